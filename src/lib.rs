@@ -1,0 +1,3 @@
+//! reportbook: Chinese newspaper reports in Markdown → EPUB 3 and print PDF.
+pub mod diag;
+pub mod model;

@@ -1,0 +1,131 @@
+//! The document model: one issue of a publication, parsed once from its
+//! sources. Data only: no I/O, no layout. Both backends (`typeset` → `pdf`, and
+//! `epub`) read this.
+
+mod block;
+mod inline;
+
+pub use block::{Block, Figure, Heading, PullQuote};
+pub use inline::{Inline, plain_text};
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// One issue: metadata, the article's blocks in reading order, and its photos.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Folder name under `source/`, used for output names (`output/<slug>/<slug>.epub`).
+    pub slug: String,
+    /// The issue folder.
+    pub dir: PathBuf,
+    /// The article file the blocks come from (spans point into it).
+    pub article: PathBuf,
+    /// Title block and bibliographic data.
+    pub meta: Meta,
+    /// Page geometry, fonts and colours for print and screen.
+    pub layout: LayoutSettings,
+    /// The lead (导语/standfirst), if any.
+    pub lead: Option<Vec<Inline>>,
+    /// Body in reading order: intro paragraphs, pull quotes, figures, sections.
+    pub blocks: Vec<Block>,
+    /// Photos referenced by figures (and the cover), in first-use order.
+    pub assets: Vec<Asset>,
+}
+
+/// Bibliographic metadata of an issue.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    /// The article's title (the `#` heading).
+    pub title: String,
+    /// The subtitle line, as printed (e.g. `——2023年以来全市基层党建工作综述`).
+    pub subtitle: Option<String>,
+    /// Contributors with their roles, in byline order.
+    pub byline: Vec<Credit>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Publication (series) name, e.g. `十堰日报`.
+    pub publication: String,
+    /// Publisher, when it differs from the publication.
+    pub publisher: Option<String>,
+    /// Number of this issue in its publication.
+    pub issue_number: Option<u32>,
+    /// BCP 47 language tag; `zh-CN` by default.
+    pub lang: String,
+    /// Stable identifier derived from publication and issue (a `urn:uuid:`).
+    pub identifier: String,
+    /// Index into [`Issue::assets`] of the cover photo, if the settings name one.
+    pub cover: Option<usize>,
+    /// One-line description for catalogues.
+    pub description: Option<String>,
+}
+
+/// One role in the byline with its people: 记者 毛以国、吴守全.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    /// Role as printed: 记者, 通讯员, 摄影 …
+    pub role: String,
+    /// Names in order.
+    pub names: Vec<String>,
+}
+
+impl Meta {
+    /// The byline as one line of text, the way the newspaper prints it:
+    /// `记者毛以国 吴守全 通讯员乔婷`.
+    pub fn byline_text(&self) -> String {
+        self.byline
+            .iter()
+            .map(|c| format!("{}{}", c.role, c.names.join(" ")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A photo file of the issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path as written in the source (relative to the issue folder).
+    pub href: String,
+    /// Resolved absolute path (checked to lie inside the issue folder).
+    pub path: PathBuf,
+    /// Where it was referenced, for messages.
+    pub span: Range<usize>,
+}
+
+/// Settings that shape the printed page and the styles. All lengths in mm or pt as named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutSettings {
+    /// Trim width in mm (default 185, 16开).
+    pub trim_width_mm: f32,
+    /// Trim height in mm (default 260).
+    pub trim_height_mm: f32,
+    /// Bleed on every side in mm (default 3).
+    pub bleed_mm: f32,
+    /// Margins top, bottom, inner, outer in mm.
+    pub margins_mm: [f32; 4],
+    /// Text columns (1 or 2).
+    pub columns: u8,
+    /// Body type size in pt.
+    pub body_size_pt: f32,
+    /// Line pitch as a multiple of the body size.
+    pub leading: f32,
+    /// Accent colour (pull quote, rules) as RGB.
+    pub accent: [u8; 3],
+    /// Longest edge of photos in the EPUB, in px.
+    pub epub_image_max_px: u32,
+}
+
+impl Default for LayoutSettings {
+    fn default() -> Self {
+        LayoutSettings {
+            trim_width_mm: 185.0,
+            trim_height_mm: 260.0,
+            bleed_mm: 3.0,
+            margins_mm: [20.0, 22.0, 20.0, 18.0],
+            columns: 1,
+            body_size_pt: 10.5,
+            leading: 1.75,
+            accent: [0xC8, 0x10, 0x2E],
+            epub_image_max_px: 1600,
+        }
+    }
+}
