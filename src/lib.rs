@@ -1,3 +1,4 @@
 //! reportbook: Chinese newspaper reports in Markdown → EPUB 3 and print PDF.
 pub mod diag;
 pub mod model;
+pub mod fonts;
