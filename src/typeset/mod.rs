@@ -1,0 +1,2 @@
+//! Model → frames: the Chinese typesetting engine. No krilla, no file I/O.
+pub mod inline;
