@@ -2,4 +2,5 @@
 pub mod diag;
 pub mod model;
 pub mod fonts;
+pub mod cjk;
 pub mod typeset;
