@@ -774,3 +774,58 @@ proptest! {
         check_invariants(&input, &par);
     }
 }
+
+#[test]
+fn degenerate_inputs_do_not_panic() {
+    // Measures too narrow for one character, odd sizes, marks only: lines may overflow
+    // (one cluster per line), but text and coverage stay exact.
+    let cases: Vec<(String, f32, f32)> = vec![
+        ("党旗高扬".into(), 0.0, 10.0),
+        ("党旗高扬".into(), 3.0, 10.0),
+        ("党旗高扬".into(), f32::NAN, 10.0),
+        ("党旗".into(), 100.0, 0.0),
+        ("党旗".into(), 100.0, -5.0),
+        (
+            "，，，，，，，，，，，，，，，，，，，，，，，，".into(),
+            50.0,
+            10.0,
+        ),
+        (
+            "（（（（（（（（（（（（（（（（（（（（（（（（".into(),
+            50.0,
+            10.0,
+        ),
+        ("————————————————————————————".into(), 50.0, 10.0),
+        (
+            "a\r\nb\u{2028}c\td\u{200B}e\u{FEFF}f\u{301}".into(),
+            50.0,
+            10.0,
+        ),
+    ];
+    for (text, width, size) in cases {
+        let input = ParInput {
+            runs: vec![StyledText {
+                text: text.clone(),
+                role: Role::Body,
+                size_pt: size,
+            }],
+            width_pt: width,
+            first_line_indent_em: 2.0,
+            align: Align::Justify,
+        };
+        let par = layout_par(fonts(), &input);
+        assert_eq!(line_texts(&par).concat(), text);
+        let mut at = 0;
+        for g in par
+            .lines
+            .iter()
+            .flat_map(|l| l.runs.iter().flat_map(|r| &r.glyphs))
+        {
+            if !g.text_range.is_empty() {
+                assert_eq!(g.text_range.start, at);
+                at = g.text_range.end;
+            }
+        }
+        assert_eq!(at, text.len());
+    }
+}

@@ -32,7 +32,8 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
     (0..items.len().saturating_sub(1))
         .map(|k| {
             let (a, b) = (&items[k], &items[k + 1]);
-            if is_forced(a.cluster.last) {
+            // CR LF is one line end: break after the LF only.
+            if is_forced(a.cluster.last) && !(a.cluster.last == '\r' && b.cluster.first == '\n') {
                 return Break::Forced;
             }
             let (before, after) = kinsoku_neighbours(items, k);
@@ -93,4 +94,93 @@ fn kinsoku_neighbours(items: &[Item], k: usize) -> (char, char) {
         .find(|i| !i.is_blank())
         .map_or(' ', |i| i.cluster.first);
     (before, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::{Fonts, Role};
+    use crate::typeset::inline::{Align, ParInput, StyledText, collect, prepare};
+
+    /// The break class after each character of `text`, with the character.
+    fn classes(text: &str) -> Vec<(char, Break)> {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let input = ParInput {
+            runs: vec![StyledText {
+                text: text.into(),
+                role: Role::Body,
+                size_pt: 10.0,
+            }],
+            width_pt: 100.0,
+            first_line_indent_em: 0.0,
+            align: Align::Justify,
+        };
+        let prep = prepare::prepare(fonts, &input, collect::collect(&input));
+        prep.items
+            .iter()
+            .zip(&prep.breaks)
+            .map(|(i, b)| (i.cluster.last, *b))
+            .collect()
+    }
+
+    #[test]
+    fn han_text_breaks_between_any_two_characters() {
+        assert!(classes("党旗高扬").iter().all(|(_, b)| *b == Break::Normal));
+    }
+
+    #[test]
+    fn quotes_next_to_han_are_tailored_in() {
+        // UAX #14 class QU; clreq only forbids “ at a line end and ” at a line start.
+        let c = classes("说“好”的");
+        assert_eq!(c[0], ('说', Break::Normal), "before “");
+        assert_eq!(c[1], ('“', Break::Prohibited), "after “ (L2)");
+        assert_eq!(c[2], ('好', Break::Prohibited), "before ” (L1)");
+        assert_eq!(c[3], ('”', Break::Normal), "after ”");
+    }
+
+    #[test]
+    fn western_words_and_numbers_break_only_in_emergencies() {
+        let c = classes("ab cd 79.9%");
+        assert_eq!(c[0], ('a', Break::Emergency));
+        assert_eq!(c[2], (' ', Break::Normal), "after a space");
+        let digits: Vec<_> = c[6..].iter().map(|x| x.1).collect();
+        assert!(digits.iter().all(|b| *b == Break::Emergency), "{digits:?}");
+    }
+
+    #[test]
+    fn kinsoku_and_pairs_are_prohibited() {
+        let c = classes("好。——……（好）／好");
+        let get = |ch: char| {
+            c.iter()
+                .filter(|x| x.0 == ch)
+                .map(|x| x.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(c[0], ('好', Break::Prohibited), "before 。");
+        // A face may set —— as one ligature cluster; otherwise the gap inside is prohibited.
+        for pair in ['—', '…'] {
+            for (k, w) in c.windows(2).enumerate() {
+                if w[0].0 == pair && w[1].0 == pair && k + 1 < c.len() {
+                    assert_eq!(w[0].1, Break::Prohibited, "inside {pair}{pair}");
+                }
+            }
+            assert_eq!(
+                *get(pair).last().unwrap(),
+                Break::Normal,
+                "after {pair}{pair}"
+            );
+        }
+        assert_eq!(get('（'), vec![Break::Prohibited], "after （");
+        assert_eq!(get('／'), vec![Break::Prohibited], "after ／ (GB L3)");
+    }
+
+    #[test]
+    fn line_feeds_force_breaks_and_crlf_is_one() {
+        let c = classes("a\r\nb\nc");
+        assert_eq!(
+            c.iter().filter(|x| x.1 == Break::Forced).count(),
+            2,
+            "{c:?}"
+        );
+    }
 }
