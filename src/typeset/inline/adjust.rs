@@ -11,8 +11,11 @@ use crate::fonts::Role;
 
 /// M1 (clreq §3.2.2): natural space between Han and Western letters or digits, in em.
 pub(super) const HAN_WESTERN_SPACE_EM: f64 = 0.25;
-/// J3 (clreq §3.5.4): Han–Western space may grow to about ⅓ em.
-pub(super) const HAN_WESTERN_MAX_EM: f64 = 1.0 / 3.0;
+/// J3 (clreq §3.5.4 item 2): Han–Western space may grow "to about ⅓ em". We stop
+/// at 0.3 em so it still reads as the ¼ em space of §3.2.2, not a word space; past
+/// that, the line's inter-character spacing takes over (and this gap takes no part
+/// in it, so it never grows further).
+pub(super) const HAN_WESTERN_MAX_EM: f64 = 0.3;
 /// J2 (clreq §3.5.3 item 6): Han–Western space may shrink to ⅛ em.
 pub(super) const HAN_WESTERN_MIN_EM: f64 = 0.125;
 /// J3 (clreq §3.5.4 item 1): a Western word space may grow to ½ em.
@@ -218,7 +221,8 @@ fn gap_between(a: &Item, b: &Item) -> Gap {
     }
     let inside_western_word = cjk::is_western(x) && cjk::is_western(y);
     let inside_paired_mark = cjk::is_unbreakable_pair(x, y);
-    gap.justifiable = !inside_western_word
+    gap.justifiable = gap.natural == 0.0
+        && !inside_western_word
         && !inside_paired_mark
         && !a.is_blank()
         && !b.is_blank()

@@ -50,6 +50,29 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
         .collect()
 }
 
+/// Cost of starting a line with `——` or `……`. clreq's basic and GB levels allow
+/// it (§3.1.4); the strict level (L4) forbids it, and many house styles follow the
+/// strict level here. Equal to a line of badness ~1000 (stretched about 2.2 times
+/// its nominal inter-character stretch), so the breaker avoids it unless that
+/// costs a really loose line.
+const PAIRED_MARK_AT_LINE_START_COST: f64 = 1e6;
+
+/// Extra cost of breaking at each gap (`costs[k]` for the gap after `items[k]`):
+/// L4-style line starts (see [`PAIRED_MARK_AT_LINE_START_COST`]).
+pub(super) fn line_start_costs(items: &[Item]) -> Vec<f64> {
+    (0..items.len().saturating_sub(1))
+        .map(|k| {
+            let (before, after) = kinsoku_neighbours(items, k);
+            // Inside a pair the break is prohibited anyway (U1).
+            if cjk::is_paired_mark(after) && !cjk::is_unbreakable_pair(before, after) {
+                PAIRED_MARK_AT_LINE_START_COST
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
 /// Whether `c` forces a line break.
 fn is_forced(c: char) -> bool {
     matches!(
@@ -172,6 +195,30 @@ mod tests {
         }
         assert_eq!(get('（'), vec![Break::Prohibited], "after （");
         assert_eq!(get('／'), vec![Break::Prohibited], "after ／ (GB L3)");
+    }
+
+    #[test]
+    fn dash_and_ellipsis_at_line_start_cost_extra() {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let input = ParInput {
+            runs: vec![StyledText {
+                text: "好——好……好".into(),
+                role: Role::Body,
+                size_pt: 10.0,
+            }],
+            width_pt: 100.0,
+            first_line_indent_em: 0.0,
+            align: Align::Justify,
+        };
+        let prep = prepare::prepare(fonts, &input, collect::collect(&input));
+        let costly: Vec<char> = prep
+            .break_costs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0.0)
+            .map(|(k, _)| prep.items[k].cluster.last)
+            .collect();
+        assert_eq!(costly, vec!['好', '好'], "only the breaks before —— and ……");
     }
 
     #[test]

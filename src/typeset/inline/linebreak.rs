@@ -89,7 +89,8 @@ pub(super) fn linebreak(prep: &Preparation) -> Vec<LineChoice> {
         let (break_cost, last) = if b == n {
             (0.0, true)
         } else {
-            break_cost(prep.breaks[b - 1])
+            let (cost, last) = break_cost(prep.breaks[b - 1]);
+            (cost + prep.break_costs[b - 1], last)
         };
         if !break_cost.is_finite() {
             continue;

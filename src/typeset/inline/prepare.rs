@@ -20,6 +20,8 @@ pub(super) struct Preparation {
     pub gaps: Vec<Gap>,
     /// `breaks[k]` classifies a break at `gaps[k]`.
     pub breaks: Vec<Break>,
+    /// `break_costs[k]`: extra cost of a break at `gaps[k]` (style preferences).
+    pub break_costs: Vec<f64>,
     /// Running sums for measuring lines.
     pub prefix: Prefix,
     /// The measure in pt.
@@ -39,6 +41,7 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
     adjust::compress_adjacent_marks(&mut items);
     let gaps = adjust::gaps(&items);
     let breaks = breaks::classify(&collection.text, &items);
+    let break_costs = breaks::line_start_costs(&items);
     let prefix = Prefix::new(&items, &gaps);
     let first_size = spans.first().map_or(0.0, |s| f64::from(s.size_pt));
     let indent = f64::from(input.first_line_indent_em).max(0.0) * first_size;
@@ -52,6 +55,7 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
         items,
         gaps,
         breaks,
+        break_costs,
         prefix,
         width,
         indent,
