@@ -3,4 +3,5 @@ pub mod diag;
 pub mod fonts;
 pub mod model;
 pub mod source;
+pub mod check;
 pub mod typeset;
