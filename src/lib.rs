@@ -4,4 +4,5 @@ pub mod fonts;
 pub mod model;
 pub mod source;
 pub mod check;
+pub mod scaffold;
 pub mod typeset;

@@ -215,3 +215,11 @@ fn unreadable_folder_gives_loader_errors_not_a_panic() {
     let d = check_issue(Path::new("tests/check/no-such-issue"), fonts());
     assert!(!d.is_empty() && d.iter().all(Diagnostic::is_error));
 }
+
+#[test]
+fn a_new_issue_passes_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = reportbook::scaffold::scaffold_issue(tmp.path(), "fresh").unwrap();
+    let d = check_issue(&dir, fonts());
+    assert!(d.is_empty(), "{:#?}", summary(&d));
+}
