@@ -261,3 +261,102 @@ fn front_matter_options_and_markdown_escapes() {
     // This report's first paragraph has two sentences: no lead.
     assert!(issue.lead.is_none());
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters of Chinese prose mixed with everything Markdown reads as markup.
+    const ALPHABET: &[char] = &[
+        '党', '建', '引', '领', '发', '展', '，', '、', '“', '”', '《', '》', '（', '）', 'a', 'Z',
+        '1', '0', ' ', '*', '_', '[', ']', '(', ')', '<', '>', '#', '-', '+', '=', '!', '|', '~',
+        '`', '&', '\\', '.', ':', '"', '\'', '$', '^', '{', '}', '@', '%',
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(ALPHABET), 1..40).prop_map(|cs| {
+            let s: String = cs.into_iter().collect();
+            // Each line a complete sentence: a body paragraph.
+            format!("{}。", s.trim())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever markup characters a report holds, each sentence line comes
+        /// back as one paragraph with exactly its text.
+        #[test]
+        fn paragraphs_survive_markdown_escaping(lines in proptest::collection::vec(line(), 2..6)) {
+            let raw = format!("标题\n\n{}\n", lines.join("\n\n"));
+            let imported = import(raw.as_bytes());
+            let (_tmp, issue) = load_imported(&imported);
+            let mut got: Vec<String> = issue.lead.iter().map(|l| plain_text(l)).collect();
+            got.extend(issue.blocks.iter().filter_map(|b| match b {
+                Block::Para { content, .. } => Some(plain_text(content)),
+                _ => None,
+            }));
+            prop_assert_eq!(got, lines, "{}", imported.markdown);
+        }
+
+        /// Arbitrary bytes never panic: they import or fail with a diagnostic.
+        #[test]
+        fn arbitrary_bytes_do_not_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = import_report(&bytes, &ImportOptions::default());
+        }
+
+        /// Arbitrary short lines (captions, headings, slogans, cut paragraphs in
+        /// any mix) always give Markdown that loads without errors.
+        #[test]
+        fn any_line_mix_loads(lines in proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(ALPHABET), 1..70)
+                .prop_map(|cs| cs.into_iter().collect::<String>()), 1..12)) {
+            let raw = lines.join("\n\n");
+            if let Ok(imported) = import_report(raw.as_bytes(), &ImportOptions::default()) {
+                load_imported(&imported);
+            }
+        }
+    }
+}
+
+#[test]
+fn markup_lookalike_lines_keep_their_text() {
+    // Title, caption and heading lines made of characters Markdown would
+    // read as markup (closing `#` sequences, rules, list markers, tables).
+    for (title, caption, heading) in [
+        ("###", "* * * 看起来像分隔线的一行图片说明文字", "## 1"),
+        ("标题 #", "--- 开头是三个连字符的图片说明文字", "1) 节"),
+        ("a | b", "- 列表项看起来像说明文字但其实是图片说明", "= ="),
+        ("<b>标题</b>", "[说明](x) 方括号和圆括号组成的图片说明", "`码`"),
+    ] {
+        let raw = format!(
+            "{title}\n\n第一段正文，有两句话。第二句。\n\n{caption}\n\n第二段正文，有两句话。第二句。\n\n{heading}\n\n副标题\n\n第三段。\n"
+        );
+        let imported = import(raw.as_bytes());
+        let (_tmp, issue) = load_imported(&imported);
+        assert_eq!(issue.meta.title, title, "{}", imported.markdown);
+        let caps: Vec<String> = issue
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(plain_text(&f.caption)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(caps, [caption], "{}", imported.markdown);
+        let heads: Vec<(String, Option<String>)> = issue
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some((h.title.clone(), h.subtitle.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            heads,
+            [(heading.to_string(), Some("副标题".to_string()))],
+            "{}",
+            imported.markdown
+        );
+    }
+}

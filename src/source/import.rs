@@ -719,7 +719,12 @@ fn split_heading(
         return (run, None);
     }
     let n = run.len();
-    let pair = n >= 2 && fits(&run[n - 2]) && !is_slogan_line(&run[n - 2]);
+    // Three or more very short lines before the prose are a slogan, not a
+    // heading pair with a stray line before it.
+    if n >= SLOGAN_MIN_LINES + 1 && run[n - 3..].iter().all(is_slogan_line) {
+        return (run, None);
+    }
+    let pair = n >= 2 && fits(&run[n - 2]);
     if pair {
         let sub = run.pop().expect("n >= 2");
         let title = run.pop().expect("n >= 2");
@@ -921,7 +926,7 @@ fn escape_inline(text: &str) -> String {
     for c in text.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '&' | '~' | '|'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '&' | '~' | '|' | '#'
         ) {
             out.push('\\');
         }
@@ -935,7 +940,7 @@ fn escape_inline(text: &str) -> String {
 fn escape_line(text: &str) -> String {
     let body = escape_inline(text);
     let first = body.chars().next();
-    if matches!(first, Some('#' | '>' | '-' | '+' | '=')) {
+    if matches!(first, Some('>' | '-' | '+' | '=')) {
         return format!("\\{body}");
     }
     // `2023. …` or `1) …` would start an ordered list.
@@ -1015,6 +1020,58 @@ mod tests {
         let out = join_cut_paragraphs(vec![unit("分类指导", 1), unit("、精准施策。", 2)], &mut d);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].text, "分类指导、精准施策。");
+    }
+
+    fn body(lines: &[&str]) -> Vec<Piece> {
+        let units = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| unit(t, 2 * i + 1))
+            .collect();
+        classify_body(units, &mut Decisions::default())
+    }
+
+    #[test]
+    fn short_heading_pair_is_not_a_slogan() {
+        let p = body(&["第一段。", "守正创新", "勇毅前行", "第二段。"]);
+        assert_eq!(
+            p[1],
+            Piece::Heading {
+                title: "守正创新".into(),
+                sub: Some("勇毅前行".into())
+            }
+        );
+        assert_eq!(p.len(), 3);
+    }
+
+    #[test]
+    fn slogan_right_before_prose_takes_no_heading() {
+        let p = body(&["第一段。", "创一流", "争第一", "干唯一", "第二段。"]);
+        let quote = Piece::PullQuote {
+            lines: vec!["创一流".into(), "争第一".into(), "干唯一".into()],
+            attribution: vec![],
+        };
+        assert_eq!(
+            p,
+            [
+                Piece::Para("第一段。".into()),
+                quote,
+                Piece::Para("第二段。".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn long_caption_then_heading_pair() {
+        let p = body(&[
+            "第一段。",
+            "茅箭区“两新”组织党组织书记现场观摩交流党建工作经验",
+            "凝心铸魂筑牢根基",
+            "加强党的创新理论武装",
+            "第二段。",
+        ]);
+        assert!(matches!(&p[1], Piece::Figure(c) if c.starts_with("茅箭区")));
+        assert!(matches!(&p[2], Piece::Heading { sub: Some(_), .. }));
     }
 
     #[test]
