@@ -721,7 +721,7 @@ fn split_heading(
     let n = run.len();
     // Three or more very short lines before the prose are a slogan, not a
     // heading pair with a stray line before it.
-    if n >= SLOGAN_MIN_LINES + 1 && run[n - 3..].iter().all(is_slogan_line) {
+    if n >= 3 && run[n - 3..].iter().all(is_slogan_line) {
         return (run, None);
     }
     let pair = n >= 2 && fits(&run[n - 2]);
