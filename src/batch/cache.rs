@@ -25,7 +25,11 @@ pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<Str
         h.update(&bytes);
     }
     // Output dates come from it, so a change must rebuild.
-    h.update(std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default().as_bytes());
+    h.update(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .unwrap_or_default()
+            .as_bytes(),
+    );
     Some(h.finalize().to_hex().to_string())
 }
 
