@@ -327,7 +327,11 @@ fn markup_lookalike_lines_keep_their_text() {
         ("###", "* * * 看起来像分隔线的一行图片说明文字", "## 1"),
         ("标题 #", "--- 开头是三个连字符的图片说明文字", "1) 节"),
         ("a | b", "- 列表项看起来像说明文字但其实是图片说明", "= ="),
-        ("<b>标题</b>", "[说明](x) 方括号和圆括号组成的图片说明", "`码`"),
+        (
+            "<b>标题</b>",
+            "[说明](x) 方括号和圆括号组成的图片说明",
+            "`码`",
+        ),
     ] {
         let raw = format!(
             "{title}\n\n第一段正文，有两句话。第二句。\n\n{caption}\n\n第二段正文，有两句话。第二句。\n\n{heading}\n\n副标题\n\n第三段。\n"
@@ -359,4 +363,28 @@ fn markup_lookalike_lines_keep_their_text() {
             imported.markdown
         );
     }
+}
+
+#[test]
+fn write_issue_creates_the_folder_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("source").join("2023-seed");
+    let imported = import(&report());
+    let article = reportbook::source::import::write_issue(&dir, &imported).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        imported.markdown
+    );
+    assert!(dir.join("photos").is_dir());
+    std::fs::write(&article, "# 编辑改过的稿子\n").unwrap();
+    let e = reportbook::source::import::write_issue(&dir, &imported).unwrap_err();
+    assert!(
+        e.message.contains("already has an article.md"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "# 编辑改过的稿子\n"
+    );
 }

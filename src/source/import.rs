@@ -15,6 +15,7 @@
 //!                            date: Option<String>, source_name: Option<PathBuf> }
 //! pub struct Imported { markdown: String, decisions: Vec<String>,
 //!                       encoding: &'static str, photos: Vec<String> }
+//! pub fn write_issue(dir: &Path, imported: &Imported) -> Result<PathBuf, Diagnostic>
 //! ```
 //!
 //! The pipeline reads as its stages: [`decode`] → [`split_units`] →
@@ -26,7 +27,7 @@
 use crate::diag::{Diagnostic, Span};
 use encoding_rs::Encoding;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How to read the report.
 #[derive(Debug, Clone, Default)]
@@ -90,6 +91,34 @@ pub fn import_report(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, Dia
         encoding: encoding.name(),
         photos,
     })
+}
+
+/// Write an import into the issue folder `dir` (the CLI's `--into`): creates
+/// `dir` and `dir/photos/` and writes `dir/article.md`. Refuses a folder that
+/// already holds an `article.md`, so nothing an editor wrote is overwritten.
+pub fn write_issue(dir: &Path, imported: &Imported) -> Result<PathBuf, Diagnostic> {
+    let article = dir.join("article.md");
+    if article.exists() {
+        return Err(
+            Diagnostic::error("the issue folder already has an article.md")
+                .in_file(&article)
+                .hint("import into a new folder, or move the existing article away first"),
+        );
+    }
+    let failed = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("failed to create {what} ({e})")).in_file(path)
+    };
+    let photos = dir.join("photos");
+    std::fs::create_dir_all(&photos).map_err(|e| failed("the photos folder", &photos, e))?;
+    // `create_new` so a file that appeared since the check above is not overwritten.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&article)
+        .map_err(|e| failed("article.md", &article, e))?;
+    std::io::Write::write_all(&mut file, imported.markdown.as_bytes())
+        .map_err(|e| failed("article.md", &article, e))?;
+    Ok(article)
 }
 
 // ---------------------------------------------------------------------------
