@@ -623,9 +623,16 @@ pub fn join_cut_paragraphs(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<U
     out
 }
 
+/// Whether a line ends with a photo credit, `（记者 张三 摄）` or `（张三 供图）`:
+/// newspapers print these at the end of captions, and only there.
+fn has_photo_credit(text: &str) -> bool {
+    let inner = text.trim_end_matches(['）', ')']);
+    inner.len() < text.len() && ["摄", "供图", "摄影"].iter().any(|m| inner.ends_with(m))
+}
+
 /// Why `next` continues `prev`, if it does.
 fn cut_reason(prev: &Unit, next: &Unit) -> Option<&'static str> {
-    if ends_closed(&prev.text) || is_subtitle(&next.text) {
+    if ends_closed(&prev.text) || is_subtitle(&next.text) || has_photo_credit(&prev.text) {
         return None;
     }
     if starts_continuation(&next.text) {
@@ -650,9 +657,10 @@ fn head_chars(s: &str, n: usize) -> String {
     s.chars().take(n).collect()
 }
 
-/// Whether a unit is body prose rather than a standalone short line.
+/// Whether a unit is body prose rather than a standalone short line. A line
+/// ending in a photo credit is a caption however long it is.
 fn is_prose(unit: &Unit) -> bool {
-    ends_closed(&unit.text) || unit.chars() > CAPTION_MAX_CHARS
+    !has_photo_credit(&unit.text) && (ends_closed(&unit.text) || unit.chars() > CAPTION_MAX_CHARS)
 }
 
 /// Sort body units into paragraphs, figures, the pull quote and headings.
@@ -1101,6 +1109,14 @@ mod tests {
         ]);
         assert!(matches!(&p[1], Piece::Figure(c) if c.starts_with("茅箭区")));
         assert!(matches!(&p[2], Piece::Heading { sub: Some(_), .. }));
+    }
+
+    #[test]
+    fn caption_with_photo_credit_is_never_joined() {
+        let credit = "全市能力作风建设推进会现场。会议总结上半年工作，部署下半年任务，与会人员认真听取报告。（记者 张三 摄）";
+        let p = body(&["第一段。", credit, "第二段正文，承接上文继续叙述。"]);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1], Piece::Figure(credit.into()));
     }
 
     #[test]
