@@ -25,6 +25,7 @@
 //! the few places where the text alone does not decide.
 
 use crate::diag::{Diagnostic, Span};
+use crate::model::Credit;
 use encoding_rs::Encoding;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -236,7 +237,7 @@ fn located(d: Diagnostic, opts: &ImportOptions) -> Diagnostic {
 pub struct Unit {
     /// The line's text, trimmed of spaces (ASCII, no-break and ideographic).
     pub text: String,
-    /// 1-based line number in the input (after the last of any merged lines, the first).
+    /// 1-based input line number of the unit's (first) line.
     pub line: usize,
     /// The line number of the last input line merged into this unit.
     pub last_line: usize,
@@ -352,15 +353,6 @@ fn has_inner_sentence_end(text: &str) -> bool {
 // ---------------------------------------------------------------------------
 // ③ recognise
 // ---------------------------------------------------------------------------
-
-/// One role in the byline with its names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credit {
-    /// 记者, 通讯员, 摄影 …
-    pub role: String,
-    /// Names in order.
-    pub names: Vec<String>,
-}
 
 /// A recognised body element.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -510,6 +502,15 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
         );
     }
     article.body = classify_body(body, decisions);
+    if article.lead.is_none() && matches!(article.body.first(), Some(Piece::PullQuote { .. })) {
+        // The source format reads a block quote before any paragraph as the lead.
+        decisions.note(
+            title_line,
+            "unsure: the banner comes before any paragraph, so article.md will read it as the lead; \
+             move it below the first paragraph if it is a pull quote"
+                .to_string(),
+        );
+    }
     article
 }
 
