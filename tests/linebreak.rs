@@ -343,7 +343,7 @@ fn p1_adjacent_marks_take_one_and_a_half_em() {
     // clreq §3.1.6.2: 。” ）、 ”， pairs are 1.5 em, in the Song face (halt) and the Kai face (scaled).
     for (role, pairs) in [
         (Role::Body, ["。”", "）、", "”，", "》。"]),
-        (Role::Caption, ["）、", "》。", "】，", "」（"]),
+        (Role::Caption, ["）、", "》。", "。”", "”，"]),
     ] {
         for pair in pairs {
             let (_, par) = one_line(&format!("党{pair}党"), role);
@@ -351,6 +351,29 @@ fn p1_adjacent_marks_take_one_and_a_half_em() {
             assert!((total - 1.5).abs() < 0.01, "{role:?} {pair} is {total} em");
         }
     }
+}
+
+#[test]
+fn g2_narrow_quotes_are_set_full_width() {
+    // clreq §3.1.2: the Kai face's “” are 0.35 em; in Chinese text they take a full em,
+    // ink against the quoted text, and are trimmed like any full-width mark.
+    let (_, par) = one_line("党“旗”党", Role::Caption);
+    assert_eq!(advances_of(&par, "“", 10.0), vec![1.0]);
+    assert_eq!(advances_of(&par, "”", 10.0), vec![1.0]);
+    let quote = &par.lines[0].runs[0].glyphs[1];
+    assert!(
+        quote.offset_pt.0 > 5.0,
+        "“ inked on the right: {:?}",
+        quote.offset_pt
+    );
+    let mut input = body("“一二三四五六七八九十一二三四五六七八九十”", 10.0, 10.0);
+    input.runs[0].role = Role::Caption;
+    let par = layout_par(fonts(), &input);
+    check_invariants(&input, &par);
+    assert!(
+        (par.lines[0].runs[0].glyphs[0].advance_pt - 5.0).abs() < 0.01,
+        "P2 trims Kai “ too"
+    );
 }
 
 #[test]

@@ -165,9 +165,27 @@ fn push_clusters(
         cluster.first = slice.chars().next().unwrap_or(' ');
         cluster.last = slice.chars().next_back().unwrap_or(' ');
         if cluster.glyphs.len() == 1 && cluster.first == cluster.last {
+            let em = f64::from(shaper.units_per_em) * scale;
+            widen_proportional_quote(cluster.first, &mut cluster.glyphs[0], em);
             cluster.half = shaper.half_form(cluster.first, &cluster.glyphs[0], scale);
         }
     }
+}
+
+/// G2 (clreq §3.1.2) and M3 (§3.2.1): Chinese text uses full-width quotation marks.
+/// Some faces (the Kai face) map `“”‘’` to narrow Western glyphs; set those in a
+/// full em box, ink against the quoted text, so they compress and trim like any
+/// other full-width mark.
+fn widen_proportional_quote(c: char, glyph: &mut ShapedGlyph, em: f64) {
+    let opening = matches!(c, '“' | '‘');
+    if !(opening || matches!(c, '”' | '’')) || glyph.advance >= f64::from(FULL_WIDTH_MIN_EM) * em
+    {
+        return;
+    }
+    if opening {
+        glyph.offset.0 += em - glyph.advance;
+    }
+    glyph.advance = em;
 }
 
 /// Per-face shaping data, built once per process and shared.
