@@ -852,3 +852,94 @@ fn degenerate_inputs_do_not_panic() {
         assert_eq!(at, text.len());
     }
 }
+
+// ---------------------------------------------------------------------------
+// Text fidelity end to end: glyph text ranges → krilla ToUnicode → pdftotext.
+
+/// A placed glyph for krilla (advances in pt, krilla asks per unit of size).
+struct PdfGlyph<'a>(&'a reportbook::typeset::inline::PlacedGlyph, f32);
+
+impl krilla::text::Glyph for PdfGlyph<'_> {
+    fn glyph_id(&self) -> krilla::text::GlyphId {
+        krilla::text::GlyphId::new(self.0.id)
+    }
+    fn text_range(&self) -> std::ops::Range<usize> {
+        self.0.text_range.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.0.advance_pt / self.1 * size
+    }
+    fn x_offset(&self, size: f32) -> f32 {
+        self.0.offset_pt.0 / self.1 * size
+    }
+    fn y_offset(&self, size: f32) -> f32 {
+        -self.0.offset_pt.1 / self.1 * size
+    }
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+#[test]
+fn text_ranges_survive_krilla_and_pdftotext() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pdftotext is required when CI is set"
+        );
+        eprintln!("note: pdftotext not installed; skipping the end-to-end text check");
+        return;
+    }
+    let mut texts = seed_paragraphs();
+    texts.push("见https://example.com/a/b/c，2023年达79.9%，“《书名》”（注）……——好。".into());
+    let mut doc = krilla::Document::new();
+    let mut expected = String::new();
+    for (k, text) in texts.iter().enumerate() {
+        let role = [Role::Body, Role::Heading, Role::Caption][k % 3];
+        let mut input = body(text, 20.0, 10.5);
+        input.runs[0].role = role;
+        let par = layout_par(fonts(), &input);
+        expected.push_str(&par.text);
+        let face = fonts().face(role);
+        let data: std::sync::Arc<dyn AsRef<[u8]> + Send + Sync> = face.data.clone();
+        let font = krilla::text::Font::new(data.into(), face.index).expect("krilla reads the face");
+        let mut page =
+            doc.start_page_with(krilla::page::PageSettings::from_wh(300.0, 842.0).unwrap());
+        let mut surface = page.surface();
+        for (i, line) in par.lines.iter().enumerate() {
+            for run in &line.runs {
+                let glyphs: Vec<PdfGlyph> = run
+                    .glyphs
+                    .iter()
+                    .map(|g| PdfGlyph(g, run.size_pt))
+                    .collect();
+                let at = krilla::geom::Point::from_xy(20.0 + run.x_pt, 30.0 + 16.0 * i as f32);
+                surface.draw_glyphs(at, &glyphs, font.clone(), &par.text, run.size_pt, false);
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    let pdf = doc.finish().expect("krilla writes the PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fidelity.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(out.status.success());
+    let strip = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(
+        strip(&String::from_utf8_lossy(&out.stdout)),
+        strip(&expected)
+    );
+}
