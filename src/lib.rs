@@ -3,3 +3,6 @@ pub mod diag;
 pub mod model;
 pub mod fonts;
 pub mod typeset;
+pub mod geom;
+pub mod frame;
+pub mod pdf;
