@@ -171,19 +171,20 @@ pub struct TextRun {
 impl TextRun {
     /// Total advance width in pt.
     pub fn width(&self) -> f32 {
-        self.glyphs.iter().map(|g| g.advance_pt).sum()
+        self.glyphs.iter().map(|g| g.advance_em).sum::<f32>() * self.size_pt
     }
 }
 
-/// One glyph of a [`TextRun`].
+/// One glyph of a [`TextRun`]. Lengths are in em of the run's size, so a
+/// run scales without touching its glyphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
     /// Glyph id in the face.
     pub id: u32,
-    /// Horizontal advance in pt at the run's size.
-    pub advance_pt: f32,
-    /// Offset from the pen in pt (x right, y up).
-    pub offset_pt: (f32, f32),
+    /// Horizontal advance in em, after all spacing adjustments.
+    pub advance_em: f32,
+    /// Offset from the pen in em (x right, y up).
+    pub offset_em: (f32, f32),
     /// Byte range of [`TextRun::text`] the glyph shows.
     pub text_range: Range<usize>,
 }

@@ -40,16 +40,14 @@ impl krilla::text::Glyph for PdfGlyph {
     fn text_range(&self) -> Range<usize> {
         self.0.text_range.clone()
     }
-    // Frame glyphs carry pt at the run's own size, and runs are always drawn
-    // at that size, so `size` is already accounted for.
-    fn x_advance(&self, _size: f32) -> f32 {
-        self.0.advance_pt
+    fn x_advance(&self, size: f32) -> f32 {
+        self.0.advance_em * size
     }
-    fn x_offset(&self, _size: f32) -> f32 {
-        self.0.offset_pt.0
+    fn x_offset(&self, size: f32) -> f32 {
+        self.0.offset_em.0 * size
     }
-    fn y_offset(&self, _size: f32) -> f32 {
-        self.0.offset_pt.1
+    fn y_offset(&self, size: f32) -> f32 {
+        self.0.offset_em.1 * size
     }
     fn y_advance(&self, _size: f32) -> f32 {
         0.0

@@ -290,7 +290,10 @@ pub(crate) fn distribute(
                 let after = ((flow.avail() - need + 0.01) / style.pitch).floor().max(0.0) as usize;
                 let kept = next_par_placement(&items, i + 1, after)
                     .is_none_or(|(m, remaining)| m >= b.keep_lines.min(remaining));
-                if (!fits || !kept) && !flow.at_top() && stalls < 2 {
+                // A block that does not fit always moves on; one whose next
+                // lines do not fit moves on too, unless that already failed
+                // twice (a paragraph that can never follow it).
+                if !flow.at_top() && (!fits || (!kept && stalls < 2)) {
                     stalls += 1;
                     flow.next_region(sink);
                     continue;
@@ -338,8 +341,8 @@ mod tests {
             for avail in 0..12 {
                 let m = lines_to_place(remaining, 0, avail);
                 assert!(m <= avail && m <= remaining);
-                if m < remaining {
-                    assert!(m == 0 || m >= 2, "orphan: {remaining} lines, {avail} room");
+                if m > 0 && m < remaining {
+                    assert!(m >= 2, "orphan: {remaining} lines, {avail} room");
                     assert!(remaining - m >= 2, "widow: {remaining} lines, {avail} room");
                 }
             }

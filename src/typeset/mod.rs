@@ -29,11 +29,7 @@ use crate::model::Issue;
 /// below 300 ppi at their printed size); errors when nothing can be set.
 pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagnostic>)> {
     let mut sink = Sink::default();
-    let style = style::Style::resolve(&issue.layout);
-    let mut ids = collect::Ids::default();
-    let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
-    let items = collect::collect_blocks(issue, fonts, &style, &mut ids, &mut sink);
-    let dist = distribute::distribute(&style, Some(title), items, &mut sink);
+    let (style, dist) = lay_out(issue, fonts, &mut sink);
     let outline = dist
         .marks
         .iter()
@@ -59,4 +55,14 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
         })
         .collect();
     Ok((PagedDoc { pages, meta, faces }, sink.diags))
+}
+
+/// Stages 1–3: style, collect, distribute.
+fn lay_out(issue: &Issue, fonts: &Fonts, sink: &mut Sink) -> (style::Style, distribute::Distribution) {
+    let style = style::Style::resolve(&issue.layout);
+    let mut ids = collect::Ids::default();
+    let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
+    let items = collect::collect_blocks(issue, fonts, &style, &mut ids, sink);
+    let dist = distribute::distribute(&style, Some(title), items, sink);
+    (style, dist)
 }

@@ -10,8 +10,11 @@ use crate::frame::{Color, Frame, FrameItem, Geometry, Page, Point, Shape, Size, 
 use crate::geom::mm;
 use crate::model::Meta;
 
-/// Distance of the running head's rule above the type area, in pt.
-const HEAD_RULE_GAP_PT: f32 = 6.0;
+/// Distance of the running head's rule above the type area, in body lines
+/// (enough that a pull quote's rule at the top of the type area stays apart).
+const HEAD_RULE_ABOVE_BODY_LINES: f32 = 1.0;
+/// Gap between the running head's text and its rule, in pt.
+const HEAD_RULE_GAP_PT: f32 = 2.0;
 /// Distance of the folio's baseline above the trimmed foot, in mm.
 const FOLIO_FROM_FOOT_MM: f32 = 11.0;
 /// Weight of the running head's rule, in pt.
@@ -81,7 +84,8 @@ fn add_running_head(page: &mut Page, (left, right): &(String, String), style: &S
             stroke: Some((Color::Black, HEAD_RULE_PT)),
         }),
     );
-    let y = style.body.y - head.size.h - HEAD_RULE_GAP_PT;
+    let rule_y = style.body.y - HEAD_RULE_ABOVE_BODY_LINES * style.pitch;
+    let y = rule_y - (ts.pitch + HEAD_RULE_GAP_PT / 2.0);
     page.frame.push(Point::new(style.body.x, y), artifact(head));
 }
 

@@ -60,7 +60,8 @@ pub(crate) fn set_lines(
         return Vec::new();
     }
     let par = layout_par(fonts, &ParInput { runs, width_pt: width, first_line_indent_em: indent_em, align });
-    line_frames(&par, style, width, center_single)
+    // Centred lines come back centred from the paragraph engine already.
+    line_frames(&par, style, width, center_single && align != Align::Center)
 }
 
 /// Turn a laid-out paragraph into line frames.
@@ -81,8 +82,8 @@ fn line_frames(par: &Paragraph, style: &TextStyle, width: f32, center_single: bo
                     .iter()
                     .map(|g| Glyph {
                         id: g.id,
-                        advance_pt: g.advance_pt,
-                        offset_pt: g.offset_pt,
+                        advance_em: g.advance_pt / run.size_pt,
+                        offset_em: (g.offset_pt.0 / run.size_pt, g.offset_pt.1 / run.size_pt),
                         text_range: g.text_range.clone(),
                     })
                     .collect();
