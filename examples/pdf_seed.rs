@@ -10,12 +10,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
-    let out = args.next().map_or_else(|| PathBuf::from("seed.pdf"), PathBuf::from);
+    let out = args
+        .next()
+        .map_or_else(|| PathBuf::from("seed.pdf"), PathBuf::from);
     let dir = args.next().map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building"),
         PathBuf::from,
     );
-    let report = |diags: &[reportbook::diag::Diagnostic]| diags.iter().for_each(|d| eprintln!("{d}"));
+    let report =
+        |diags: &[reportbook::diag::Diagnostic]| diags.iter().for_each(|d| eprintln!("{d}"));
     let fonts = match Fonts::shared() {
         Ok(f) => f,
         Err(e) => {
@@ -45,7 +48,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    eprintln!("load {:?}, typeset+pdf {:?}, {} bytes", t1 - t0, t1.elapsed(), bytes.len());
+    eprintln!(
+        "load {:?}, typeset+pdf {:?}, {} bytes",
+        t1 - t0,
+        t1.elapsed(),
+        bytes.len()
+    );
     if let Err(e) = std::fs::write(&out, &bytes) {
         eprintln!("error: failed to write PDF file ({e})");
         return ExitCode::FAILURE;

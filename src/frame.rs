@@ -90,7 +90,10 @@ pub struct Frame {
 impl Frame {
     /// An empty frame of `size`.
     pub fn new(size: Size) -> Self {
-        Frame { size, items: Vec::new() }
+        Frame {
+            size,
+            items: Vec::new(),
+        }
     }
     /// Add an item at `pos`.
     pub fn push(&mut self, pos: Point, item: FrameItem) {
@@ -98,7 +101,8 @@ impl Frame {
     }
     /// Add a sub-frame at `pos`, with a semantic tag if it has one.
     pub fn push_frame(&mut self, pos: Point, frame: Frame, tag: Option<Tag>) {
-        self.items.push((pos, FrameItem::Group(Group { frame, tag })));
+        self.items
+            .push((pos, FrameItem::Group(Group { frame, tag })));
     }
 }
 

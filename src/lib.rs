@@ -2,10 +2,10 @@
 pub mod batch;
 pub mod diag;
 pub mod fonts;
+pub mod frame;
+pub mod geom;
 pub mod job;
 pub mod model;
+pub mod pdf;
 pub mod source;
 pub mod typeset;
-pub mod geom;
-pub mod frame;
-pub mod pdf;

@@ -3,8 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::fonts::Role;
 use crate::frame::{
-    Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page, PagedDoc, Point,
-    Shape, Tag, TagKind, TextRun,
+    Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page, PagedDoc,
+    Point, Shape, Tag, TagKind, TextRun,
 };
 use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Transform};
@@ -64,9 +64,13 @@ pub(super) type FontSet = BTreeMap<Role, krilla::text::Font>;
 pub(super) fn load_fonts(doc: &PagedDoc) -> Result<FontSet, Vec<Diagnostic>> {
     let mut out = FontSet::new();
     for face in &doc.faces {
-        let font = krilla::text::Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
-            vec![Diagnostic::error(format!("failed to load font for {:?} into the PDF writer", face.role))]
-        })?;
+        let font =
+            krilla::text::Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
+                vec![Diagnostic::error(format!(
+                    "failed to load font for {:?} into the PDF writer",
+                    face.role
+                ))]
+            })?;
         out.insert(face.role, font);
     }
     Ok(out)
@@ -83,7 +87,12 @@ pub(super) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub(super) fn new(fonts: &'a FontSet) -> Self {
-        Context { fonts, images: BTreeMap::new(), elements: BTreeMap::new(), page_index: 0 }
+        Context {
+            fonts,
+            images: BTreeMap::new(),
+            elements: BTreeMap::new(),
+            page_index: 0,
+        }
     }
 
     /// The tag tree: one element per tag id, in id (= reading) order.
@@ -94,15 +103,22 @@ impl<'a> Context<'a> {
             let group = match kind {
                 TagKind::Title => TagGroup::with_children(krilla::tagging::Tag::Title, children),
                 TagKind::Heading(level) => TagGroup::with_children(
-                    krilla::tagging::Tag::Hn(NonZeroU16::new(u16::from(level.max(1))).expect("≥ 1"), None),
+                    krilla::tagging::Tag::Hn(
+                        NonZeroU16::new(u16::from(level.max(1))).expect("≥ 1"),
+                        None,
+                    ),
                     children,
                 ),
                 TagKind::Para => TagGroup::with_children(krilla::tagging::Tag::P, children),
-                TagKind::Quote => TagGroup::with_children(krilla::tagging::Tag::BlockQuote, children),
+                TagKind::Quote => {
+                    TagGroup::with_children(krilla::tagging::Tag::BlockQuote, children)
+                }
                 TagKind::Figure(alt) => {
                     TagGroup::with_children(krilla::tagging::Tag::Figure(Some(alt)), children)
                 }
-                TagKind::Caption => TagGroup::with_children(krilla::tagging::Tag::Caption, children),
+                TagKind::Caption => {
+                    TagGroup::with_children(krilla::tagging::Tag::Caption, children)
+                }
                 TagKind::Artifact => continue,
             };
             tree.push(group);
@@ -145,14 +161,20 @@ fn handle_frame(
                 let result = match (&g.tag, tagged) {
                     (Some(tag), None) => {
                         let content = match tag.kind {
-                            TagKind::Artifact => ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Page)),
+                            TagKind::Artifact => ContentTag::Artifact(
+                                krilla::tagging::Artifact::with_kind(ArtifactType::Page),
+                            ),
                             _ => ContentTag::Other,
                         };
                         let id = surface.start_tagged(content);
                         let r = handle_frame(surface, ctx, &g.frame, Some(tag));
                         surface.end_tagged();
                         if tag.kind != TagKind::Artifact {
-                            ctx.elements.entry(tag.id).or_insert_with(|| (tag.kind.clone(), Vec::new())).1.push(id);
+                            ctx.elements
+                                .entry(tag.id)
+                                .or_insert_with(|| (tag.kind.clone(), Vec::new()))
+                                .1
+                                .push(id);
                         }
                         r
                     }
@@ -164,7 +186,9 @@ fn handle_frame(
             FrameItem::Text(t) => {
                 if tagged.is_none() {
                     // Untagged content would break the structure: mark it as an artifact.
-                    surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other)));
+                    surface.start_tagged(ContentTag::Artifact(
+                        krilla::tagging::Artifact::with_kind(ArtifactType::Other),
+                    ));
                     handle_text(surface, ctx, *pos, t);
                     surface.end_tagged();
                 } else {
@@ -174,7 +198,9 @@ fn handle_frame(
             FrameItem::Image(img) => handle_image(surface, ctx, *pos, img)?,
             FrameItem::Shape(s) => {
                 if tagged.is_none() {
-                    surface.start_tagged(ContentTag::Artifact(krilla::tagging::Artifact::with_kind(ArtifactType::Other)));
+                    surface.start_tagged(ContentTag::Artifact(
+                        krilla::tagging::Artifact::with_kind(ArtifactType::Other),
+                    ));
                     handle_shape(surface, *pos, s);
                     surface.end_tagged();
                 } else {
@@ -195,8 +221,13 @@ fn paint(c: Color) -> krilla::paint::Paint {
 }
 
 fn handle_text(surface: &mut Surface<'_>, ctx: &Context<'_>, pos: Point, t: &TextRun) {
-    let Some(font) = ctx.fonts.get(&t.face) else { return };
-    surface.set_fill(Some(Fill { paint: paint(t.fill), ..Fill::default() }));
+    let Some(font) = ctx.fonts.get(&t.face) else {
+        return;
+    };
+    surface.set_fill(Some(Fill {
+        paint: paint(t.fill),
+        ..Fill::default()
+    }));
     surface.set_stroke(None);
     surface.draw_glyphs(
         krilla::geom::Point::from_xy(pos.x, pos.y),
@@ -222,8 +253,15 @@ fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape) {
         }
     }
     let Some(path) = pb.finish() else { return };
-    surface.set_fill(s.fill.map(|c| Fill { paint: paint(c), ..Fill::default() }));
-    surface.set_stroke(s.stroke.map(|(c, w)| Stroke { paint: paint(c), width: w, ..Stroke::default() }));
+    surface.set_fill(s.fill.map(|c| Fill {
+        paint: paint(c),
+        ..Fill::default()
+    }));
+    surface.set_stroke(s.stroke.map(|(c, w)| Stroke {
+        paint: paint(c),
+        width: w,
+        ..Stroke::default()
+    }));
     surface.draw_path(&path);
 }
 
@@ -276,8 +314,14 @@ fn handle_image(
         }
     };
     let (w, h) = (img.size.w, img.size.h);
-    let (sw, sh) = if (5..=8).contains(&img.orientation) { (h, w) } else { (w, h) };
-    let Some(size) = krilla::geom::Size::from_wh(sw, sh) else { return Ok(()) };
+    let (sw, sh) = if (5..=8).contains(&img.orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    let Some(size) = krilla::geom::Size::from_wh(sw, sh) else {
+        return Ok(());
+    };
     surface.push_transform(&Transform::from_translate(pos.x, pos.y));
     surface.push_transform(&orientation_transform(img.orientation, w, h));
     surface.draw_image(image, size);
@@ -295,7 +339,12 @@ mod tests {
     #[test]
     fn orientation_transforms_map_corners() {
         let (w, h) = (30.0_f32, 20.0_f32); // displayed box
-        let apply = |t: &Transform, x: f32, y: f32| (t.sx() * x + t.kx() * y + t.tx(), t.ky() * x + t.sy() * y + t.ty());
+        let apply = |t: &Transform, x: f32, y: f32| {
+            (
+                t.sx() * x + t.kx() * y + t.tx(),
+                t.ky() * x + t.sy() * y + t.ty(),
+            )
+        };
         for o in 1..=8u8 {
             let (sw, sh) = if o >= 5 { (h, w) } else { (w, h) };
             let t = orientation_transform(o, w, h);
@@ -310,7 +359,10 @@ mod tests {
             // And the whole stored box stays inside the display box.
             for (x, y) in [(sw, 0.0), (0.0, sh), (sw, sh)] {
                 let (px, py) = apply(&t, x, y);
-                assert!((0.0..=w).contains(&px) && (0.0..=h).contains(&py), "orientation {o}");
+                assert!(
+                    (0.0..=w).contains(&px) && (0.0..=h).contains(&py),
+                    "orientation {o}"
+                );
             }
         }
     }

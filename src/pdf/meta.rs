@@ -10,8 +10,11 @@ use krilla::outline::{Outline, OutlineNode};
 /// sub-headings under their section.
 pub(super) fn outline(meta: &DocMeta) -> Outline {
     fn node(e: &OutlineEntry) -> OutlineNode {
-        OutlineNode::new(e.title.clone(), XyzDestination::new(e.page, krilla::geom::Point::from_xy(0.0, e.y)))
-            .with_open(true)
+        OutlineNode::new(
+            e.title.clone(),
+            XyzDestination::new(e.page, krilla::geom::Point::from_xy(0.0, e.y)),
+        )
+        .with_open(true)
     }
     // Build bottom-up: each entry takes the following deeper entries as children.
     fn build(entries: &[OutlineEntry]) -> Vec<OutlineNode> {
@@ -19,7 +22,10 @@ pub(super) fn outline(meta: &DocMeta) -> Outline {
         let mut i = 0;
         while i < entries.len() {
             let level = entries[i].level;
-            let end = entries[i + 1..].iter().position(|e| e.level <= level).map_or(entries.len(), |p| i + 1 + p);
+            let end = entries[i + 1..]
+                .iter()
+                .position(|e| e.level <= level)
+                .map_or(entries.len(), |p| i + 1 + p);
             let mut n = node(&entries[i]);
             for child in build(&entries[i + 1..end]) {
                 n.push_child(child);
@@ -73,7 +79,12 @@ fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
     let date = meta.date.as_deref()?;
     let mut it = date.split('-').map(|p| p.parse::<u16>().ok());
     let (y, mo, d) = (it.next()??, it.next()??, it.next()??);
-    Some(DateTime::new(y).month(u8::try_from(mo).ok()?).day(u8::try_from(d).ok()?).utc_offset_hour(0))
+    Some(
+        DateTime::new(y)
+            .month(u8::try_from(mo).ok()?)
+            .day(u8::try_from(d).ok()?)
+            .utc_offset_hour(0),
+    )
 }
 
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.

@@ -27,7 +27,10 @@ pub struct PdfOptions {
 
 impl Default for PdfOptions {
     fn default() -> Self {
-        PdfOptions { tagged: true, creation_epoch: None }
+        PdfOptions {
+            tagged: true,
+            creation_epoch: None,
+        }
     }
 }
 
@@ -35,8 +38,13 @@ impl PdfOptions {
     /// Default options with the creation date taken from `SOURCE_DATE_EPOCH`
     /// when it is set to a number.
     pub fn from_env() -> Self {
-        let creation_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok());
-        PdfOptions { creation_epoch, ..PdfOptions::default() }
+        let creation_epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse().ok());
+        PdfOptions {
+            creation_epoch,
+            ..PdfOptions::default()
+        }
     }
 }
 

@@ -54,6 +54,9 @@ pub(crate) struct ParLine {
     pub count: usize,
 }
 
+/// A bookmark inside a block: (title, level, y within the block).
+pub(crate) type OutlineMark = (String, u8, f32);
+
 /// A heading pair or similar block.
 #[derive(Debug, Clone)]
 pub(crate) struct KeptBlock {
@@ -62,7 +65,7 @@ pub(crate) struct KeptBlock {
     /// Lines of the next paragraph that must follow on the same page/column.
     pub keep_lines: usize,
     /// Bookmarks: (title, level, y within the block).
-    pub outline: Vec<(String, u8, f32)>,
+    pub outline: Vec<OutlineMark>,
 }
 
 /// A float.
@@ -103,7 +106,11 @@ impl FigureSpec {
     }
 
     fn gap(&self, style: &Style) -> f32 {
-        if self.caption.is_empty() { 0.0 } else { CAPTION_GAP_LINES * style.caption.pitch }
+        if self.caption.is_empty() {
+            0.0
+        } else {
+            CAPTION_GAP_LINES * style.caption.pitch
+        }
     }
 
     /// Grid height of the figure with the photo at `scale` of the column width.
@@ -117,7 +124,8 @@ impl FigureSpec {
             return Some(1.0);
         }
         // Whole body lines: the photo fills what the grid leaves after the caption.
-        let room = (max_h / style.pitch).floor() * style.pitch - self.gap(style) - self.caption_height();
+        let room =
+            (max_h / style.pitch).floor() * style.pitch - self.gap(style) - self.caption_height();
         let scale = room / self.photo_height(width);
         (scale > 0.0).then_some(scale.min(1.0))
     }
@@ -146,14 +154,20 @@ impl FigureSpec {
         out.push_frame(
             Point::new((width - pw) / 2.0, top),
             fig,
-            Some(Tag { id: self.tag_ids.0, kind: TagKind::Figure(self.alt.clone()) }),
+            Some(Tag {
+                id: self.tag_ids.0,
+                kind: TagKind::Figure(self.alt.clone()),
+            }),
         );
         if !self.caption.is_empty() {
             let cap = stack(self.caption.clone(), width);
             out.push_frame(
                 Point::new(0.0, top + ph + self.gap(style)),
                 cap,
-                Some(Tag { id: self.tag_ids.1, kind: TagKind::Caption }),
+                Some(Tag {
+                    id: self.tag_ids.1,
+                    kind: TagKind::Caption,
+                }),
             );
         }
         out
@@ -166,7 +180,10 @@ impl FigureSpec {
             let (w, h) = self.info.display_pixels();
             let d = Diagnostic::warning(format!(
                 "photo {} prints at {:.0} ppi ({w}×{h} px over {:.0} mm), below {min_ppi:.0} ppi",
-                self.path.file_name().map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into()),
+                self.path.file_name().map_or_else(
+                    || self.path.display().to_string(),
+                    |n| n.to_string_lossy().into()
+                ),
                 ppi,
                 width_pt * 25.4 / 72.0
             ))
@@ -198,25 +215,79 @@ pub(crate) fn collect_title_block(
     fonts: &Fonts,
     style: &Style,
     ids: &mut Ids,
-) -> (Frame, Vec<(String, u8, f32)>) {
+) -> (Frame, Vec<OutlineMark>) {
     let width = style.body.w;
     let mut parts: Vec<(Frame, Option<Tag>)> = Vec::new();
     let mut add = |lines: Vec<Frame>, kind: TagKind, ids: &mut Ids| {
         if !lines.is_empty() {
-            parts.push((stack(lines, width), Some(Tag { id: ids.next(), kind })));
+            parts.push((
+                stack(lines, width),
+                Some(Tag {
+                    id: ids.next(),
+                    kind,
+                }),
+            ));
         }
     };
     let m = &issue.meta;
-    add(set_lines(fonts, plain(&m.title, &style.title), &style.title, width, 0.0, Align::Center, true), TagKind::Title, ids);
+    add(
+        set_lines(
+            fonts,
+            plain(&m.title, &style.title),
+            &style.title,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ),
+        TagKind::Title,
+        ids,
+    );
     if let Some(sub) = &m.subtitle {
-        add(set_lines(fonts, plain(sub, &style.subtitle), &style.subtitle, width, 0.0, Align::Center, true), TagKind::Para, ids);
+        add(
+            set_lines(
+                fonts,
+                plain(sub, &style.subtitle),
+                &style.subtitle,
+                width,
+                0.0,
+                Align::Center,
+                true,
+            ),
+            TagKind::Para,
+            ids,
+        );
     }
     let byline = m.byline_text();
     if !byline.is_empty() {
-        add(set_lines(fonts, plain(&byline, &style.byline), &style.byline, width, 0.0, Align::Center, true), TagKind::Para, ids);
+        add(
+            set_lines(
+                fonts,
+                plain(&byline, &style.byline),
+                &style.byline,
+                width,
+                0.0,
+                Align::Center,
+                true,
+            ),
+            TagKind::Para,
+            ids,
+        );
     }
     if let Some(date) = m.date.as_deref().map(display_date) {
-        add(set_lines(fonts, plain(&date, &style.date), &style.date, width, 0.0, Align::Center, true), TagKind::Para, ids);
+        add(
+            set_lines(
+                fonts,
+                plain(&date, &style.date),
+                &style.date,
+                width,
+                0.0,
+                Align::Center,
+                true,
+            ),
+            TagKind::Para,
+            ids,
+        );
     }
 
     let mut out = Frame::new(Size::new(width, 0.0));
@@ -236,13 +307,28 @@ pub(crate) fn collect_title_block(
             .enumerate()
             .flat_map(|(k, runs)| {
                 let indent = if k == 0 { PARA_INDENT_EM } else { 0.0 };
-                set_lines(fonts, runs, &style.lead, width, indent, Align::Justify, false)
+                set_lines(
+                    fonts,
+                    runs,
+                    &style.lead,
+                    width,
+                    indent,
+                    Align::Justify,
+                    false,
+                )
             })
             .collect();
         if !lines.is_empty() {
             let f = stack(lines, width);
             let h = f.size.h;
-            out.push_frame(Point::new(0.0, y), f, Some(Tag { id: ids.next(), kind: TagKind::Para }));
+            out.push_frame(
+                Point::new(0.0, y),
+                f,
+                Some(Tag {
+                    id: ids.next(),
+                    kind: TagKind::Para,
+                }),
+            );
             y += h;
         }
     }
@@ -264,17 +350,29 @@ pub(crate) fn display_date(date: &str) -> String {
 
 /// A horizontal rule item.
 fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
-    FrameItem::Shape(Shape { geometry: Geometry::Line(width, 0.0), fill: None, stroke: Some((color, weight)) })
+    FrameItem::Shape(Shape {
+        geometry: Geometry::Line(width, 0.0),
+        fill: None,
+        stroke: Some((color, weight)),
+    })
 }
 
 /// Turn the article's blocks into flow items at the column width.
-pub(crate) fn collect_blocks(issue: &Issue, fonts: &Fonts, style: &Style, ids: &mut Ids, sink: &mut Sink) -> Vec<Item> {
+pub(crate) fn collect_blocks(
+    issue: &Issue,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    sink: &mut Sink,
+) -> Vec<Item> {
     let mut items = Vec::new();
     for block in &issue.blocks {
         match block {
             Block::Para { content, .. } => collect_para(content, fonts, style, ids, &mut items),
             Block::Heading(h) => collect_heading(h, fonts, style, ids, &mut items),
-            Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(q, fonts, style, ids)))),
+            Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(
+                q, fonts, style, ids,
+            )))),
             Block::Figure(f) => {
                 if let Some(spec) = collect_figure(issue, f, fonts, style, ids, sink) {
                     items.push(Item::Float(Float::Figure(spec)));
@@ -286,28 +384,50 @@ pub(crate) fn collect_blocks(issue: &Issue, fonts: &Fonts, style: &Style, ids: &
 }
 
 /// A body paragraph: justified, 2 em first-line indent (clreq §3.4.1, §3.5.1).
-fn collect_para(content: &[Inline], fonts: &Fonts, style: &Style, ids: &mut Ids, items: &mut Vec<Item>) {
+fn collect_para(
+    content: &[Inline],
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    items: &mut Vec<Item>,
+) {
     let frames: Vec<Frame> = styled_segments(content, &style.body_text)
         .into_iter()
         .enumerate()
         .flat_map(|(k, runs)| {
             let indent = if k == 0 { PARA_INDENT_EM } else { 0.0 };
-            set_lines(fonts, runs, &style.body_text, style.column_width, indent, Align::Justify, false)
+            set_lines(
+                fonts,
+                runs,
+                &style.body_text,
+                style.column_width,
+                indent,
+                Align::Justify,
+                false,
+            )
         })
         .collect();
     let par = ids.next();
     let count = frames.len();
-    items.extend(
-        frames
-            .into_iter()
-            .enumerate()
-            .map(|(index, frame)| Item::Line(ParLine { frame, par, index, count })),
-    );
+    items.extend(frames.into_iter().enumerate().map(|(index, frame)| {
+        Item::Line(ParLine {
+            frame,
+            par,
+            index,
+            count,
+        })
+    }));
 }
 
 /// A section heading and its sub-heading, centred in Hei (clreq §4.1.2), kept
 /// as one block with the next lines (§4.1.3).
-fn collect_heading(h: &Heading, fonts: &Fonts, style: &Style, ids: &mut Ids, items: &mut Vec<Item>) {
+fn collect_heading(
+    h: &Heading,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    items: &mut Vec<Item>,
+) {
     let width = style.column_width;
     let mut out = Frame::new(Size::new(width, 0.0));
     let mut y = 0.0;
@@ -320,7 +440,14 @@ fn collect_heading(h: &Heading, fonts: &Fonts, style: &Style, ids: &mut Ids, ite
         let f = stack(lines, width);
         let fh = f.size.h;
         outline.push((text.to_string(), level, *y));
-        out.push_frame(Point::new(0.0, *y), f, Some(Tag { id: ids.next(), kind: TagKind::Heading(level) }));
+        out.push_frame(
+            Point::new(0.0, *y),
+            f,
+            Some(Tag {
+                id: ids.next(),
+                kind: TagKind::Heading(level),
+            }),
+        );
         *y += fh;
     };
     add(&h.title, &style.heading, 1, &mut out, &mut y);
@@ -338,7 +465,11 @@ fn collect_heading(h: &Heading, fonts: &Fonts, style: &Style, ids: &mut Ids, ite
     }
     out.size.h = grid_h;
     items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
-    items.push(Item::Block(KeptBlock { frame: out, keep_lines: HEADING_KEEP_LINES, outline }));
+    items.push(Item::Block(KeptBlock {
+        frame: out,
+        keep_lines: HEADING_KEEP_LINES,
+        outline,
+    }));
 }
 
 /// The pull quote: slogan lines large, bold and in the accent colour between
@@ -349,7 +480,15 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
     let mut body = Frame::new(Size::new(width, 0.0));
     let mut y = style.pitch * 0.5;
     for line in &q.lines {
-        for f in set_lines(fonts, plain(line, &style.slogan), &style.slogan, width, 0.0, Align::Center, true) {
+        for f in set_lines(
+            fonts,
+            plain(line, &style.slogan),
+            &style.slogan,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ) {
             let h = f.size.h;
             body.push_frame(Point::new(0.0, y), f, None);
             y += h;
@@ -359,7 +498,15 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
         y += style.pitch * 0.25;
     }
     for line in &q.attribution {
-        for f in set_lines(fonts, plain(line, &style.attribution), &style.attribution, width, 0.0, Align::Center, true) {
+        for f in set_lines(
+            fonts,
+            plain(line, &style.attribution),
+            &style.attribution,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ) {
             let h = f.size.h;
             body.push_frame(Point::new(0.0, y), f, None);
             y += h;
@@ -373,9 +520,22 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
     }
     body.size.h = grid_h;
     let mut out = Frame::new(Size::new(width, grid_h));
-    out.push(Point::new(0.0, QUOTE_RULE_TOP_PT / 2.0), rule(width, QUOTE_RULE_TOP_PT, style.accent));
-    out.push(Point::new(0.0, grid_h - QUOTE_RULE_BOTTOM_PT / 2.0), rule(width, QUOTE_RULE_BOTTOM_PT, style.accent));
-    out.push_frame(Point::new(0.0, 0.0), body, Some(Tag { id: ids.next(), kind: TagKind::Quote }));
+    out.push(
+        Point::new(0.0, QUOTE_RULE_TOP_PT / 2.0),
+        rule(width, QUOTE_RULE_TOP_PT, style.accent),
+    );
+    out.push(
+        Point::new(0.0, grid_h - QUOTE_RULE_BOTTOM_PT / 2.0),
+        rule(width, QUOTE_RULE_BOTTOM_PT, style.accent),
+    );
+    out.push_frame(
+        Point::new(0.0, 0.0),
+        body,
+        Some(Tag {
+            id: ids.next(),
+            kind: TagKind::Quote,
+        }),
+    );
     out
 }
 
@@ -391,7 +551,10 @@ fn collect_figure(
 ) -> Option<FigureSpec> {
     let span = Some(Span::new(issue.article.clone(), f.span.clone()));
     let Some(asset) = issue.assets.get(f.asset) else {
-        let d = Diagnostic::warning(format!("figure refers to missing asset #{} (left out)", f.asset));
+        let d = Diagnostic::warning(format!(
+            "figure refers to missing asset #{} (left out)",
+            f.asset
+        ));
         sink.push(match &span {
             Some(s) => d.at(s.clone()),
             None => d,
@@ -408,9 +571,30 @@ fn collect_figure(
     };
     let caption = styled_segments(&f.caption, &style.caption)
         .into_iter()
-        .flat_map(|runs| set_lines(fonts, runs, &style.caption, style.column_width, 0.0, Align::Justify, true))
+        .flat_map(|runs| {
+            set_lines(
+                fonts,
+                runs,
+                &style.caption,
+                style.column_width,
+                0.0,
+                Align::Justify,
+                true,
+            )
+        })
         .collect();
-    let alt = if f.alt.is_empty() { plain_text(&f.caption) } else { f.alt.clone() };
+    let alt = if f.alt.is_empty() {
+        plain_text(&f.caption)
+    } else {
+        f.alt.clone()
+    };
     let tag_ids = (ids.next(), ids.next());
-    Some(FigureSpec { info, path: asset.path.clone(), caption, alt, tag_ids, span })
+    Some(FigureSpec {
+        info,
+        path: asset.path.clone(),
+        caption,
+        alt,
+        tag_ids,
+        span,
+    })
 }

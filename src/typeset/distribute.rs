@@ -3,7 +3,7 @@
 //! their next lines (§4.1.3), figures and pull quotes unsplit and floated to
 //! the next region's top when they do not fit where they stand.
 
-use super::collect::{DISPLAY_SPACE_LINES, Float, Item};
+use super::collect::{DISPLAY_SPACE_LINES, Float, Item, OutlineMark};
 use super::style::Style;
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
@@ -30,6 +30,10 @@ pub(crate) struct Placed {
     /// The content.
     pub frame: Frame,
     /// What it is (for page-building checks and tests).
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "read by the page-building tests")
+    )]
     pub kind: PlacedKind,
 }
 
@@ -129,7 +133,9 @@ impl<'a> Flow<'a> {
     }
 
     fn avail_lines(&self) -> usize {
-        ((self.avail() - self.space + 0.01) / self.style.pitch).floor().max(0.0) as usize
+        ((self.avail() - self.space + 0.01) / self.style.pitch)
+            .floor()
+            .max(0.0) as usize
     }
 
     fn at_top(&self) -> bool {
@@ -143,7 +149,12 @@ impl<'a> Flow<'a> {
         self.space = 0.0;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
-        self.out.placed.push(Placed { page: self.region.page, pos: Point::new(self.region.x, y), frame, kind });
+        self.out.placed.push(Placed {
+            page: self.region.page,
+            pos: Point::new(self.region.x, y),
+            frame,
+            kind,
+        });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
     }
@@ -193,7 +204,9 @@ impl<'a> Flow<'a> {
             Float::Figure(spec) => {
                 let w = self.style.column_width;
                 let room = self.avail() - if self.at_top() { 0.0 } else { self.space };
-                let scale = spec.scale_to_fit(self.style, w, room).unwrap_or(MIN_FIGURE_SHRINK);
+                let scale = spec
+                    .scale_to_fit(self.style, w, room)
+                    .unwrap_or(MIN_FIGURE_SHRINK);
                 if let Some(d) = spec.check_resolution(w * scale, MIN_PRINT_PPI) {
                     sink.push(d);
                 }
@@ -205,7 +218,12 @@ impl<'a> Flow<'a> {
 
     /// Whether a float fits here, at full size or shrunk a little.
     fn float_fits(&self, f: &Float) -> bool {
-        let room = self.avail() - if self.at_top() { 0.0 } else { self.space.max(DISPLAY_SPACE_LINES * self.style.pitch) };
+        let room = self.avail()
+            - if self.at_top() {
+                0.0
+            } else {
+                self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
+            };
         match f {
             Float::Fixed(fr) => fr.size.h <= room + 0.01,
             Float::Figure(spec) => spec
@@ -229,26 +247,47 @@ fn next_par_placement(items: &[Item], i: usize, avail: usize) -> Option<(usize, 
 /// Distribute `items` over pages. `title` is the title block for page 1.
 pub(crate) fn distribute(
     style: &Style,
-    title: Option<(Frame, Vec<(String, u8, f32)>)>,
+    title: Option<(Frame, Vec<OutlineMark>)>,
     items: Vec<Item>,
     sink: &mut Sink,
 ) -> Distribution {
-    let title_h = title.as_ref().map_or(0.0, |t| t.0.size.h.min(style.body.h * 0.8));
+    let title_h = title
+        .as_ref()
+        .map_or(0.0, |t| t.0.size.h.min(style.body.h * 0.8));
     let mut flow = Flow {
         style,
         title_h,
-        region: Region { page: 0, column: 0, x: 0.0, top: 0.0, height: 0.0 },
+        region: Region {
+            page: 0,
+            column: 0,
+            x: 0.0,
+            top: 0.0,
+            height: 0.0,
+        },
         used: 0.0,
         space: 0.0,
         pending: Vec::new(),
-        out: Distribution { pages: 1, ..Default::default() },
+        out: Distribution {
+            pages: 1,
+            ..Default::default()
+        },
     };
     if let Some((frame, marks)) = title {
         let pos = Point::new(style.body.x, style.body.y);
         for (t, level, y) in marks {
-            flow.out.marks.push(Mark { title: t, level, page: 0, y: pos.y + y });
+            flow.out.marks.push(Mark {
+                title: t,
+                level,
+                page: 0,
+                y: pos.y + y,
+            });
         }
-        flow.out.placed.push(Placed { page: 0, pos, frame, kind: PlacedKind::Title });
+        flow.out.placed.push(Placed {
+            page: 0,
+            pos,
+            frame,
+            kind: PlacedKind::Title,
+        });
     }
     flow.region = flow.region(0, 0);
 
@@ -268,7 +307,11 @@ pub(crate) fn distribute(
                 let remaining = l.count - l.index;
                 let avail = flow.avail_lines();
                 let m = lines_to_place(remaining, l.index, avail);
-                let m = if m == 0 && flow.at_top() { remaining.min(avail.max(1)) } else { m };
+                let m = if m == 0 && flow.at_top() {
+                    remaining.min(avail.max(1))
+                } else {
+                    m
+                };
                 if m == 0 {
                     flow.next_region(sink);
                     continue;
@@ -287,7 +330,9 @@ pub(crate) fn distribute(
             Item::Block(b) => {
                 let need = b.frame.size.h + if flow.at_top() { 0.0 } else { flow.space };
                 let fits = need <= flow.avail() + 0.01;
-                let after = ((flow.avail() - need + 0.01) / style.pitch).floor().max(0.0) as usize;
+                let after = ((flow.avail() - need + 0.01) / style.pitch)
+                    .floor()
+                    .max(0.0) as usize;
                 let kept = next_par_placement(&items, i + 1, after)
                     .is_none_or(|(m, remaining)| m >= b.keep_lines.min(remaining));
                 // A block that does not fit always moves on; one whose next
@@ -301,7 +346,12 @@ pub(crate) fn distribute(
                 stalls = 0;
                 let y = flow.place(b.frame.clone(), PlacedKind::Heading);
                 for (t, level, dy) in &b.outline {
-                    flow.out.marks.push(Mark { title: t.clone(), level: *level, page: flow.region.page, y: y + dy });
+                    flow.out.marks.push(Mark {
+                        title: t.clone(),
+                        level: *level,
+                        page: flow.region.page,
+                        y: y + dy,
+                    });
                 }
                 i += 1;
             }

@@ -33,7 +33,12 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
     let outline = dist
         .marks
         .iter()
-        .map(|m| OutlineEntry { title: m.title.clone(), level: m.level, page: m.page, y: m.y })
+        .map(|m| OutlineEntry {
+            title: m.title.clone(),
+            level: m.level,
+            page: m.page,
+            y: m.y,
+        })
         .collect();
     let pages = pages::build_pages(dist, &style, &issue.meta, fonts);
     if sink.has_errors() {
@@ -41,8 +46,17 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
     }
     let meta = DocMeta {
         title: issue.meta.title.clone(),
-        authors: issue.meta.byline.iter().flat_map(|c| c.names.iter().cloned()).collect(),
-        lang: if issue.meta.lang.is_empty() { "zh-CN".into() } else { issue.meta.lang.clone() },
+        authors: issue
+            .meta
+            .byline
+            .iter()
+            .flat_map(|c| c.names.iter().cloned())
+            .collect(),
+        lang: if issue.meta.lang.is_empty() {
+            "zh-CN".into()
+        } else {
+            issue.meta.lang.clone()
+        },
         date: issue.meta.date.clone(),
         description: issue.meta.description.clone(),
         outline,
@@ -51,14 +65,22 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
         .iter()
         .map(|&role| {
             let f = fonts.face(role);
-            FaceData { role, data: f.data.clone(), index: f.index }
+            FaceData {
+                role,
+                data: f.data.clone(),
+                index: f.index,
+            }
         })
         .collect();
     Ok((PagedDoc { pages, meta, faces }, sink.diags))
 }
 
 /// Stages 1–3: style, collect, distribute.
-fn lay_out(issue: &Issue, fonts: &Fonts, sink: &mut Sink) -> (style::Style, distribute::Distribution) {
+fn lay_out(
+    issue: &Issue,
+    fonts: &Fonts,
+    sink: &mut Sink,
+) -> (style::Style, distribute::Distribution) {
     let style = style::Style::resolve(&issue.layout);
     let mut ids = collect::Ids::default();
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);

@@ -21,11 +21,24 @@ const FOLIO_FROM_FOOT_MM: f32 = 11.0;
 const HEAD_RULE_PT: f32 = 0.5;
 
 /// Build the page frames.
-pub(crate) fn build_pages(dist: Distribution, style: &Style, meta: &Meta, fonts: &Fonts) -> Vec<Page> {
+pub(crate) fn build_pages(
+    dist: Distribution,
+    style: &Style,
+    meta: &Meta,
+    fonts: &Fonts,
+) -> Vec<Page> {
     let mut pages: Vec<Page> = (0..dist.pages.max(1))
-        .map(|_| Page { frame: Frame::new(style.media), trim: style.trim, bleed: style.bleed, body: style.body })
+        .map(|_| Page {
+            frame: Frame::new(style.media),
+            trim: style.trim,
+            bleed: style.bleed,
+            body: style.body,
+        })
         .collect();
-    for Placed { page, pos, frame, .. } in dist.placed {
+    for Placed {
+        page, pos, frame, ..
+    } in dist.placed
+    {
         pages[page].frame.push_frame(pos, frame, None);
     }
     let head = running_head_text(meta);
@@ -53,18 +66,35 @@ fn running_head_text(meta: &Meta) -> (String, String) {
 }
 
 fn artifact(frame: Frame) -> FrameItem {
-    FrameItem::Group(crate::frame::Group { frame, tag: Some(Tag { id: 0, kind: TagKind::Artifact }) })
+    FrameItem::Group(crate::frame::Group {
+        frame,
+        tag: Some(Tag {
+            id: 0,
+            kind: TagKind::Artifact,
+        }),
+    })
 }
 
 /// Publication name flush left, issue and date flush right, a hairline under them.
-fn add_running_head(page: &mut Page, (left, right): &(String, String), style: &Style, fonts: &Fonts) {
+fn add_running_head(
+    page: &mut Page,
+    (left, right): &(String, String),
+    style: &Style,
+    fonts: &Fonts,
+) {
     let ts = &style.running_head;
     let w = style.body.w;
     let mut head = Frame::new(Size::new(w, ts.pitch + HEAD_RULE_GAP_PT));
-    if let Some(l) = set_lines(fonts, plain(left, ts), ts, w, 0.0, Align::Start, false).into_iter().next() {
+    if let Some(l) = set_lines(fonts, plain(left, ts), ts, w, 0.0, Align::Start, false)
+        .into_iter()
+        .next()
+    {
         head.push_frame(Point::new(0.0, 0.0), l, None);
     }
-    if let Some(mut r) = set_lines(fonts, plain(right, ts), ts, w, 0.0, Align::Start, false).into_iter().next() {
+    if let Some(mut r) = set_lines(fonts, plain(right, ts), ts, w, 0.0, Align::Start, false)
+        .into_iter()
+        .next()
+    {
         let used: f32 = r
             .items
             .iter()
@@ -93,7 +123,18 @@ fn add_running_head(page: &mut Page, (left, right): &(String, String), style: &S
 fn add_folio(page: &mut Page, number: usize, style: &Style, fonts: &Fonts) {
     let ts = &style.folio;
     let w = style.body.w;
-    if let Some(line) = set_lines(fonts, plain(&number.to_string(), ts), ts, w, 0.0, Align::Center, true).into_iter().next() {
+    if let Some(line) = set_lines(
+        fonts,
+        plain(&number.to_string(), ts),
+        ts,
+        w,
+        0.0,
+        Align::Center,
+        true,
+    )
+    .into_iter()
+    .next()
+    {
         let y = style.trim.bottom() - mm(FOLIO_FROM_FOOT_MM) - line.size.h / 2.0;
         page.frame.push(Point::new(style.body.x, y), artifact(line));
     }
@@ -106,11 +147,13 @@ fn add_crop_marks(page: &mut Page, style: &Style) {
     let off = (t.x - style.bleed.x) + mm(CROP_MARK_GAP_MM);
     let len = mm(CROP_MARK_LEN_MM);
     let mut marks = Frame::new(style.media);
-    let line = |dx, dy| FrameItem::Shape(Shape {
-        geometry: Geometry::Line(dx, dy),
-        fill: None,
-        stroke: Some((Color::Registration, CROP_MARK_WIDTH_PT)),
-    });
+    let line = |dx, dy| {
+        FrameItem::Shape(Shape {
+            geometry: Geometry::Line(dx, dy),
+            fill: None,
+            stroke: Some((Color::Registration, CROP_MARK_WIDTH_PT)),
+        })
+    };
     for (cx, sx) in [(t.x, -1.0), (t.right(), 1.0)] {
         for (cy, sy) in [(t.y, -1.0), (t.bottom(), 1.0)] {
             // Horizontal mark on the trim line, out from the corner.

@@ -26,7 +26,11 @@ impl PhotoInfo {
     /// Pixel size as displayed (orientations 5–8 swap the axes).
     pub(crate) fn display_pixels(&self) -> (u32, u32) {
         let (w, h) = self.pixels;
-        if (5..=8).contains(&self.orientation) { (h, w) } else { (w, h) }
+        if (5..=8).contains(&self.orientation) {
+            (h, w)
+        } else {
+            (w, h)
+        }
     }
 }
 
@@ -50,7 +54,11 @@ pub(crate) fn probe(path: &Path) -> Result<PhotoInfo, Diagnostic> {
             }
         };
         let (pixels, orientation) = parsed.ok_or_else(|| fail("no JPEG frame header".into()))?;
-        return Ok(PhotoInfo { format: ImageFormat::Jpeg, pixels, orientation });
+        return Ok(PhotoInfo {
+            format: ImageFormat::Jpeg,
+            pixels,
+            orientation,
+        });
     }
     let format = match image::guess_format(&head) {
         Ok(image::ImageFormat::Png) => ImageFormat::Png,
@@ -63,7 +71,11 @@ pub(crate) fn probe(path: &Path) -> Result<PhotoInfo, Diagnostic> {
         .map_err(|e| fail(e.to_string()))?
         .into_dimensions()
         .map_err(|e| fail(e.to_string()))?;
-    Ok(PhotoInfo { format, pixels, orientation: 1 })
+    Ok(PhotoInfo {
+        format,
+        pixels,
+        orientation: 1,
+    })
 }
 
 /// Walk JPEG marker segments up to the start of scan: the frame header gives
@@ -110,11 +122,24 @@ fn exif_orientation(tiff: &[u8]) -> Option<u8> {
     };
     let u16_at = |o: usize| -> Option<u16> {
         let b = [*tiff.get(o)?, *tiff.get(o + 1)?];
-        Some(if le { u16::from_le_bytes(b) } else { u16::from_be_bytes(b) })
+        Some(if le {
+            u16::from_le_bytes(b)
+        } else {
+            u16::from_be_bytes(b)
+        })
     };
     let u32_at = |o: usize| -> Option<u32> {
-        let b = [*tiff.get(o)?, *tiff.get(o + 1)?, *tiff.get(o + 2)?, *tiff.get(o + 3)?];
-        Some(if le { u32::from_le_bytes(b) } else { u32::from_be_bytes(b) })
+        let b = [
+            *tiff.get(o)?,
+            *tiff.get(o + 1)?,
+            *tiff.get(o + 2)?,
+            *tiff.get(o + 3)?,
+        ];
+        Some(if le {
+            u32::from_le_bytes(b)
+        } else {
+            u32::from_be_bytes(b)
+        })
     };
     let ifd = usize::try_from(u32_at(4)?).ok()?;
     let count = usize::from(u16_at(ifd)?);
@@ -141,10 +166,18 @@ pub(crate) mod tests {
     pub(crate) fn fake_jpeg(w: u16, h: u16, orientation: u16, big_endian: bool) -> Vec<u8> {
         let mut tiff = Vec::new();
         let p16 = |v: u16, out: &mut Vec<u8>| {
-            out.extend(if big_endian { v.to_be_bytes() } else { v.to_le_bytes() })
+            out.extend(if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            })
         };
         let p32 = |v: u32, out: &mut Vec<u8>| {
-            out.extend(if big_endian { v.to_be_bytes() } else { v.to_le_bytes() })
+            out.extend(if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            })
         };
         tiff.extend(if big_endian { b"MM" } else { b"II" });
         p16(42, &mut tiff);
@@ -175,7 +208,11 @@ pub(crate) mod tests {
             let j = fake_jpeg(640, 480, 6, be);
             assert_eq!(scan_jpeg(&j), Some(((640, 480), 6)));
         }
-        let info = PhotoInfo { format: ImageFormat::Jpeg, pixels: (640, 480), orientation: 6 };
+        let info = PhotoInfo {
+            format: ImageFormat::Jpeg,
+            pixels: (640, 480),
+            orientation: 6,
+        };
         assert_eq!(info.display_pixels(), (480, 640));
     }
 
@@ -189,7 +226,11 @@ pub(crate) mod tests {
 
     #[test]
     fn ppi_uses_displayed_width() {
-        let info = PhotoInfo { format: ImageFormat::Jpeg, pixels: (600, 300), orientation: 1 };
+        let info = PhotoInfo {
+            format: ImageFormat::Jpeg,
+            pixels: (600, 300),
+            orientation: 1,
+        };
         assert!((ppi(&info, 144.0) - 300.0).abs() < 1e-3);
     }
 }

@@ -111,7 +111,10 @@ impl Style {
     pub(crate) fn resolve(l: &LayoutSettings) -> Style {
         let body_size = l.body_size_pt.clamp(6.0, 24.0);
         let pitch = body_size * l.leading.clamp(1.0, 3.0);
-        let trim_size = Size::new(mm(l.trim_width_mm.max(50.0)), mm(l.trim_height_mm.max(50.0)));
+        let trim_size = Size::new(
+            mm(l.trim_width_mm.max(50.0)),
+            mm(l.trim_height_mm.max(50.0)),
+        );
         let bleed = mm(l.bleed_mm.clamp(0.0, 10.0));
         let slug = bleed + mm(CROP_MARK_GAP_MM + CROP_MARK_LEN_MM + CROP_MARK_GAP_MM);
         let media = Size::new(trim_size.w + 2.0 * slug, trim_size.h + 2.0 * slug);
@@ -122,7 +125,11 @@ impl Style {
         let avail_w = (trim.w - inner - outer).max(10.0 * body_size);
         let avail_h = (trim.h - top - bottom).max(10.0 * pitch);
         let columns = usize::from(l.columns.clamp(1, 2));
-        let column_gap = if columns > 1 { COLUMN_GAP_EM * body_size } else { 0.0 };
+        let column_gap = if columns > 1 {
+            COLUMN_GAP_EM * body_size
+        } else {
+            0.0
+        };
         // clreq §2.3.1: the type area is a grid of whole characters and lines,
         // so justified lines need no stretch when they hold only Han characters.
         let per_col = (avail_w - column_gap * (columns as f32 - 1.0)) / columns as f32;
@@ -130,7 +137,12 @@ impl Style {
         let body_w = column_width * columns as f32 + column_gap * (columns as f32 - 1.0);
         let body_h = (avail_h / pitch).floor() * pitch;
         // Centre the grid's leftover width in the margins; leftover height goes to the foot.
-        let body = Rect::new(trim.x + inner + (avail_w - body_w) / 2.0, trim.y + top, body_w, body_h);
+        let body = Rect::new(
+            trim.x + inner + (avail_w - body_w) / 2.0,
+            trim.y + top,
+            body_w,
+            body_h,
+        );
 
         let accent = Color::Rgb(l.accent);
         let display = |role, k: f32, fill| TextStyle {
@@ -150,7 +162,12 @@ impl Style {
             column_gap,
             pitch,
             accent,
-            body_text: TextStyle { role: Role::Body, size: body_size, pitch, fill: Color::Black },
+            body_text: TextStyle {
+                role: Role::Body,
+                size: body_size,
+                pitch,
+                fill: Color::Black,
+            },
             title: display(Role::Heading, scale::TITLE, Color::Black),
             subtitle: display(Role::Caption, scale::SUBTITLE, Color::Black),
             byline: display(Role::Caption, scale::BYLINE, Color::Black),
@@ -174,11 +191,6 @@ impl Style {
             running_head: display(Role::Body, scale::RUNNING_HEAD, Color::Black),
             folio: display(Role::Body, scale::FOLIO, Color::Black),
         }
-    }
-
-    /// Body lines per full column.
-    pub(crate) fn lines_per_column(&self) -> usize {
-        (self.body.h / self.pitch).round() as usize
     }
 
     /// The height `h` rounded up to whole body lines (clreq §3.4.2: space in
@@ -208,7 +220,10 @@ mod tests {
 
     #[test]
     fn two_columns_fit_the_type_area() {
-        let l = LayoutSettings { columns: 2, ..LayoutSettings::default() };
+        let l = LayoutSettings {
+            columns: 2,
+            ..LayoutSettings::default()
+        };
         let s = Style::resolve(&l);
         assert_eq!(s.columns, 2);
         assert!((2.0 * s.column_width + s.column_gap - s.body.w).abs() < 0.01);

@@ -9,7 +9,9 @@ use super::photo::tests::fake_jpeg;
 use super::style::Style;
 use super::*;
 use crate::frame::{Frame, FrameItem, Rect, TagKind};
-use crate::model::{Asset, Block, Credit, Figure, Heading, Inline, LayoutSettings, Meta, PullQuote};
+use crate::model::{
+    Asset, Block, Credit, Figure, Heading, Inline, LayoutSettings, Meta, PullQuote,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +23,10 @@ fn fonts() -> &'static Fonts {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -43,14 +48,24 @@ fn text(rng: &mut Lcg, chars: usize) -> String {
 
 /// Write photos of several shapes into `dir` and return them as assets.
 fn photos(dir: &Path) -> Vec<Asset> {
-    let shapes = [(2560, 1600, 1), (1200, 1800, 1), (3000, 2000, 6), (4000, 1000, 1), (800, 600, 1)];
+    let shapes = [
+        (2560, 1600, 1),
+        (1200, 1800, 1),
+        (3000, 2000, 6),
+        (4000, 1000, 1),
+        (800, 600, 1),
+    ];
     shapes
         .iter()
         .enumerate()
         .map(|(k, &(w, h, o))| {
             let path = dir.join(format!("p{k}.jpg"));
             std::fs::write(&path, fake_jpeg(w, h, o, false)).unwrap();
-            Asset { href: format!("photos/p{k}.jpg"), path, span: 0..0 }
+            Asset {
+                href: format!("photos/p{k}.jpg"),
+                path,
+                span: 0..0,
+            }
         })
         .collect()
 }
@@ -60,7 +75,10 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
     let mut blocks = Vec::new();
     let para = |rng: &mut Lcg| {
         let len = [5, 20, 40, 75, 120, 200, 330][rng.next(7) as usize] + rng.next(30) as usize;
-        Block::Para { content: vec![Inline::Text(text(rng, len))], span: 0..0 }
+        Block::Para {
+            content: vec![Inline::Text(text(rng, len))],
+            span: 0..0,
+        }
     };
     for _ in 0..2 {
         blocks.push(para(&mut rng));
@@ -71,7 +89,11 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
         span: 0..0,
     }));
     for s in 0..4 {
-        blocks.push(Block::Heading(Heading { title: format!("第{s}节标题"), subtitle: Some("副标题文字".into()), span: 0..0 }));
+        blocks.push(Block::Heading(Heading {
+            title: format!("第{s}节标题"),
+            subtitle: Some("副标题文字".into()),
+            span: 0..0,
+        }));
         for _ in 0..(2 + rng.next(6)) {
             blocks.push(para(&mut rng));
             if rng.next(4) == 0 && !assets.is_empty() {
@@ -93,7 +115,10 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
         meta: Meta {
             title: "党旗高扬分外红".into(),
             subtitle: Some("——2023年以来全市基层党建工作综述".into()),
-            byline: vec![Credit { role: "记者".into(), names: vec!["毛以国".into()] }],
+            byline: vec![Credit {
+                role: "记者".into(),
+                names: vec!["毛以国".into()],
+            }],
             date: Some("2023-07-01".into()),
             publication: "十堰日报".into(),
             issue_number: Some(1),
@@ -108,12 +133,23 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
 }
 
 fn layouts() -> Vec<LayoutSettings> {
-    let a4 = LayoutSettings { trim_width_mm: 210.0, trim_height_mm: 297.0, ..LayoutSettings::default() };
+    let a4 = LayoutSettings {
+        trim_width_mm: 210.0,
+        trim_height_mm: 297.0,
+        ..LayoutSettings::default()
+    };
     vec![
         LayoutSettings::default(),
-        LayoutSettings { columns: 2, ..LayoutSettings::default() },
+        LayoutSettings {
+            columns: 2,
+            ..LayoutSettings::default()
+        },
         a4.clone(),
-        LayoutSettings { columns: 2, body_size_pt: 9.0, ..a4 },
+        LayoutSettings {
+            columns: 2,
+            body_size_pt: 9.0,
+            ..a4
+        },
     ]
 }
 
@@ -123,7 +159,9 @@ fn leaf_boxes(frame: &Frame, ox: f32, oy: f32, out: &mut Vec<Rect>) {
         let (x, y) = (ox + p.x, oy + p.y);
         match item {
             FrameItem::Group(g) => leaf_boxes(&g.frame, x, y, out),
-            FrameItem::Text(t) => out.push(Rect::new(x, y - 0.88 * t.size_pt, t.width(), t.size_pt)),
+            FrameItem::Text(t) => {
+                out.push(Rect::new(x, y - 0.88 * t.size_pt, t.width(), t.size_pt))
+            }
             FrameItem::Image(i) => out.push(Rect::new(x, y, i.size.w, i.size.h)),
             FrameItem::Shape(s) => {
                 let b = s.geometry.bbox();
@@ -139,13 +177,27 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
         let mut boxes = Vec::new();
         leaf_boxes(&p.frame, p.pos.x, p.pos.y, &mut boxes);
         for b in boxes {
-            assert!(style.body.contains_rect(&b, 0.5), "{what}: {:?} on page {} outside {:?} in {:?} at {:?}", b, p.page, style.body, p.kind, p.pos);
+            assert!(
+                style.body.contains_rect(&b, 0.5),
+                "{what}: {:?} on page {} outside {:?} in {:?} at {:?}",
+                b,
+                p.page,
+                style.body,
+                p.kind,
+                p.pos
+            );
         }
         let r = Rect::new(p.pos.x, p.pos.y, p.frame.size.w, p.frame.size.h);
-        assert!(style.body.contains_rect(&r, 0.5), "{what}: block {:?} outside the type area", p.kind);
+        assert!(
+            style.body.contains_rect(&r, 0.5),
+            "{what}: block {:?} outside the type area",
+            p.kind
+        );
     }
     // Lines of each paragraph by region (page, column x), in placement order.
-    let mut segments: BTreeMap<u32, Vec<((usize, i32), usize)>> = BTreeMap::new();
+    // Paragraph → [((page, column x), lines in that region)].
+    type Segments = Vec<((usize, i32), usize)>;
+    let mut segments: BTreeMap<u32, Segments> = BTreeMap::new();
     let mut counts = BTreeMap::new();
     for p in &dist.placed {
         if let PlacedKind::Line(par, _, count) = p.kind {
@@ -159,10 +211,20 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
         }
     }
     for (par, segs) in &segments {
-        assert_eq!(segs.iter().map(|s| s.1).sum::<usize>(), counts[par], "{what}: paragraph {par} lost lines");
+        assert_eq!(
+            segs.iter().map(|s| s.1).sum::<usize>(),
+            counts[par],
+            "{what}: paragraph {par} lost lines"
+        );
         if segs.len() > 1 {
-            assert!(segs[0].1 >= 2, "{what}: orphan in paragraph {par}: {segs:?}");
-            assert!(segs[segs.len() - 1].1 >= 2, "{what}: widow in paragraph {par}: {segs:?}");
+            assert!(
+                segs[0].1 >= 2,
+                "{what}: orphan in paragraph {par}: {segs:?}"
+            );
+            assert!(
+                segs[segs.len() - 1].1 >= 2,
+                "{what}: widow in paragraph {par}: {segs:?}"
+            );
         }
     }
     // Each heading is followed, in the same region, by two lines (or the whole
@@ -179,14 +241,22 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
             })
             .take(2)
             .collect();
-        let Some(&(first, par, _, count)) = next_lines.first() else { continue };
+        let Some(&(first, par, _, count)) = next_lines.first() else {
+            continue;
+        };
         let need = count.min(2);
         let same = next_lines
             .iter()
             .take(need)
-            .filter(|(q, pr, _, _)| *pr == par && q.page == p.page && (q.pos.x - p.pos.x).abs() < 0.5)
+            .filter(|(q, pr, _, _)| {
+                *pr == par && q.page == p.page && (q.pos.x - p.pos.x).abs() < 0.5
+            })
             .count();
-        assert_eq!(same, need, "{what}: heading on page {} stranded (next line on page {})", p.page, first.page);
+        assert_eq!(
+            same, need,
+            "{what}: heading on page {} stranded (next line on page {})",
+            p.page, first.page
+        );
     }
     // Figures hold their photo and caption in one frame, caption under the photo.
     for p in dist.placed.iter().filter(|p| p.kind == PlacedKind::Figure) {
@@ -195,13 +265,25 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
             .items
             .iter()
             .filter_map(|(pos, i)| match i {
-                FrameItem::Group(g) => g.tag.as_ref().map(|t| (pos.y, t.kind.clone(), g.frame.size.h)),
+                FrameItem::Group(g) => g
+                    .tag
+                    .as_ref()
+                    .map(|t| (pos.y, t.kind.clone(), g.frame.size.h)),
                 _ => None,
             })
             .collect();
-        let photo = tags.iter().find(|t| matches!(t.1, TagKind::Figure(_))).expect("photo");
-        let caption = tags.iter().find(|t| t.1 == TagKind::Caption).expect("caption");
-        assert!(caption.0 >= photo.0 + photo.2 - 0.01, "{what}: caption overlaps its photo");
+        let photo = tags
+            .iter()
+            .find(|t| matches!(t.1, TagKind::Figure(_)))
+            .expect("photo");
+        let caption = tags
+            .iter()
+            .find(|t| t.1 == TagKind::Caption)
+            .expect("caption");
+        assert!(
+            caption.0 >= photo.0 + photo.2 - 0.01,
+            "{what}: caption overlaps its photo"
+        );
     }
 }
 
@@ -231,9 +313,10 @@ fn every_paragraph_byte_is_set_once() {
         for (_, i) in &f.items {
             match i {
                 FrameItem::Group(g) => walk(&g.frame, seen),
-                FrameItem::Text(t) => {
-                    seen.entry(t.text.to_string()).or_default().extend(t.glyphs.iter().map(|g| g.text_range.clone()))
-                }
+                FrameItem::Text(t) => seen
+                    .entry(t.text.to_string())
+                    .or_default()
+                    .extend(t.glyphs.iter().map(|g| g.text_range.clone())),
                 _ => {}
             }
         }
@@ -244,7 +327,9 @@ fn every_paragraph_byte_is_set_once() {
     for block in &issue.blocks {
         if let Block::Para { content, .. } = block {
             let t = crate::model::plain_text(content);
-            let mut ranges = seen.remove(&t).unwrap_or_else(|| panic!("paragraph not set: {t}"));
+            let mut ranges = seen
+                .remove(&t)
+                .unwrap_or_else(|| panic!("paragraph not set: {t}"));
             ranges.sort_by_key(|r| r.start);
             let mut at = 0;
             for r in ranges {
@@ -261,11 +346,26 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("small.jpg");
     std::fs::write(&path, fake_jpeg(640, 400, 1, true)).unwrap();
-    let assets = vec![Asset { href: "photos/small.jpg".into(), path, span: 0..0 }];
+    let assets = vec![Asset {
+        href: "photos/small.jpg".into(),
+        path,
+        span: 0..0,
+    }];
     let mut issue = issue(3, LayoutSettings::default(), assets);
-    issue.blocks.insert(0, Block::Figure(Figure { asset: 0, caption: vec![Inline::Text("说明".into())], alt: String::new(), span: 0..0 }));
+    issue.blocks.insert(
+        0,
+        Block::Figure(Figure {
+            asset: 0,
+            caption: vec![Inline::Text("说明".into())],
+            alt: String::new(),
+            span: 0..0,
+        }),
+    );
     let (_, warnings) = typeset(&issue, fonts()).unwrap();
-    let w = warnings.iter().find(|d| d.message.contains("small.jpg")).expect("a ppi warning");
+    let w = warnings
+        .iter()
+        .find(|d| d.message.contains("small.jpg"))
+        .expect("a ppi warning");
     assert!(w.message.contains("ppi"), "{}", w.message);
     // 640 px over the 39 em column (409.5 pt = 5.69 in) is 113 ppi.
     assert!(w.message.contains("113 ppi"), "{}", w.message);

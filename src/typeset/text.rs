@@ -3,7 +3,7 @@
 use super::inline::{Align, ParInput, Paragraph, StyledText, layout_par};
 use super::style::{EM_BOX_ASCENT, TextStyle};
 use crate::fonts::{Fonts, Role};
-use crate::frame::{Color, Frame, FrameItem, Glyph, Point, Size, TextRun};
+use crate::frame::{Frame, FrameItem, Glyph, Point, Size, TextRun};
 use crate::model::Inline;
 use std::sync::Arc;
 
@@ -11,14 +11,18 @@ use std::sync::Arc;
 /// Kai, strong emphasis in Hei, the rest in `base`'s face. A hard line break
 /// starts a new segment (each segment is laid out as its own paragraph).
 pub(crate) fn styled_segments(inlines: &[Inline], base: &TextStyle) -> Vec<Vec<StyledText>> {
-    fn push(segs: &mut Vec<Vec<StyledText>>, text: &str, role: Role, size: f32) {
+    fn push(segs: &mut [Vec<StyledText>], text: &str, role: Role, size: f32) {
         if text.is_empty() {
             return;
         }
         let seg = segs.last_mut().expect("always one segment");
         match seg.last_mut() {
             Some(last) if last.role == role && last.size_pt == size => last.text.push_str(text),
-            _ => seg.push(StyledText { text: text.to_string(), role, size_pt: size }),
+            _ => seg.push(StyledText {
+                text: text.to_string(),
+                role,
+                size_pt: size,
+            }),
         }
     }
     fn walk(v: &[Inline], role: Role, size: f32, segs: &mut Vec<Vec<StyledText>>) {
@@ -40,7 +44,11 @@ pub(crate) fn styled_segments(inlines: &[Inline], base: &TextStyle) -> Vec<Vec<S
 
 /// Plain text in one style as a single run.
 pub(crate) fn plain(text: &str, style: &TextStyle) -> Vec<StyledText> {
-    vec![StyledText { text: text.to_string(), role: style.role, size_pt: style.size }]
+    vec![StyledText {
+        text: text.to_string(),
+        role: style.role,
+        size_pt: style.size,
+    }]
 }
 
 /// Lay out `runs` at `width` and return one frame per line, each `style.pitch`
@@ -59,7 +67,15 @@ pub(crate) fn set_lines(
     if runs.iter().all(|r| r.text.is_empty()) {
         return Vec::new();
     }
-    let par = layout_par(fonts, &ParInput { runs, width_pt: width, first_line_indent_em: indent_em, align });
+    let par = layout_par(
+        fonts,
+        &ParInput {
+            runs,
+            width_pt: width,
+            first_line_indent_em: indent_em,
+            align,
+        },
+    );
     // Centred lines come back centred from the paragraph engine already.
     line_frames(&par, style, width, center_single && align != Align::Center)
 }
@@ -71,10 +87,18 @@ fn line_frames(par: &Paragraph, style: &TextStyle, width: f32, center_single: bo
     par.lines
         .iter()
         .map(|line| {
-            let size = if line.size_pt > 0.0 { line.size_pt } else { style.size };
+            let size = if line.size_pt > 0.0 {
+                line.size_pt
+            } else {
+                style.size
+            };
             let pitch = style.pitch.max(size);
             let baseline = (pitch - size) / 2.0 + EM_BOX_ASCENT * size;
-            let shift = if single && center_single { ((width - line.width_pt) / 2.0).max(0.0) } else { 0.0 };
+            let shift = if single && center_single {
+                ((width - line.width_pt) / 2.0).max(0.0)
+            } else {
+                0.0
+            };
             let mut frame = Frame::new(Size::new(width, pitch));
             for run in &line.runs {
                 let glyphs = run
@@ -114,15 +138,4 @@ pub(crate) fn stack(lines: Vec<Frame>, width: f32) -> Frame {
         y += lh;
     }
     out
-}
-
-/// Recolour every text run in a frame tree (the pull quote's accent).
-pub(crate) fn recolor(frame: &mut Frame, fill: Color) {
-    for (_, item) in &mut frame.items {
-        match item {
-            FrameItem::Text(t) => t.fill = fill,
-            FrameItem::Group(g) => recolor(&mut g.frame, fill),
-            _ => {}
-        }
-    }
 }
