@@ -208,8 +208,20 @@ impl Ids {
     }
 }
 
+/// Space after each line of the headline group, in body lines: the title
+/// stands apart, subtitle and byline/date group together.
+mod title_space {
+    pub const TITLE: f32 = 0.4;
+    pub const SUBTITLE: f32 = 0.6;
+    pub const BYLINE: f32 = 0.15;
+    /// Around the accent rule under the headline group.
+    pub const RULE: f32 = 0.6;
+    /// At least this much after the lead before the body starts.
+    pub const AFTER_LEAD: f32 = 0.6;
+}
+
 /// The title block of page 1 (full type-area width): title, subtitle, byline,
-/// date, a rule, the lead; a whole number of body lines high.
+/// date, an accent rule, the lead; a whole number of body lines high.
 pub(crate) fn collect_title_block(
     issue: &Issue,
     fonts: &Fonts,
@@ -217,90 +229,53 @@ pub(crate) fn collect_title_block(
     ids: &mut Ids,
 ) -> (Frame, Vec<OutlineMark>) {
     let width = style.body.w;
-    let mut parts: Vec<(Frame, Option<Tag>)> = Vec::new();
-    let mut add = |lines: Vec<Frame>, kind: TagKind, ids: &mut Ids| {
-        if !lines.is_empty() {
-            parts.push((
-                stack(lines, width),
-                Some(Tag {
-                    id: ids.next(),
-                    kind,
-                }),
-            ));
-        }
-    };
     let m = &issue.meta;
-    add(
-        set_lines(
-            fonts,
-            plain(&m.title, &style.title),
-            &style.title,
-            width,
-            0.0,
-            Align::Center,
-            true,
-        ),
-        TagKind::Title,
-        ids,
-    );
-    if let Some(sub) = &m.subtitle {
-        add(
-            set_lines(
-                fonts,
-                plain(sub, &style.subtitle),
-                &style.subtitle,
-                width,
-                0.0,
-                Align::Center,
-                true,
-            ),
-            TagKind::Para,
-            ids,
-        );
-    }
     let byline = m.byline_text();
-    if !byline.is_empty() {
-        add(
-            set_lines(
-                fonts,
-                plain(&byline, &style.byline),
-                &style.byline,
-                width,
-                0.0,
-                Align::Center,
-                true,
-            ),
+    let date = m.date.as_deref().map(display_date);
+    let headline: [(Option<&str>, &TextStyle, TagKind, f32); 4] = [
+        (
+            Some(m.title.as_str()),
+            &style.title,
+            TagKind::Title,
+            title_space::TITLE,
+        ),
+        (
+            m.subtitle.as_deref(),
+            &style.subtitle,
             TagKind::Para,
-            ids,
-        );
-    }
-    if let Some(date) = m.date.as_deref().map(display_date) {
-        add(
-            set_lines(
-                fonts,
-                plain(&date, &style.date),
-                &style.date,
-                width,
-                0.0,
-                Align::Center,
-                true,
-            ),
+            title_space::SUBTITLE,
+        ),
+        (
+            (!byline.is_empty()).then_some(byline.as_str()),
+            &style.byline,
             TagKind::Para,
-            ids,
-        );
-    }
-
+            title_space::BYLINE,
+        ),
+        (date.as_deref(), &style.date, TagKind::Para, 0.0),
+    ];
     let mut out = Frame::new(Size::new(width, 0.0));
     let mut y = 0.0;
-    for (f, tag) in parts {
+    for (text, ts, kind, space_after) in headline {
+        let Some(text) = text.filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let lines = set_lines(fonts, plain(text, ts), ts, width, 0.0, Align::Center, true);
+        let f = stack(lines, width);
         let h = f.size.h;
-        out.push_frame(Point::new(0.0, y), f, tag);
-        y += h;
+        out.push_frame(
+            Point::new(0.0, y),
+            f,
+            Some(Tag {
+                id: ids.next(),
+                kind,
+            }),
+        );
+        y += h + space_after * style.pitch;
     }
     // An accent rule closes the headline group.
-    y += style.pitch * 0.5;
+    y += style.pitch * title_space::RULE;
     out.push(Point::new(0.0, y), rule(width, 1.0, style.accent));
-    y += style.pitch * 0.5;
+    y += style.pitch * title_space::RULE;
     if let Some(lead) = &issue.lead {
         let lines: Vec<Frame> = styled_segments(lead, &style.lead)
             .into_iter()
@@ -332,7 +307,7 @@ pub(crate) fn collect_title_block(
             y += h;
         }
     }
-    out.size.h = style.to_grid(y) + style.pitch;
+    out.size.h = style.to_grid(y + title_space::AFTER_LEAD * style.pitch);
     (out, vec![(m.title.clone(), 0, 0.0)])
 }
 
