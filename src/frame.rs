@@ -153,8 +153,19 @@ pub enum TagKind {
     Figure(String),
     /// A figure caption.
     Caption,
-    /// Page furniture outside the logical structure (running heads, folios, marks, rules).
-    Artifact,
+    /// Page furniture outside the logical structure.
+    Artifact(Artifact),
+}
+
+/// Kinds of page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// The running head.
+    Header,
+    /// The folio.
+    Footer,
+    /// Crop marks and other printer's marks.
+    PrinterMarks,
 }
 
 /// Glyphs in one face and size on one baseline.

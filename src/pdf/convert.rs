@@ -3,8 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::fonts::Role;
 use crate::frame::{
-    Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page, PagedDoc,
-    Point, Shape, Tag, TagKind, TextRun,
+    Artifact, Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page,
+    PagedDoc, Point, Shape, Tag, TagKind, TextRun,
 };
 use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Transform};
@@ -119,7 +119,7 @@ impl<'a> Context<'a> {
                 TagKind::Caption => {
                     TagGroup::with_children(krilla::tagging::Tag::Caption, children)
                 }
-                TagKind::Artifact => continue,
+                TagKind::Artifact(_) => continue,
             };
             tree.push(group);
         }
@@ -161,15 +161,19 @@ fn handle_frame(
                 let result = match (&g.tag, tagged) {
                     (Some(tag), None) => {
                         let content = match tag.kind {
-                            TagKind::Artifact => ContentTag::Artifact(
-                                krilla::tagging::Artifact::with_kind(ArtifactType::Page),
+                            TagKind::Artifact(a) => ContentTag::Artifact(
+                                krilla::tagging::Artifact::with_kind(match a {
+                                    Artifact::Header => ArtifactType::Header,
+                                    Artifact::Footer => ArtifactType::Footer,
+                                    Artifact::PrinterMarks => ArtifactType::Page,
+                                }),
                             ),
                             _ => ContentTag::Other,
                         };
                         let id = surface.start_tagged(content);
                         let r = handle_frame(surface, ctx, &g.frame, Some(tag));
                         surface.end_tagged();
-                        if tag.kind != TagKind::Artifact {
+                        if !matches!(tag.kind, TagKind::Artifact(_)) {
                             ctx.elements
                                 .entry(tag.id)
                                 .or_insert_with(|| (tag.kind.clone(), Vec::new()))
@@ -198,8 +202,9 @@ fn handle_frame(
             FrameItem::Image(img) => handle_image(surface, ctx, *pos, img)?,
             FrameItem::Shape(s) => {
                 if tagged.is_none() {
+                    // Rules outside any element are decoration.
                     surface.start_tagged(ContentTag::Artifact(
-                        krilla::tagging::Artifact::with_kind(ArtifactType::Other),
+                        krilla::tagging::Artifact::with_kind(ArtifactType::Layout),
                     ));
                     handle_shape(surface, *pos, s);
                     surface.end_tagged();

@@ -5,9 +5,15 @@
 //! ⊇ TrimBox), fonts embedded as subsets with ToUnicode built from each
 //! glyph's source text, JPEG photos embedded byte for byte (EXIF orientation
 //! applied by a transform), a nested outline, title/authors/`/Lang`/creation
-//! date, and (by default) a tag tree with headings, paragraphs, figures with
-//! alt text and captions. It is not PDF/X: see the README of this module's
-//! report for what is missing (output intent, no RGB, trapping key).
+//! date, and (by default) a tag tree with the title, headings, paragraphs,
+//! the pull quote, figures with alt text and captions; page furniture is
+//! marked as artifacts.
+//!
+//! It does not claim PDF/X. Missing for PDF/X-4: an output intent with a
+//! CMYK characterisation (e.g. FOGRA39/51), photos and the accent colour
+//! converted to (or tagged for) that profile instead of device RGB, the
+//! `/Trapped` key and the `GTS_PDFXVersion` identification in the info
+//! dictionary and XMP. krilla 0.8 has no PDF/X export.
 
 mod convert;
 mod meta;

@@ -384,6 +384,20 @@ fn collect_para(
         .collect();
     let par = ids.next();
     let count = frames.len();
+    // Each line carries the paragraph's tag, so the pieces on different pages
+    // form one P element.
+    let frames = frames.into_iter().map(|f| {
+        let mut line = Frame::new(f.size);
+        line.push_frame(
+            Point::new(0.0, 0.0),
+            f,
+            Some(Tag {
+                id: par,
+                kind: TagKind::Para,
+            }),
+        );
+        line
+    });
     items.extend(frames.into_iter().enumerate().map(|(index, frame)| {
         Item::Line(ParLine {
             frame,

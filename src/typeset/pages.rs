@@ -6,7 +6,9 @@ use super::inline::Align;
 use super::style::{CROP_MARK_GAP_MM, CROP_MARK_LEN_MM, CROP_MARK_WIDTH_PT, Style};
 use super::text::{plain, set_lines};
 use crate::fonts::Fonts;
-use crate::frame::{Color, Frame, FrameItem, Geometry, Page, Point, Shape, Size, Tag, TagKind};
+use crate::frame::{
+    Artifact, Color, Frame, FrameItem, Geometry, Page, Point, Shape, Size, Tag, TagKind,
+};
 use crate::geom::mm;
 use crate::model::Meta;
 
@@ -65,12 +67,13 @@ fn running_head_text(meta: &Meta) -> (String, String) {
     (meta.publication.clone(), right.join("  "))
 }
 
-fn artifact(frame: Frame) -> FrameItem {
+/// Page furniture: outside the logical structure.
+fn artifact(frame: Frame, kind: Artifact) -> FrameItem {
     FrameItem::Group(crate::frame::Group {
         frame,
         tag: Some(Tag {
             id: 0,
-            kind: TagKind::Artifact,
+            kind: TagKind::Artifact(kind),
         }),
     })
 }
@@ -116,7 +119,10 @@ fn add_running_head(
     );
     let rule_y = style.body.y - HEAD_RULE_ABOVE_BODY_LINES * style.pitch;
     let y = rule_y - (ts.pitch + HEAD_RULE_GAP_PT / 2.0);
-    page.frame.push(Point::new(style.body.x, y), artifact(head));
+    page.frame.push(
+        Point::new(style.body.x, y),
+        artifact(head, Artifact::Header),
+    );
 }
 
 /// The page number, centred under the type area.
@@ -136,7 +142,10 @@ fn add_folio(page: &mut Page, number: usize, style: &Style, fonts: &Fonts) {
     .next()
     {
         let y = style.trim.bottom() - mm(FOLIO_FROM_FOOT_MM) - line.size.h / 2.0;
-        page.frame.push(Point::new(style.body.x, y), artifact(line));
+        page.frame.push(
+            Point::new(style.body.x, y),
+            artifact(line, Artifact::Footer),
+        );
     }
 }
 
@@ -162,5 +171,8 @@ fn add_crop_marks(page: &mut Page, style: &Style) {
             marks.push(Point::new(cx, cy + sy * off), line(0.0, sy * len));
         }
     }
-    page.frame.push(Point::new(0.0, 0.0), artifact(marks));
+    page.frame.push(
+        Point::new(0.0, 0.0),
+        artifact(marks, Artifact::PrinterMarks),
+    );
 }

@@ -389,7 +389,7 @@ fn seed_issue_pages() {
         p.frame
             .items
             .iter()
-            .filter(|(_, i)| matches!(i, FrameItem::Group(g) if g.tag.as_ref().is_some_and(|t| t.kind == TagKind::Artifact)))
+            .filter(|(_, i)| matches!(i, FrameItem::Group(g) if g.tag.as_ref().is_some_and(|t| matches!(t.kind, TagKind::Artifact(_)))))
             .count()
     };
     assert_eq!(artifacts(&doc.pages[0]), 1, "page 1: crop marks only");
