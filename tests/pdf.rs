@@ -275,3 +275,36 @@ fn photos_are_embedded_byte_identical() {
         assert!(found, "{name} not embedded as is");
     }
 }
+
+#[test]
+fn structure_tree_has_headings_paragraphs_and_figures_with_alt_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let expanded = dir.path().join("qdf.pdf");
+    let out = expanded.to_str().unwrap();
+    let Some(_) = run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            seed_pdf().to_str().unwrap(),
+            out,
+        ],
+    ) else {
+        return;
+    };
+    let raw = String::from_utf8_lossy(&std::fs::read(&expanded).unwrap()).into_owned();
+    let count = |s: &str| raw.matches(s).count();
+    assert_eq!(count("/S /Title"), 1);
+    assert_eq!(count("/S /H1"), 3, "three section headings");
+    assert_eq!(count("/S /H2"), 3, "three sub-headings");
+    assert_eq!(count("/S /Figure"), 5);
+    assert_eq!(count("/S /Caption"), 5);
+    assert_eq!(count("/S /BlockQuote"), 1, "the pull quote");
+    // 19 section paragraphs, the intro, lead, subtitle, byline and date line.
+    assert!(
+        count("/S /P\n") + count("/S /P ") >= 20,
+        "paragraph elements"
+    );
+    assert_eq!(count("/Alt "), 5, "each figure has alt text");
+    assert!(raw.contains("/Marked true"), "marked as tagged");
+}
