@@ -1,5 +1,6 @@
 //! reportbook: Chinese newspaper reports in Markdown → EPUB 3 and print PDF.
 pub mod batch;
+pub mod check;
 pub mod diag;
 pub mod fonts;
 pub mod frame;
@@ -7,5 +8,6 @@ pub mod geom;
 pub mod job;
 pub mod model;
 pub mod pdf;
+pub mod scaffold;
 pub mod source;
 pub mod typeset;
