@@ -3,3 +3,4 @@ pub mod diag;
 pub mod model;
 pub mod fonts;
 pub mod typeset;
+pub mod epub;
