@@ -28,11 +28,17 @@ pub struct Span {
 impl Span {
     /// A span covering `range` of `file`.
     pub fn new(file: impl Into<PathBuf>, range: Range<usize>) -> Self {
-        Span { file: file.into(), range }
+        Span {
+            file: file.into(),
+            range,
+        }
     }
     /// A span that names a whole file, with no position in it.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Span { file: file.into(), range: 0..0 }
+        Span {
+            file: file.into(),
+            range: 0..0,
+        }
     }
 }
 
@@ -55,11 +61,21 @@ pub type DiagResult<T> = Result<T, Vec<Diagnostic>>;
 impl Diagnostic {
     /// An error with no position.
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, span: None, message: message.into(), hints: vec![] }
+        Diagnostic {
+            severity: Severity::Error,
+            span: None,
+            message: message.into(),
+            hints: vec![],
+        }
     }
     /// A warning with no position.
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, span: None, message: message.into(), hints: vec![] }
+        Diagnostic {
+            severity: Severity::Warning,
+            span: None,
+            message: message.into(),
+            hints: vec![],
+        }
     }
     /// Attach a span.
     pub fn at(mut self, span: Span) -> Self {
@@ -126,8 +142,14 @@ pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
@@ -151,7 +173,10 @@ impl Sink {
 
 /// A path shown relative to `base` when it lies under it.
 pub fn display_rel(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base).unwrap_or(path).display().to_string()
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]

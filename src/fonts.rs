@@ -159,7 +159,10 @@ impl Fonts {
     /// The bundled faces, parsed once per process and shared by every issue.
     pub fn shared() -> DiagResult<&'static Fonts> {
         static FONTS: OnceLock<DiagResult<Fonts>> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts::load(&Self::default_dir())).as_ref().map_err(Clone::clone)
+        FONTS
+            .get_or_init(|| Fonts::load(&Self::default_dir()))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// The face for a role.
@@ -181,10 +184,15 @@ mod tests {
         let fonts = Fonts::load(&Fonts::default_dir()).expect("bundled fonts load");
         for role in Role::ALL {
             let face = fonts.face(role);
-            for c in "党旗高扬分外红踔厉奋发，。、；：？！“”‘’《》（）——……·Aa09%".chars() {
+            for c in "党旗高扬分外红踔厉奋发，。、；：？！“”‘’《》（）——……·Aa09%".chars()
+            {
                 assert!(face.covers(c), "{} lacks {c}", face.file_name);
             }
-            assert!(!face.covers('😀'), "{} unexpectedly has an emoji", face.file_name);
+            assert!(
+                !face.covers('😀'),
+                "{} unexpectedly has an emoji",
+                face.file_name
+            );
         }
     }
 }

@@ -1,6 +1,9 @@
 //! reportbook: Chinese newspaper reports in Markdown → EPUB 3 and print PDF.
+pub mod batch;
 pub mod diag;
-pub mod model;
 pub mod fonts;
+pub mod job;
+pub mod model;
+pub mod source;
 pub mod typeset;
 pub mod epub;

@@ -1,1 +1,29 @@
-fn main(){}
+//! The `reportbook` binary: parse the command line, run one command, print
+//! diagnostics, choose the exit code. The only place that exits.
+
+mod cli;
+
+use clap::Parser;
+use cli::args::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(a) => cli::build::build(a),
+        Command::Watch(a) => cli::build::watch(a),
+        Command::Check(_) | Command::Import(_) | Command::New(_) => {
+            eprintln!("error: this command is not available yet");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

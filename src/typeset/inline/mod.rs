@@ -130,7 +130,11 @@ mod stub {
         let mut i = 0;
         let mut first = true;
         while i < items.len() {
-            let indent = if first { input.first_line_indent_em * size0 } else { 0.0 };
+            let indent = if first {
+                input.first_line_indent_em * size0
+            } else {
+                0.0
+            };
             let mut w = indent;
             let mut j = i;
             while j < items.len() && (w + items[j].3 <= input.width_pt || j == i) {
@@ -143,15 +147,30 @@ mod stub {
                 x += (input.width_pt - w) / 2.0;
             }
             for it in &items[i..j] {
-                let g = PlacedGlyph { id: it.2, advance_pt: it.3, offset_pt: (0.0, 0.0), text_range: it.4.clone() };
+                let g = PlacedGlyph {
+                    id: it.2,
+                    advance_pt: it.3,
+                    offset_pt: (0.0, 0.0),
+                    text_range: it.4.clone(),
+                };
                 match runs.last_mut() {
                     Some(r) if r.role == it.0 && r.size_pt == it.1 => r.glyphs.push(g),
-                    _ => runs.push(GlyphRun { role: it.0, size_pt: it.1, x_pt: x, glyphs: vec![g] }),
+                    _ => runs.push(GlyphRun {
+                        role: it.0,
+                        size_pt: it.1,
+                        x_pt: x,
+                        glyphs: vec![g],
+                    }),
                 }
                 x += it.3;
             }
             let size = items[i..j].iter().map(|t| t.1).fold(0.0, f32::max);
-            lines.push(Line { runs, text_range: items[i].4.start..items[j - 1].4.end, width_pt: w, size_pt: size });
+            lines.push(Line {
+                runs,
+                text_range: items[i].4.start..items[j - 1].4.end,
+                width_pt: w,
+                size_pt: size,
+            });
             i = j;
             first = false;
         }

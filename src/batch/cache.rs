@@ -1,0 +1,143 @@
+//! The record of inputs behind incremental builds. An issue is skipped when
+//! the fingerprint of everything it reads (its folder, the publication
+//! settings, the fonts, the tool's version and the formats asked for) equals
+//! the one recorded after its last good build. A record that is missing,
+//! unreadable or from another version simply does not match: a rebuild,
+//! never a crash.
+
+use crate::job::Formats;
+use std::path::Path;
+
+const HEADER: &str = "reportbook-inputs 1";
+
+/// Fingerprint of an issue's inputs, or `None` when they cannot be read (the
+/// build then runs and reports the real error).
+pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<String> {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(fonts_hash.as_bytes());
+    h.update(&[formats.epub as u8, formats.pdf as u8]);
+    hash_tree(dir, dir, &mut h).ok()?;
+    if let Some(p) = dir.parent().map(|p| p.join(crate::source::PUBLICATION))
+        && let Ok(bytes) = std::fs::read(&p)
+    {
+        h.update(b"publication");
+        h.update(&bytes);
+    }
+    // Output dates come from it, so a change must rebuild.
+    h.update(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .unwrap_or_default()
+            .as_bytes(),
+    );
+    Some(h.finalize().to_hex().to_string())
+}
+
+/// Files up to this size are hashed by content; larger ones (photos) by
+/// size and modification time, which keeps a no-op check of many issues
+/// far below a millisecond per photo.
+const CONTENT_HASH_LIMIT: u64 = 256 * 1024;
+
+fn hash_tree(root: &Path, dir: &Path, h: &mut blake3::Hasher) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let name = e.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let meta = std::fs::metadata(&path)?;
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        h.update(rel.as_bytes());
+        h.update(&[0]);
+        if meta.is_dir() {
+            hash_tree(root, &path, h)?;
+        } else if meta.len() <= CONTENT_HASH_LIMIT {
+            h.update(&std::fs::read(&path)?);
+        } else {
+            let mtime = meta
+                .modified()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default();
+            h.update(&meta.len().to_le_bytes());
+            h.update(&mtime.as_nanos().to_le_bytes());
+        }
+    }
+    Ok(())
+}
+
+/// Fingerprint of the font files (name, size, modification time), computed once per process.
+pub fn fonts_fingerprint(dir: &Path) -> String {
+    let mut h = blake3::Hasher::new();
+    let _ = hash_tree(dir, dir, &mut h);
+    h.finalize().to_hex().to_string()
+}
+
+/// The record's text.
+pub fn render(fingerprint: &str, pages: Option<usize>) -> String {
+    let mut s = format!("{HEADER}\ninputs {fingerprint}\n");
+    if let Some(p) = pages {
+        s.push_str(&format!("pages {p}\n"));
+    }
+    s
+}
+
+fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(' '))
+}
+
+/// Whether the record at `path` holds `fingerprint`.
+pub fn matches(path: &Path, fingerprint: &str) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .is_some_and(|t| t.starts_with(HEADER) && field(&t, "inputs") == Some(fingerprint))
+}
+
+/// The page count kept in the record, if any.
+pub fn recorded_pages(path: &Path) -> Option<usize> {
+    field(&std::fs::read_to_string(path).ok()?, "pages")?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_round_trip_and_corruption() {
+        let dir = tempfile::tempdir().unwrap();
+        let rec = dir.path().join("r");
+        std::fs::write(&rec, render("abc", Some(7))).unwrap();
+        assert!(matches(&rec, "abc"));
+        assert!(!matches(&rec, "abd"));
+        assert_eq!(recorded_pages(&rec), Some(7));
+        std::fs::write(&rec, b"\xff\xfe garbage").unwrap();
+        assert!(!matches(&rec, "abc"));
+        assert_eq!(recorded_pages(&rec), None);
+        assert!(!matches(&dir.path().join("missing"), "abc"));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let issue = dir.path().join("i");
+        std::fs::create_dir(&issue).unwrap();
+        std::fs::write(issue.join("article.md"), "# A\n").unwrap();
+        let f = Formats {
+            epub: true,
+            pdf: true,
+        };
+        let a = fingerprint(&issue, "f", f).unwrap();
+        assert_eq!(a, fingerprint(&issue, "f", f).unwrap());
+        std::fs::write(issue.join("article.md"), "# B\n").unwrap();
+        assert_ne!(a, fingerprint(&issue, "f", f).unwrap());
+        assert_ne!(fingerprint(&issue, "f", f), fingerprint(&issue, "g", f));
+    }
+}

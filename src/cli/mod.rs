@@ -1,0 +1,4 @@
+//! ⑧ The command line: clap structs in `args`, one file per subcommand.
+pub mod args;
+pub mod build;
+pub mod print;
