@@ -279,7 +279,6 @@ pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String 
     x.open("ol", &[]).nl();
     let landmarks = [
         ("cover", COVER_FILE.to_string(), "封面"),
-        ("toc", format!("{NAV_FILE}#toc"), "目录"),
         ("bodymatter", format!("{TEXT_FILE}#{START_ID}"), "正文"),
     ];
     for (kind, href, label) in &landmarks {
