@@ -92,6 +92,7 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
     let article = xhtml::article(issue, &photos, &mut usage);
     let nav = xhtml::nav(issue, &article.toc, &mut usage);
     let cover_page = xhtml::cover(issue, &cover_image, &mut usage);
+    let ncx = package::ncx(&package::identifier(&issue.meta), &issue.meta.title, &article.toc);
     let css = css::stylesheet(&embedded, issue.layout.accent);
 
     let stamp = match opts.source_date_epoch {
@@ -102,6 +103,7 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
         Item { id: "nav".into(), href: xhtml::NAV_FILE.into(), media_type: XHTML.into(), properties: Some("nav") },
         Item { id: "cover".into(), href: xhtml::COVER_FILE.into(), media_type: XHTML.into(), properties: None },
         Item { id: "text".into(), href: xhtml::TEXT_FILE.into(), media_type: XHTML.into(), properties: None },
+        Item { id: "ncx".into(), href: NCX_FILE.into(), media_type: "application/x-dtbncx+xml".into(), properties: None },
         Item { id: "css".into(), href: xhtml::CSS_FILE.into(), media_type: "text/css".into(), properties: None },
     ];
     for f in &embedded {
@@ -124,6 +126,7 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
         Entry::deflated("META-INF/container.xml", package::container_xml().into_bytes()),
         Entry::deflated(package::OPF_PATH, opf.into_bytes()),
         Entry::deflated(in_package(xhtml::NAV_FILE), nav.into_bytes()),
+        Entry::deflated(in_package(NCX_FILE), ncx.into_bytes()),
         Entry::deflated(in_package(xhtml::COVER_FILE), cover_page.into_bytes()),
         Entry::deflated(in_package(xhtml::TEXT_FILE), article.xhtml.into_bytes()),
         Entry::deflated(in_package(xhtml::CSS_FILE), css.into_bytes()),
@@ -138,6 +141,8 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
     Ok((bytes, warnings))
 }
 
+/// The legacy EPUB 2 table of contents.
+const NCX_FILE: &str = "toc.ncx";
 /// Media type of XHTML content documents.
 const XHTML: &str = "application/xhtml+xml";
 

@@ -78,6 +78,39 @@ pub(crate) fn fallback_identifier(meta: &Meta) -> String {
     format!("urn:uuid:{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
 }
 
+/// The EPUB 2 table of contents (NCX), kept for older reading systems;
+/// EPUB 3.3 §5.4.1.2 allows it as a legacy feature next to the nav document.
+pub(crate) fn ncx(identifier: &str, title: &str, toc: &[super::xhtml::TocEntry]) -> String {
+    let mut o = String::with_capacity(2048);
+    let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    let _ = writeln!(o, "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">");
+    let _ = writeln!(o, "  <head>");
+    let _ = writeln!(o, "    <meta name=\"dtb:uid\" content=\"{}\"/>", escape(identifier));
+    let _ = writeln!(o, "    <meta name=\"dtb:depth\" content=\"1\"/>");
+    let _ = writeln!(o, "    <meta name=\"dtb:totalPageCount\" content=\"0\"/>");
+    let _ = writeln!(o, "    <meta name=\"dtb:maxPageNumber\" content=\"0\"/>");
+    let _ = writeln!(o, "  </head>");
+    let _ = writeln!(o, "  <docTitle><text>{}</text></docTitle>", escape(title));
+    let _ = writeln!(o, "  <navMap>");
+    for (i, e) in toc.iter().enumerate() {
+        let n = i + 1;
+        let _ = writeln!(
+            o,
+            "    <navPoint id=\"np-{n}\" playOrder=\"{n}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/></navPoint>",
+            escape(&e.label),
+            escape(&e.href)
+        );
+    }
+    let _ = writeln!(o, "  </navMap>");
+    let _ = writeln!(o, "</ncx>");
+    o
+}
+
+/// The book's identifier: the model's, or a stable one derived from its metadata.
+pub(crate) fn identifier(meta: &Meta) -> String {
+    if meta.identifier.trim().is_empty() { fallback_identifier(meta) } else { meta.identifier.trim().to_string() }
+}
+
 /// What the accessibility summary says (EPUB Accessibility 1.1 §5.1).
 const ACCESSIBILITY_SUMMARY: &str = "本书是一篇新闻报道，以标题、小标题划分章节，附目录导航；每张照片都有替代文字和图片说明；阅读顺序与报纸原文一致，文字可由阅读软件调整字体与字号。没有已知的闪烁、声音或动作危害。";
 
@@ -92,7 +125,7 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"{lang}\" dir=\"ltr\">"
     );
     let _ = writeln!(o, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
-    let id = if meta.identifier.trim().is_empty() { fallback_identifier(meta) } else { meta.identifier.trim().to_string() };
+    let id = identifier(meta);
     let _ = writeln!(o, "    <dc:identifier id=\"pub-id\">{}</dc:identifier>", escape(&id));
     titles(&mut o, meta);
     creators(&mut o, meta);
@@ -127,7 +160,7 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         );
     }
     let _ = writeln!(o, "  </manifest>");
-    let _ = writeln!(o, "  <spine page-progression-direction=\"ltr\">");
+    let _ = writeln!(o, "  <spine toc=\"ncx\" page-progression-direction=\"ltr\">");
     for id in &p.spine {
         let _ = writeln!(o, "    <itemref idref=\"{}\"/>", escape(id));
     }

@@ -15,6 +15,8 @@ pub(crate) const TEXT_FILE: &str = "text.xhtml";
 pub(crate) const COVER_FILE: &str = "cover.xhtml";
 pub(crate) const NAV_FILE: &str = "nav.xhtml";
 pub(crate) const CSS_FILE: &str = "style.css";
+/// Name of the cover page in the table of contents and landmarks.
+pub(crate) const COVER_LABEL: &str = "封面";
 /// Id of the title, where reading starts (the `bodymatter` landmark).
 const START_ID: &str = "start";
 
@@ -78,7 +80,10 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
         inlines(&mut x, lead);
         x.close_in("p").nl();
     }
-    let mut toc = vec![TocEntry { href: format!("{TEXT_FILE}#{START_ID}"), label: meta.title.clone() }];
+    let mut toc = vec![
+        TocEntry { href: COVER_FILE.to_string(), label: COVER_LABEL.to_string() },
+        TocEntry { href: format!("{TEXT_FILE}#{START_ID}"), label: meta.title.clone() },
+    ];
     let mut in_section = false;
     for block in &issue.blocks {
         match block {
@@ -86,7 +91,7 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
                 if in_section {
                     x.close("section").nl();
                 }
-                let id = format!("s{}", toc.len());
+                let id = format!("s{}", toc.len() - 1);
                 section_start(&mut x, h, &id);
                 toc.push(TocEntry { href: format!("{TEXT_FILE}#{id}"), label: h.title.clone() });
                 in_section = true;
@@ -278,7 +283,7 @@ pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String 
     x.element("h2", &[], "导览").nl();
     x.open("ol", &[]).nl();
     let landmarks = [
-        ("cover", COVER_FILE.to_string(), "封面"),
+        ("cover", COVER_FILE.to_string(), COVER_LABEL),
         ("bodymatter", format!("{TEXT_FILE}#{START_ID}"), "正文"),
     ];
     for (kind, href, label) in &landmarks {
