@@ -15,7 +15,11 @@ fn main() {
     for w in &warnings {
         eprintln!("{}", w.render());
     }
-    let issue = issue.unwrap_or_else(|e| panic!("{e:?}"));
+    let mut issue = issue.unwrap_or_else(|e| panic!("{e:?}"));
+    // NO_COVER=1 drops the cover photo, to see the generated cover.
+    if std::env::var_os("NO_COVER").is_some() {
+        issue.meta.cover = None;
+    }
     let mut opts = EpubOptions::from_env();
     opts.image_cache_dir = args.get(2).map(Into::into);
     let t = Instant::now();

@@ -6,7 +6,7 @@
 //! sample counts and fixed-order float arithmetic are involved, so the PNG is
 //! the same on every run.
 
-use super::fonts::fallback_chain;
+use super::fonts::{draws, fallback_chain};
 use super::images::{Encoded, encode_png};
 use crate::fonts::{Fonts, Role};
 use crate::model::Issue;
@@ -28,6 +28,11 @@ const BAND_H: u32 = 1060;
 const PAPER: [u8; 3] = [0xF7, 0xF3, 0xEA];
 /// Colour of text on the paper.
 const INK: [u8; 3] = [0x33, 0x33, 0x33];
+/// Line pitch of the title and the subtitle, in multiples of their size.
+const TITLE_GAP: f32 = 1.3;
+const SUBTITLE_GAP: f32 = 1.45;
+/// Space between the title and the subtitle, px.
+const SUBTITLE_SPACE: f32 = 70.0;
 /// Left and right margin of text lines.
 const MARGIN: f32 = 110.0;
 
@@ -40,7 +45,9 @@ struct Canvas {
 
 impl Canvas {
     fn new(w: u32, h: u32, color: [u8; 3]) -> Canvas {
-        let px = std::iter::repeat_n(color, (w * h) as usize).flatten().collect();
+        let px = std::iter::repeat_n(color, (w * h) as usize)
+            .flatten()
+            .collect();
         Canvas { w, h, px }
     }
 
@@ -106,17 +113,28 @@ impl OutlinePen for Flattener {
         for i in 1..=CURVE_STEPS {
             let t = f32::from(i) / f32::from(CURVE_STEPS);
             let u = 1.0 - t;
-            let q = (u * u * p0.0 + 2.0 * u * t * c.0 + t * t * p1.0, u * u * p0.1 + 2.0 * u * t * c.1 + t * t * p1.1);
+            let q = (
+                u * u * p0.0 + 2.0 * u * t * c.0 + t * t * p1.0,
+                u * u * p0.1 + 2.0 * u * t * c.1 + t * t * p1.1,
+            );
             self.edge_to(q);
         }
     }
     fn curve_to(&mut self, c0x: f32, c0y: f32, c1x: f32, c1y: f32, x: f32, y: f32) {
-        let (p0, c0, c1, p1) = (self.cur, self.map(c0x, c0y), self.map(c1x, c1y), self.map(x, y));
+        let (p0, c0, c1, p1) = (
+            self.cur,
+            self.map(c0x, c0y),
+            self.map(c1x, c1y),
+            self.map(x, y),
+        );
         for i in 1..=CURVE_STEPS {
             let t = f32::from(i) / f32::from(CURVE_STEPS);
             let u = 1.0 - t;
             let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-            let q = (a * p0.0 + b * c0.0 + c * c1.0 + d * p1.0, a * p0.1 + b * c0.1 + c * c1.1 + d * p1.1);
+            let q = (
+                a * p0.0 + b * c0.0 + c * c1.0 + d * p1.0,
+                a * p0.1 + b * c0.1 + c * c1.1 + d * p1.1,
+            );
             self.edge_to(q);
         }
     }
@@ -131,10 +149,21 @@ fn fill_edges(edges: &[[f32; 4]], cov: &mut [u8], w: u32, h: u32) {
     if edges.is_empty() {
         return;
     }
-    let ymin = edges.iter().map(|e| e[1].min(e[3])).fold(f32::INFINITY, f32::min).max(0.0);
-    let ymax = edges.iter().map(|e| e[1].max(e[3])).fold(f32::NEG_INFINITY, f32::max).min(h as f32);
+    let ymin = edges
+        .iter()
+        .map(|e| e[1].min(e[3]))
+        .fold(f32::INFINITY, f32::min)
+        .max(0.0);
+    let ymax = edges
+        .iter()
+        .map(|e| e[1].max(e[3]))
+        .fold(f32::NEG_INFINITY, f32::max)
+        .min(h as f32);
     let mut crossings: Vec<(f32, i32)> = Vec::new();
-    let (sy0, sy1) = ((ymin * SS as f32).floor() as i32, (ymax * SS as f32).ceil() as i32);
+    let (sy0, sy1) = (
+        (ymin * SS as f32).floor() as i32,
+        (ymax * SS as f32).ceil() as i32,
+    );
     for sy in sy0..sy1 {
         let y = (sy as f32 + 0.5) / SS as f32;
         crossings.clear();
@@ -176,17 +205,20 @@ struct Pen<'f> {
 impl Pen<'_> {
     /// The face role and glyph that draw `c`, following the stylesheet's fallback order.
     fn glyph(&self, c: char) -> Option<(Role, GlyphId)> {
-        fallback_chain(self.role).iter().find_map(|&r| {
-            let gid = self.fonts.face(r).font_ref().charmap().map(c)?;
-            (gid.to_u32() != 0).then_some((r, gid))
-        })
+        let role = *fallback_chain(self.role)
+            .iter()
+            .find(|&&r| draws(self.fonts.face(r), c))?;
+        let gid = self.fonts.face(role).glyph(c)?;
+        Some((role, GlyphId::new(gid)))
     }
 
     fn advance(&self, c: char) -> f32 {
         match self.glyph(c) {
             Some((r, gid)) => {
                 let font = self.fonts.face(r).font_ref();
-                font.glyph_metrics(Size::new(self.size), LocationRef::default()).advance_width(gid).unwrap_or(self.size)
+                font.glyph_metrics(Size::new(self.size), LocationRef::default())
+                    .advance_width(gid)
+                    .unwrap_or(self.size)
             }
             None if c == ' ' => self.size / 3.0,
             None => 0.0,
@@ -204,7 +236,8 @@ impl Pen<'_> {
         for c in text.chars() {
             let a = self.advance(c);
             let last = lines.last_mut().expect("never empty");
-            if width + a > max && !last.is_empty() && !"，。、；：？！）》”’".contains(c) {
+            if width + a > max && !last.is_empty() && !"，。、；：？！）》”’".contains(c)
+            {
                 lines.push(String::new());
                 width = 0.0;
             }
@@ -222,9 +255,15 @@ impl Pen<'_> {
             if let Some((r, gid)) = self.glyph(c) {
                 let font = self.fonts.face(r).font_ref();
                 if let Some(outline) = font.outline_glyphs().get(gid) {
-                    let mut pen =
-                        Flattener { ox: x, oy: baseline, start: (0.0, 0.0), cur: (0.0, 0.0), edges: Vec::new() };
-                    let settings = DrawSettings::unhinted(Size::new(self.size), LocationRef::default());
+                    let mut pen = Flattener {
+                        ox: x,
+                        oy: baseline,
+                        start: (0.0, 0.0),
+                        cur: (0.0, 0.0),
+                        edges: Vec::new(),
+                    };
+                    let settings =
+                        DrawSettings::unhinted(Size::new(self.size), LocationRef::default());
                     if outline.draw(settings, &mut pen).is_ok() {
                         pen.close();
                         fill_edges(&pen.edges, &mut cov, canvas.w, canvas.h);
@@ -238,7 +277,14 @@ impl Pen<'_> {
 }
 
 /// Draw a block of wrapped lines from `top` down; returns where it ends.
-fn draw_block(canvas: &mut Canvas, pen: &Pen<'_>, text: &str, top: f32, line_gap: f32, color: [u8; 3]) -> f32 {
+fn draw_block(
+    canvas: &mut Canvas,
+    pen: &Pen<'_>,
+    text: &str,
+    top: f32,
+    line_gap: f32,
+    color: [u8; 3],
+) -> f32 {
     let mut baseline = top + pen.size * 0.88;
     let mut end = top;
     for line in pen.wrap(text, canvas.w as f32 - 2.0 * MARGIN) {
@@ -257,19 +303,55 @@ pub(crate) fn generate(issue: &Issue, fonts: &Fonts) -> Result<Encoded, String> 
     let mut canvas = Canvas::new(COVER_W, COVER_H, PAPER);
     canvas.fill_rect(0, 0, COVER_W, BAND_H, accent);
 
-    let masthead = Pen { fonts, role: Role::Heading, size: 76.0 };
+    let masthead = Pen {
+        fonts,
+        role: Role::Heading,
+        size: 76.0,
+    };
     let end = draw_block(&mut canvas, &masthead, &meta.publication, 130.0, 1.3, white);
-    canvas.fill_rect(MARGIN as u32, end as u32 + 40, COVER_W - MARGIN as u32, end as u32 + 44, white);
+    canvas.fill_rect(
+        MARGIN as u32,
+        end as u32 + 40,
+        COVER_W - MARGIN as u32,
+        end as u32 + 44,
+        white,
+    );
 
-    let title = Pen { fonts, role: Role::Heading, size: 124.0 };
-    let mut y = draw_block(&mut canvas, &title, &meta.title, 400.0, 1.3, white);
-    if let Some(sub) = &meta.subtitle {
-        let pen = Pen { fonts, role: Role::Caption, size: 54.0 };
-        y = draw_block(&mut canvas, &pen, sub, y + 70.0, 1.45, white);
+    // Title and subtitle, centred as one block in the rest of the band.
+    let title = Pen {
+        fonts,
+        role: Role::Heading,
+        size: 124.0,
+    };
+    let sub = Pen {
+        fonts,
+        role: Role::Caption,
+        size: 54.0,
+    };
+    let width = canvas.w as f32 - 2.0 * MARGIN;
+    let mut height = title.wrap(&meta.title, width).len() as f32 * title.size * TITLE_GAP;
+    if let Some(s) = &meta.subtitle {
+        height += SUBTITLE_SPACE + sub.wrap(s, width).len() as f32 * sub.size * SUBTITLE_GAP;
     }
-    let _ = y;
+    let rule = end + 44.0;
+    let top = (rule + (BAND_H as f32 - rule - height) / 2.0).max(rule + 40.0);
+    let y = draw_block(&mut canvas, &title, &meta.title, top, TITLE_GAP, white);
+    if let Some(s) = &meta.subtitle {
+        draw_block(
+            &mut canvas,
+            &sub,
+            s,
+            y + SUBTITLE_SPACE,
+            SUBTITLE_GAP,
+            white,
+        );
+    }
 
-    let small = Pen { fonts, role: Role::Caption, size: 50.0 };
+    let small = Pen {
+        fonts,
+        role: Role::Caption,
+        size: 50.0,
+    };
     let mut line = String::new();
     if let Some(n) = meta.issue_number {
         line.push_str(&format!("第{n}期"));
@@ -280,15 +362,29 @@ pub(crate) fn generate(issue: &Issue, fonts: &Fonts) -> Result<Encoded, String> 
         }
         line.push_str(&d);
     }
-    let next = if line.is_empty() { BAND_H as f32 + 150.0 } else {
-        draw_block(&mut canvas, &small, &line, BAND_H as f32 + 130.0, 1.4, accent) + 60.0
+    let next = if line.is_empty() {
+        BAND_H as f32 + 150.0
+    } else {
+        draw_block(
+            &mut canvas,
+            &small,
+            &line,
+            BAND_H as f32 + 130.0,
+            1.4,
+            accent,
+        ) + 60.0
     };
     let byline = meta.byline_text();
     if !byline.is_empty() {
-        let pen = Pen { fonts, role: Role::Caption, size: 42.0 };
+        let pen = Pen {
+            fonts,
+            role: Role::Caption,
+            size: 42.0,
+        };
         draw_block(&mut canvas, &pen, &byline, next, 1.5, INK);
     }
-    let img = image::RgbImage::from_raw(canvas.w, canvas.h, canvas.px).ok_or("cover buffer has the wrong size")?;
+    let img = image::RgbImage::from_raw(canvas.w, canvas.h, canvas.px)
+        .ok_or("cover buffer has the wrong size")?;
     encode_png(&image::DynamicImage::ImageRgb8(img))
 }
 
@@ -299,16 +395,29 @@ mod tests {
     #[test]
     fn filler_covers_a_square_exactly() {
         // A 2×2 px square from (1,1) to (3,3), drawn clockwise in y-down space.
-        let edges = [[1.0, 1.0, 3.0, 1.0], [3.0, 1.0, 3.0, 3.0], [3.0, 3.0, 1.0, 3.0], [1.0, 3.0, 1.0, 1.0]];
+        let edges = [
+            [1.0, 1.0, 3.0, 1.0],
+            [3.0, 1.0, 3.0, 3.0],
+            [3.0, 3.0, 1.0, 3.0],
+            [1.0, 3.0, 1.0, 1.0],
+        ];
         let mut cov = vec![0u8; 16];
         fill_edges(&edges, &mut cov, 4, 4);
         let full = (SS * SS) as u8;
-        assert_eq!(cov, [0, 0, 0, 0, 0, full, full, 0, 0, full, full, 0, 0, 0, 0, 0]);
+        assert_eq!(
+            cov,
+            [0, 0, 0, 0, 0, full, full, 0, 0, full, full, 0, 0, 0, 0, 0]
+        );
     }
 
     #[test]
     fn filler_half_covers_a_pixel_cut_in_half() {
-        let edges = [[0.0, 0.0, 0.5, 0.0], [0.5, 0.0, 0.5, 1.0], [0.5, 1.0, 0.0, 1.0], [0.0, 1.0, 0.0, 0.0]];
+        let edges = [
+            [0.0, 0.0, 0.5, 0.0],
+            [0.5, 0.0, 0.5, 1.0],
+            [0.5, 1.0, 0.0, 1.0],
+            [0.0, 1.0, 0.0, 0.0],
+        ];
         let mut cov = vec![0u8; 1];
         fill_edges(&edges, &mut cov, 1, 1);
         assert_eq!(cov[0] as i32, SS * SS / 2);

@@ -7,18 +7,21 @@ use crate::fonts::Role;
 use std::fmt::Write;
 
 /// Font stacks per role: the embedded face, common system faces of the same
-/// style, then the generic family. Kai and Hei list the Song face before the
-/// generic as [`super::fonts::fallback_chain`] assumes.
+/// style, then the generic family. Kai and Hei list the embedded Song face
+/// right after their own, as [`super::fonts::fallback_chain`] assumes: what
+/// their subset leaves out (e.g. Kai's proportional quotes) is in the Song
+/// subset. System faces follow for reading systems that turn embedded fonts
+/// off. (LXGW WenKai is not listed: its quotation marks are proportional.)
 fn stack(role: Role) -> &'static str {
     match role {
         Role::Body => {
             "\"Reportbook Song\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", serif"
         }
         Role::Heading => {
-            "\"Reportbook Hei\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", \"Reportbook Song\", sans-serif"
+            "\"Reportbook Hei\", \"Reportbook Song\", \"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Microsoft YaHei\", sans-serif"
         }
         Role::Caption => {
-            "\"Reportbook Kai\", \"LXGW WenKai\", \"Kaiti SC\", \"STKaiti\", \"KaiTi\", \"Reportbook Song\", serif"
+            "\"Reportbook Kai\", \"Reportbook Song\", \"Kaiti SC\", \"STKaiti\", \"KaiTi\", serif"
         }
     }
 }
@@ -39,7 +42,9 @@ fn font_face(font: &EmbeddedFont) -> String {
 
 /// The stylesheet, with the accent colour of the issue.
 pub(crate) fn stylesheet(fonts: &[EmbeddedFont], accent: [u8; 3]) -> String {
-    let mut css = String::from("@charset \"UTF-8\";\n/* reportbook: Chinese reading stylesheet (clreq). */\n");
+    let mut css = String::from(
+        "@charset \"UTF-8\";\n/* reportbook: Chinese reading stylesheet (clreq). */\n",
+    );
     for f in fonts {
         css.push_str(&font_face(f));
     }

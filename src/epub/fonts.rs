@@ -34,6 +34,34 @@ pub(crate) fn fallback_chain(role: Role) -> &'static [Role] {
     }
 }
 
+/// Quotation marks that Chinese text sets one em wide (clreq §3.1.1; GB/T 15834).
+const FULL_WIDTH_QUOTES: &str = "“”‘’";
+
+/// Below this advance (in em) a quotation mark is the proportional Latin
+/// form (LXGW WenKai's is 0.35 em), not the Chinese one.
+const FULL_WIDTH_MIN_EM: f32 = 0.9;
+
+/// Whether `face` should draw `c` in Chinese text: it has the glyph, and for
+/// quotation marks the glyph is the full-width Chinese form. A face whose
+/// quotes are proportional leaves them to the next face of its stack.
+pub(crate) fn draws(face: &Face, c: char) -> bool {
+    if !face.covers(c) {
+        return false;
+    }
+    if !FULL_WIDTH_QUOTES.contains(c) {
+        return true;
+    }
+    let Some(gid) = face.glyph(c) else {
+        return false;
+    };
+    let font = face.font_ref();
+    let advance = font
+        .hmtx()
+        .ok()
+        .and_then(|h| h.advance(read_fonts::types::GlyphId::new(gid)));
+    advance.is_some_and(|a| f32::from(a) >= FULL_WIDTH_MIN_EM * f32::from(face.units_per_em))
+}
+
 /// A subset font ready for the container.
 #[derive(Debug, Clone)]
 pub(crate) struct EmbeddedFont {
@@ -63,7 +91,10 @@ pub(crate) fn assign_chars(
     let mut missing: BTreeSet<char> = BTreeSet::new();
     for (&role, chars) in &usage.chars {
         for &c in chars {
-            match fallback_chain(role).iter().find(|r| fonts.face(**r).covers(c)) {
+            match fallback_chain(role)
+                .iter()
+                .find(|r| draws(fonts.face(**r), c))
+            {
                 Some(&face) => {
                     per_face.entry(face).or_default().insert(c);
                 }
@@ -75,7 +106,7 @@ pub(crate) fn assign_chars(
     }
     for (&role, set) in per_face.iter_mut() {
         let face = fonts.face(role);
-        set.extend(BASICS.chars().filter(|&c| face.covers(c)));
+        set.extend(BASICS.chars().filter(|&c| draws(face, c)));
     }
     let warnings = missing
         .into_iter()
@@ -108,12 +139,25 @@ pub(crate) fn subset_face(face: &Face, chars: &BTreeSet<char>) -> Result<Embedde
     }
     glyphs.sort_unstable();
     glyphs.dedup();
-    let font_data = ReadScope::new(&face.data).read::<FontData<'_>>().map_err(|e| fail(e.to_string()))?;
-    let provider = font_data.table_provider(face.index as usize).map_err(|e| fail(e.to_string()))?;
-    let data = subset(&provider, &glyphs, &SubsetProfile::Minimal, CmapTarget::Unicode)
-        .map_err(|e| fail(format!("{e:?}")))?;
+    let font_data = ReadScope::new(&face.data)
+        .read::<FontData<'_>>()
+        .map_err(|e| fail(e.to_string()))?;
+    let provider = font_data
+        .table_provider(face.index as usize)
+        .map_err(|e| fail(e.to_string()))?;
+    let data = subset(
+        &provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .map_err(|e| fail(format!("{e:?}")))?;
     check_subset(&data, chars).map_err(fail)?;
-    let (media_type, ext) = if data.starts_with(b"OTTO") { ("font/otf", "otf") } else { ("font/ttf", "ttf") };
+    let (media_type, ext) = if data.starts_with(b"OTTO") {
+        ("font/otf", "otf")
+    } else {
+        ("font/ttf", "ttf")
+    };
     let stem = match face.role {
         Role::Body => "song",
         Role::Heading => "hei",
@@ -132,8 +176,13 @@ pub(crate) fn subset_face(face: &Face, chars: &BTreeSet<char>) -> Result<Embedde
 /// Parse a subset again and check that its cmap maps every character in `chars`.
 pub(crate) fn check_subset(data: &[u8], chars: &BTreeSet<char>) -> Result<(), String> {
     let font = read_fonts::FontRef::new(data).map_err(|e| format!("subset does not parse: {e}"))?;
-    let cmap = font.cmap().map_err(|e| format!("subset has no cmap: {e}"))?;
-    let num_glyphs = font.maxp().map_err(|e| format!("subset has no maxp: {e}"))?.num_glyphs();
+    let cmap = font
+        .cmap()
+        .map_err(|e| format!("subset has no cmap: {e}"))?;
+    let num_glyphs = font
+        .maxp()
+        .map_err(|e| format!("subset has no maxp: {e}"))?
+        .num_glyphs();
     for &c in chars {
         match cmap.map_codepoint(c) {
             Some(g) if g.to_u32() != 0 && g.to_u32() < u32::from(num_glyphs) => {}
@@ -153,22 +202,46 @@ mod tests {
 
     #[test]
     fn subsets_of_every_bundled_face_cover_the_used_chars() {
-        let chars: BTreeSet<char> = "党旗高扬分外红，2023年“共同缔造”79.9%ABCxyz".chars().collect();
+        let chars: BTreeSet<char> = "党旗高扬分外红，2023年“共同缔造”79.9%ABCxyz"
+            .chars()
+            .collect();
         for role in Role::ALL {
             let face = fonts().face(role);
             let font = subset_face(face, &chars).expect("subset");
             check_subset(&font.data, &chars).expect("covers");
-            assert!(font.data.len() < 60_000, "{} subset is {} bytes", face.file_name, font.data.len());
+            assert!(
+                font.data.len() < 60_000,
+                "{} subset is {} bytes",
+                face.file_name,
+                font.data.len()
+            );
             // A character that was not asked for is not in the subset.
             let other: BTreeSet<char> = ['鬱'].into();
-            assert!(check_subset(&font.data, &other).is_err(), "{} kept an unused glyph", face.file_name);
+            assert!(
+                check_subset(&font.data, &other).is_err(),
+                "{} kept an unused glyph",
+                face.file_name
+            );
         }
+    }
+
+    #[test]
+    fn proportional_quotes_go_to_the_song_face() {
+        let mut usage = Usage::default();
+        usage.record(Role::Caption, "“共同缔造”", None);
+        let (per_face, _) = assign_chars(fonts(), &usage, Path::new("article.md"));
+        // LXGW WenKai's quotes are 0.35 em wide: Chinese text needs the full-width ones.
+        assert!(!per_face[&Role::Caption].contains(&'“'));
+        assert!(per_face[&Role::Body].contains(&'“'));
+        assert!(per_face[&Role::Caption].contains(&'共'));
     }
 
     #[test]
     fn large_cff_subset_stays_valid() {
         // More than 255 glyphs: allsorts keeps the CFF CID-keyed.
-        let chars: BTreeSet<char> = (0x4E00u32..0x4E00 + 400).filter_map(char::from_u32).collect();
+        let chars: BTreeSet<char> = (0x4E00u32..0x4E00 + 400)
+            .filter_map(char::from_u32)
+            .collect();
         let face = fonts().face(Role::Body);
         let font = subset_face(face, &chars).expect("subset");
         assert_eq!(font.media_type, "font/otf");
@@ -181,7 +254,11 @@ mod tests {
         usage.record(Role::Caption, "图😀", Some(&(10..20)));
         let (per_face, warnings) = assign_chars(fonts(), &usage, Path::new("article.md"));
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].message.contains("U+1F600"), "{}", warnings[0].message);
+        assert!(
+            warnings[0].message.contains("U+1F600"),
+            "{}",
+            warnings[0].message
+        );
         assert_eq!(warnings[0].span.as_ref().unwrap().range, 10..20);
         assert!(per_face[&Role::Caption].contains(&'图'));
         assert!(!per_face.values().any(|s| s.contains(&'😀')));

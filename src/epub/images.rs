@@ -48,7 +48,11 @@ pub(crate) struct Encoded {
 
 impl Encoded {
     fn extension(&self) -> &'static str {
-        if self.media_type == "image/png" { "png" } else { "jpg" }
+        if self.media_type == "image/png" {
+            "png"
+        } else {
+            "jpg"
+        }
     }
 }
 
@@ -64,7 +68,12 @@ pub(crate) fn process_assets(
         .assets
         .par_iter()
         .enumerate()
-        .map(|(i, asset)| used.get(i).copied().unwrap_or(false).then(|| process_asset(issue, asset, max_px, cache_dir)))
+        .map(|(i, asset)| {
+            used.get(i)
+                .copied()
+                .unwrap_or(false)
+                .then(|| process_asset(issue, asset, max_px, cache_dir))
+        })
         .collect();
     let mut images = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
@@ -91,21 +100,47 @@ pub(crate) fn process_assets(
             }
         }
     }
-    if errors.is_empty() { Ok((images, warnings)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((images, warnings))
+    } else {
+        Err(errors)
+    }
 }
 
 /// A file name for asset `index`: its stem reduced to ASCII letters, digits
 /// and `-` (safe in URLs and in every reading system's ZIP code), made unique.
-fn unique_name(href: &str, index: usize, ext: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
-    let stem = Path::new(href).file_stem().and_then(|s| s.to_str()).unwrap_or("");
+fn unique_name(
+    href: &str,
+    index: usize,
+    ext: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let stem = Path::new(href)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
     let mut clean: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .trim_matches('-')
         .to_string();
     if clean.is_empty() || !clean.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        clean = format!("photo{}{}", index + 1, if clean.is_empty() { String::new() } else { format!("-{clean}") });
+        clean = format!(
+            "photo{}{}",
+            index + 1,
+            if clean.is_empty() {
+                String::new()
+            } else {
+                format!("-{clean}")
+            }
+        );
     }
     let mut name = format!("{clean}.{ext}");
     let mut n = 2;
@@ -129,7 +164,8 @@ fn process_asset(
     cache_dir: Option<&Path>,
 ) -> Result<(Encoded, Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(&asset.path).map_err(|e| {
-        Diagnostic::error(format!("failed to read photo {} ({e})", asset.href)).at(asset_span(issue, asset))
+        Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
+            .at(asset_span(issue, asset))
     })?;
     let key = cache_key(&bytes, max_px);
     let mut warnings = Vec::new();
@@ -146,7 +182,10 @@ fn process_asset(
     if let Some(dir) = cache_dir
         && let Err(e) = write_cache(dir, &key, &encoded)
     {
-        warnings.push(Diagnostic::warning(format!("failed to write image cache in {} ({e})", dir.display())));
+        warnings.push(Diagnostic::warning(format!(
+            "failed to write image cache in {} ({e})",
+            dir.display()
+        )));
     }
     Ok((encoded, warnings))
 }
@@ -165,9 +204,17 @@ fn read_cache(dir: &Path, key: &str) -> Option<Encoded> {
     for (ext, media_type) in [("jpg", "image/jpeg"), ("png", "image/png")] {
         let path = dir.join(format!("{key}.{ext}"));
         if let Ok(data) = std::fs::read(&path) {
-            let (width, height) =
-                ImageReader::new(Cursor::new(&data)).with_guessed_format().ok()?.into_dimensions().ok()?;
-            return Some(Encoded { media_type, width, height, data });
+            let (width, height) = ImageReader::new(Cursor::new(&data))
+                .with_guessed_format()
+                .ok()?
+                .into_dimensions()
+                .ok()?;
+            return Some(Encoded {
+                media_type,
+                width,
+                height,
+                data,
+            });
         }
     }
     None
@@ -183,15 +230,27 @@ fn write_cache(dir: &Path, key: &str, enc: &Encoded) -> std::io::Result<()> {
 
 /// Decode, orient, scale and encode one photo.
 pub(crate) fn convert(bytes: &[u8], max_px: u32) -> Result<Encoded, String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
     let keep_alpha = has_transparency(&img);
-    let img = if keep_alpha { DynamicImage::ImageRgba8(img.into_rgba8()) } else { DynamicImage::ImageRgb8(img.into_rgb8()) };
+    let img = if keep_alpha {
+        DynamicImage::ImageRgba8(img.into_rgba8())
+    } else {
+        DynamicImage::ImageRgb8(img.into_rgb8())
+    };
     let img = scale_down(img, max_px)?;
-    if keep_alpha { encode_png(&img) } else { encode_jpeg(&img) }
+    if keep_alpha {
+        encode_png(&img)
+    } else {
+        encode_jpeg(&img)
+    }
 }
 
 /// Whether any pixel is less than opaque (an alpha channel that is all 255 does not count).
@@ -224,12 +283,15 @@ fn scale_down(img: DynamicImage, max_px: u32) -> Result<DynamicImage, String> {
         DynamicImage::ImageRgba8(_) => (fr::PixelType::U8x4, true),
         _ => (fr::PixelType::U8x3, false),
     };
-    let src = fr::images::Image::from_vec_u8(w, h, img.into_bytes(), pixel_type).map_err(|e| e.to_string())?;
+    let src = fr::images::Image::from_vec_u8(w, h, img.into_bytes(), pixel_type)
+        .map_err(|e| e.to_string())?;
     let mut dst = fr::images::Image::new(nw, nh, pixel_type);
     let opts = fr::ResizeOptions::new()
         .resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3))
         .use_alpha(alpha);
-    fr::Resizer::new().resize(&src, &mut dst, &opts).map_err(|e| e.to_string())?;
+    fr::Resizer::new()
+        .resize(&src, &mut dst, &opts)
+        .map_err(|e| e.to_string())?;
     let buf = dst.into_vec();
     let out = if alpha {
         image::RgbaImage::from_raw(nw, nh, buf).map(DynamicImage::ImageRgba8)
@@ -243,7 +305,12 @@ fn encode_jpeg(img: &DynamicImage) -> Result<Encoded, String> {
     let mut data = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, JPEG_QUALITY);
     img.write_with_encoder(enc).map_err(|e| e.to_string())?;
-    Ok(Encoded { media_type: "image/jpeg", width: img.width(), height: img.height(), data })
+    Ok(Encoded {
+        media_type: "image/jpeg",
+        width: img.width(),
+        height: img.height(),
+        data,
+    })
 }
 
 pub(crate) fn encode_png(img: &DynamicImage) -> Result<Encoded, String> {
@@ -254,7 +321,12 @@ pub(crate) fn encode_png(img: &DynamicImage) -> Result<Encoded, String> {
         image::codecs::png::FilterType::Adaptive,
     );
     img.write_with_encoder(enc).map_err(|e| e.to_string())?;
-    Ok(Encoded { media_type: "image/png", width: img.width(), height: img.height(), data })
+    Ok(Encoded {
+        media_type: "image/png",
+        width: img.width(),
+        height: img.height(),
+        data,
+    })
 }
 
 #[cfg(test)]
@@ -274,19 +346,34 @@ mod tests {
         opaque.put_pixel(0, 0, image::Rgba([0, 0, 0, 255]));
         let png = encode_png(&DynamicImage::ImageRgba8(opaque)).unwrap().data;
         let out = convert(&png, 16).unwrap();
-        assert_eq!((out.media_type, out.width, out.height), ("image/jpeg", 16, 8));
+        assert_eq!(
+            (out.media_type, out.width, out.height),
+            ("image/jpeg", 16, 8)
+        );
 
         let clear = image::RgbaImage::from_pixel(40, 20, image::Rgba([10, 200, 30, 100]));
         let png = encode_png(&DynamicImage::ImageRgba8(clear)).unwrap().data;
         let out = convert(&png, 16).unwrap();
-        assert_eq!((out.media_type, out.width, out.height), ("image/png", 16, 8));
+        assert_eq!(
+            (out.media_type, out.width, out.height),
+            ("image/png", 16, 8)
+        );
     }
 
     #[test]
     fn names_are_ascii_and_unique() {
         let mut taken = Default::default();
-        assert_eq!(unique_name("photos/Village.JPG", 0, "jpg", &mut taken), "village.jpg");
-        assert_eq!(unique_name("other/village.jpg", 1, "jpg", &mut taken), "village-2.jpg");
-        assert_eq!(unique_name("photos/乡村.jpg", 2, "jpg", &mut taken), "photo3.jpg");
+        assert_eq!(
+            unique_name("photos/Village.JPG", 0, "jpg", &mut taken),
+            "village.jpg"
+        );
+        assert_eq!(
+            unique_name("other/village.jpg", 1, "jpg", &mut taken),
+            "village-2.jpg"
+        );
+        assert_eq!(
+            unique_name("photos/乡村.jpg", 2, "jpg", &mut taken),
+            "photo3.jpg"
+        );
     }
 }

@@ -45,13 +45,22 @@ impl EpubOptions {
     /// Options with `source_date_epoch` taken from the `SOURCE_DATE_EPOCH`
     /// environment variable (reproducible-builds.org), if set and valid.
     pub fn from_env() -> EpubOptions {
-        let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok());
-        EpubOptions { image_cache_dir: None, source_date_epoch }
+        let source_date_epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok());
+        EpubOptions {
+            image_cache_dir: None,
+            source_date_epoch,
+        }
     }
 }
 
 /// Build the EPUB of `issue`: the bytes of the book and the warnings met.
-pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+pub fn epub(
+    issue: &Issue,
+    fonts: &Fonts,
+    opts: &EpubOptions,
+) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
     check_issue(issue)?;
     let used = used_assets(issue);
     let max_px = issue.layout.epub_image_max_px;
@@ -59,7 +68,13 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
         || {
             rayon::join(
                 || images::process_assets(issue, &used, max_px, opts.image_cache_dir.as_deref()),
-                || issue.meta.cover.is_none().then(|| cover::generate(issue, fonts)),
+                || {
+                    issue
+                        .meta
+                        .cover
+                        .is_none()
+                        .then(|| cover::generate(issue, fonts))
+                },
             )
         },
         || embed_fonts(issue, fonts),
@@ -70,10 +85,14 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
 
     let cover_image = match (issue.meta.cover, cover) {
         (Some(i), _) => photos.get(i).cloned().flatten().ok_or_else(|| {
-            vec![Diagnostic::error("the cover photo is missing from the issue's assets").in_file(&issue.article)]
+            vec![
+                Diagnostic::error("the cover photo is missing from the issue's assets")
+                    .in_file(&issue.article),
+            ]
         })?,
         (None, Some(generated)) => {
-            let enc = generated.map_err(|e| vec![Diagnostic::error(format!("failed to draw the cover ({e})"))])?;
+            let enc = generated
+                .map_err(|e| vec![Diagnostic::error(format!("failed to draw the cover ({e})"))])?;
             let img = EpubImage {
                 id: "img-cover".into(),
                 href: "images/cover.png".into(),
@@ -85,33 +104,81 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
             photos.push(Some(img.clone()));
             img
         }
-        (None, None) => return Err(vec![Diagnostic::error("failed to draw the cover (no cover was made)")]),
+        (None, None) => {
+            return Err(vec![Diagnostic::error(
+                "failed to draw the cover (no cover was made)",
+            )]);
+        }
     };
 
     let mut usage = Usage::default();
     let article = xhtml::article(issue, &photos, &mut usage);
     let nav = xhtml::nav(issue, &article.toc, &mut usage);
     let cover_page = xhtml::cover(issue, &cover_image, &mut usage);
-    let ncx = package::ncx(&package::identifier(&issue.meta), &issue.meta.title, &article.toc);
+    let ncx = package::ncx(
+        &package::identifier(&issue.meta),
+        &issue.meta.title,
+        &article.toc,
+    );
     let css = css::stylesheet(&embedded, issue.layout.accent);
 
     let stamp = match opts.source_date_epoch {
         Some(secs) => Stamp::from_unix(secs),
-        None => issue.meta.date.as_deref().and_then(Stamp::from_date).unwrap_or(Stamp::ZIP_EPOCH),
+        None => issue
+            .meta
+            .date
+            .as_deref()
+            .and_then(Stamp::from_date)
+            .unwrap_or(Stamp::ZIP_EPOCH),
     };
     let mut items = vec![
-        Item { id: "nav".into(), href: xhtml::NAV_FILE.into(), media_type: XHTML.into(), properties: Some("nav") },
-        Item { id: "cover".into(), href: xhtml::COVER_FILE.into(), media_type: XHTML.into(), properties: None },
-        Item { id: "text".into(), href: xhtml::TEXT_FILE.into(), media_type: XHTML.into(), properties: None },
-        Item { id: "ncx".into(), href: NCX_FILE.into(), media_type: "application/x-dtbncx+xml".into(), properties: None },
-        Item { id: "css".into(), href: xhtml::CSS_FILE.into(), media_type: "text/css".into(), properties: None },
+        Item {
+            id: "nav".into(),
+            href: xhtml::NAV_FILE.into(),
+            media_type: XHTML.into(),
+            properties: Some("nav"),
+        },
+        Item {
+            id: "cover".into(),
+            href: xhtml::COVER_FILE.into(),
+            media_type: XHTML.into(),
+            properties: None,
+        },
+        Item {
+            id: "text".into(),
+            href: xhtml::TEXT_FILE.into(),
+            media_type: XHTML.into(),
+            properties: None,
+        },
+        Item {
+            id: "ncx".into(),
+            href: NCX_FILE.into(),
+            media_type: "application/x-dtbncx+xml".into(),
+            properties: None,
+        },
+        Item {
+            id: "css".into(),
+            href: xhtml::CSS_FILE.into(),
+            media_type: "text/css".into(),
+            properties: None,
+        },
     ];
     for f in &embedded {
-        items.push(Item { id: f.id.clone(), href: f.href.clone(), media_type: f.media_type.into(), properties: None });
+        items.push(Item {
+            id: f.id.clone(),
+            href: f.href.clone(),
+            media_type: f.media_type.into(),
+            properties: None,
+        });
     }
     for img in photos.iter().flatten() {
         let properties = (img.href == cover_image.href).then_some("cover-image");
-        items.push(Item { id: img.id.clone(), href: img.href.clone(), media_type: img.media_type.into(), properties });
+        items.push(Item {
+            id: img.id.clone(),
+            href: img.href.clone(),
+            media_type: img.media_type.into(),
+            properties,
+        });
     }
     let opf = package::package_document(&package::Package {
         meta: &issue.meta,
@@ -123,7 +190,10 @@ pub fn epub(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<(Vec
     });
 
     let mut entries = vec![
-        Entry::deflated("META-INF/container.xml", package::container_xml().into_bytes()),
+        Entry::deflated(
+            "META-INF/container.xml",
+            package::container_xml().into_bytes(),
+        ),
         Entry::deflated(package::OPF_PATH, opf.into_bytes()),
         Entry::deflated(in_package(xhtml::NAV_FILE), nav.into_bytes()),
         Entry::deflated(in_package(NCX_FILE), ncx.into_bytes()),
@@ -187,7 +257,11 @@ fn embed_fonts(issue: &Issue, fonts: &Fonts) -> DiagResult<(Vec<EmbeddedFont>, V
     let (per_face, warnings) = fonts::assign_chars(fonts, &usage, &issue.article);
     let results: Vec<Result<EmbeddedFont, Diagnostic>> = Role::ALL
         .par_iter()
-        .filter_map(|role| per_face.get(role).map(|chars| fonts::subset_face(fonts.face(*role), chars)))
+        .filter_map(|role| {
+            per_face
+                .get(role)
+                .map(|chars| fonts::subset_face(fonts.face(*role), chars))
+        })
         .collect();
     let mut embedded = Vec::new();
     let mut errors = Vec::new();
@@ -197,5 +271,9 @@ fn embed_fonts(issue: &Issue, fonts: &Fonts) -> DiagResult<(Vec<EmbeddedFont>, V
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok((embedded, warnings)) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok((embedded, warnings))
+    } else {
+        Err(errors)
+    }
 }

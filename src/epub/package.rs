@@ -48,7 +48,9 @@ pub(crate) struct Package<'a> {
 /// (`ctb`), as does any role not listed.
 pub(crate) fn marc_relator(role: &str) -> &'static str {
     match role.trim() {
-        "记者" | "本报记者" | "作者" | "文" | "撰文" | "撰稿" | "特约记者" => "aut",
+        "记者" | "本报记者" | "作者" | "文" | "撰文" | "撰稿" | "特约记者" => {
+            "aut"
+        }
         "摄影" | "摄" | "图" | "图片" | "摄影记者" => "pht",
         "编辑" | "责任编辑" | "责编" | "主编" => "edt",
         "翻译" | "译" | "译者" => "trl",
@@ -75,7 +77,14 @@ pub(crate) fn fallback_identifier(meta: &Meta) -> String {
     b[6] = (b[6] & 0x0f) | 0x80; // RFC 9562 version 8 (custom)
     b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("urn:uuid:{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// The EPUB 2 table of contents (NCX), kept for older reading systems;
@@ -83,9 +92,16 @@ pub(crate) fn fallback_identifier(meta: &Meta) -> String {
 pub(crate) fn ncx(identifier: &str, title: &str, toc: &[super::xhtml::TocEntry]) -> String {
     let mut o = String::with_capacity(2048);
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    let _ = writeln!(o, "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">");
+    let _ = writeln!(
+        o,
+        "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\">"
+    );
     let _ = writeln!(o, "  <head>");
-    let _ = writeln!(o, "    <meta name=\"dtb:uid\" content=\"{}\"/>", escape(identifier));
+    let _ = writeln!(
+        o,
+        "    <meta name=\"dtb:uid\" content=\"{}\"/>",
+        escape(identifier)
+    );
     let _ = writeln!(o, "    <meta name=\"dtb:depth\" content=\"1\"/>");
     let _ = writeln!(o, "    <meta name=\"dtb:totalPageCount\" content=\"0\"/>");
     let _ = writeln!(o, "    <meta name=\"dtb:maxPageNumber\" content=\"0\"/>");
@@ -108,7 +124,11 @@ pub(crate) fn ncx(identifier: &str, title: &str, toc: &[super::xhtml::TocEntry])
 
 /// The book's identifier: the model's, or a stable one derived from its metadata.
 pub(crate) fn identifier(meta: &Meta) -> String {
-    if meta.identifier.trim().is_empty() { fallback_identifier(meta) } else { meta.identifier.trim().to_string() }
+    if meta.identifier.trim().is_empty() {
+        fallback_identifier(meta)
+    } else {
+        meta.identifier.trim().to_string()
+    }
 }
 
 /// What the accessibility summary says (EPUB Accessibility 1.1 §5.1).
@@ -124,33 +144,59 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         o,
         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"{lang}\" dir=\"ltr\">"
     );
-    let _ = writeln!(o, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">");
+    let _ = writeln!(
+        o,
+        "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+    );
     let id = identifier(meta);
-    let _ = writeln!(o, "    <dc:identifier id=\"pub-id\">{}</dc:identifier>", escape(&id));
+    let _ = writeln!(
+        o,
+        "    <dc:identifier id=\"pub-id\">{}</dc:identifier>",
+        escape(&id)
+    );
     titles(&mut o, meta);
     creators(&mut o, meta);
-    let publisher = meta.publisher.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or(&meta.publication);
+    let publisher = meta
+        .publisher
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(&meta.publication);
     if !publisher.trim().is_empty() {
         let _ = writeln!(o, "    <dc:publisher>{}</dc:publisher>", escape(publisher));
     }
-    if let Some(date) = meta.date.as_deref().filter(|d| super::zip::Stamp::from_date(d).is_some()) {
+    if let Some(date) = meta
+        .date
+        .as_deref()
+        .filter(|d| super::zip::Stamp::from_date(d).is_some())
+    {
         let _ = writeln!(o, "    <dc:date>{}</dc:date>", escape(date.trim()));
     }
     let _ = writeln!(o, "    <dc:language>{lang}</dc:language>");
     if let Some(desc) = meta.description.as_deref().filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(o, "    <dc:description>{}</dc:description>", escape(desc));
     }
-    let _ = writeln!(o, "    <meta property=\"dcterms:modified\">{}</meta>", p.modified);
+    let _ = writeln!(
+        o,
+        "    <meta property=\"dcterms:modified\">{}</meta>",
+        p.modified
+    );
     collection(&mut o, meta);
     accessibility(&mut o);
     if let Some(cover) = &p.cover_image_id {
         // For EPUB 2 reading systems, which look for the cover this way.
-        let _ = writeln!(o, "    <meta name=\"cover\" content=\"{}\"/>", escape(cover));
+        let _ = writeln!(
+            o,
+            "    <meta name=\"cover\" content=\"{}\"/>",
+            escape(cover)
+        );
     }
     let _ = writeln!(o, "  </metadata>");
     let _ = writeln!(o, "  <manifest>");
     for item in &p.items {
-        let props = item.properties.map(|v| format!(" properties=\"{v}\"")).unwrap_or_default();
+        let props = item
+            .properties
+            .map(|v| format!(" properties=\"{v}\""))
+            .unwrap_or_default();
         let _ = writeln!(
             o,
             "    <item id=\"{}\" href=\"{}\" media-type=\"{}\"{props}/>",
@@ -160,7 +206,10 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         );
     }
     let _ = writeln!(o, "  </manifest>");
-    let _ = writeln!(o, "  <spine toc=\"ncx\" page-progression-direction=\"ltr\">");
+    let _ = writeln!(
+        o,
+        "  <spine toc=\"ncx\" page-progression-direction=\"ltr\">"
+    );
     for id in &p.spine {
         let _ = writeln!(o, "    <itemref idref=\"{}\"/>", escape(id));
     }
@@ -171,16 +220,39 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
 
 /// The title, and the subtitle as a second title refined as `subtitle`.
 fn titles(o: &mut String, meta: &Meta) {
-    let _ = writeln!(o, "    <dc:title id=\"title\">{}</dc:title>", escape(&meta.title));
-    let _ = writeln!(o, "    <meta refines=\"#title\" property=\"title-type\">main</meta>");
-    let _ = writeln!(o, "    <meta refines=\"#title\" property=\"display-seq\">1</meta>");
+    let _ = writeln!(
+        o,
+        "    <dc:title id=\"title\">{}</dc:title>",
+        escape(&meta.title)
+    );
+    let _ = writeln!(
+        o,
+        "    <meta refines=\"#title\" property=\"title-type\">main</meta>"
+    );
+    let _ = writeln!(
+        o,
+        "    <meta refines=\"#title\" property=\"display-seq\">1</meta>"
+    );
     // The printed lead-in dash of a subtitle (——) is typography, not part of the title.
-    if let Some(sub) = meta.subtitle.as_deref().map(|s| s.trim_start_matches(['—', '-', ' ']).trim())
+    if let Some(sub) = meta
+        .subtitle
+        .as_deref()
+        .map(|s| s.trim_start_matches(['—', '-', ' ']).trim())
         && !sub.is_empty()
     {
-        let _ = writeln!(o, "    <dc:title id=\"subtitle\">{}</dc:title>", escape(sub));
-        let _ = writeln!(o, "    <meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>");
-        let _ = writeln!(o, "    <meta refines=\"#subtitle\" property=\"display-seq\">2</meta>");
+        let _ = writeln!(
+            o,
+            "    <dc:title id=\"subtitle\">{}</dc:title>",
+            escape(sub)
+        );
+        let _ = writeln!(
+            o,
+            "    <meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>"
+        );
+        let _ = writeln!(
+            o,
+            "    <meta refines=\"#subtitle\" property=\"display-seq\">2</meta>"
+        );
     }
 }
 
@@ -191,7 +263,11 @@ fn creators(o: &mut String, meta: &Meta) {
         for name in credit.names.iter().filter(|s| !s.trim().is_empty()) {
             n += 1;
             let id = format!("creator-{n}");
-            let _ = writeln!(o, "    <dc:creator id=\"{id}\">{}</dc:creator>", escape(name.trim()));
+            let _ = writeln!(
+                o,
+                "    <dc:creator id=\"{id}\">{}</dc:creator>",
+                escape(name.trim())
+            );
             let _ = writeln!(
                 o,
                 "    <meta refines=\"#{id}\" property=\"role\" scheme=\"marc:relators\">{}</meta>",
@@ -199,9 +275,16 @@ fn creators(o: &mut String, meta: &Meta) {
             );
             if !credit.role.trim().is_empty() {
                 // The role in the words of the byline, for display.
-                let _ = writeln!(o, "    <meta refines=\"#{id}\" property=\"role\">{}</meta>", escape(credit.role.trim()));
+                let _ = writeln!(
+                    o,
+                    "    <meta refines=\"#{id}\" property=\"role\">{}</meta>",
+                    escape(credit.role.trim())
+                );
             }
-            let _ = writeln!(o, "    <meta refines=\"#{id}\" property=\"display-seq\">{n}</meta>");
+            let _ = writeln!(
+                o,
+                "    <meta refines=\"#{id}\" property=\"display-seq\">{n}</meta>"
+            );
         }
     }
 }
@@ -216,9 +299,15 @@ fn collection(o: &mut String, meta: &Meta) {
         "    <meta property=\"belongs-to-collection\" id=\"series\">{}</meta>",
         escape(meta.publication.trim())
     );
-    let _ = writeln!(o, "    <meta refines=\"#series\" property=\"collection-type\">series</meta>");
+    let _ = writeln!(
+        o,
+        "    <meta refines=\"#series\" property=\"collection-type\">series</meta>"
+    );
     if let Some(n) = meta.issue_number {
-        let _ = writeln!(o, "    <meta refines=\"#series\" property=\"group-position\">{n}</meta>");
+        let _ = writeln!(
+            o,
+            "    <meta refines=\"#series\" property=\"group-position\">{n}</meta>"
+        );
     }
 }
 
@@ -238,7 +327,11 @@ fn accessibility(o: &mut String) {
         ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
     ];
     for (property, value) in props {
-        let _ = writeln!(o, "    <meta property=\"{property}\">{}</meta>", escape(value));
+        let _ = writeln!(
+            o,
+            "    <meta property=\"{property}\">{}</meta>",
+            escape(value)
+        );
     }
 }
 
@@ -255,11 +348,18 @@ mod tests {
 
     #[test]
     fn fallback_identifier_is_stable_and_well_formed() {
-        let meta = Meta { title: "标题".into(), publication: "十堰日报".into(), ..Meta::default() };
+        let meta = Meta {
+            title: "标题".into(),
+            publication: "十堰日报".into(),
+            ..Meta::default()
+        };
         let a = fallback_identifier(&meta);
         assert_eq!(a, fallback_identifier(&meta.clone()));
         assert_eq!(a.len(), "urn:uuid:".len() + 36);
-        let other = Meta { title: "另一个".into(), ..meta };
+        let other = Meta {
+            title: "另一个".into(),
+            ..meta
+        };
         assert_ne!(a, fallback_identifier(&other));
     }
 }

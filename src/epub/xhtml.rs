@@ -58,8 +58,19 @@ fn head(x: &mut Xml<'_>, lang: &str, title: &str, body_attrs: &[(&str, &str)]) {
     x.open("head", &[]).nl();
     x.empty("meta", &[("charset", "UTF-8")]).nl();
     // The title is not shown on the page: no face needs its characters.
-    x.open_in(None, "title", &[]).text(title).close_in("title").nl();
-    x.empty("link", &[("rel", "stylesheet"), ("type", "text/css"), ("href", CSS_FILE)]).nl();
+    x.open_in(None, "title", &[])
+        .text(title)
+        .close_in("title")
+        .nl();
+    x.empty(
+        "link",
+        &[
+            ("rel", "stylesheet"),
+            ("type", "text/css"),
+            ("href", CSS_FILE),
+        ],
+    )
+    .nl();
     x.close("head").nl();
     x.open("body", body_attrs).nl();
 }
@@ -81,8 +92,14 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
         x.close_in("p").nl();
     }
     let mut toc = vec![
-        TocEntry { href: COVER_FILE.to_string(), label: COVER_LABEL.to_string() },
-        TocEntry { href: format!("{TEXT_FILE}#{START_ID}"), label: meta.title.clone() },
+        TocEntry {
+            href: COVER_FILE.to_string(),
+            label: COVER_LABEL.to_string(),
+        },
+        TocEntry {
+            href: format!("{TEXT_FILE}#{START_ID}"),
+            label: meta.title.clone(),
+        },
     ];
     let mut in_section = false;
     for block in &issue.blocks {
@@ -93,7 +110,10 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
                 }
                 let id = format!("s{}", toc.len() - 1);
                 section_start(&mut x, h, &id);
-                toc.push(TocEntry { href: format!("{TEXT_FILE}#{id}"), label: h.title.clone() });
+                toc.push(TocEntry {
+                    href: format!("{TEXT_FILE}#{id}"),
+                    label: h.title.clone(),
+                });
                 in_section = true;
             }
             Block::Para { content, span } => {
@@ -111,7 +131,10 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
     }
     x.close("article").nl();
     tail(&mut x);
-    Article { xhtml: x.finish(), toc }
+    Article {
+        xhtml: x.finish(),
+        toc,
+    }
 }
 
 /// The title block: h1 title, subtitle, byline with roles, date.
@@ -119,9 +142,15 @@ fn title_block(x: &mut Xml<'_>, issue: &Issue) {
     let meta = &issue.meta;
     x.span = None;
     x.open("header", &[("class", "titleblock")]).nl();
-    x.open_in(Some(Role::Heading), "h1", &[("id", START_ID)]).text(&meta.title).close_in("h1").nl();
+    x.open_in(Some(Role::Heading), "h1", &[("id", START_ID)])
+        .text(&meta.title)
+        .close_in("h1")
+        .nl();
     if let Some(sub) = &meta.subtitle {
-        x.open_in(Some(Role::Caption), "p", &[("class", "subtitle")]).text(sub).close_in("p").nl();
+        x.open_in(Some(Role::Caption), "p", &[("class", "subtitle")])
+            .text(sub)
+            .close_in("p")
+            .nl();
     }
     if !meta.byline.is_empty() {
         // Same text as `Meta::byline_text()`, with each role marked up.
@@ -163,11 +192,18 @@ pub(crate) fn chinese_date(date: &str) -> Option<String> {
 fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str) {
     x.span = Some(h.span.clone());
     let title_id = format!("{id}-title");
-    x.open("section", &[("id", id), ("aria-labelledby", &title_id)]).nl();
+    x.open("section", &[("id", id), ("aria-labelledby", &title_id)])
+        .nl();
     x.open("header", &[]).nl();
-    x.open_in(Some(Role::Heading), "h2", &[("id", &title_id)]).text(&h.title).close_in("h2").nl();
+    x.open_in(Some(Role::Heading), "h2", &[("id", &title_id)])
+        .text(&h.title)
+        .close_in("h2")
+        .nl();
     if let Some(sub) = &h.subtitle {
-        x.open_in(Some(Role::Heading), "p", &[("class", "subhead")]).text(sub).close_in("p").nl();
+        x.open_in(Some(Role::Heading), "p", &[("class", "subhead")])
+            .text(sub)
+            .close_in("p")
+            .nl();
     }
     x.close("header").nl();
 }
@@ -177,9 +213,22 @@ fn figure(x: &mut Xml<'_>, f: &Figure, image: Option<&EpubImage>) {
     x.span = Some(f.span.clone());
     x.open("figure", &[]).nl();
     if let Some(img) = image {
-        let alt = if f.alt.trim().is_empty() { crate::model::plain_text(&f.caption) } else { f.alt.clone() };
+        let alt = if f.alt.trim().is_empty() {
+            crate::model::plain_text(&f.caption)
+        } else {
+            f.alt.clone()
+        };
         let (w, h) = (img.width.to_string(), img.height.to_string());
-        x.empty("img", &[("src", &img.href), ("alt", &alt), ("width", &w), ("height", &h)]).nl();
+        x.empty(
+            "img",
+            &[
+                ("src", &img.href),
+                ("alt", &alt),
+                ("width", &w),
+                ("height", &h),
+            ],
+        )
+        .nl();
     }
     if !f.caption.is_empty() {
         x.open_in(Some(Role::Caption), "figcaption", &[]);
@@ -196,7 +245,11 @@ fn pull_quote(x: &mut Xml<'_>, q: &PullQuote) {
     x.open_in(
         Some(Role::Heading),
         "aside",
-        &[("class", "pullquote"), ("epub:type", "pullquote"), ("role", "doc-pullquote")],
+        &[
+            ("class", "pullquote"),
+            ("epub:type", "pullquote"),
+            ("role", "doc-pullquote"),
+        ],
     )
     .nl();
     for line in &q.lines {
@@ -217,7 +270,9 @@ fn pull_quote(x: &mut Xml<'_>, q: &PullQuote) {
 /// Whether a link target may become a live link: web and mail only.
 pub(crate) fn is_safe_url(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|p| lower.starts_with(p))
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Inline content in the current element.
@@ -257,12 +312,27 @@ fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
 /// The cover page: the cover image, full page.
 pub(crate) fn cover(issue: &Issue, image: &EpubImage, usage: &mut Usage) -> String {
     let mut x = Xml::new(Role::Body, usage);
-    head(&mut x, lang(issue), &issue.meta.title, &[("class", "cover")]);
+    head(
+        &mut x,
+        lang(issue),
+        &issue.meta.title,
+        &[("class", "cover")],
+    );
     let alt = format!("封面：{}", issue.meta.title);
-    x.open("section", &[("epub:type", "cover"), ("class", "cover")]).nl();
-    let (w, h) = (image.width.to_string(), image.height.to_string());
-    x.empty("img", &[("src", &image.href), ("alt", &alt), ("role", "doc-cover"), ("width", &w), ("height", &h)])
+    x.open("section", &[("epub:type", "cover"), ("class", "cover")])
         .nl();
+    let (w, h) = (image.width.to_string(), image.height.to_string());
+    x.empty(
+        "img",
+        &[
+            ("src", &image.href),
+            ("alt", &alt),
+            ("role", "doc-cover"),
+            ("width", &w),
+            ("height", &h),
+        ],
+    )
+    .nl();
     x.close("section").nl();
     tail(&mut x);
     x.finish()
@@ -272,14 +342,25 @@ pub(crate) fn cover(issue: &Issue, image: &EpubImage, usage: &mut Usage) -> Stri
 pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String {
     let mut x = Xml::new(Role::Body, usage);
     head(&mut x, lang(issue), "目录", &[]);
-    x.open("nav", &[("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc")]).nl();
-    x.open_in(Some(Role::Heading), "h1", &[]).text("目录").close_in("h1").nl();
+    x.open(
+        "nav",
+        &[("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc")],
+    )
+    .nl();
+    x.open_in(Some(Role::Heading), "h1", &[])
+        .text("目录")
+        .close_in("h1")
+        .nl();
     x.open("ol", &[]).nl();
     for entry in toc {
-        x.open("li", &[]).element("a", &[("href", &entry.href)], &entry.label).close("li").nl();
+        x.open("li", &[])
+            .element("a", &[("href", &entry.href)], &entry.label)
+            .close("li")
+            .nl();
     }
     x.close("ol").nl().close("nav").nl();
-    x.open("nav", &[("epub:type", "landmarks"), ("hidden", "hidden")]).nl();
+    x.open("nav", &[("epub:type", "landmarks"), ("hidden", "hidden")])
+        .nl();
     x.element("h2", &[], "导览").nl();
     x.open("ol", &[]).nl();
     let landmarks = [
@@ -287,7 +368,10 @@ pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String 
         ("bodymatter", format!("{TEXT_FILE}#{START_ID}"), "正文"),
     ];
     for (kind, href, label) in &landmarks {
-        x.open("li", &[]).element("a", &[("epub:type", kind), ("href", href)], label).close("li").nl();
+        x.open("li", &[])
+            .element("a", &[("epub:type", kind), ("href", href)], label)
+            .close("li")
+            .nl();
     }
     x.close("ol").nl().close("nav").nl();
     tail(&mut x);

@@ -18,7 +18,10 @@ impl Usage {
     /// Record that `text` is shown in `role`, from article bytes `span` if known.
     pub fn record(&mut self, role: Role, text: &str, span: Option<&std::ops::Range<usize>>) {
         let set = self.chars.entry(role).or_default();
-        for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+        for c in text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+        {
             set.insert(c);
             self.first_use.entry(c).or_insert_with(|| span.cloned());
         }
@@ -39,7 +42,12 @@ pub(crate) struct Xml<'u> {
 impl<'u> Xml<'u> {
     /// A document whose text is set in `role` unless an element says otherwise.
     pub fn new(role: Role, usage: &'u mut Usage) -> Xml<'u> {
-        Xml { out: String::with_capacity(16 * 1024), roles: vec![Some(role)], span: None, usage }
+        Xml {
+            out: String::with_capacity(16 * 1024),
+            roles: vec![Some(role)],
+            span: None,
+            usage,
+        }
     }
 
     /// Write raw markup (never user text).
@@ -168,7 +176,9 @@ mod tests {
         let mut usage = Usage::default();
         let mut x = Xml::new(Role::Body, &mut usage);
         x.open("p", &[]).text("正文");
-        x.open_in(Some(Role::Heading), "strong", &[]).text("强调").close_in("strong");
+        x.open_in(Some(Role::Heading), "strong", &[])
+            .text("强调")
+            .close_in("strong");
         x.open_in(None, "code", &[]).text("码").close_in("code");
         x.close("p");
         let doc = x.finish();

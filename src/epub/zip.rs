@@ -34,11 +34,19 @@ pub(crate) struct Entry {
 impl Entry {
     /// An entry that is deflated.
     pub fn deflated(path: impl Into<String>, data: Vec<u8>) -> Entry {
-        Entry { path: path.into(), data, packing: Packing::Deflate }
+        Entry {
+            path: path.into(),
+            data,
+            packing: Packing::Deflate,
+        }
     }
     /// An entry that is stored as is.
     pub fn stored(path: impl Into<String>, data: Vec<u8>) -> Entry {
-        Entry { path: path.into(), data, packing: Packing::Store }
+        Entry {
+            path: path.into(),
+            data,
+            packing: Packing::Store,
+        }
     }
 }
 
@@ -55,7 +63,14 @@ pub(crate) struct Stamp {
 
 impl Stamp {
     /// 1980-01-01 00:00:00, the earliest time a ZIP entry can carry.
-    pub const ZIP_EPOCH: Stamp = Stamp { year: 1980, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+    pub const ZIP_EPOCH: Stamp = Stamp {
+        year: 1980,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+    };
 
     /// The stamp for `secs` seconds after 1970-01-01 UTC (SOURCE_DATE_EPOCH).
     pub fn from_unix(secs: i64) -> Stamp {
@@ -78,8 +93,14 @@ impl Stamp {
         let year: u16 = it.next()?.parse().ok()?;
         let month: u8 = it.next()?.parse().ok()?;
         let day: u8 = it.next()?.parse().ok()?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day))
-            .then_some(Stamp { year, month, day, hour: 0, minute: 0, second: 0 })
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Stamp {
+            year,
+            month,
+            day,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        })
     }
 
     /// `CCYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires.
@@ -96,8 +117,15 @@ impl Stamp {
         if self.year < 1980 {
             return DateTime::default();
         }
-        DateTime::from_date_and_time(self.year.min(2107), self.month, self.day, self.hour, self.minute, self.second)
-            .unwrap_or_default()
+        DateTime::from_date_and_time(
+            self.year.min(2107),
+            self.month,
+            self.day,
+            self.hour,
+            self.minute,
+            self.second,
+        )
+        .unwrap_or_default()
     }
 }
 
@@ -118,22 +146,28 @@ fn civil_from_days(days: i64) -> (i64, u8, u8) {
 
 /// Pack `entries` after the `mimetype` entry into an EPUB container.
 pub(crate) fn pack(entries: &[Entry], stamp: Stamp) -> Result<Vec<u8>, Diagnostic> {
-    let fail = |e: &dyn std::fmt::Display| Diagnostic::error(format!("failed to write EPUB container ({e})"));
+    let fail = |e: &dyn std::fmt::Display| {
+        Diagnostic::error(format!("failed to write EPUB container ({e})"))
+    };
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
     let base = SimpleFileOptions::default()
         .last_modified_time(stamp.to_zip())
         .unix_permissions(0o644)
         .large_file(false);
     let stored = base.compression_method(CompressionMethod::Stored);
-    let deflated = base.compression_method(CompressionMethod::Deflated).compression_level(Some(9));
+    let deflated = base
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9));
     zip.start_file("mimetype", stored).map_err(|e| fail(&e))?;
-    zip.write_all(EPUB_MIMETYPE.as_bytes()).map_err(|e| fail(&e))?;
+    zip.write_all(EPUB_MIMETYPE.as_bytes())
+        .map_err(|e| fail(&e))?;
     for entry in entries {
         let opts = match entry.packing {
             Packing::Deflate => deflated,
             Packing::Store => stored,
         };
-        zip.start_file(entry.path.as_str(), opts).map_err(|e| fail(&e))?;
+        zip.start_file(entry.path.as_str(), opts)
+            .map_err(|e| fail(&e))?;
         zip.write_all(&entry.data).map_err(|e| fail(&e))?;
     }
     let cursor = zip.finish().map_err(|e| fail(&e))?;
@@ -150,15 +184,24 @@ mod tests {
 
     #[test]
     fn mimetype_is_first_stored_and_without_extra_field() {
-        let bytes = pack(&[Entry::deflated("EPUB/a.xhtml", b"<p>hello hello hello</p>".to_vec())], Stamp::ZIP_EPOCH)
-            .unwrap();
+        let bytes = pack(
+            &[Entry::deflated(
+                "EPUB/a.xhtml",
+                b"<p>hello hello hello</p>".to_vec(),
+            )],
+            Stamp::ZIP_EPOCH,
+        )
+        .unwrap();
         // Local file header: signature, then method at 8, name length at 26, extra length at 28.
         assert_eq!(&bytes[0..4], b"PK\x03\x04");
         assert_eq!(u16_at(&bytes, 8), 0, "mimetype must be stored");
         assert_eq!(u16_at(&bytes, 26), "mimetype".len());
         assert_eq!(u16_at(&bytes, 28), 0, "mimetype must have no extra field");
         assert_eq!(&bytes[30..38], b"mimetype");
-        assert_eq!(&bytes[38..38 + EPUB_MIMETYPE.len()], EPUB_MIMETYPE.as_bytes());
+        assert_eq!(
+            &bytes[38..38 + EPUB_MIMETYPE.len()],
+            EPUB_MIMETYPE.as_bytes()
+        );
     }
 
     #[test]
@@ -172,7 +215,9 @@ mod tests {
         let b = pack(&entries, stamp).unwrap();
         assert_eq!(a, b);
         let mut archive = zip::ZipArchive::new(Cursor::new(a)).unwrap();
-        let names: Vec<String> = (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().to_string()).collect();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.by_index(i).unwrap().name().to_string())
+            .collect();
         assert_eq!(names, ["mimetype", "META-INF/container.xml", "EPUB/b.jpg"]);
         let t = archive.by_index(2).unwrap().last_modified().unwrap();
         assert_eq!((t.year(), t.month(), t.day()), (2023, 7, 1));
@@ -182,7 +227,13 @@ mod tests {
     fn unix_time_converts_to_civil_date() {
         assert_eq!(Stamp::from_unix(0).to_w3c(), "1970-01-01T00:00:00Z");
         // 2023-07-01T12:34:56Z
-        assert_eq!(Stamp::from_unix(1_688_214_896).to_w3c(), "2023-07-01T12:34:56Z");
-        assert_eq!(Stamp::from_unix(951_782_400).to_w3c(), "2000-02-29T00:00:00Z");
+        assert_eq!(
+            Stamp::from_unix(1_688_214_896).to_w3c(),
+            "2023-07-01T12:34:56Z"
+        );
+        assert_eq!(
+            Stamp::from_unix(951_782_400).to_w3c(),
+            "2000-02-29T00:00:00Z"
+        );
     }
 }
