@@ -68,10 +68,9 @@ impl Canvas {
                 continue;
             }
             let a = u32::from(c).min(full);
-            for k in 0..3 {
-                let bg = u32::from(self.px[i * 3 + k]);
-                let v = (bg * (full - a) + u32::from(color[k]) * a + full / 2) / full;
-                self.px[i * 3 + k] = v as u8;
+            for (dst, &fg) in self.px[i * 3..i * 3 + 3].iter_mut().zip(&color) {
+                let v = (u32::from(*dst) * (full - a) + u32::from(fg) * a + full / 2) / full;
+                *dst = v as u8;
             }
         }
     }
@@ -358,7 +357,7 @@ pub(crate) fn generate(issue: &Issue, fonts: &Fonts) -> Result<Encoded, String> 
     }
     if let Some(d) = meta.date.as_deref().and_then(super::xhtml::chinese_date) {
         if !line.is_empty() {
-            line.push_str("　");
+            line.push('　');
         }
         line.push_str(&d);
     }

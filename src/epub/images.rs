@@ -56,6 +56,11 @@ impl Encoded {
     }
 }
 
+/// One photo's result: the encoded image and its warnings, or the error.
+type Converted = Result<(Encoded, Vec<Diagnostic>), Diagnostic>;
+/// Processed images (one per asset) and warnings, or the errors.
+type Processed = Result<(Vec<Option<EpubImage>>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Process every asset the book shows (figures and the cover), in parallel.
 /// Returns one entry per asset (None for assets nothing refers to) and warnings.
 pub(crate) fn process_assets(
@@ -63,8 +68,8 @@ pub(crate) fn process_assets(
     used: &[bool],
     max_px: u32,
     cache_dir: Option<&Path>,
-) -> Result<(Vec<Option<EpubImage>>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let results: Vec<Option<Result<(Encoded, Vec<Diagnostic>), Diagnostic>>> = issue
+) -> Processed {
+    let results: Vec<Option<Converted>> = issue
         .assets
         .par_iter()
         .enumerate()
@@ -157,12 +162,7 @@ fn asset_span(issue: &Issue, asset: &Asset) -> Span {
 }
 
 /// Read, and either fetch from the cache or convert, one photo.
-fn process_asset(
-    issue: &Issue,
-    asset: &Asset,
-    max_px: u32,
-    cache_dir: Option<&Path>,
-) -> Result<(Encoded, Vec<Diagnostic>), Diagnostic> {
+fn process_asset(issue: &Issue, asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Converted {
     let bytes = std::fs::read(&asset.path).map_err(|e| {
         Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
             .at(asset_span(issue, asset))

@@ -1,7 +1,7 @@
 //! The package document (OPF): metadata, manifest and spine, plus the
 //! container file that points to it.
 
-use super::xml::escape;
+use super::xml::{escape, escape_attr};
 use crate::model::Meta;
 use std::fmt::Write;
 
@@ -100,7 +100,7 @@ pub(crate) fn ncx(identifier: &str, title: &str, toc: &[super::xhtml::TocEntry])
     let _ = writeln!(
         o,
         "    <meta name=\"dtb:uid\" content=\"{}\"/>",
-        escape(identifier)
+        escape_attr(identifier)
     );
     let _ = writeln!(o, "    <meta name=\"dtb:depth\" content=\"1\"/>");
     let _ = writeln!(o, "    <meta name=\"dtb:totalPageCount\" content=\"0\"/>");
@@ -114,7 +114,7 @@ pub(crate) fn ncx(identifier: &str, title: &str, toc: &[super::xhtml::TocEntry])
             o,
             "    <navPoint id=\"np-{n}\" playOrder=\"{n}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/></navPoint>",
             escape(&e.label),
-            escape(&e.href)
+            escape_attr(&e.href)
         );
     }
     let _ = writeln!(o, "  </navMap>");
@@ -139,7 +139,7 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
     let meta = p.meta;
     let mut o = String::with_capacity(8 * 1024);
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    let lang = escape(p.lang);
+    let lang = escape_attr(p.lang);
     let _ = writeln!(
         o,
         "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" xml:lang=\"{lang}\" dir=\"ltr\">"
@@ -187,7 +187,7 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         let _ = writeln!(
             o,
             "    <meta name=\"cover\" content=\"{}\"/>",
-            escape(cover)
+            escape_attr(cover)
         );
     }
     let _ = writeln!(o, "  </metadata>");
@@ -200,9 +200,9 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         let _ = writeln!(
             o,
             "    <item id=\"{}\" href=\"{}\" media-type=\"{}\"{props}/>",
-            escape(&item.id),
-            escape(&item.href),
-            escape(&item.media_type)
+            escape_attr(&item.id),
+            escape_attr(&item.href),
+            escape_attr(&item.media_type)
         );
     }
     let _ = writeln!(o, "  </manifest>");
@@ -211,7 +211,7 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
         "  <spine toc=\"ncx\" page-progression-direction=\"ltr\">"
     );
     for id in &p.spine {
-        let _ = writeln!(o, "    <itemref idref=\"{}\"/>", escape(id));
+        let _ = writeln!(o, "    <itemref idref=\"{}\"/>", escape_attr(id));
     }
     let _ = writeln!(o, "  </spine>");
     let _ = writeln!(o, "</package>");
