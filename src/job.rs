@@ -118,14 +118,7 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
         }
     };
     let cache_dir = opts.out.join(".cache");
-    let (epub_res, pdf_res) = rayon::join(
-        || {
-            opts.formats
-                .epub
-                .then(|| render_epub(&issue, fonts, &cache_dir))
-        },
-        || opts.formats.pdf.then(|| render_pdf(&issue, fonts)),
-    );
+    let (epub_res, pdf_res) = render(&issue, fonts, opts.formats, Some(&cache_dir));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
     for (res, path) in [(epub_res, &epub_path), (pdf_res, &pdf_path)] {
         match res {
@@ -190,10 +183,27 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Render the asked-for outputs in memory, the EPUB and the PDF in parallel.
+/// Nothing is written except the EPUB image cache in `cache_dir`.
+pub fn render(
+    issue: &Issue,
+    fonts: &Fonts,
+    formats: Formats,
+    cache_dir: Option<&Path>,
+) -> (
+    Option<Result<Rendered, Vec<Diagnostic>>>,
+    Option<Result<Rendered, Vec<Diagnostic>>>,
+) {
+    rayon::join(
+        || formats.epub.then(|| render_epub(issue, fonts, cache_dir)),
+        || formats.pdf.then(|| render_pdf(issue, fonts)),
+    )
+}
+
 fn render_epub(
     issue: &Issue,
     fonts: &Fonts,
-    cache_dir: &Path,
+    cache_dir: Option<&Path>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let _ = (issue, fonts, cache_dir);
     Err(vec![Diagnostic::error(

@@ -12,10 +12,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(a) => cli::build::build(a),
         Command::Watch(a) => cli::build::watch(a),
-        Command::Check(_) | Command::Import(_) | Command::New(_) => {
-            eprintln!("error: this command is not available yet");
-            ExitCode::from(2)
-        }
+        Command::Check(a) => cli::commands::check(a),
+        Command::Import(a) => cli::commands::import(a),
+        Command::New(a) => cli::commands::new(a),
     }
 }
 

@@ -17,12 +17,19 @@ fn reportbook(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn outputs(root: &Path, slug: &str) -> (PathBuf, PathBuf) {
     let d = root.join("output").join(slug);
-    (d.join(format!("{slug}.epub")), d.join(format!("{slug}.pdf")))
+    (
+        d.join(format!("{slug}.epub")),
+        d.join(format!("{slug}.pdf")),
+    )
 }
 
 #[test]
@@ -43,7 +50,11 @@ fn build_then_skip_then_force() {
     assert_eq!(j["issues"][0]["status"], "built");
     // A text edit rebuilds.
     let art = ws.source().join("a/article.md");
-    std::fs::write(&art, ARTICLE.replace("正文第二段。", "正文第二段，改过了。")).unwrap();
+    std::fs::write(
+        &art,
+        ARTICLE.replace("正文第二段。", "正文第二段，改过了。"),
+    )
+    .unwrap();
     let o = reportbook(ws.root(), &["build", "--json"]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["issues"][0]["status"], "built");
@@ -53,8 +64,16 @@ fn build_then_skip_then_force() {
 fn corrupt_record_means_rebuild_not_crash() {
     let ws = Workspace::new();
     ws.issue("a", ARTICLE.as_bytes());
-    assert!(reportbook(ws.root(), &["build", "--format", "epub"]).status.success());
-    std::fs::write(ws.root().join("output/a/.reportbook-inputs"), b"\x00garbage").unwrap();
+    assert!(
+        reportbook(ws.root(), &["build", "--format", "epub"])
+            .status
+            .success()
+    );
+    std::fs::write(
+        ws.root().join("output/a/.reportbook-inputs"),
+        b"\x00garbage",
+    )
+    .unwrap();
     let o = reportbook(ws.root(), &["build", "--format", "epub", "--json"]);
     assert!(o.status.success(), "{}", text(&o));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
@@ -69,17 +88,36 @@ fn one_bad_issue_does_not_stop_the_others_and_keeps_its_old_output() {
     ws.issue("bad", ARTICLE.as_bytes());
     assert!(reportbook(ws.root(), &["build"]).status.success());
     let (bad_epub, bad_pdf) = outputs(ws.root(), "bad");
-    let before = (std::fs::read(&bad_epub).unwrap(), std::fs::read(&bad_pdf).unwrap());
+    let before = (
+        std::fs::read(&bad_epub).unwrap(),
+        std::fs::read(&bad_pdf).unwrap(),
+    );
     // Break one issue, touch the others.
-    std::fs::write(ws.source().join("bad/article.md"), ARTICLE.replace("photos/a.jpg", "photos/gone.jpg")).unwrap();
+    std::fs::write(
+        ws.source().join("bad/article.md"),
+        ARTICLE.replace("photos/a.jpg", "photos/gone.jpg"),
+    )
+    .unwrap();
     let o = reportbook(ws.root(), &["build", "--force", "--json"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(j["failed"], 1);
-    let status: Vec<_> = j["issues"].as_array().unwrap().iter().map(|i| i["status"].as_str().unwrap().to_owned()).collect();
+    let status: Vec<_> = j["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["status"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(status, ["failed", "built", "built"]);
     assert!(text(&o).contains("photo `photos/gone.jpg` not found"));
-    assert_eq!(before, (std::fs::read(&bad_epub).unwrap(), std::fs::read(&bad_pdf).unwrap()), "old outputs untouched");
+    assert_eq!(
+        before,
+        (
+            std::fs::read(&bad_epub).unwrap(),
+            std::fs::read(&bad_pdf).unwrap()
+        ),
+        "old outputs untouched"
+    );
 }
 
 #[test]
@@ -91,7 +129,10 @@ fn unwritable_output_folder_is_a_clear_error() {
     let o = reportbook(ws.root(), &["build", "--out", "blocked"]);
     assert_eq!(o.status.code(), Some(1));
     let t = text(&o);
-    assert!(t.contains("failed to create the output folder") && t.contains("hint:"), "{t}");
+    assert!(
+        t.contains("failed to create the output folder") && t.contains("hint:"),
+        "{t}"
+    );
 }
 
 #[test]
@@ -112,7 +153,10 @@ fn builds_are_byte_identical_and_concurrent_builds_do_not_corrupt() {
     let (mut a, mut b) = (spawn(), spawn());
     assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
     let second = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
-    assert!(first == second, "rebuilds (two at once) differ from the first build");
+    assert!(
+        first == second,
+        "rebuilds (two at once) differ from the first build"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(ws.root().join("output/a"))
         .unwrap()
         .filter_map(|e| e.ok())
@@ -131,7 +175,11 @@ fn killed_build_never_leaves_a_truncated_output() {
     // The complete new outputs, built elsewhere.
     let edited = ARTICLE.replace("正文第二段。", "正文第二段，修改以后的内容。");
     std::fs::write(ws.source().join("a/article.md"), &edited).unwrap();
-    assert!(reportbook(ws.root(), &["build", "--out", "ref"]).status.success());
+    assert!(
+        reportbook(ws.root(), &["build", "--out", "ref"])
+            .status
+            .success()
+    );
     let new = (
         std::fs::read(ws.root().join("ref/a/a.epub")).unwrap(),
         std::fs::read(ws.root().join("ref/a/a.pdf")).unwrap(),
@@ -148,8 +196,14 @@ fn killed_build_never_leaves_a_truncated_output() {
         let _ = child.wait();
         let e = std::fs::read(&epub).unwrap();
         let p = std::fs::read(&pdf).unwrap();
-        assert!(e == old.0 || e == new.0, "EPUB is neither the old nor the new file after a kill at {delay_ms} ms");
-        assert!(p == old.1 || p == new.1, "PDF is neither the old nor the new file after a kill at {delay_ms} ms");
+        assert!(
+            e == old.0 || e == new.0,
+            "EPUB is neither the old nor the new file after a kill at {delay_ms} ms"
+        );
+        assert!(
+            p == old.1 || p == new.1,
+            "PDF is neither the old nor the new file after a kill at {delay_ms} ms"
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 //! [`Issue`]. Every diagnostic carries a span into the file it is about.
 
 pub mod assets;
+pub mod import;
 pub mod manifest;
 pub mod markdown;
 

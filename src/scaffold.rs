@@ -1,0 +1,202 @@
+//! A new, empty issue (the `new` command).
+//!
+//! # Public API (the CLI wires `reportbook new <slug>`)
+//!
+//! ```text
+//! pub fn scaffold_issue(source_dir: &Path, slug: &str) -> Result<PathBuf, Diagnostic>
+//! pub fn validate_slug(slug: &str) -> Result<(), Diagnostic>
+//! pub const ARTICLE_TEMPLATE: &str
+//! ```
+//!
+//! The new folder holds `article.md` (commented settings and a short example
+//! article that shows every element of the source format) and an empty
+//! `photos/`. The example loads without errors or warnings, so `reportbook
+//! build` works on it straight away; figures are shown in the comments only,
+//! since a figure needs a photo file.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// The `article.md` of a new issue. Kept free of dates and names that would
+/// have to be true: every setting that needs a real value is commented out.
+pub const ARTICLE_TEMPLATE: &str = r#"+++
+# Settings of this issue, in TOML. Anything set in ../publication.toml
+# (publication name, publisher, page layout) can be overridden here.
+#
+# issue = 1                      # number of the issue in its publication
+# date = "YYYY-MM-DD"            # publication date
+# cover = "photos/cover.jpg"     # photo for the EPUB cover
+# description = "一句话简介"
+#
+# The byline, one [[byline]] table per role, as printed: 记者 张三 李四 通讯员 王五
+# [[byline]]
+# role = "记者"
+# names = ["张三", "李四"]
+#
+# [[byline]]
+# role = "通讯员"
+# names = ["王五"]
+#
+# Below the closing +++ comes the article in Markdown:
+#   # 标题                        the title (one, first)
+#   ——副标题                      a paragraph starting with —— right after the title
+#   > 导语                        a block quote before the first paragraph: the lead
+#   ![图片说明](photos/x.jpg)     an image alone in its paragraph: a figure with
+#                                 its caption (put the photo in photos/)
+#   > 口号第一行  (two spaces     any later block quote: a pull quote; its lines
+#   > 口号第二行   end a line)    starting with —— are the attribution
+#   >
+#   > ——主办单位
+#   ## 小标题 then ### 副小标题     a section heading and its sub-heading
++++
+
+# 标题写在这里
+
+——副标题写在这里
+
+> 导语：用一句话概括全文。
+
+第一段正文。段落之间空一行；同一段内换行不会在中文之间留下空格。
+
+> 口号第一行  
+> 口号第二行
+>
+> ——口号说明  
+> ——主办单位
+
+## 小标题
+
+### 副小标题
+
+小标题下的正文段落。
+"#;
+
+/// Characters no file name on a common system may hold, besides `/`.
+const FORBIDDEN_IN_SLUG: [char; 8] = ['\\', ':', '*', '?', '"', '<', '>', '|'];
+
+/// Check that `slug` can name an issue folder (and its output files).
+pub fn validate_slug(slug: &str) -> Result<(), Diagnostic> {
+    let bad = |why: &str| {
+        Err(
+            Diagnostic::error(format!("invalid issue name `{slug}` ({why})"))
+                .hint("use letters, digits and hyphens, e.g. `2024-05-new-energy`"),
+        )
+    };
+    if slug.is_empty() {
+        return bad("it is empty");
+    }
+    if slug.contains('/') {
+        return bad("`/` is not allowed: the issue is one folder directly under source/");
+    }
+    if slug.contains("..") {
+        return bad("`..` is not allowed");
+    }
+    if slug.chars().any(char::is_whitespace) {
+        return bad("spaces are not allowed");
+    }
+    if slug.starts_with('.') || slug.starts_with('-') {
+        return bad("it may not start with `.` or `-`");
+    }
+    if let Some(c) = slug
+        .chars()
+        .find(|c| FORBIDDEN_IN_SLUG.contains(c) || c.is_control())
+    {
+        return bad(&format!(
+            "`{}` is not allowed in a file name",
+            c.escape_default()
+        ));
+    }
+    Ok(())
+}
+
+/// Create `source_dir/<slug>/` with `article.md` and `photos/`, and return the
+/// new folder. Refuses an invalid slug and a folder that already exists
+/// (nothing is overwritten); creates `source_dir` itself if needed.
+pub fn scaffold_issue(source_dir: &Path, slug: &str) -> Result<PathBuf, Diagnostic> {
+    validate_slug(slug)?;
+    let dir = source_dir.join(slug);
+    let failed = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("failed to create {what} ({e})")).in_file(path)
+    };
+    std::fs::create_dir_all(source_dir).map_err(|e| failed("the source folder", source_dir, e))?;
+    // `create_dir` (not `_all`) fails if the folder exists, even when another
+    // process made it a moment ago.
+    if let Err(e) = std::fs::create_dir(&dir) {
+        return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::error(format!("issue `{slug}` already exists"))
+                .in_file(&dir)
+                .hint("choose another name, or edit the existing issue's article.md")
+        } else {
+            failed("the issue folder", &dir, e)
+        });
+    }
+    let photos = dir.join("photos");
+    std::fs::create_dir(&photos).map_err(|e| failed("the photos folder", &photos, e))?;
+    let article = dir.join("article.md");
+    std::fs::write(&article, ARTICLE_TEMPLATE).map_err(|e| failed("article.md", &article, e))?;
+    Ok(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    #[test]
+    fn new_issue_loads_without_errors_or_warnings() {
+        let tmp = tempfile::tempdir().unwrap();
+        let source = tmp.path().join("source");
+        let dir = scaffold_issue(&source, "2024-05-new").unwrap();
+        assert_eq!(dir, source.join("2024-05-new"));
+        assert!(dir.join("photos").is_dir());
+        let (issue, warnings) = crate::source::load_issue(&dir);
+        let issue = issue.expect("the example loads");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        // The example shows each element of the format.
+        assert!(issue.meta.subtitle.is_some());
+        assert!(issue.lead.is_some());
+        let has = |f: fn(&Block) -> bool| issue.blocks.iter().any(f);
+        assert!(has(
+            |b| matches!(b, Block::PullQuote(q) if q.lines.len() == 2 && q.attribution.len() == 2)
+        ));
+        assert!(has(
+            |b| matches!(b, Block::Heading(h) if h.subtitle.is_some())
+        ));
+        assert!(has(|b| matches!(b, Block::Para { .. })));
+    }
+
+    #[test]
+    fn refuses_an_existing_folder_and_keeps_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = scaffold_issue(tmp.path(), "a").unwrap();
+        std::fs::write(dir.join("article.md"), "# 我的稿子\n").unwrap();
+        let e = scaffold_issue(tmp.path(), "a").unwrap_err();
+        assert_eq!(e.message, "issue `a` already exists");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("article.md")).unwrap(),
+            "# 我的稿子\n"
+        );
+    }
+
+    #[test]
+    fn refuses_bad_slugs_with_the_reason() {
+        let tmp = tempfile::tempdir().unwrap();
+        for (slug, why) in [
+            ("", "empty"),
+            ("a/b", "`/`"),
+            ("..", "`..`"),
+            ("a..b", "`..`"),
+            ("my issue", "spaces"),
+            ("第一\u{3000}期", "spaces"),
+            (".hidden", "start with"),
+            ("a:b", "`:`"),
+        ] {
+            let e = scaffold_issue(tmp.path(), slug).unwrap_err();
+            assert!(e.message.contains(why), "{slug:?}: {}", e.message);
+            assert!(!e.hints.is_empty());
+        }
+        // Nothing was created for any of them.
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+        assert!(validate_slug("2023-党建").is_ok());
+    }
+}

@@ -1,0 +1,390 @@
+//! `import`: the seed's raw report (tests/import/report.txt, as received)
+//! becomes an issue whose loaded model matches the report's true structure
+//! (tests/import/truth.json), whatever its encoding and line endings.
+
+use reportbook::model::{Block, Issue, plain_text};
+use reportbook::source::import::{ImportOptions, Imported, import_report};
+use reportbook::source::load_issue;
+use serde_json::Value;
+use std::io::Cursor;
+use std::path::Path;
+
+const REPORT: &str = "tests/import/report.txt";
+
+fn report() -> Vec<u8> {
+    std::fs::read(REPORT).expect("fixture report")
+}
+
+fn truth() -> Value {
+    serde_json::from_str(&std::fs::read_to_string("tests/import/truth.json").unwrap()).unwrap()
+}
+
+fn strs(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn import(bytes: &[u8]) -> Imported {
+    import_report(bytes, &ImportOptions::default()).expect("report imports")
+}
+
+/// A tiny valid JPEG, so the loader finds a real photo behind each figure.
+fn tiny_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(8, 8, image::Rgb([200, 16, 46]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+/// Write an imported article into `source/<slug>/` under a temp folder, with a
+/// dummy file for every photo it names, and load it.
+fn load_imported(imported: &Imported) -> (tempfile::TempDir, Issue) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("source").join("imported");
+    std::fs::create_dir_all(dir.join("photos")).unwrap();
+    std::fs::write(dir.join("article.md"), &imported.markdown).unwrap();
+    let jpeg = tiny_jpeg();
+    for href in &imported.photos {
+        std::fs::write(dir.join(href), &jpeg).unwrap();
+    }
+    let (issue, warnings) = load_issue(&dir);
+    let issue =
+        issue.unwrap_or_else(|e| panic!("imported issue loads: {e:?}\n{}", imported.markdown));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    (tmp, issue)
+}
+
+#[test]
+fn seed_report_imports_to_the_true_structure() {
+    let imported = import(&report());
+    let (_tmp, issue) = load_imported(&imported);
+    let t = truth();
+
+    assert_eq!(issue.meta.title, t["title"].as_str().unwrap());
+    assert_eq!(issue.meta.subtitle.as_deref(), t["subtitle"].as_str());
+    assert_eq!(issue.meta.byline_text(), t["byline"].as_str().unwrap());
+    assert_eq!(
+        plain_text(issue.lead.as_ref().expect("a lead")),
+        t["lead"].as_str().unwrap()
+    );
+
+    let mut intro = vec![];
+    let mut sections: Vec<(String, Option<String>, Vec<String>)> = vec![];
+    let mut captions = vec![];
+    let mut quotes = vec![];
+    for b in &issue.blocks {
+        match b {
+            Block::Heading(h) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
+            Block::Para { content, .. } => match sections.last_mut() {
+                Some(s) => s.2.push(plain_text(content)),
+                None => intro.push(plain_text(content)),
+            },
+            Block::Figure(f) => {
+                assert_eq!(f.alt, plain_text(&f.caption), "alt defaults to the caption");
+                captions.push(plain_text(&f.caption));
+            }
+            Block::PullQuote(q) => quotes.push(q.clone()),
+        }
+    }
+    assert_eq!(intro, strs(&t["intro_paragraphs"]));
+    // Captions keep the report's order, which is the truth's order.
+    assert_eq!(captions, strs(&t["captions"]));
+    assert_eq!(quotes.len(), 1, "one pull quote");
+    assert_eq!(quotes[0].lines, strs(&t["pull_quote"]));
+    assert_eq!(quotes[0].attribution, strs(&t["pull_quote_attribution"]));
+    let want: Vec<_> = t["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["heading"].as_str().unwrap().to_owned(),
+                Some(s["subheading"].as_str().unwrap().to_owned()),
+                strs(&s["paragraphs"]),
+            )
+        })
+        .collect();
+    assert_eq!(sections, want);
+    // Every figure got its own photo path, and the decisions say to add them.
+    assert_eq!(
+        imported.photos.len(),
+        t["captions"].as_array().unwrap().len()
+    );
+    assert!(
+        imported
+            .decisions
+            .iter()
+            .any(|d| d.contains("photos/photo-5.jpg") && d.contains("add"))
+    );
+}
+
+#[test]
+fn decisions_name_each_joined_paragraph_with_its_lines() {
+    let imported = import(&report());
+    // The six places where the printed column cut a paragraph (first half's
+    // last line, second half's line) in report.txt.
+    for (a, b) in [(50, 52), (56, 58), (72, 74), (76, 78), (92, 94), (96, 98)] {
+        let want = format!("lines {a} and {b}: joined");
+        assert!(
+            imported.decisions.iter().any(|d| d.starts_with(&want)),
+            "no decision `{want}` in {:#?}",
+            imported.decisions
+        );
+    }
+    let joins = imported
+        .decisions
+        .iter()
+        .filter(|d| d.contains("joined"))
+        .count();
+    assert_eq!(
+        joins, 6,
+        "no other lines are joined: {:#?}",
+        imported.decisions
+    );
+}
+
+#[test]
+fn encodings_and_line_endings_give_the_same_markdown() {
+    let utf8 = report();
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    let want = import(&utf8);
+    assert_eq!(want.encoding, "UTF-8");
+
+    let crlf = text.replace('\n', "\r\n");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy, "the report is representable in GBK");
+    let (gbk_crlf, _, _) = encoding_rs::GBK.encode(&crlf);
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(&utf8);
+
+    let variants: [(&str, Vec<u8>, &str); 4] = [
+        ("utf-8 crlf", crlf.clone().into_bytes(), "UTF-8"),
+        ("utf-8 with bom", bom, "UTF-8"),
+        ("gbk", gbk.into_owned(), "GBK"),
+        ("gbk crlf", gbk_crlf.into_owned(), "GBK"),
+    ];
+    for (name, bytes, encoding) in variants {
+        let got = import(&bytes);
+        assert_eq!(got.encoding, encoding, "{name}: detected encoding");
+        assert_eq!(got.markdown, want.markdown, "{name}: same Markdown");
+        assert_eq!(
+            got.decisions[1..],
+            want.decisions[1..],
+            "{name}: same decisions"
+        );
+    }
+}
+
+#[test]
+fn forced_encoding_reads_gb18030() {
+    let text = std::fs::read_to_string(REPORT).unwrap();
+    let (gb, _, _) = encoding_rs::GB18030.encode(&text);
+    let opts = ImportOptions {
+        encoding: Some("gb18030".into()),
+        ..Default::default()
+    };
+    let got = import_report(&gb, &opts).unwrap();
+    assert_eq!(got.encoding, "gb18030");
+    assert_eq!(got.markdown, import(text.as_bytes()).markdown);
+}
+
+#[test]
+fn unreadable_input_is_a_diagnostic() {
+    let opts = |label: &str| ImportOptions {
+        encoding: Some(label.into()),
+        source_name: Some("report.txt".into()),
+        ..Default::default()
+    };
+    let e = import_report(b"abc", &opts("klingon")).unwrap_err();
+    assert!(e.message.contains("unknown text encoding"), "{}", e.message);
+    assert!(!e.hints.is_empty());
+
+    let (gbk, _, _) = encoding_rs::GBK.encode("党旗高扬分外红");
+    let e = import_report(&gbk, &opts("utf-8")).unwrap_err();
+    assert!(e.message.contains("not valid UTF-8"), "{}", e.message);
+    assert!(e.message.contains("byte 0"), "{}", e.message);
+    assert_eq!(e.span.unwrap().file, Path::new("report.txt"));
+
+    let e = import_report(b"\n \r\n\xE3\x80\x80\n", &ImportOptions::default()).unwrap_err();
+    assert!(e.message.contains("empty"), "{}", e.message);
+}
+
+#[test]
+fn front_matter_options_and_markdown_escapes() {
+    // A small report with text that Markdown would read as markup, a caption
+    // followed directly by a paragraph, and a heading without sub-heading.
+    let raw = "标题\n\n本报记者 张三、李四\n\n\
+        1. 这一段以数字和句点开头。不能变成列表。\n\n\
+        # 这一段以井号开头*星号*和[方括号]，不能变成标题。\n\n\
+        工人在十堰经济开发区车间检查新下线的汽车零部件\n\n\
+        下一段紧跟图片说明。\n\n\
+        守正创新\n\n\
+        最后一段。\n";
+    let opts = ImportOptions {
+        issue: Some(7),
+        date: Some("2024-01-02".into()),
+        source_name: Some("raw.txt".into()),
+        ..Default::default()
+    };
+    let imported = import_report(raw.as_bytes(), &opts).unwrap();
+    assert!(imported.markdown.contains("issue = 7\n"));
+    assert!(imported.markdown.contains("date = \"2024-01-02\"\n"));
+    assert!(imported.markdown.contains("raw.txt"));
+    let (_tmp, issue) = load_imported(&imported);
+    assert_eq!(issue.meta.issue_number, Some(7));
+    assert_eq!(issue.meta.date.as_deref(), Some("2024-01-02"));
+    assert_eq!(issue.meta.byline_text(), "本报记者张三 李四");
+    let kinds: Vec<String> = issue
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para { content, .. } => format!("P:{}", plain_text(content)),
+            Block::Figure(f) => format!("F:{}", plain_text(&f.caption)),
+            Block::Heading(h) => format!("H:{}:{:?}", h.title, h.subtitle),
+            Block::PullQuote(q) => format!("Q:{:?}", q.lines),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "P:1. 这一段以数字和句点开头。不能变成列表。",
+            "P:# 这一段以井号开头*星号*和[方括号]，不能变成标题。",
+            "F:工人在十堰经济开发区车间检查新下线的汽车零部件",
+            "P:下一段紧跟图片说明。",
+            "H:守正创新:None",
+            "P:最后一段。",
+        ]
+    );
+    // This report's first paragraph has two sentences: no lead.
+    assert!(issue.lead.is_none());
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters of Chinese prose mixed with everything Markdown reads as markup.
+    const ALPHABET: &[char] = &[
+        '党', '建', '引', '领', '发', '展', '，', '、', '“', '”', '《', '》', '（', '）', 'a', 'Z',
+        '1', '0', ' ', '*', '_', '[', ']', '(', ')', '<', '>', '#', '-', '+', '=', '!', '|', '~',
+        '`', '&', '\\', '.', ':', '"', '\'', '$', '^', '{', '}', '@', '%',
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(ALPHABET), 1..40).prop_map(|cs| {
+            let s: String = cs.into_iter().collect();
+            // Each line a complete sentence: a body paragraph.
+            format!("{}。", s.trim())
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Whatever markup characters a report holds, each sentence line comes
+        /// back as one paragraph with exactly its text.
+        #[test]
+        fn paragraphs_survive_markdown_escaping(lines in proptest::collection::vec(line(), 2..6)) {
+            let raw = format!("标题\n\n{}\n", lines.join("\n\n"));
+            let imported = import(raw.as_bytes());
+            let (_tmp, issue) = load_imported(&imported);
+            let mut got: Vec<String> = issue.lead.iter().map(|l| plain_text(l)).collect();
+            got.extend(issue.blocks.iter().filter_map(|b| match b {
+                Block::Para { content, .. } => Some(plain_text(content)),
+                _ => None,
+            }));
+            prop_assert_eq!(got, lines, "{}", imported.markdown);
+        }
+
+        /// Arbitrary bytes never panic: they import or fail with a diagnostic.
+        #[test]
+        fn arbitrary_bytes_do_not_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = import_report(&bytes, &ImportOptions::default());
+        }
+
+        /// Arbitrary short lines (captions, headings, slogans, cut paragraphs in
+        /// any mix) always give Markdown that loads without errors.
+        #[test]
+        fn any_line_mix_loads(lines in proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(ALPHABET), 1..70)
+                .prop_map(|cs| cs.into_iter().collect::<String>()), 1..12)) {
+            let raw = lines.join("\n\n");
+            if let Ok(imported) = import_report(raw.as_bytes(), &ImportOptions::default()) {
+                load_imported(&imported);
+            }
+        }
+    }
+}
+
+#[test]
+fn markup_lookalike_lines_keep_their_text() {
+    // Title, caption and heading lines made of characters Markdown would
+    // read as markup (closing `#` sequences, rules, list markers, tables).
+    for (title, caption, heading) in [
+        ("###", "* * * 看起来像分隔线的一行图片说明文字", "## 1"),
+        ("标题 #", "--- 开头是三个连字符的图片说明文字", "1) 节"),
+        ("a | b", "- 列表项看起来像说明文字但其实是图片说明", "= ="),
+        (
+            "<b>标题</b>",
+            "[说明](x) 方括号和圆括号组成的图片说明",
+            "`码`",
+        ),
+    ] {
+        let raw = format!(
+            "{title}\n\n第一段正文，有两句话。第二句。\n\n{caption}\n\n第二段正文，有两句话。第二句。\n\n{heading}\n\n副标题\n\n第三段。\n"
+        );
+        let imported = import(raw.as_bytes());
+        let (_tmp, issue) = load_imported(&imported);
+        assert_eq!(issue.meta.title, title, "{}", imported.markdown);
+        let caps: Vec<String> = issue
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Figure(f) => Some(plain_text(&f.caption)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(caps, [caption], "{}", imported.markdown);
+        let heads: Vec<(String, Option<String>)> = issue
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some((h.title.clone(), h.subtitle.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            heads,
+            [(heading.to_string(), Some("副标题".to_string()))],
+            "{}",
+            imported.markdown
+        );
+    }
+}
+
+#[test]
+fn write_issue_creates_the_folder_and_never_overwrites() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("source").join("2023-seed");
+    let imported = import(&report());
+    let article = reportbook::source::import::write_issue(&dir, &imported).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        imported.markdown
+    );
+    assert!(dir.join("photos").is_dir());
+    std::fs::write(&article, "# 编辑改过的稿子\n").unwrap();
+    let e = reportbook::source::import::write_issue(&dir, &imported).unwrap_err();
+    assert!(
+        e.message.contains("already has an article.md"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        "# 编辑改过的稿子\n"
+    );
+}
