@@ -360,6 +360,52 @@ mod tests {
         );
     }
 
+    /// A JPEG whose EXIF says "rotate 90° clockwise to display" (orientation 6).
+    fn rotated_jpeg(w: u32, h: u32) -> Vec<u8> {
+        use image::ImageEncoder;
+        // Big-endian TIFF header, one IFD entry: Orientation (0x0112), SHORT, 1, value 6.
+        let exif: Vec<u8> = [
+            b"MM\0\x2a".as_slice(),
+            &[
+                0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0,
+            ],
+        ]
+        .concat();
+        let img = image::RgbImage::from_fn(w, h, |x, _| {
+            image::Rgb([if x < w / 2 { 255 } else { 0 }, 0, 0])
+        });
+        let mut data = Vec::new();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut data, 90);
+        enc.set_exif_metadata(exif).unwrap();
+        enc.write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        data
+    }
+
+    #[test]
+    fn exif_orientation_is_applied_and_metadata_dropped() {
+        let src = rotated_jpeg(64, 32);
+        let out = convert(&src, 1600).unwrap();
+        assert_eq!(
+            (out.width, out.height),
+            (32, 64),
+            "rotated to display orientation"
+        );
+        // Rotated 90° clockwise: the red left half of the source is now the top half.
+        let img = image::load_from_memory(&out.data).unwrap().to_rgb8();
+        assert!(img.get_pixel(16, 8).0[0] > 200 && img.get_pixel(16, 56).0[0] < 60);
+        // The orientation tag is not carried over (it would rotate the photo twice).
+        let mut dec = image::ImageReader::new(Cursor::new(&out.data))
+            .with_guessed_format()
+            .unwrap()
+            .into_decoder()
+            .unwrap();
+        assert_eq!(
+            dec.orientation().unwrap(),
+            image::metadata::Orientation::NoTransforms
+        );
+    }
+
     #[test]
     fn names_are_ascii_and_unique() {
         let mut taken = Default::default();
