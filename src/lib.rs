@@ -12,3 +12,4 @@ pub mod pdf;
 pub mod scaffold;
 pub mod source;
 pub mod typeset;
+pub mod epub;
