@@ -92,3 +92,20 @@ fn identifier_is_stable_and_depends_on_issue() {
         reportbook::source::stable_identifier("十堰日报", Some(2), "x")
     );
 }
+
+mod common;
+
+#[test]
+fn a_photo_used_twice_is_one_asset() {
+    let ws = common::Workspace::new();
+    let md = common::ARTICLE.replace("正文第二段。", "正文第二段。\n\n![再次使用](photos/a.jpg)");
+    let dir = ws.issue("i", md.as_bytes());
+    let issue = load_issue(&dir).0.unwrap();
+    let figs: Vec<usize> = issue
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::Figure(f) = b { Some(f.asset) } else { None })
+        .collect();
+    assert_eq!(figs, [0, 0]);
+    assert_eq!(issue.assets.len(), 1);
+}

@@ -106,15 +106,25 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         );
         return None;
     };
-    let mut assets = Vec::new();
+    // One asset per distinct photo: a photo used twice is read, converted
+    // and embedded once.
+    let mut assets: Vec<crate::model::Asset> = Vec::new();
+    let mut remap = Vec::with_capacity(art.figures.len());
     for f in &art.figures {
-        assets.push(assets::resolve(
-            &dir,
-            &article,
-            &f.href,
-            f.span.clone(),
-            diags,
-        ));
+        let i = match assets.iter().position(|a| a.href == f.href) {
+            Some(i) => i,
+            None => {
+                assets.push(assets::resolve(&dir, &article, &f.href, f.span.clone(), diags));
+                assets.len() - 1
+            }
+        };
+        remap.push(i);
+    }
+    let mut blocks = art.blocks;
+    for b in &mut blocks {
+        if let crate::model::Block::Figure(f) = b {
+            f.asset = remap[f.asset];
+        }
     }
     let cover = settings.cover.as_ref().map(|(href, span)| {
         match assets.iter().position(|a| &a.href == href) {
@@ -147,7 +157,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         meta,
         layout: settings.layout,
         lead: art.lead,
-        blocks: art.blocks,
+        blocks,
         assets,
     })
 }
