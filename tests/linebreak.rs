@@ -131,6 +131,14 @@ fn check_invariants(input: &ParInput, par: &Paragraph) {
         let x0 = line.runs.first().map_or(0.0, |r| r.x_pt);
         assert!(x0 >= -TOL, "line {i} starts before the start edge");
         let (first, last_char) = edges(lines[i]);
+        // A single — is a connector (一字线) and may not start a line; —— may.
+        let t = lines[i].trim_start();
+        if i > 0 {
+            assert!(
+                !(t.starts_with('—') && !t.starts_with("——")),
+                "line {i} starts with a single —: {lines:?}"
+            );
+        }
         if i > 0
             && let Some(c) = first
         {
@@ -756,7 +764,9 @@ fn token() -> impl Strategy<Value = String> {
         4 => (word.clone(), mark.clone()).prop_map(|(w, m)| format!("{w}{m}")),
         1 => (brackets, word.clone(), mark.clone()).prop_map(|((o, c), w, m)| format!("{o}{w}{c}{m}")),
         1 => (latin, mark.clone()).prop_map(|(l, m)| format!("{l}{m}")),
-        1 => (number, word).prop_map(|(n, w)| format!("{n}{w}")),
+        1 => (number, word.clone()).prop_map(|(n, w)| format!("{n}{w}")),
+        1 => (word.clone(), word).prop_map(|(a, b)| format!("{a}—{b}")),
+        1 => Just("3～5".to_string()),
         1 => Just(" ".to_string()),
         1 => Just("·".to_string()),
     ]
@@ -767,7 +777,11 @@ fn paragraph_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+    // 200 cases each by default; PROPTEST_CASES overrides.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn prop_justified_paragraphs_keep_every_rule(text in paragraph_text(), width in 8u32..=40, size in prop::sample::select(vec![9.0f32, 10.5, 12.0])) {
