@@ -135,7 +135,7 @@ fn check_invariants(input: &ParInput, par: &Paragraph) {
         let t = lines[i].trim_start();
         if i > 0 {
             assert!(
-                !(t.starts_with('—') && !t.starts_with("——")),
+                !t.starts_with('—') || t.starts_with("——"),
                 "line {i} starts with a single —: {lines:?}"
             );
         }
