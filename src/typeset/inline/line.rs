@@ -114,6 +114,18 @@ impl Prefix {
         p
     }
 
+    /// Upper bounds on the natural width (indent aside) and the stretchability of a
+    /// line of items `a..b`, from the sums alone: the edge rules and blanks only
+    /// make a line narrower, and its interior gaps are among `a..b - 1`.
+    pub(super) fn loose_bounds(&self, a: usize, b: usize) -> (f64, f64) {
+        let natural = self.width[b] - self.width[a] + self.gap[b - 1] - self.gap[a];
+        let stretch = self.space_stretch[b] - self.space_stretch[a] + self.gap_stretch[b - 1]
+            - self.gap_stretch[a]
+            + self.char_stretch[b - 1]
+            - self.char_stretch[a];
+        (natural, stretch)
+    }
+
     /// Han characters among items `a..b`.
     pub(super) fn han_count(&self, a: usize, b: usize) -> u32 {
         self.han[b] - self.han[a]
