@@ -107,7 +107,8 @@ fn icu_opportunities(text: &str) -> Vec<bool> {
 /// ambiguous quotation marks (`“”` are class QU) and some symbols; next to CJK
 /// text those cautions do not apply. Between two Western characters ICU decides.
 fn chinese_opportunity(before: char, after: char) -> bool {
-    let cjk_side = |c: char| !c.is_whitespace() && !c.is_control() && !cjk::is_western(c);
+    let cjk_side =
+        |c: char| (c == '\u{3000}' || !c.is_whitespace()) && !c.is_control() && !cjk::is_western(c);
     cjk_side(before) || cjk_side(after)
 }
 
