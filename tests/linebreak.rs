@@ -385,6 +385,21 @@ fn g2_narrow_quotes_are_set_full_width() {
 }
 
 #[test]
+fn apostrophes_in_western_words_stay_narrow() {
+    // M3 (clreq §3.2.1): only Chinese text gets full-width marks; `don’t` keeps a narrow ’.
+    for role in [Role::Body, Role::Heading, Role::Caption] {
+        let (_, par) = one_line("他说don’t stop，“好”。", role);
+        let apostrophe = advances_of(&par, "’", 10.0);
+        assert!(apostrophe[0] < 0.4, "{role:?}: ’ is {apostrophe:?} em");
+        assert_eq!(
+            advances_of(&par, "“", 10.0),
+            vec![1.0],
+            "{role:?}: “ stays full-width"
+        );
+    }
+}
+
+#[test]
 fn p1_keeps_brackets_tight_against_their_text() {
     // “《 : the outer quote keeps its blank left half, the inner bracket loses its own.
     let (_, par) = one_line("党“《书》”党", Role::Body);

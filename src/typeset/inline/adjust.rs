@@ -224,7 +224,8 @@ fn gap_between(a: &Item, b: &Item) -> Gap {
         gap.hw_stretch = (HAN_WESTERN_MAX_EM - HAN_WESTERN_SPACE_EM) * em;
         gap.hw_shrink = (HAN_WESTERN_SPACE_EM - HAN_WESTERN_MIN_EM) * em;
     }
-    let inside_western_word = cjk::is_western(x) && cjk::is_western(y);
+    let western = |c: char, item: &Item| cjk::is_western(c) || item.cluster.latin;
+    let inside_western_word = western(x, a) && western(y, b);
     let inside_paired_mark = cjk::is_unbreakable_pair(x, y);
     gap.justifiable = gap.natural == 0.0
         && !inside_western_word
