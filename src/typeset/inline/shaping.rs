@@ -69,16 +69,14 @@ pub(super) fn shape(fonts: &Fonts, collection: &Collection) -> Vec<Cluster> {
         let scale = f64::from(span.size_pt) / f64::from(shaper.units_per_em);
         for (script, sub) in itemize(&collection.text, span.range.clone()) {
             buffer = shaper.shape_into(buffer, &collection.text[sub.clone()], script);
-            push_clusters(
-                &mut clusters,
-                &buffer,
-                &collection.text,
-                sub,
-                span_index,
+            let shaped = ShapedRun {
+                shaper: &shaper,
+                span: span_index,
                 scale,
-                &shaper,
-                script,
-            );
+                run: script,
+                range: sub,
+            };
+            push_clusters(&mut clusters, &buffer, &collection.text, &shaped);
             buffer.clear();
         }
     }
@@ -125,18 +123,30 @@ fn is_apostrophe(text: &str, at: usize, c: char) -> bool {
         && next.is_some_and(cjk::is_western_alnum)
 }
 
+/// What one shaped buffer holds.
+struct ShapedRun<'a> {
+    /// The face's shaper.
+    shaper: &'a FaceShaper,
+    /// Index of the span in the collection.
+    span: usize,
+    /// pt per font unit.
+    scale: f64,
+    /// The script it was shaped as.
+    run: Run,
+    /// Its byte range in the paragraph text.
+    range: Range<usize>,
+}
+
 /// Group shaped glyphs into clusters (harfrust cluster values are byte offsets
 /// into the shaped slice) and convert them to pt.
-fn push_clusters(
-    out: &mut Vec<Cluster>,
-    buffer: &Buffer,
-    text: &str,
-    sub: Range<usize>,
-    span: usize,
-    scale: f64,
-    shaper: &FaceShaper,
-    run: Run,
-) {
+fn push_clusters(out: &mut Vec<Cluster>, buffer: &Buffer, text: &str, shaped: &ShapedRun) {
+    let ShapedRun {
+        shaper,
+        span,
+        scale,
+        run,
+        range: ref sub,
+    } = *shaped;
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
     let first_new = out.len();
