@@ -186,7 +186,8 @@ struct Case {
 /// Parse a case file: `--- name ---`, a `#` comment saying what should happen,
 /// a `%` line of settings (`width=20 size=10 indent=2 align=justify face=body`),
 /// the input text (lines joined without separator), `===`, then the expected
-/// lines, one per line.
+/// lines, one per line. With `SNAPSHOTS=overwrite`, `typeset_cases` rewrites the
+/// expected lines of the cases that differ (review the diff before committing).
 fn parse_cases(file: &Path) -> Vec<Case> {
     let source = std::fs::read_to_string(file).expect("read case file");
     let mut cases = Vec::new();
@@ -266,6 +267,31 @@ fn parse_cases(file: &Path) -> Vec<Case> {
     cases
 }
 
+/// Replace the expected lines of the named cases in a case file.
+fn overwrite_expected(file: &Path, updates: &[(String, Vec<String>)]) {
+    let source = std::fs::read_to_string(file).expect("read case file");
+    let sections: Vec<String> = source
+        .split("\n--- ")
+        .map(|section| {
+            let header = section
+                .trim_start_matches("--- ")
+                .lines()
+                .next()
+                .unwrap_or("");
+            let name = header.trim().trim_end_matches("---").trim();
+            let Some((_, lines)) = updates.iter().find(|(n, _)| n == name) else {
+                return section.to_string();
+            };
+            let Some((input, expected)) = section.split_once("\n===\n") else {
+                return section.to_string();
+            };
+            let tail = &expected[expected.trim_end().len()..];
+            format!("{input}\n===\n{}{tail}", lines.join("\n"))
+        })
+        .collect();
+    std::fs::write(file, sections.join("\n--- ")).expect("write case file");
+}
+
 #[test]
 fn typeset_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/typeset");
@@ -280,6 +306,7 @@ fn typeset_cases() {
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "txt"))
     {
+        let mut updates = Vec::new();
         for case in parse_cases(file) {
             count += 1;
             let par = layout_par(fonts(), &case.input);
@@ -289,6 +316,7 @@ fn typeset_cases() {
                 .map(|s| s.trim_end().to_string())
                 .collect();
             if got != case.expected {
+                updates.push((case.name.clone(), got.clone()));
                 failures.push(format!(
                     "{}: {}\n  expected: {:#?}\n  got:      {:#?}",
                     file.file_name().unwrap().to_string_lossy(),
@@ -298,6 +326,12 @@ fn typeset_cases() {
                 ));
             }
         }
+        if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") && !updates.is_empty() {
+            overwrite_expected(file, &updates);
+        }
+    }
+    if std::env::var("SNAPSHOTS").as_deref() == Ok("overwrite") {
+        failures.clear();
     }
     assert!(count >= 10, "only {count} cases found");
     assert!(
