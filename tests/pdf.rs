@@ -308,3 +308,130 @@ fn structure_tree_has_headings_paragraphs_and_figures_with_alt_text() {
     assert_eq!(count("/Alt "), 5, "each figure has alt text");
     assert!(raw.contains("/Marked true"), "marked as tagged");
 }
+
+/// A real JPEG, red on its left half and blue on its right, stored `w × h`,
+/// with an EXIF APP1 segment giving `orientation`.
+fn oriented_jpeg(w: u32, h: u32, orientation: u16) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, _| {
+        if x < w / 2 {
+            image::Rgb([255, 0, 0])
+        } else {
+            image::Rgb([0, 0, 255])
+        }
+    });
+    let mut jpeg = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut jpeg),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    // TIFF header (big endian), IFD0 with one entry: Orientation (SHORT).
+    let mut tiff = b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    tiff.extend(orientation.to_be_bytes());
+    tiff.extend([0, 0, 0, 0, 0, 0]);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend(u16::try_from(app1.len() + 2).unwrap().to_be_bytes());
+    out.extend(app1);
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// Centroids (x, y) of strongly red and strongly blue pixels in a binary PPM.
+/// Red centroid, blue centroid, and how many coloured pixels were found.
+type Centroids = ((f32, f32), (f32, f32), usize);
+
+fn red_blue_centroids(ppm: &[u8]) -> Option<Centroids> {
+    // Header: "P6\n<w> <h>\n255\n".
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while ppm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !ppm[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&ppm[start..i]).into_owned());
+    }
+    let w: usize = fields[1].parse().ok()?;
+    let px = &ppm[i + 1..];
+    let (mut r, mut b) = ((0.0, 0.0, 0usize), (0.0, 0.0, 0usize));
+    for (k, p) in px.chunks_exact(3).enumerate() {
+        let (x, y) = ((k % w) as f32, (k / w) as f32);
+        if p[0] > 180 && p[1] < 80 && p[2] < 80 {
+            r = (r.0 + x, r.1 + y, r.2 + 1);
+        } else if p[2] > 180 && p[0] < 80 && p[1] < 80 {
+            b = (b.0 + x, b.1 + y, b.2 + 1);
+        }
+    }
+    (r.2 > 50 && b.2 > 50).then(|| {
+        (
+            (r.0 / r.2 as f32, r.1 / r.2 as f32),
+            (b.0 / b.2 as f32, b.1 / b.2 as f32),
+            r.2 + b.2,
+        )
+    })
+}
+
+#[test]
+fn exif_orientation_is_applied_and_the_jpeg_kept_as_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue_dir = dir.path().join("source/rotated");
+    std::fs::create_dir_all(issue_dir.join("photos")).unwrap();
+    std::fs::write(
+        dir.path().join("source/publication.toml"),
+        "name = \"测试日报\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        issue_dir.join("article.md"),
+        "+++\nissue = 1\ndate = \"2024-05-01\"\n+++\n\n# 测试标题\n\n正文。\n\n![说明](photos/r.jpg)\n\n正文第二段。\n",
+    )
+    .unwrap();
+    // Stored landscape 160×120; orientation 6 = rotate 90° clockwise to show:
+    // the red left half ends up on top.
+    let jpeg = oriented_jpeg(160, 120, 6);
+    std::fs::write(issue_dir.join("photos/r.jpg"), &jpeg).unwrap();
+    let fonts = Fonts::shared().unwrap();
+    let (issue, _) = load_issue(&issue_dir);
+    let (doc, warnings) = typeset(&issue.expect("loads"), fonts).expect("typesets");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("r.jpg") && w.message.contains("ppi")),
+        "{warnings:?}"
+    );
+    let bytes = pdf(&doc, &PdfOptions::default()).unwrap();
+    assert!(
+        bytes.windows(jpeg.len()).any(|w| w == jpeg.as_slice()),
+        "JPEG not embedded byte for byte"
+    );
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let prefix = dir.path().join("page");
+    let Some(_) = run(
+        "pdftoppm",
+        &["-r", "20", path.to_str().unwrap(), prefix.to_str().unwrap()],
+    ) else {
+        return;
+    };
+    // The page where the photo is: the one with the most red and blue pixels.
+    let best = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ppm"))
+        .filter_map(|p| red_blue_centroids(&std::fs::read(&p).unwrap()))
+        .max_by_key(|c| c.2);
+    let ((rx, ry), (bx, by), _) = best.expect("the photo is on some page");
+    assert!(
+        ry + 3.0 < by,
+        "red half should be above blue (red y {ry}, blue y {by})"
+    );
+    assert!(
+        (rx - bx).abs() < 3.0,
+        "halves should be stacked, not side by side ({rx} vs {bx})"
+    );
+}

@@ -93,6 +93,9 @@ struct Flow<'a> {
     space: f32,
     /// Floats waiting for the next region's top, in source order.
     pending: Vec<Float>,
+    /// The last thing placed in this region is a heading: its keep rule
+    /// promised the next lines of text a place right under it.
+    after_heading: bool,
     out: Distribution,
 }
 
@@ -147,6 +150,7 @@ impl<'a> Flow<'a> {
             self.used += self.space;
         }
         self.space = 0.0;
+        self.after_heading = false;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
         self.out.placed.push(Placed {
@@ -267,6 +271,7 @@ pub(crate) fn distribute(
         used: 0.0,
         space: 0.0,
         pending: Vec::new(),
+        after_heading: false,
         out: Distribution {
             pages: 1,
             ..Default::default()
@@ -345,6 +350,7 @@ pub(crate) fn distribute(
                 }
                 stalls = 0;
                 let y = flow.place(b.frame.clone(), PlacedKind::Heading);
+                flow.after_heading = true;
                 for (t, level, dy) in &b.outline {
                     flow.out.marks.push(Mark {
                         title: t.clone(),
@@ -356,7 +362,12 @@ pub(crate) fn distribute(
                 i += 1;
             }
             Item::Float(f) => {
-                if flow.pending.is_empty() && (flow.at_top() || flow.float_fits(f)) {
+                // clreq §4.1.3: a float never comes between a heading and its
+                // text; it waits for the next region's top.
+                if flow.pending.is_empty()
+                    && !flow.after_heading
+                    && (flow.at_top() || flow.float_fits(f))
+                {
                     flow.place_float(f.clone(), false, sink);
                 } else {
                     flow.pending.push(f.clone());

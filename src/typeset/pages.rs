@@ -176,3 +176,45 @@ fn add_crop_marks(page: &mut Page, style: &Style) {
         artifact(marks, Artifact::PrinterMarks),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::{Rect, TagKind};
+    use crate::model::LayoutSettings;
+
+    #[test]
+    fn crop_marks_lie_outside_the_bleed_and_inside_the_media_box() {
+        let style = Style::resolve(&LayoutSettings::default());
+        let mut page = Page {
+            frame: Frame::new(style.media),
+            trim: style.trim,
+            bleed: style.bleed,
+            body: style.body,
+        };
+        add_crop_marks(&mut page, &style);
+        let media = Rect::new(0.0, 0.0, style.media.w, style.media.h);
+        let FrameItem::Group(g) = &page.frame.items[0].1 else {
+            panic!("marks group")
+        };
+        assert_eq!(
+            g.tag.as_ref().map(|t| t.kind.clone()),
+            Some(TagKind::Artifact(Artifact::PrinterMarks))
+        );
+        assert_eq!(g.frame.items.len(), 8, "two marks at each corner");
+        for (p, item) in &g.frame.items {
+            let FrameItem::Shape(s) = item else {
+                panic!("marks are lines")
+            };
+            assert_eq!(s.stroke.map(|s| s.0), Some(Color::Registration));
+            let b = s.geometry.bbox();
+            let r = Rect::new(p.x + b.x, p.y + b.y, b.w, b.h);
+            assert!(media.contains_rect(&r, 0.01), "{r:?} outside the media box");
+            let clear = r.right() <= style.bleed.x
+                || r.x >= style.bleed.right()
+                || r.bottom() <= style.bleed.y
+                || r.y >= style.bleed.bottom();
+            assert!(clear, "{r:?} reaches into the bleed {:?}", style.bleed);
+        }
+    }
+}

@@ -94,6 +94,16 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
             subtitle: Some("副标题文字".into()),
             span: 0..0,
         }));
+        if rng.next(3) == 0 && !assets.is_empty() {
+            // A figure right under the heading: it must not separate the
+            // heading from its text.
+            blocks.push(Block::Figure(Figure {
+                asset: rng.next(assets.len() as u64) as usize,
+                caption: vec![Inline::Text("标题下的图片".into())],
+                alt: String::new(),
+                span: 0..0,
+            }));
+        }
         for _ in 0..(2 + rng.next(6)) {
             blocks.push(para(&mut rng));
             if rng.next(4) == 0 && !assets.is_empty() {
@@ -241,6 +251,13 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
             })
             .take(2)
             .collect();
+        if let Some(next) = dist.placed.get(k + 1) {
+            assert!(
+                matches!(next.kind, PlacedKind::Line(..)),
+                "{what}: {:?} placed between a heading and its text",
+                next.kind
+            );
+        }
         let Some(&(first, par, _, count)) = next_lines.first() else {
             continue;
         };
