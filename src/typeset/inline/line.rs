@@ -26,6 +26,12 @@ pub(super) const fn shrink_tier_of_priority(priority: u8) -> usize {
 /// Tier 3: Han–Western spacing (J2 item 6), before `。？！`.
 pub(super) const SHRINK_HAN_WESTERN: usize = 3;
 
+/// P2 (clreq §3.1.6.3) allows trimming an opening bracket's blank half "including
+/// right after a 2 em first-line indent", and house style here does so: the
+/// paragraph's `“` then starts 1.5 em in, its ink on the 2 em grid line. Set to
+/// `false` to keep the full bracket after an indent (the ink then starts at 2.5 em).
+pub(super) const TRIM_OPENING_AFTER_INDENT: bool = true;
+
 /// Running sums over items and gaps.
 #[derive(Debug, Clone)]
 pub(super) struct Prefix {
@@ -196,7 +202,9 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
     }
     shrink[SHRINK_HAN_WESTERN] = prefix.gap_shrink[end - 1] - prefix.gap_shrink[start];
     let (first, last) = (&items[start], &items[end - 1]);
-    let trim_start = if first.ink_on(InkSide::Right) {
+    let after_indent = indent > 0.0;
+    let trim_start = if first.ink_on(InkSide::Right) && (TRIM_OPENING_AFTER_INDENT || !after_indent)
+    {
         first.squeezable
     } else {
         0.0
