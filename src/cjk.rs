@@ -160,6 +160,14 @@ pub fn is_unbreakable_pair(before: char, after: char) -> bool {
     (dash(before) && dash(after)) || (dots(before) && dots(after))
 }
 
+/// L1 (clreq §3.1.4) for the em dash: a single `—` between words is the GB/T 15834
+/// connector 一字线 (e.g. `社区党组织—小区党支部`), and connectors may not start a
+/// line; a doubled `——` is the 破折号, which may (at the basic and GB levels).
+/// `next` is the character after `c`.
+pub fn is_connector_dash(c: char, next: Option<char>) -> bool {
+    c == '—' && next != Some('—')
+}
+
 /// Whether a break between `before` and `after` obeys the GB-style prohibitions
 /// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1).
 pub fn break_allowed_between(before: char, after: char) -> bool {
@@ -287,6 +295,14 @@ mod tests {
         assert!(!break_allowed_between('党', '。'));
         assert!(!break_allowed_between('“', '党'));
         assert!(break_allowed_between('。', '党'));
+    }
+
+    #[test]
+    fn single_em_dash_is_a_connector() {
+        assert!(is_connector_dash('—', Some('小')));
+        assert!(is_connector_dash('—', None));
+        assert!(!is_connector_dash('—', Some('—')), "—— may start a line");
+        assert!(!is_connector_dash('党', Some('—')));
     }
 
     #[test]

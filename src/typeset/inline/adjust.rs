@@ -23,6 +23,11 @@ pub(super) const SPACE_MAX_EM: f64 = 0.5;
 /// J2 (clreq §3.5.3 item 2): a Western word space may shrink to ¼ em.
 pub(super) const SPACE_MIN_EM: f64 = 0.25;
 
+/// U+3000 sets a fixed em on the character grid (e.g. deliberate indents in
+/// imported text): it is set like a Han character, not stretched or dropped at a
+/// line edge like a Western space.
+const IDEOGRAPHIC_SPACE: char = '\u{3000}';
+
 /// What an item is, as far as spacing and breaking care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Kind {
@@ -106,7 +111,7 @@ pub(super) fn items(
             let c = cluster.first;
             let kind = if c.is_control() {
                 Kind::Control
-            } else if c.is_whitespace() {
+            } else if c.is_whitespace() && c != IDEOGRAPHIC_SPACE {
                 Kind::Space
             } else if cjk::is_han(c) {
                 Kind::Han
@@ -219,7 +224,8 @@ fn gap_between(a: &Item, b: &Item) -> Gap {
         gap.hw_stretch = (HAN_WESTERN_MAX_EM - HAN_WESTERN_SPACE_EM) * em;
         gap.hw_shrink = (HAN_WESTERN_SPACE_EM - HAN_WESTERN_MIN_EM) * em;
     }
-    let inside_western_word = cjk::is_western(x) && cjk::is_western(y);
+    let western = |c: char, item: &Item| cjk::is_western(c) || item.cluster.latin;
+    let inside_western_word = western(x, a) && western(y, b);
     let inside_paired_mark = cjk::is_unbreakable_pair(x, y);
     gap.justifiable = gap.natural == 0.0
         && !inside_western_word

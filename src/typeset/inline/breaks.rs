@@ -37,7 +37,9 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
                 return Break::Forced;
             }
             let (before, after) = kinsoku_neighbours(items, k);
-            if !cjk::break_allowed_between(before, after) {
+            if !cjk::break_allowed_between(before, after)
+                || cjk::is_connector_dash(after, char_after_first_visible(text, items, k))
+            {
                 Break::Prohibited
             } else if icu[b.cluster.range.start]
                 || chinese_opportunity(a.cluster.last, b.cluster.first)
@@ -73,6 +75,12 @@ pub(super) fn line_start_costs(items: &[Item]) -> Vec<f64> {
         .collect()
 }
 
+/// The character after the first visible character following the gap after `items[k]`.
+fn char_after_first_visible(text: &str, items: &[Item], k: usize) -> Option<char> {
+    let item = items[k + 1..].iter().find(|i| !i.is_blank())?;
+    text[item.cluster.range.start..].chars().nth(1)
+}
+
 /// Whether `c` forces a line break.
 fn is_forced(c: char) -> bool {
     matches!(
@@ -99,7 +107,8 @@ fn icu_opportunities(text: &str) -> Vec<bool> {
 /// ambiguous quotation marks (`“”` are class QU) and some symbols; next to CJK
 /// text those cautions do not apply. Between two Western characters ICU decides.
 fn chinese_opportunity(before: char, after: char) -> bool {
-    let cjk_side = |c: char| !c.is_whitespace() && !c.is_control() && !cjk::is_western(c);
+    let cjk_side =
+        |c: char| (c == '\u{3000}' || !c.is_whitespace()) && !c.is_control() && !cjk::is_western(c);
     cjk_side(before) || cjk_side(after)
 }
 
@@ -194,6 +203,9 @@ mod tests {
             );
         }
         assert_eq!(get('（'), vec![Break::Prohibited], "after （");
+        let c = classes("组织—小区——好");
+        assert_eq!(c[1], ('织', Break::Prohibited), "before the connector —");
+        assert_eq!(c[4], ('区', Break::Normal), "before ——");
         assert_eq!(get('／'), vec![Break::Prohibited], "after ／ (GB L3)");
     }
 

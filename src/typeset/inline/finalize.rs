@@ -154,7 +154,9 @@ fn place(prep: &Preparation, m: &super::line::Measure, choice: &LineChoice, plan
                 advance = shaped.advance - range * t;
                 x_offset = shaped.offset.0 + (half.x_offset - shaped.offset.0) * t;
             }
-            if item.kind == Kind::Control {
+            // Controls take no room; nor do blanks at a line edge.
+            let edge_blank = k < m.start || k >= m.end;
+            if item.kind == Kind::Control || edge_blank {
                 advance = 0.0;
             }
             if g == 0 {

@@ -26,6 +26,12 @@ pub(super) const fn shrink_tier_of_priority(priority: u8) -> usize {
 /// Tier 3: Han–Western spacing (J2 item 6), before `。？！`.
 pub(super) const SHRINK_HAN_WESTERN: usize = 3;
 
+/// P2 (clreq §3.1.6.3) allows trimming an opening bracket's blank half "including
+/// right after a 2 em first-line indent", and house style here does so: the
+/// paragraph's `“` then starts 1.5 em in, its ink on the 2 em grid line. Set to
+/// `false` to keep the full bracket after an indent (the ink then starts at 2.5 em).
+pub(super) const TRIM_OPENING_AFTER_INDENT: bool = true;
+
 /// Running sums over items and gaps.
 #[derive(Debug, Clone)]
 pub(super) struct Prefix {
@@ -114,6 +120,18 @@ impl Prefix {
         p
     }
 
+    /// Upper bounds on the natural width (indent aside) and the stretchability of a
+    /// line of items `a..b`, from the sums alone: the edge rules and blanks only
+    /// make a line narrower, and its interior gaps are among `a..b - 1`.
+    pub(super) fn loose_bounds(&self, a: usize, b: usize) -> (f64, f64) {
+        let natural = self.width[b] - self.width[a] + self.gap[b - 1] - self.gap[a];
+        let stretch = self.space_stretch[b] - self.space_stretch[a] + self.gap_stretch[b - 1]
+            - self.gap_stretch[a]
+            + self.char_stretch[b - 1]
+            - self.char_stretch[a];
+        (natural, stretch)
+    }
+
     /// Han characters among items `a..b`.
     pub(super) fn han_count(&self, a: usize, b: usize) -> u32 {
         self.han[b] - self.han[a]
@@ -184,7 +202,9 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
     }
     shrink[SHRINK_HAN_WESTERN] = prefix.gap_shrink[end - 1] - prefix.gap_shrink[start];
     let (first, last) = (&items[start], &items[end - 1]);
-    let trim_start = if first.ink_on(InkSide::Right) {
+    let after_indent = indent > 0.0;
+    let trim_start = if first.ink_on(InkSide::Right) && (TRIM_OPENING_AFTER_INDENT || !after_indent)
+    {
         first.squeezable
     } else {
         0.0

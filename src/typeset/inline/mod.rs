@@ -4,6 +4,24 @@
 //! opportunities, kinsoku, optimum-fit breaking, clreq spacing) and the page
 //! builder. The page builder calls [`layout_par`] and places the returned
 //! [`Line`]s; it never looks inside the engine.
+//!
+//! The engine runs four stages, one file each (plus helpers):
+//!
+//! 1. `collect`: the runs → one string and its styled spans;
+//! 2. `prepare`: `shaping` (harfrust, zh-Hans, `halt` half-width forms) →
+//!    `adjust` (P1 compression of adjacent marks, ¼ em Han–Western space, the
+//!    stretch and shrink clreq §3.5 allows) → `breaks` (ICU strict line breaks,
+//!    tailored for Chinese, filtered by kinsoku L1–L3 and U1);
+//! 3. `linebreak`: optimum fit over the whole paragraph, measuring each candidate
+//!    line with `line` (P2/P3 edge trims), with the orphan rule (A3) as a cost;
+//! 4. `finalize`: the chosen lines → glyph runs, space distributed in J2/J3 order.
+//!
+//! Character classes and the clreq rules as predicates live in [`crate::cjk`].
+//!
+//! Text contract: each cluster's first glyph carries the cluster's byte range and
+//! any further glyphs of the same cluster an empty range at its end, so every
+//! byte is covered by exactly one glyph, in order. Blanks at a line edge keep
+//! their glyph with zero advance.
 
 use crate::fonts::{Fonts, Role};
 use std::ops::Range;
@@ -52,7 +70,7 @@ pub struct PlacedGlyph {
     pub advance_pt: f32,
     /// Offset from the pen position in pt (x right, y up).
     pub offset_pt: (f32, f32),
-    /// Byte range of the source text (in [`Line::text`]'s paragraph text) this glyph shows.
+    /// Byte range of the source text (in [`Paragraph::text`]) this glyph shows.
     /// Every byte of the paragraph text is covered by exactly one glyph's range, in order,
     /// so copying text out of the PDF gives the paragraph back exactly.
     pub text_range: Range<usize>,

@@ -56,6 +56,8 @@ pub(super) struct Cluster {
     pub glyphs: Vec<ShapedGlyph>,
     /// For a single full-width mark with a blank half: its half-width form.
     pub half: Option<HalfForm>,
+    /// Whether it was shaped as Western text (a Latin run).
+    pub latin: bool,
 }
 
 /// Shape every span of a collection into clusters, in text order.
@@ -67,15 +69,14 @@ pub(super) fn shape(fonts: &Fonts, collection: &Collection) -> Vec<Cluster> {
         let scale = f64::from(span.size_pt) / f64::from(shaper.units_per_em);
         for (script, sub) in itemize(&collection.text, span.range.clone()) {
             buffer = shaper.shape_into(buffer, &collection.text[sub.clone()], script);
-            push_clusters(
-                &mut clusters,
-                &buffer,
-                &collection.text,
-                sub,
-                span_index,
+            let shaped = ShapedRun {
+                shaper: &shaper,
+                span: span_index,
                 scale,
-                &shaper,
-            );
+                run: script,
+                range: sub,
+            };
+            push_clusters(&mut clusters, &buffer, &collection.text, &shaped);
             buffer.clear();
         }
     }
@@ -98,7 +99,7 @@ fn itemize(text: &str, range: Range<usize>) -> Vec<(Run, Range<usize>)> {
         let at = range.start + i;
         let kind = if c == ' ' || c.is_control() {
             None
-        } else if cjk::is_western(c) {
+        } else if cjk::is_western(c) || is_apostrophe(text, at, c) {
             Some(Run::Latin)
         } else {
             Some(Run::Han)
@@ -112,17 +113,40 @@ fn itemize(text: &str, range: Range<usize>) -> Vec<(Run, Range<usize>)> {
     runs
 }
 
+/// Whether `c` at byte `at` is a quotation mark used as an apostrophe: between two
+/// Western letters or digits (`don’t`, `’90s` is left to the quote rules).
+fn is_apostrophe(text: &str, at: usize, c: char) -> bool {
+    let prev = text[..at].chars().next_back();
+    let next = text[at + c.len_utf8()..].chars().next();
+    matches!(c, '’' | '\'' | 'ʼ')
+        && prev.is_some_and(cjk::is_western_alnum)
+        && next.is_some_and(cjk::is_western_alnum)
+}
+
+/// What one shaped buffer holds.
+struct ShapedRun<'a> {
+    /// The face's shaper.
+    shaper: &'a FaceShaper,
+    /// Index of the span in the collection.
+    span: usize,
+    /// pt per font unit.
+    scale: f64,
+    /// The script it was shaped as.
+    run: Run,
+    /// Its byte range in the paragraph text.
+    range: Range<usize>,
+}
+
 /// Group shaped glyphs into clusters (harfrust cluster values are byte offsets
 /// into the shaped slice) and convert them to pt.
-fn push_clusters(
-    out: &mut Vec<Cluster>,
-    buffer: &Buffer,
-    text: &str,
-    sub: Range<usize>,
-    span: usize,
-    scale: f64,
-    shaper: &FaceShaper,
-) {
+fn push_clusters(out: &mut Vec<Cluster>, buffer: &Buffer, text: &str, shaped: &ShapedRun) {
+    let ShapedRun {
+        shaper,
+        span,
+        scale,
+        run,
+        range: ref sub,
+    } = *shaped;
     let infos = buffer.glyph_infos();
     let positions = buffer.glyph_positions();
     let first_new = out.len();
@@ -148,6 +172,7 @@ fn push_clusters(
                 last: ' ',
                 glyphs: vec![glyph],
                 half: None,
+                latin: run == Run::Latin,
             }),
         }
     }
@@ -164,7 +189,8 @@ fn push_clusters(
         let slice = &text[cluster.range.clone()];
         cluster.first = slice.chars().next().unwrap_or(' ');
         cluster.last = slice.chars().next_back().unwrap_or(' ');
-        if cluster.glyphs.len() == 1 && cluster.first == cluster.last {
+        // Full-width treatment is for marks in Chinese text, not apostrophes in Western words.
+        if run == Run::Han && cluster.glyphs.len() == 1 && cluster.first == cluster.last {
             let em = f64::from(shaper.units_per_em) * scale;
             widen_proportional_quote(cluster.first, &mut cluster.glyphs[0], em);
             cluster.half = shaper.half_form(cluster.first, &cluster.glyphs[0], scale);
@@ -187,6 +213,15 @@ fn widen_proportional_quote(c: char, glyph: &mut ShapedGlyph, em: f64) {
     }
     glyph.advance = em;
 }
+
+/// Western runs use proportional widths (`pwid`) for the marks CJK faces set
+/// full-width by default, e.g. the apostrophe in `don’t` (clreq §3.2.1, M3).
+const LATIN_FEATURES: [Feature; 1] = [Feature {
+    tag: Tag::new(b"pwid"),
+    value: 1,
+    start: 0,
+    end: u32::MAX,
+}];
 
 /// Per-face shaping data, built once per process and shared.
 pub(super) struct FaceShaper {
@@ -244,7 +279,7 @@ impl FaceShaper {
             Direction::LeftToRight,
             Some(Script::LATIN),
             lang.as_ref(),
-            &[],
+            &LATIN_FEATURES,
         );
         let halt = [Feature::new(tag(b"halt"), 1, ..)];
         let halt_plan = ShapePlan::new(
@@ -323,10 +358,16 @@ impl FaceShaper {
             Run::Han => (Script::HAN, &self.han_plan),
             Run::Latin => (Script::LATIN, &self.latin_plan),
         };
+        let features: &[Feature] = if run == Run::Latin {
+            &LATIN_FEATURES
+        } else {
+            &[]
+        };
         buffer.set_script(Some(script));
         buffer.set_language(Language::new("zh-Hans"));
         let font = ShaperFont::new(&self.font);
-        if harfrust::shape(&font, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_err() {
+        let options = ShapeOptions::new().plan(Some(plan)).features(features);
+        if harfrust::shape(&font, &mut buffer, options).is_err() {
             // A plan/buffer mismatch cannot happen with the properties set above;
             // fall back to a plan built for the buffer rather than losing the text.
             let mut retry = Buffer::new();
