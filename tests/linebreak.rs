@@ -410,6 +410,7 @@ fn g2_narrow_quotes_are_set_full_width() {
     );
     let mut input = body("“一二三四五六七八九十一二三四五六七八九十”", 10.0, 10.0);
     input.runs[0].role = Role::Caption;
+    input.first_line_indent_em = 0.0;
     let par = layout_par(fonts(), &input);
     check_invariants(&input, &par);
     assert!(
@@ -446,13 +447,12 @@ fn p1_keeps_brackets_tight_against_their_text() {
 
 #[test]
 fn p2_opening_bracket_at_line_start_loses_half_an_em() {
-    // clreq §3.1.6.3, also after the 2 em indent.
-    let input = body("“党的创新理论”是根本。", 30.0, 10.0);
+    // clreq §3.1.6.3 at a line start without indent.
+    let mut input = body("“党的创新理论”是根本。", 30.0, 10.0);
+    input.first_line_indent_em = 0.0;
     let par = layout_par(fonts(), &input);
     check_invariants(&input, &par);
-    let first = &par.lines[0].runs[0];
-    assert!((first.x_pt - 20.0).abs() < TOL, "indent is 2 em");
-    let quote = &first.glyphs[0];
+    let quote = &par.lines[0].runs[0].glyphs[0];
     assert!(
         (quote.advance_pt - 5.0).abs() < 0.01,
         "“ at line start is ½ em, got {}",
@@ -464,6 +464,28 @@ fn p2_opening_bracket_at_line_start_loses_half_an_em() {
         "“ shifted left by its blank half: {:?}",
         quote.offset_pt
     );
+}
+
+#[test]
+fn p2_house_style_keeps_the_opening_bracket_full_after_the_indent() {
+    // P2 says "may"; house style keeps the paragraph's “ a full em after the
+    // 2 em indent, even on a line that must shrink to fit.
+    for text in [
+        "“党的创新理论”是根本。",
+        "“一二三四五六七八九十一二三四五六七八，九十一二三四五六七八九十一二三”。",
+    ] {
+        let input = body(text, 30.0, 10.0);
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        let first = &par.lines[0].runs[0];
+        assert!((first.x_pt - 20.0).abs() < TOL, "indent is 2 em");
+        let quote = &first.glyphs[0];
+        assert!(
+            (quote.advance_pt - 10.0).abs() < 0.01,
+            "“ after the indent keeps 1 em, got {}",
+            quote.advance_pt
+        );
+    }
 }
 
 #[test]

@@ -104,7 +104,13 @@ fn a_photo_used_twice_is_one_asset() {
     let figs: Vec<usize> = issue
         .blocks
         .iter()
-        .filter_map(|b| if let Block::Figure(f) = b { Some(f.asset) } else { None })
+        .filter_map(|b| {
+            if let Block::Figure(f) = b {
+                Some(f.asset)
+            } else {
+                None
+            }
+        })
         .collect();
     assert_eq!(figs, [0, 0]);
     assert_eq!(issue.assets.len(), 1);

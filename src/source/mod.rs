@@ -114,7 +114,13 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         let i = match assets.iter().position(|a| a.href == f.href) {
             Some(i) => i,
             None => {
-                assets.push(assets::resolve(&dir, &article, &f.href, f.span.clone(), diags));
+                assets.push(assets::resolve(
+                    &dir,
+                    &article,
+                    &f.href,
+                    f.span.clone(),
+                    diags,
+                ));
                 assets.len() - 1
             }
         };

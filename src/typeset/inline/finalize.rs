@@ -76,7 +76,8 @@ fn shrink(prep: &Preparation, m: &super::line::Measure, a: usize, amount: f64, p
             }
             continue;
         }
-        for k in m.start..m.end {
+        let first = m.start + usize::from(m.first_fixed);
+        for k in first..m.end {
             let item = &prep.items[k];
             if tier == SHRINK_SPACES {
                 plan.resize[k - a] -= item.space_shrink * ratio;

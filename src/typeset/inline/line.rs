@@ -26,11 +26,14 @@ pub(super) const fn shrink_tier_of_priority(priority: u8) -> usize {
 /// Tier 3: Han–Western spacing (J2 item 6), before `。？！`.
 pub(super) const SHRINK_HAN_WESTERN: usize = 3;
 
-/// P2 (clreq §3.1.6.3) allows trimming an opening bracket's blank half "including
-/// right after a 2 em first-line indent", and house style here does so: the
-/// paragraph's `“` then starts 1.5 em in, its ink on the 2 em grid line. Set to
-/// `false` to keep the full bracket after an indent (the ink then starts at 2.5 em).
-pub(super) const TRIM_OPENING_AFTER_INDENT: bool = true;
+/// P2 (clreq §3.1.6.3) *allows* trimming an opening bracket's blank half
+/// "including right after a 2 em first-line indent". House style here does not:
+/// a paragraph that opens with `“` keeps the full 2 em indent plus a full-width
+/// bracket, so the first line's characters stay on the type-area grid (clreq
+/// §2.3.1) and every paragraph's indent measures exactly 2 em, as in newspaper
+/// practice. Set to `true` to trim (the `“` then starts 1.5 em in, its ink on
+/// the 2 em line). Opening brackets at the start of other lines are trimmed.
+pub(super) const TRIM_OPENING_AFTER_INDENT: bool = false;
 
 /// Running sums over items and gaps.
 #[derive(Debug, Clone)]
@@ -156,6 +159,9 @@ pub(super) struct Measure {
     pub trim_start: f64,
     /// P3 (clreq §3.1.6.3): what the full-width mark at the line end gives up, in pt.
     pub trim_end: f64,
+    /// The first item keeps its full width (an opening bracket right after
+    /// the indent, see [`TRIM_OPENING_AFTER_INDENT`]).
+    pub first_fixed: bool,
     /// Shrinkability by tier, in pt.
     pub shrink: [f64; SHRINK_TIERS],
     /// Stretchability of spaces (J3 item 1), in pt.
@@ -189,6 +195,7 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
             natural: indent,
             trim_start: 0.0,
             trim_end: 0.0,
+            first_fixed: false,
             shrink: [0.0; SHRINK_TIERS],
             space_stretch: 0.0,
             hw_stretch: 0.0,
@@ -214,6 +221,13 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
     } else {
         0.0
     };
+    // The same house style keeps that bracket from shrinking to justify the
+    // line: shrinking its blank half would be the trim by another name.
+    let keep_full_after_indent =
+        !TRIM_OPENING_AFTER_INDENT && after_indent && first.ink_on(InkSide::Right);
+    if keep_full_after_indent && let Some(p) = first.shrink_priority {
+        shrink[shrink_tier_of_priority(p)] -= first.squeezable;
+    }
     // A trimmed mark is already half-width: it has nothing left to shrink.
     for (item, trim) in [(first, trim_start), (last, trim_end)] {
         if trim > 0.0
@@ -232,6 +246,7 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
         natural,
         trim_start,
         trim_end,
+        first_fixed: keep_full_after_indent,
         shrink: shrink.map(|s| s.max(0.0)),
         space_stretch: prefix.space_stretch[end] - prefix.space_stretch[start],
         hw_stretch: prefix.gap_stretch[end - 1] - prefix.gap_stretch[start],
