@@ -511,7 +511,7 @@ fn edge_case_issue_escapes_warns_and_draws_a_cover() {
     assert_eq!(w[0].span.as_ref().unwrap().file, s.issue.article);
     // A generated cover, 1200×1600, marked as the cover image.
     let map = entry_map(&bytes);
-    let cover = image::load_from_memory(&map["EPUB/images/cover.png"]).unwrap();
+    let cover = image::load_from_memory(&map["EPUB/cover.png"]).unwrap();
     assert_eq!((cover.width(), cover.height()), (1200, 1600));
     // It is drawn: the title band is the accent colour, and text pixels are not.
     let rgb = cover.to_rgb8();
@@ -522,11 +522,7 @@ fn edge_case_issue_escapes_warns_and_draws_a_cover() {
         .filter(|&(x, y)| rgb.get_pixel(x, y).0 != accent);
     assert!(band_text.count() > 10_000, "no title drawn on the cover");
     let opf = text_entry(&bytes, "EPUB/package.opf");
-    assert!(
-        opf.contains(
-            "href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\""
-        )
-    );
+    assert!(opf.contains("href=\"cover.png\" media-type=\"image/png\" properties=\"cover-image\""));
 }
 
 // ---------------------------------------------------------------- EPUBCheck
