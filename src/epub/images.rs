@@ -407,6 +407,29 @@ mod tests {
     }
 
     #[test]
+    fn cmyk_jpeg_becomes_rgb_with_its_colours() {
+        // 48×24, red left half, blue right half, saved as CMYK by ImageMagick.
+        let src = include_bytes!("../../tests/epub/cmyk.jpg");
+        let out = convert(src, 1600).unwrap();
+        assert_eq!(out.media_type, "image/jpeg");
+        let img = image::load_from_memory(&out.data).unwrap();
+        assert_eq!(img.color(), image::ColorType::Rgb8);
+        let rgb = img.to_rgb8();
+        let [r, _, b] = rgb.get_pixel(6, 12).0;
+        assert!(
+            r > 150 && b < 80,
+            "left half is red: {:?}",
+            rgb.get_pixel(6, 12)
+        );
+        let [r, _, b] = rgb.get_pixel(42, 12).0;
+        assert!(
+            b > 120 && r < 80,
+            "right half is blue: {:?}",
+            rgb.get_pixel(42, 12)
+        );
+    }
+
+    #[test]
     fn names_are_ascii_and_unique() {
         let mut taken = Default::default();
         assert_eq!(
