@@ -94,86 +94,41 @@ pub struct Paragraph {
 }
 
 /// Lay out one paragraph into lines.
+///
+/// Never fails: characters a face lacks come out as glyph 0 (see
+/// [`uncovered_chars`] to warn about them), and a paragraph with no break
+/// opportunity is broken wherever the kinsoku rules allow rather than overflow.
+/// An empty paragraph has no lines.
 pub fn layout_par(fonts: &Fonts, input: &ParInput) -> Paragraph {
-    stub::layout_par(fonts, input)
+    let collection = collect::collect(input);
+    let prepared = prepare::prepare(fonts, input, collection);
+    let lines = linebreak::linebreak(&prepared);
+    finalize::finalize(prepared, &lines)
 }
 
-/// Placeholder breaker (one glyph per char, cmap lookup, greedy breaks, no
-/// clreq rules) so the page builder can be written against the real seam. The
-/// paragraph engine replaces it.
-mod stub {
-    use super::*;
-    use read_fonts::TableProvider;
-
-    pub(super) fn layout_par(fonts: &Fonts, input: &ParInput) -> Paragraph {
-        let mut text = String::new();
-        let mut items = Vec::new(); // (role, size, id, advance, range)
-        for run in &input.runs {
-            let face = fonts.face(run.role);
-            let font = face.font_ref();
-            let hmtx = font.hmtx().ok();
-            let scale = run.size_pt / face.units_per_em as f32;
-            for (i, c) in run.text.char_indices() {
-                let id = face.glyph(c).unwrap_or(0);
-                let adv = hmtx
-                    .as_ref()
-                    .map(|h| h.advance(read_fonts::types::GlyphId::new(id)).unwrap_or(0))
-                    .unwrap_or(face.units_per_em) as f32
-                    * scale;
-                let start = text.len() + i;
-                items.push((run.role, run.size_pt, id, adv, start..start + c.len_utf8()));
+/// The characters of a paragraph that their run's face has no glyph for, with
+/// their byte offsets in the paragraph text. They are set as glyph 0 (.notdef);
+/// the page builder should warn about each.
+pub fn uncovered_chars(fonts: &Fonts, input: &ParInput) -> Vec<(usize, char)> {
+    let mut missing = Vec::new();
+    let mut offset = 0;
+    for run in &input.runs {
+        let face = fonts.face(run.role);
+        for (i, c) in run.text.char_indices() {
+            if !c.is_whitespace() && !face.covers(c) {
+                missing.push((offset + i, c));
             }
-            text.push_str(&run.text);
         }
-        let size0 = input.runs.first().map_or(10.0, |r| r.size_pt);
-        let mut lines = Vec::new();
-        let mut i = 0;
-        let mut first = true;
-        while i < items.len() {
-            let indent = if first {
-                input.first_line_indent_em * size0
-            } else {
-                0.0
-            };
-            let mut w = indent;
-            let mut j = i;
-            while j < items.len() && (w + items[j].3 <= input.width_pt || j == i) {
-                w += items[j].3;
-                j += 1;
-            }
-            let mut runs: Vec<GlyphRun> = Vec::new();
-            let mut x = indent;
-            if input.align == Align::Center {
-                x += (input.width_pt - w) / 2.0;
-            }
-            for it in &items[i..j] {
-                let g = PlacedGlyph {
-                    id: it.2,
-                    advance_pt: it.3,
-                    offset_pt: (0.0, 0.0),
-                    text_range: it.4.clone(),
-                };
-                match runs.last_mut() {
-                    Some(r) if r.role == it.0 && r.size_pt == it.1 => r.glyphs.push(g),
-                    _ => runs.push(GlyphRun {
-                        role: it.0,
-                        size_pt: it.1,
-                        x_pt: x,
-                        glyphs: vec![g],
-                    }),
-                }
-                x += it.3;
-            }
-            let size = items[i..j].iter().map(|t| t.1).fold(0.0, f32::max);
-            lines.push(Line {
-                runs,
-                text_range: items[i].4.start..items[j - 1].4.end,
-                width_pt: w,
-                size_pt: size,
-            });
-            i = j;
-            first = false;
-        }
-        Paragraph { text, lines }
+        offset += run.text.len();
     }
+    missing
 }
+
+mod adjust;
+mod breaks;
+mod collect;
+mod finalize;
+mod line;
+mod linebreak;
+mod prepare;
+mod shaping;

@@ -1,0 +1,329 @@
+//! Chinese character and punctuation classes: facts from the W3C
+//! *Requirements for Chinese Text Layout* (clreq), no layout.
+//!
+//! Section numbers refer to clreq snapshot 7d51569 (2024-03-21); Appendix A
+//! is its punctuation table. Every rule is one small predicate so the paragraph
+//! engine (`typeset::inline`) reads as a list of cited rules.
+
+/// Where a punctuation style puts the ink of pause/stop marks (clreq §3.1.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PunctStyle {
+    /// Mainland (GB/T 15834) style: `，。、：；？！` sit in the left half of the em box.
+    #[default]
+    Gb,
+    /// Taiwan (CNS) style: pause/stop marks are centred, so they have no blank half to trim.
+    Cns,
+}
+
+/// Which half of a full-width mark's em box holds the ink, i.e. which half may be trimmed
+/// (clreq §3.1.6 and Appendix A).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InkSide {
+    /// Ink in the left half, blank right half (closing brackets, GB-style pause/stop marks).
+    Left,
+    /// Ink in the right half, blank left half (opening brackets).
+    Right,
+}
+
+/// Whether `c` is a Han ideograph (CJK Unified Ideographs and extensions,
+/// compatibility ideographs, and 〇).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F
+        | 0x30000..=0x323AF)
+}
+
+/// Whether `c` is a CJK letter that sets on the em grid like a Han character
+/// (Han, kana, Hangul, Bopomofo, full-width Latin letters and digits).
+pub fn is_cjk_letter(c: char) -> bool {
+    is_han(c)
+        || matches!(c as u32,
+            0x3040..=0x30FA      // hiragana, katakana (not the ・ interpunct)
+            | 0x30FC..=0x30FF
+            | 0x3100..=0x312F    // bopomofo
+            | 0xAC00..=0xD7AF    // hangul syllables
+            | 0xFF10..=0xFF19    // full-width digits
+            | 0xFF21..=0xFF3A    // full-width Latin capitals
+            | 0xFF41..=0xFF5A) // full-width Latin small letters
+}
+
+/// Whether `c` is a Western letter or European digit, the kind of character
+/// that gets ¼ em of space next to Han text (clreq §3.2.2).
+pub fn is_western_alnum(c: char) -> bool {
+    c.is_alphanumeric() && (c as u32) < 0x2000
+}
+
+/// Whether `c` belongs to Western text (letters, digits and the proportional
+/// punctuation and symbols that go with them, e.g. `%`, `.`, `-`), as opposed to
+/// CJK text. A Western word is never broken or letter-spaced except as a last
+/// resort (clreq §3.2.4).
+pub fn is_western(c: char) -> bool {
+    (c as u32) < 0x2000 && !c.is_whitespace() && !is_interpunct(c) && !is_cjk_letter(c)
+}
+
+/// Opening quotation marks and brackets `“‘（《〈「『【〖〔［｛` (clreq Appendix A).
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘'
+            | '（'
+            | '《'
+            | '〈'
+            | '「'
+            | '『'
+            | '【'
+            | '〖'
+            | '〔'
+            | '［'
+            | '｛'
+            | '〘'
+            | '〚'
+            | '｟'
+    )
+}
+
+/// Closing quotation marks and brackets `”’）》〉」』】〗〕］｝` (clreq Appendix A).
+pub fn is_closing_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’'
+            | '）'
+            | '》'
+            | '〉'
+            | '」'
+            | '』'
+            | '】'
+            | '〗'
+            | '〕'
+            | '］'
+            | '｝'
+            | '〙'
+            | '〛'
+            | '｠'
+    )
+}
+
+/// Pause and stop marks `、，。．；：？！` and the double marks `‼⁇` (clreq §3.1.4).
+pub fn is_pause_or_stop(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '，' | '。' | '．' | '；' | '：' | '？' | '！' | '‼' | '⁇' | '⁈' | '⁉'
+    )
+}
+
+/// Connector marks: the en dash, the wave dash and the hyphen (clreq §3.1.4, Appendix A).
+pub fn is_connector(c: char) -> bool {
+    matches!(c, '–' | '～' | '〜' | '-' | '‐' | '‑')
+}
+
+/// Interpuncts `·` and the forms typesetters substitute for it (`・` U+30FB, `‧` U+2027).
+pub fn is_interpunct(c: char) -> bool {
+    matches!(c, '·' | '・' | '‧')
+}
+
+/// Solidus marks `/` and `／`.
+pub fn is_solidus(c: char) -> bool {
+    matches!(c, '/' | '／')
+}
+
+/// Marks that come in pairs that must stay together: the dash `——` (U+2014, U+2E3A halves)
+/// and the ellipsis `……` (U+2026, U+22EF) (clreq §3.1.5.1).
+pub fn is_paired_mark(c: char) -> bool {
+    matches!(c, '—' | '⸺' | '…' | '⋯')
+}
+
+/// L1 (clreq §3.1.4, basic level): no line starts with a pause/stop mark, a closing
+/// quotation mark or bracket, a connector mark or an interpunct.
+pub fn cannot_start_line(c: char) -> bool {
+    is_pause_or_stop(c) || is_closing_bracket(c) || is_connector(c) || is_interpunct(c)
+}
+
+/// L2 (clreq §3.1.4, basic level): no line ends with an opening quotation mark or bracket.
+pub fn cannot_end_line_basic(c: char) -> bool {
+    is_opening_bracket(c)
+}
+
+/// L3 (clreq §3.1.4, GB style): as L2, and no line ends with a solidus either.
+pub fn cannot_end_line(c: char) -> bool {
+    cannot_end_line_basic(c) || is_solidus(c)
+}
+
+/// U1 (clreq §3.1.5.1): `——` and `……` are never split across lines, so no break
+/// falls between two halves of one mark.
+pub fn is_unbreakable_pair(before: char, after: char) -> bool {
+    let dash = |c| matches!(c, '—' | '⸺');
+    let dots = |c| matches!(c, '…' | '⋯');
+    (dash(before) && dash(after)) || (dots(before) && dots(after))
+}
+
+/// Whether a break between `before` and `after` obeys the GB-style prohibitions
+/// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1).
+pub fn break_allowed_between(before: char, after: char) -> bool {
+    !cannot_end_line(before) && !cannot_start_line(after) && !is_unbreakable_pair(before, after)
+}
+
+/// The half of the em box a full-width mark inks, when it has a blank half that
+/// punctuation width adjustment may remove (clreq §3.1.6, Appendix A). `None` for
+/// marks that are never adjusted: the interpunct and solidus (P4, §3.1.6.1), dashes,
+/// ellipses and connectors, and (in CNS style) centred pause/stop marks.
+pub fn ink_side(c: char, style: PunctStyle) -> Option<InkSide> {
+    if is_opening_bracket(c) {
+        Some(InkSide::Right)
+    } else if is_closing_bracket(c) {
+        Some(InkSide::Left)
+    } else if matches!(c, '、' | '，' | '。' | '．' | '；' | '：' | '？' | '！') {
+        (style == PunctStyle::Gb).then_some(InkSide::Left)
+    } else {
+        None
+    }
+}
+
+/// Shrink priority of a full-width mark inside a line (clreq §3.5.3, J2): brackets
+/// before `，、；：`, and those before `。？！`. Lower numbers give way first.
+/// `None` for marks that do not shrink.
+pub fn punct_shrink_priority(c: char) -> Option<u8> {
+    if is_opening_bracket(c) || is_closing_bracket(c) {
+        Some(0)
+    } else if matches!(c, '，' | '、' | '；' | '：') {
+        Some(1)
+    } else if matches!(c, '。' | '．' | '？' | '！') {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Whether justification may add space *after* `c` (clreq §3.2.4 M2, §3.5.4 J3): not
+/// just inside an opening bracket, not after `，。` and other pause/stop marks, not
+/// around connectors, solidi and interpuncts. Whether space may go between two
+/// Western characters is decided by the caller (never inside a Western word).
+pub fn accepts_space_after(c: char) -> bool {
+    !(is_opening_bracket(c)
+        || is_pause_or_stop(c)
+        || is_connector(c)
+        || is_solidus(c)
+        || is_interpunct(c)
+        || c.is_whitespace())
+}
+
+/// Whether justification may add space *before* `c` (clreq §3.2.4 M2, §3.5.4 J3): not
+/// just inside a closing bracket, not before pause/stop marks, connectors, solidi,
+/// interpuncts.
+pub fn accepts_space_before(c: char) -> bool {
+    !(is_closing_bracket(c)
+        || is_pause_or_stop(c)
+        || is_connector(c)
+        || is_solidus(c)
+        || is_interpunct(c)
+        || c.is_whitespace())
+}
+
+/// M1 (clreq §3.2.2): whether ¼ em goes between `before` and `after`, one being a Han
+/// (or other CJK) letter and the other a Western letter or digit.
+pub fn wants_han_western_space(before: char, after: char) -> bool {
+    (is_cjk_letter(before) && is_western_alnum(after))
+        || (is_western_alnum(before) && is_cjk_letter(after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn han_and_western_classes() {
+        for c in "党旗高扬〇𠀀".chars() {
+            assert!(is_han(c), "{c}");
+        }
+        for c in "aZ09éΩ".chars() {
+            assert!(is_western_alnum(c) && !is_han(c), "{c}");
+        }
+        assert!(!is_western_alnum('，') && !is_western_alnum('２'));
+        assert!(is_cjk_letter('２') && is_cjk_letter('か'));
+        assert!(is_western('%') && !is_western('·') && !is_western(' '));
+    }
+
+    #[test]
+    fn l1_line_start_prohibitions() {
+        for c in "、，。．；：？！‼⁇”’）》〉」』】〗〕］｝·～–・‧".chars()
+        {
+            assert!(cannot_start_line(c), "{c} may not start a line");
+        }
+        for c in "党“（《A1—…".chars() {
+            assert!(!cannot_start_line(c), "{c} may start a line");
+        }
+    }
+
+    #[test]
+    fn l2_l3_line_end_prohibitions() {
+        for c in "“‘（《〈「『【〖〔［｛".chars() {
+            assert!(
+                cannot_end_line_basic(c) && cannot_end_line(c),
+                "{c} may not end a line"
+            );
+        }
+        for c in "/／".chars() {
+            assert!(
+                !cannot_end_line_basic(c) && cannot_end_line(c),
+                "GB style: {c} may not end a line"
+            );
+        }
+        for c in "党”）。，A".chars() {
+            assert!(!cannot_end_line(c), "{c} may end a line");
+        }
+    }
+
+    #[test]
+    fn u1_dash_and_ellipsis_pairs() {
+        assert!(is_unbreakable_pair('—', '—'));
+        assert!(is_unbreakable_pair('…', '…'));
+        assert!(is_unbreakable_pair('⋯', '⋯'));
+        assert!(!is_unbreakable_pair('—', '党'));
+        assert!(!is_unbreakable_pair('…', '—'));
+        assert!(!break_allowed_between('—', '—'));
+        assert!(!break_allowed_between('党', '。'));
+        assert!(!break_allowed_between('“', '党'));
+        assert!(break_allowed_between('。', '党'));
+    }
+
+    #[test]
+    fn ink_sides_follow_gb_style() {
+        assert_eq!(ink_side('“', PunctStyle::Gb), Some(InkSide::Right));
+        assert_eq!(ink_side('》', PunctStyle::Gb), Some(InkSide::Left));
+        assert_eq!(ink_side('。', PunctStyle::Gb), Some(InkSide::Left));
+        assert_eq!(ink_side('。', PunctStyle::Cns), None);
+        // P4 (§3.1.6.1): never adjusted.
+        for c in "·／/—…～".chars() {
+            assert_eq!(ink_side(c, PunctStyle::Gb), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn j2_shrink_order() {
+        let p = |c| punct_shrink_priority(c).unwrap();
+        assert!(p('（') < p('，') && p('，') < p('。'));
+        assert_eq!(punct_shrink_priority('·'), None);
+    }
+
+    #[test]
+    fn m1_han_western_space() {
+        assert!(wants_han_western_space('年', '2'));
+        assert!(wants_han_western_space('3', '年'));
+        assert!(wants_han_western_space('达', 'A'));
+        assert!(!wants_han_western_space('%', '。'));
+        assert!(!wants_han_western_space('，', '2'));
+        assert!(!wants_han_western_space('a', 'b'));
+    }
+
+    #[test]
+    fn m2_no_justification_space_inside_brackets_or_by_commas() {
+        assert!(!accepts_space_after('“') && accepts_space_before('“'));
+        assert!(!accepts_space_before('”') && accepts_space_after('”'));
+        assert!(!accepts_space_after('，') && !accepts_space_before('。'));
+        assert!(accepts_space_after('党') && accepts_space_before('党'));
+        assert!(!accepts_space_after('·') && !accepts_space_before('／'));
+    }
+}

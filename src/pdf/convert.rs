@@ -1,0 +1,374 @@
+//! Walk page frames with a transform stack: one `handle_*` per frame item.
+
+use crate::diag::Diagnostic;
+use crate::fonts::Role;
+use crate::frame::{
+    Artifact, Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page,
+    PagedDoc, Point, Shape, Tag, TagKind, TextRun,
+};
+use krilla::color::{cmyk, rgb};
+use krilla::geom::{PathBuilder, Transform};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{ArtifactType, ContentTag, Identifier, Node, TagGroup, TagTree};
+use std::collections::BTreeMap;
+use std::num::NonZeroU16;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A frame glyph as krilla sees it. `#[repr(transparent)]` so a run's glyph
+/// slice is handed over without copying.
+#[repr(transparent)]
+struct PdfGlyph(Glyph);
+
+impl PdfGlyph {
+    fn slice(glyphs: &[Glyph]) -> &[PdfGlyph] {
+        // SAFETY: PdfGlyph is a transparent wrapper around Glyph, so the two
+        // slices have the same layout.
+        unsafe { std::slice::from_raw_parts(glyphs.as_ptr().cast::<PdfGlyph>(), glyphs.len()) }
+    }
+}
+
+impl krilla::text::Glyph for PdfGlyph {
+    fn glyph_id(&self) -> krilla::text::GlyphId {
+        krilla::text::GlyphId::new(self.0.id)
+    }
+    /// The glyph's source bytes: krilla builds ToUnicode (and ActualText where
+    /// one glyph shows different text in different places) from them, so text
+    /// copied out of the PDF is the source text.
+    fn text_range(&self) -> Range<usize> {
+        self.0.text_range.clone()
+    }
+    fn x_advance(&self, size: f32) -> f32 {
+        self.0.advance_em * size
+    }
+    fn x_offset(&self, size: f32) -> f32 {
+        self.0.offset_em.0 * size
+    }
+    fn y_offset(&self, size: f32) -> f32 {
+        self.0.offset_em.1 * size
+    }
+    fn y_advance(&self, _size: f32) -> f32 {
+        0.0
+    }
+    fn location(&self) -> Option<krilla::surface::Location> {
+        None
+    }
+}
+
+/// Each face converted to a krilla font once.
+pub(super) type FontSet = BTreeMap<Role, krilla::text::Font>;
+
+/// Load the document's faces into krilla.
+pub(super) fn load_fonts(doc: &PagedDoc) -> Result<FontSet, Vec<Diagnostic>> {
+    let mut out = FontSet::new();
+    for face in &doc.faces {
+        let font =
+            krilla::text::Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
+                vec![Diagnostic::error(format!(
+                    "failed to load font for {:?} into the PDF writer",
+                    face.role
+                ))]
+            })?;
+        out.insert(face.role, font);
+    }
+    Ok(out)
+}
+
+/// State across pages: fonts, images, and the tagged pieces of each element.
+pub(super) struct Context<'a> {
+    fonts: &'a FontSet,
+    images: BTreeMap<PathBuf, krilla::image::Image>,
+    /// Element id → (kind, marked-content pieces in reading order).
+    elements: BTreeMap<u32, (TagKind, Vec<Identifier>)>,
+    page_index: usize,
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn new(fonts: &'a FontSet) -> Self {
+        Context {
+            fonts,
+            images: BTreeMap::new(),
+            elements: BTreeMap::new(),
+            page_index: 0,
+        }
+    }
+
+    /// The tag tree: one element per tag id, in id (= reading) order.
+    pub(super) fn tag_tree(&mut self, lang: &str) -> TagTree {
+        let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
+        for (_, (kind, ids)) in std::mem::take(&mut self.elements) {
+            let children: Vec<Node> = ids.into_iter().map(Node::from).collect();
+            let group = match kind {
+                TagKind::Title => TagGroup::with_children(krilla::tagging::Tag::Title, children),
+                TagKind::Heading(level) => TagGroup::with_children(
+                    krilla::tagging::Tag::Hn(
+                        NonZeroU16::new(u16::from(level.max(1))).expect("≥ 1"),
+                        None,
+                    ),
+                    children,
+                ),
+                TagKind::Para => TagGroup::with_children(krilla::tagging::Tag::P, children),
+                TagKind::Quote => {
+                    TagGroup::with_children(krilla::tagging::Tag::BlockQuote, children)
+                }
+                TagKind::Figure(alt) => {
+                    TagGroup::with_children(krilla::tagging::Tag::Figure(Some(alt)), children)
+                }
+                TagKind::Caption => {
+                    TagGroup::with_children(krilla::tagging::Tag::Caption, children)
+                }
+                TagKind::Artifact(_) => continue,
+            };
+            tree.push(group);
+        }
+        tree
+    }
+}
+
+/// Write one page: boxes, then its frame.
+pub(super) fn write_page(
+    document: &mut krilla::Document,
+    ctx: &mut Context<'_>,
+    page: &Page,
+) -> Result<(), Vec<Diagnostic>> {
+    let size = page.frame.size;
+    let rect = |r: crate::frame::Rect| krilla::geom::Rect::from_xywh(r.x, r.y, r.w, r.h);
+    let settings = PageSettings::from_wh(size.w, size.h)
+        .ok_or_else(|| vec![Diagnostic::error("page has no area")])?
+        .with_bleed_box(rect(page.bleed))
+        .with_trim_box(rect(page.trim));
+    let mut kpage = document.start_page_with(settings);
+    let mut surface = kpage.surface();
+    let result = handle_frame(&mut surface, ctx, &page.frame, None);
+    surface.finish();
+    kpage.finish();
+    ctx.page_index += 1;
+    result
+}
+
+fn handle_frame(
+    surface: &mut Surface<'_>,
+    ctx: &mut Context<'_>,
+    frame: &Frame,
+    tagged: Option<&Tag>,
+) -> Result<(), Vec<Diagnostic>> {
+    for (pos, item) in &frame.items {
+        match item {
+            FrameItem::Group(g) => {
+                surface.push_transform(&Transform::from_translate(pos.x, pos.y));
+                let result = match (&g.tag, tagged) {
+                    (Some(tag), None) => {
+                        let content = match tag.kind {
+                            TagKind::Artifact(a) => ContentTag::Artifact(
+                                krilla::tagging::Artifact::with_kind(match a {
+                                    Artifact::Header => ArtifactType::Header,
+                                    Artifact::Footer => ArtifactType::Footer,
+                                    Artifact::PrinterMarks => ArtifactType::Page,
+                                }),
+                            ),
+                            _ => ContentTag::Other,
+                        };
+                        let id = surface.start_tagged(content);
+                        let r = handle_frame(surface, ctx, &g.frame, Some(tag));
+                        surface.end_tagged();
+                        if !matches!(tag.kind, TagKind::Artifact(_)) {
+                            ctx.elements
+                                .entry(tag.id)
+                                .or_insert_with(|| (tag.kind.clone(), Vec::new()))
+                                .1
+                                .push(id);
+                        }
+                        r
+                    }
+                    _ => handle_frame(surface, ctx, &g.frame, tagged),
+                };
+                surface.pop();
+                result?;
+            }
+            FrameItem::Text(t) => {
+                if tagged.is_none() {
+                    // Untagged content would break the structure: mark it as an artifact.
+                    surface.start_tagged(ContentTag::Artifact(
+                        krilla::tagging::Artifact::with_kind(ArtifactType::Other),
+                    ));
+                    handle_text(surface, ctx, *pos, t);
+                    surface.end_tagged();
+                } else {
+                    handle_text(surface, ctx, *pos, t);
+                }
+            }
+            FrameItem::Image(img) => handle_image(surface, ctx, *pos, img)?,
+            FrameItem::Shape(s) => {
+                if tagged.is_none() {
+                    // Rules outside any element are decoration.
+                    surface.start_tagged(ContentTag::Artifact(
+                        krilla::tagging::Artifact::with_kind(ArtifactType::Layout),
+                    ));
+                    handle_shape(surface, *pos, s);
+                    surface.end_tagged();
+                } else {
+                    handle_shape(surface, *pos, s);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn paint(c: Color) -> krilla::paint::Paint {
+    match c {
+        Color::Rgb([r, g, b]) => rgb::Color::new(r, g, b).into(),
+        Color::Black => cmyk::Color::new(0, 0, 0, 255).into(),
+        Color::Registration => cmyk::Color::new(255, 255, 255, 255).into(),
+    }
+}
+
+fn handle_text(surface: &mut Surface<'_>, ctx: &Context<'_>, pos: Point, t: &TextRun) {
+    let Some(font) = ctx.fonts.get(&t.face) else {
+        return;
+    };
+    surface.set_fill(Some(Fill {
+        paint: paint(t.fill),
+        ..Fill::default()
+    }));
+    surface.set_stroke(None);
+    surface.draw_glyphs(
+        krilla::geom::Point::from_xy(pos.x, pos.y),
+        PdfGlyph::slice(&t.glyphs),
+        font.clone(),
+        &t.text,
+        t.size_pt,
+        false,
+    );
+}
+
+fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape) {
+    let mut pb = PathBuilder::new();
+    match s.geometry {
+        Geometry::Rect(size) => {
+            if let Some(r) = krilla::geom::Rect::from_xywh(pos.x, pos.y, size.w, size.h) {
+                pb.push_rect(r);
+            }
+        }
+        Geometry::Line(dx, dy) => {
+            pb.move_to(pos.x, pos.y);
+            pb.line_to(pos.x + dx, pos.y + dy);
+        }
+    }
+    let Some(path) = pb.finish() else { return };
+    surface.set_fill(s.fill.map(|c| Fill {
+        paint: paint(c),
+        ..Fill::default()
+    }));
+    surface.set_stroke(s.stroke.map(|(c, w)| Stroke {
+        paint: paint(c),
+        width: w,
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+}
+
+/// The transform that shows a photo stored `sw × sh` (pt, after scaling) in
+/// its EXIF orientation inside a `w × h` box at the origin.
+fn orientation_transform(orientation: u8, w: f32, h: f32) -> Transform {
+    // x' = a·x + c·y + e, y' = b·x + d·y + f  (from_row takes a, b, c, d, e, f).
+    match orientation {
+        2 => Transform::from_row(-1.0, 0.0, 0.0, 1.0, w, 0.0),
+        3 => Transform::from_row(-1.0, 0.0, 0.0, -1.0, w, h),
+        4 => Transform::from_row(1.0, 0.0, 0.0, -1.0, 0.0, h),
+        5 => Transform::from_row(0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+        6 => Transform::from_row(0.0, 1.0, -1.0, 0.0, w, 0.0),
+        7 => Transform::from_row(0.0, -1.0, -1.0, 0.0, w, h),
+        8 => Transform::from_row(0.0, -1.0, 1.0, 0.0, 0.0, h),
+        _ => Transform::identity(),
+    }
+}
+
+fn handle_image(
+    surface: &mut Surface<'_>,
+    ctx: &mut Context<'_>,
+    pos: Point,
+    img: &ImageItem,
+) -> Result<(), Vec<Diagnostic>> {
+    let key = match &img.source {
+        ImageSource::Path(p) => p.clone(),
+        ImageSource::Bytes(b) => PathBuf::from(format!("<memory:{}>", blake3::hash(b))),
+    };
+    let image = match ctx.images.get(&key) {
+        Some(i) => i.clone(),
+        None => {
+            let data: std::sync::Arc<Vec<u8>> = match &img.source {
+                ImageSource::Path(p) => std::sync::Arc::new(std::fs::read(p).map_err(|e| {
+                    vec![Diagnostic::error(format!("failed to read photo ({e})")).in_file(p)]
+                })?),
+                ImageSource::Bytes(b) => b.clone(),
+            };
+            let made = match img.format {
+                // JPEG goes in as is (DCTDecode): no recompression, CMYK kept.
+                ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), true),
+                ImageFormat::Png => krilla::image::Image::from_png(data.into(), true),
+                ImageFormat::Webp => krilla::image::Image::from_webp(data.into(), true),
+            };
+            let image = made.map_err(|e| {
+                vec![Diagnostic::error(format!("failed to embed photo ({e})")).in_file(&key)]
+            })?;
+            ctx.images.insert(key.clone(), image.clone());
+            image
+        }
+    };
+    let (w, h) = (img.size.w, img.size.h);
+    let (sw, sh) = if (5..=8).contains(&img.orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    let Some(size) = krilla::geom::Size::from_wh(sw, sh) else {
+        return Ok(());
+    };
+    surface.push_transform(&Transform::from_translate(pos.x, pos.y));
+    surface.push_transform(&orientation_transform(img.orientation, w, h));
+    surface.draw_image(image, size);
+    surface.pop();
+    surface.pop();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Map the stored image's corners through the transform and check they
+    /// land on the display box's corners as EXIF prescribes.
+    #[test]
+    fn orientation_transforms_map_corners() {
+        let (w, h) = (30.0_f32, 20.0_f32); // displayed box
+        let apply = |t: &Transform, x: f32, y: f32| {
+            (
+                t.sx() * x + t.kx() * y + t.tx(),
+                t.ky() * x + t.sy() * y + t.ty(),
+            )
+        };
+        for o in 1..=8u8 {
+            let (sw, sh) = if o >= 5 { (h, w) } else { (w, h) };
+            let t = orientation_transform(o, w, h);
+            // Stored top-left pixel goes to: 1 TL, 2 TR, 3 BR, 4 BL, 5 TL, 6 TR, 7 BR, 8 BL.
+            let want = match o {
+                1 | 5 => (0.0, 0.0),
+                2 | 6 => (w, 0.0),
+                3 | 7 => (w, h),
+                _ => (0.0, h),
+            };
+            assert_eq!(apply(&t, 0.0, 0.0), want, "orientation {o}");
+            // And the whole stored box stays inside the display box.
+            for (x, y) in [(sw, 0.0), (0.0, sh), (sw, sh)] {
+                let (px, py) = apply(&t, x, y);
+                assert!(
+                    (0.0..=w).contains(&px) && (0.0..=h).contains(&py),
+                    "orientation {o}"
+                );
+            }
+        }
+    }
+}

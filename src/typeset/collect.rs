@@ -1,0 +1,589 @@
+//! Collect: the issue's blocks → flow items (lines, unbreakable blocks,
+//! floats, spaces) set at the column width. No page decisions here.
+
+use super::inline::Align;
+use super::photo::{self, PhotoInfo};
+use super::style::{Style, TextStyle};
+use super::text::{plain, set_lines, stack, styled_segments};
+use crate::diag::{Diagnostic, Sink, Span};
+use crate::fonts::Fonts;
+use crate::frame::{
+    Color, Frame, FrameItem, Geometry, ImageItem, ImageSource, Point, Shape, Size, Tag, TagKind,
+};
+use crate::model::{Block, Figure, Heading, Inline, Issue, PullQuote, plain_text};
+
+/// First-line indent of every paragraph, in em (clreq §3.4.1: 2 em, also after headings).
+const PARA_INDENT_EM: f32 = 2.0;
+/// Space above a section heading, in body lines (clreq §3.4.1: a blank line ends a section).
+const HEADING_SPACE_ABOVE_LINES: f32 = 1.0;
+/// Lines of the following paragraph a heading must keep on its page (clreq §4.1.3, keep-with-next).
+pub(crate) const HEADING_KEEP_LINES: usize = 2;
+/// Space above and below a pull quote or figure set in the flow, in body lines
+/// (clreq §3.4.2: whole multiples of the body line pitch).
+pub(crate) const DISPLAY_SPACE_LINES: f32 = 1.0;
+/// Gap between a photo and its caption, in caption lines.
+const CAPTION_GAP_LINES: f32 = 0.4;
+/// Weight of the pull quote's rules, in pt (top rule heavier, as on the printed page).
+const QUOTE_RULE_TOP_PT: f32 = 2.0;
+const QUOTE_RULE_BOTTOM_PT: f32 = 0.75;
+
+/// One flow item.
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    /// Vertical space: dropped at the top and foot of a region.
+    Space(f32),
+    /// One line of a paragraph.
+    Line(ParLine),
+    /// An unbreakable block kept with lines of the next paragraph.
+    Block(KeptBlock),
+    /// A figure or pull quote: placed where it stands if it fits, else moved
+    /// to the top of the next region while the text goes on.
+    Float(Float),
+}
+
+/// A line of a paragraph, with its place in the paragraph for widow/orphan rules.
+#[derive(Debug, Clone)]
+pub(crate) struct ParLine {
+    /// The line (height = body pitch).
+    pub frame: Frame,
+    /// Paragraph id (also its tag id).
+    pub par: u32,
+    /// Index of the line in its paragraph.
+    pub index: usize,
+    /// Number of lines in the paragraph.
+    pub count: usize,
+}
+
+/// A bookmark inside a block: (title, level, y within the block).
+pub(crate) type OutlineMark = (String, u8, f32);
+
+/// A heading pair or similar block.
+#[derive(Debug, Clone)]
+pub(crate) struct KeptBlock {
+    /// The content, a whole number of body lines high.
+    pub frame: Frame,
+    /// Lines of the next paragraph that must follow on the same page/column.
+    pub keep_lines: usize,
+    /// Bookmarks: (title, level, y within the block).
+    pub outline: Vec<OutlineMark>,
+}
+
+/// A float.
+#[derive(Debug, Clone)]
+pub(crate) enum Float {
+    /// A block of fixed size (the pull quote).
+    Fixed(Frame),
+    /// A photo with its caption, which can shrink.
+    Figure(FigureSpec),
+}
+
+/// A figure, built at a size chosen when it is placed.
+#[derive(Debug, Clone)]
+pub(crate) struct FigureSpec {
+    /// The photo's header facts.
+    pub info: PhotoInfo,
+    /// Its file.
+    pub path: std::path::PathBuf,
+    /// Its caption lines, set at the column width.
+    pub caption: Vec<Frame>,
+    /// Alt text.
+    pub alt: String,
+    /// Tag ids of the figure and its caption.
+    pub tag_ids: (u32, u32),
+    /// Where the figure is in the source, for warnings.
+    pub span: Option<Span>,
+}
+
+impl FigureSpec {
+    /// Natural photo height at `width`.
+    fn photo_height(&self, width: f32) -> f32 {
+        let (pw, ph) = self.info.display_pixels();
+        width * ph as f32 / pw.max(1) as f32
+    }
+
+    fn caption_height(&self) -> f32 {
+        self.caption.iter().map(|f| f.size.h).sum()
+    }
+
+    fn gap(&self, style: &Style) -> f32 {
+        if self.caption.is_empty() {
+            0.0
+        } else {
+            CAPTION_GAP_LINES * style.caption.pitch
+        }
+    }
+
+    /// Grid height of the figure with the photo at `scale` of the column width.
+    pub(crate) fn height_at(&self, style: &Style, width: f32, scale: f32) -> f32 {
+        style.to_grid(self.photo_height(width) * scale + self.gap(style) + self.caption_height())
+    }
+
+    /// The largest scale (≤ 1) at which the figure fits in `max_h`, if any is positive.
+    pub(crate) fn scale_to_fit(&self, style: &Style, width: f32, max_h: f32) -> Option<f32> {
+        if self.height_at(style, width, 1.0) <= max_h + 0.01 {
+            return Some(1.0);
+        }
+        // Whole body lines: the photo fills what the grid leaves after the caption.
+        let room =
+            (max_h / style.pitch).floor() * style.pitch - self.gap(style) - self.caption_height();
+        let scale = room / self.photo_height(width);
+        (scale > 0.0).then_some(scale.min(1.0))
+    }
+
+    /// Build the figure frame: photo centred in the column at `scale`, caption
+    /// directly under it, the whole centred in a grid-high box.
+    pub(crate) fn build(&self, style: &Style, width: f32, scale: f32) -> Frame {
+        let total_h = self.height_at(style, width, scale);
+        let pw = width * scale;
+        let ph = self.photo_height(width) * scale;
+        let content_h = ph + self.gap(style) + self.caption_height();
+        let top = ((total_h - content_h) / 2.0).max(0.0);
+        let mut out = Frame::new(Size::new(width, total_h));
+
+        let mut fig = Frame::new(Size::new(pw, ph));
+        fig.push(
+            Point::new(0.0, 0.0),
+            FrameItem::Image(ImageItem {
+                source: ImageSource::Path(self.path.clone()),
+                format: self.info.format,
+                pixels: self.info.pixels,
+                orientation: self.info.orientation,
+                size: Size::new(pw, ph),
+            }),
+        );
+        out.push_frame(
+            Point::new((width - pw) / 2.0, top),
+            fig,
+            Some(Tag {
+                id: self.tag_ids.0,
+                kind: TagKind::Figure(self.alt.clone()),
+            }),
+        );
+        if !self.caption.is_empty() {
+            let cap = stack(self.caption.clone(), width);
+            out.push_frame(
+                Point::new(0.0, top + ph + self.gap(style)),
+                cap,
+                Some(Tag {
+                    id: self.tag_ids.1,
+                    kind: TagKind::Caption,
+                }),
+            );
+        }
+        out
+    }
+
+    /// A warning when the photo prints below `min_ppi` at `width_pt`.
+    pub(crate) fn check_resolution(&self, width_pt: f32, min_ppi: f32) -> Option<Diagnostic> {
+        let ppi = photo::ppi(&self.info, width_pt);
+        (ppi < min_ppi).then(|| {
+            let (w, h) = self.info.display_pixels();
+            let d = Diagnostic::warning(format!(
+                "photo {} prints at {:.0} ppi ({w}×{h} px over {:.0} mm), below {min_ppi:.0} ppi",
+                self.path.file_name().map_or_else(
+                    || self.path.display().to_string(),
+                    |n| n.to_string_lossy().into()
+                ),
+                ppi,
+                width_pt * 25.4 / 72.0
+            ))
+            .hint("supply a larger original for print");
+            match &self.span {
+                Some(s) => d.at(s.clone()),
+                None => d.in_file(&self.path),
+            }
+        })
+    }
+}
+
+/// Hands out tag ids in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct Ids(u32);
+
+impl Ids {
+    /// The next id.
+    pub(crate) fn next(&mut self) -> u32 {
+        self.0 += 1;
+        self.0
+    }
+}
+
+/// Space after each line of the headline group, in body lines: the title
+/// stands apart, subtitle and byline/date group together.
+mod title_space {
+    pub const TITLE: f32 = 0.4;
+    pub const SUBTITLE: f32 = 0.6;
+    pub const BYLINE: f32 = 0.15;
+    /// Around the accent rule under the headline group.
+    pub const RULE: f32 = 0.6;
+    /// At least this much after the lead before the body starts.
+    pub const AFTER_LEAD: f32 = 0.6;
+}
+
+/// The title block of page 1 (full type-area width): title, subtitle, byline,
+/// date, an accent rule, the lead; a whole number of body lines high.
+pub(crate) fn collect_title_block(
+    issue: &Issue,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+) -> (Frame, Vec<OutlineMark>) {
+    let width = style.body.w;
+    let m = &issue.meta;
+    let byline = m.byline_text();
+    let date = m.date.as_deref().map(display_date);
+    let headline: [(Option<&str>, &TextStyle, TagKind, f32); 4] = [
+        (
+            Some(m.title.as_str()),
+            &style.title,
+            TagKind::Title,
+            title_space::TITLE,
+        ),
+        (
+            m.subtitle.as_deref(),
+            &style.subtitle,
+            TagKind::Para,
+            title_space::SUBTITLE,
+        ),
+        (
+            (!byline.is_empty()).then_some(byline.as_str()),
+            &style.byline,
+            TagKind::Para,
+            title_space::BYLINE,
+        ),
+        (date.as_deref(), &style.date, TagKind::Para, 0.0),
+    ];
+    let mut out = Frame::new(Size::new(width, 0.0));
+    let mut y = 0.0;
+    for (text, ts, kind, space_after) in headline {
+        let Some(text) = text.filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let lines = set_lines(fonts, plain(text, ts), ts, width, 0.0, Align::Center, true);
+        let f = stack(lines, width);
+        let h = f.size.h;
+        out.push_frame(
+            Point::new(0.0, y),
+            f,
+            Some(Tag {
+                id: ids.next(),
+                kind,
+            }),
+        );
+        y += h + space_after * style.pitch;
+    }
+    // An accent rule closes the headline group.
+    y += style.pitch * title_space::RULE;
+    out.push(Point::new(0.0, y), rule(width, 1.0, style.accent));
+    y += style.pitch * title_space::RULE;
+    if let Some(lead) = &issue.lead {
+        let lines: Vec<Frame> = styled_segments(lead, &style.lead)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(k, runs)| {
+                let indent = if k == 0 { PARA_INDENT_EM } else { 0.0 };
+                set_lines(
+                    fonts,
+                    runs,
+                    &style.lead,
+                    width,
+                    indent,
+                    Align::Justify,
+                    false,
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            let f = stack(lines, width);
+            let h = f.size.h;
+            out.push_frame(
+                Point::new(0.0, y),
+                f,
+                Some(Tag {
+                    id: ids.next(),
+                    kind: TagKind::Para,
+                }),
+            );
+            y += h;
+        }
+    }
+    out.size.h = style.to_grid(y + title_space::AFTER_LEAD * style.pitch);
+    (out, vec![(m.title.clone(), 0, 0.0)])
+}
+
+/// `2023-07-01` → `2023年7月1日`; anything else is printed as given.
+pub(crate) fn display_date(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<u32>(), d.parse::<u32>()) {
+            (Ok(m), Ok(d)) => format!("{y}年{m}月{d}日"),
+            _ => date.to_string(),
+        },
+        _ => date.to_string(),
+    }
+}
+
+/// A horizontal rule item.
+fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
+    FrameItem::Shape(Shape {
+        geometry: Geometry::Line(width, 0.0),
+        fill: None,
+        stroke: Some((color, weight)),
+    })
+}
+
+/// Turn the article's blocks into flow items at the column width.
+pub(crate) fn collect_blocks(
+    issue: &Issue,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    sink: &mut Sink,
+) -> Vec<Item> {
+    let mut items = Vec::new();
+    for block in &issue.blocks {
+        match block {
+            Block::Para { content, .. } => collect_para(content, fonts, style, ids, &mut items),
+            Block::Heading(h) => collect_heading(h, fonts, style, ids, &mut items),
+            Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(
+                q, fonts, style, ids,
+            )))),
+            Block::Figure(f) => {
+                if let Some(spec) = collect_figure(issue, f, fonts, style, ids, sink) {
+                    items.push(Item::Float(Float::Figure(spec)));
+                }
+            }
+        }
+    }
+    items
+}
+
+/// A body paragraph: justified, 2 em first-line indent (clreq §3.4.1, §3.5.1).
+fn collect_para(
+    content: &[Inline],
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    items: &mut Vec<Item>,
+) {
+    let frames: Vec<Frame> = styled_segments(content, &style.body_text)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, runs)| {
+            let indent = if k == 0 { PARA_INDENT_EM } else { 0.0 };
+            set_lines(
+                fonts,
+                runs,
+                &style.body_text,
+                style.column_width,
+                indent,
+                Align::Justify,
+                false,
+            )
+        })
+        .collect();
+    let par = ids.next();
+    let count = frames.len();
+    // Each line carries the paragraph's tag, so the pieces on different pages
+    // form one P element.
+    let frames = frames.into_iter().map(|f| {
+        let mut line = Frame::new(f.size);
+        line.push_frame(
+            Point::new(0.0, 0.0),
+            f,
+            Some(Tag {
+                id: par,
+                kind: TagKind::Para,
+            }),
+        );
+        line
+    });
+    items.extend(frames.into_iter().enumerate().map(|(index, frame)| {
+        Item::Line(ParLine {
+            frame,
+            par,
+            index,
+            count,
+        })
+    }));
+}
+
+/// A section heading and its sub-heading, centred in Hei (clreq §4.1.2), kept
+/// as one block with the next lines (§4.1.3).
+fn collect_heading(
+    h: &Heading,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    items: &mut Vec<Item>,
+) {
+    let width = style.column_width;
+    let mut out = Frame::new(Size::new(width, 0.0));
+    let mut y = 0.0;
+    let mut outline = Vec::new();
+    let mut add = |text: &str, ts: &TextStyle, level: u8, out: &mut Frame, y: &mut f32| {
+        let lines = set_lines(fonts, plain(text, ts), ts, width, 0.0, Align::Center, true);
+        if lines.is_empty() {
+            return;
+        }
+        let f = stack(lines, width);
+        let fh = f.size.h;
+        outline.push((text.to_string(), level, *y));
+        out.push_frame(
+            Point::new(0.0, *y),
+            f,
+            Some(Tag {
+                id: ids.next(),
+                kind: TagKind::Heading(level),
+            }),
+        );
+        *y += fh;
+    };
+    add(&h.title, &style.heading, 1, &mut out, &mut y);
+    if let Some(sub) = &h.subtitle {
+        add(sub, &style.subheading, 2, &mut out, &mut y);
+    }
+    // Centre the pair in whole body lines.
+    let grid_h = style.to_grid(y);
+    let shift = (grid_h - y) / 2.0;
+    for (p, _) in &mut out.items {
+        p.y += shift;
+    }
+    for o in &mut outline {
+        o.2 += shift;
+    }
+    out.size.h = grid_h;
+    items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
+    items.push(Item::Block(KeptBlock {
+        frame: out,
+        keep_lines: HEADING_KEEP_LINES,
+        outline,
+    }));
+}
+
+/// The pull quote: slogan lines large, bold and in the accent colour between
+/// two accent rules, attribution lines smaller under them; a whole number of
+/// body lines high (clreq §3.4.2).
+fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids) -> Frame {
+    let width = style.column_width;
+    let mut body = Frame::new(Size::new(width, 0.0));
+    let mut y = style.pitch * 0.5;
+    for line in &q.lines {
+        for f in set_lines(
+            fonts,
+            plain(line, &style.slogan),
+            &style.slogan,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ) {
+            let h = f.size.h;
+            body.push_frame(Point::new(0.0, y), f, None);
+            y += h;
+        }
+    }
+    if !q.attribution.is_empty() {
+        y += style.pitch * 0.25;
+    }
+    for line in &q.attribution {
+        for f in set_lines(
+            fonts,
+            plain(line, &style.attribution),
+            &style.attribution,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ) {
+            let h = f.size.h;
+            body.push_frame(Point::new(0.0, y), f, None);
+            y += h;
+        }
+    }
+    y += style.pitch * 0.5;
+    let grid_h = style.to_grid(y);
+    let shift = (grid_h - y) / 2.0;
+    for (p, _) in &mut body.items {
+        p.y += shift;
+    }
+    body.size.h = grid_h;
+    let mut out = Frame::new(Size::new(width, grid_h));
+    out.push(
+        Point::new(0.0, QUOTE_RULE_TOP_PT / 2.0),
+        rule(width, QUOTE_RULE_TOP_PT, style.accent),
+    );
+    out.push(
+        Point::new(0.0, grid_h - QUOTE_RULE_BOTTOM_PT / 2.0),
+        rule(width, QUOTE_RULE_BOTTOM_PT, style.accent),
+    );
+    out.push_frame(
+        Point::new(0.0, 0.0),
+        body,
+        Some(Tag {
+            id: ids.next(),
+            kind: TagKind::Quote,
+        }),
+    );
+    out
+}
+
+/// A figure: probe the photo's header, set the caption in Kai (smaller,
+/// centred when it fits on one line, else justified).
+fn collect_figure(
+    issue: &Issue,
+    f: &Figure,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    sink: &mut Sink,
+) -> Option<FigureSpec> {
+    let span = Some(Span::new(issue.article.clone(), f.span.clone()));
+    let Some(asset) = issue.assets.get(f.asset) else {
+        let d = Diagnostic::warning(format!(
+            "figure refers to missing asset #{} (left out)",
+            f.asset
+        ));
+        sink.push(match &span {
+            Some(s) => d.at(s.clone()),
+            None => d,
+        });
+        return None;
+    };
+    let info = match photo::probe(&asset.path) {
+        Ok(i) => i,
+        Err(mut d) => {
+            d.span = Some(Span::new(issue.article.clone(), f.span.clone()));
+            sink.push(d);
+            return None;
+        }
+    };
+    let caption = styled_segments(&f.caption, &style.caption)
+        .into_iter()
+        .flat_map(|runs| {
+            set_lines(
+                fonts,
+                runs,
+                &style.caption,
+                style.column_width,
+                0.0,
+                Align::Justify,
+                true,
+            )
+        })
+        .collect();
+    let alt = if f.alt.is_empty() {
+        plain_text(&f.caption)
+    } else {
+        f.alt.clone()
+    };
+    let tag_ids = (ids.next(), ids.next());
+    Some(FigureSpec {
+        info,
+        path: asset.path.clone(),
+        caption,
+        alt,
+        tag_ids,
+        span,
+    })
+}

@@ -1,0 +1,221 @@
+//! Measure one candidate line: natural width after the line-edge rules, and how
+//! much it may shrink and stretch, in clreq §3.5 priority order.
+//!
+//! Sums over items and gaps come from prefix tables, so measuring a line costs
+//! O(1) plus the blanks at its edges, and the breaker can try many.
+
+use super::adjust::{Gap, Item};
+use super::linebreak::INTER_CHAR_STRETCH_EM;
+use crate::cjk::InkSide;
+
+/// Shrink tiers in the order clreq §3.5.3 (J2) gives way. Line-end punctuation
+/// (J2 item 1) is always trimmed by P3, so it is not a tier; interpuncts (item 3)
+/// are never adjusted (P4, §3.1.6.1).
+pub(super) const SHRINK_TIERS: usize = 5;
+/// Tier 0: Western word spaces (J2 item 2).
+pub(super) const SHRINK_SPACES: usize = 0;
+/// Tiers 1–2 and 4: full-width marks by [`crate::cjk::punct_shrink_priority`]
+/// (brackets, then `，、；：`, then `。？！`).
+pub(super) const fn shrink_tier_of_priority(priority: u8) -> usize {
+    match priority {
+        0 => 1,
+        1 => 2,
+        _ => 4,
+    }
+}
+/// Tier 3: Han–Western spacing (J2 item 6), before `。？！`.
+pub(super) const SHRINK_HAN_WESTERN: usize = 3;
+
+/// Running sums over items and gaps.
+#[derive(Debug, Clone)]
+pub(super) struct Prefix {
+    /// Item widths.
+    width: Vec<f64>,
+    /// Item shrink by tier (spaces and marks; the Han–Western tier stays 0 here).
+    shrink: Vec<[f64; SHRINK_TIERS]>,
+    /// Space stretch.
+    space_stretch: Vec<f64>,
+    /// Han items.
+    han: Vec<u32>,
+    /// Non-punctuation, non-blank items.
+    letters: Vec<u32>,
+    /// Gap natural widths (`gap[k]` sums gaps `0..k`).
+    gap: Vec<f64>,
+    /// Gap Han–Western shrink.
+    gap_shrink: Vec<f64>,
+    /// Gap Han–Western stretch.
+    gap_stretch: Vec<f64>,
+    /// Justifiable gaps.
+    justifiable: Vec<u32>,
+    /// Nominal inter-character stretch of justifiable gaps, in pt.
+    char_stretch: Vec<f64>,
+}
+
+impl Prefix {
+    /// Build the tables.
+    pub(super) fn new(items: &[Item], gaps: &[Gap]) -> Prefix {
+        let n = items.len();
+        let mut p = Prefix {
+            width: Vec::with_capacity(n + 1),
+            shrink: Vec::with_capacity(n + 1),
+            space_stretch: Vec::with_capacity(n + 1),
+            han: Vec::with_capacity(n + 1),
+            letters: Vec::with_capacity(n + 1),
+            gap: Vec::with_capacity(n + 1),
+            gap_shrink: Vec::with_capacity(n + 1),
+            gap_stretch: Vec::with_capacity(n + 1),
+            justifiable: Vec::with_capacity(n + 1),
+            char_stretch: Vec::with_capacity(n + 1),
+        };
+        let (mut w, mut sh, mut st, mut han, mut letters) = (0.0, [0.0; SHRINK_TIERS], 0.0, 0, 0);
+        p.width.push(w);
+        p.shrink.push(sh);
+        p.space_stretch.push(st);
+        p.han.push(han);
+        p.letters.push(letters);
+        for item in items {
+            w += item.width;
+            sh[SHRINK_SPACES] += item.space_shrink;
+            if let Some(priority) = item.shrink_priority {
+                sh[shrink_tier_of_priority(priority)] += item.squeezable;
+            }
+            st += item.space_stretch;
+            han += u32::from(item.kind == super::adjust::Kind::Han);
+            letters += u32::from(matches!(
+                item.kind,
+                super::adjust::Kind::Han | super::adjust::Kind::Letter
+            ));
+            p.width.push(w);
+            p.shrink.push(sh);
+            p.space_stretch.push(st);
+            p.han.push(han);
+            p.letters.push(letters);
+        }
+        let (mut g, mut gs, mut gt, mut j, mut cs) = (0.0, 0.0, 0.0, 0, 0.0);
+        p.gap.push(g);
+        p.gap_shrink.push(gs);
+        p.gap_stretch.push(gt);
+        p.justifiable.push(j);
+        p.char_stretch.push(cs);
+        for (gap, left) in gaps.iter().zip(items) {
+            g += gap.natural;
+            gs += gap.hw_shrink;
+            gt += gap.hw_stretch;
+            j += u32::from(gap.justifiable);
+            if gap.justifiable {
+                cs += INTER_CHAR_STRETCH_EM * left.size;
+            }
+            p.char_stretch.push(cs);
+            p.gap.push(g);
+            p.gap_shrink.push(gs);
+            p.gap_stretch.push(gt);
+            p.justifiable.push(j);
+        }
+        p
+    }
+
+    /// Han characters among items `a..b`.
+    pub(super) fn han_count(&self, a: usize, b: usize) -> u32 {
+        self.han[b] - self.han[a]
+    }
+
+    /// Letters (Han or other) among items `a..b`.
+    pub(super) fn letter_count(&self, a: usize, b: usize) -> u32 {
+        self.letters[b] - self.letters[a]
+    }
+}
+
+/// A measured candidate line.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Measure {
+    /// First visible item (items before it are blanks of zero width).
+    pub start: usize,
+    /// One past the last visible item.
+    pub end: usize,
+    /// Natural width in pt, indent included, after the edge rules.
+    pub natural: f64,
+    /// P2 (clreq §3.1.6.3): what the opening bracket at the line start gives up, in pt.
+    pub trim_start: f64,
+    /// P3 (clreq §3.1.6.3): what the full-width mark at the line end gives up, in pt.
+    pub trim_end: f64,
+    /// Shrinkability by tier, in pt.
+    pub shrink: [f64; SHRINK_TIERS],
+    /// Stretchability of spaces (J3 item 1), in pt.
+    pub space_stretch: f64,
+    /// Stretchability of Han–Western spacing (J3 item 2), in pt.
+    pub hw_stretch: f64,
+    /// Gaps open to inter-character spacing (J3 item 3).
+    pub justifiable: u32,
+    /// Their nominal stretch (`INTER_CHAR_STRETCH_EM` each), in pt.
+    pub char_stretch: f64,
+}
+
+impl Measure {
+    /// Total shrinkability in pt.
+    pub fn total_shrink(&self) -> f64 {
+        self.shrink.iter().sum()
+    }
+}
+
+/// Measure items `a..b` as a line starting `indent` pt from the start edge.
+pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, indent: f64) -> Measure {
+    let start = (a..b).find(|&k| !items[k].is_blank()).unwrap_or(b);
+    let end = (start..b)
+        .rev()
+        .find(|&k| !items[k].is_blank())
+        .map_or(start, |k| k + 1);
+    if start == end {
+        return Measure {
+            start,
+            end,
+            natural: indent,
+            trim_start: 0.0,
+            trim_end: 0.0,
+            shrink: [0.0; SHRINK_TIERS],
+            space_stretch: 0.0,
+            hw_stretch: 0.0,
+            justifiable: 0,
+            char_stretch: 0.0,
+        };
+    }
+    let mut shrink = [0.0; SHRINK_TIERS];
+    for (t, s) in shrink.iter_mut().enumerate() {
+        *s = prefix.shrink[end][t] - prefix.shrink[start][t];
+    }
+    shrink[SHRINK_HAN_WESTERN] = prefix.gap_shrink[end - 1] - prefix.gap_shrink[start];
+    let (first, last) = (&items[start], &items[end - 1]);
+    let trim_start = if first.ink_on(InkSide::Right) {
+        first.squeezable
+    } else {
+        0.0
+    };
+    let trim_end = if last.ink_on(InkSide::Left) {
+        last.squeezable
+    } else {
+        0.0
+    };
+    // A trimmed mark is already half-width: it has nothing left to shrink.
+    for (item, trim) in [(first, trim_start), (last, trim_end)] {
+        if trim > 0.0
+            && let Some(p) = item.shrink_priority
+        {
+            shrink[shrink_tier_of_priority(p)] -= item.squeezable;
+        }
+    }
+    let natural = indent + prefix.width[end] - prefix.width[start] + prefix.gap[end - 1]
+        - prefix.gap[start]
+        - trim_start
+        - trim_end;
+    Measure {
+        start,
+        end,
+        natural,
+        trim_start,
+        trim_end,
+        shrink: shrink.map(|s| s.max(0.0)),
+        space_stretch: prefix.space_stretch[end] - prefix.space_stretch[start],
+        hw_stretch: prefix.gap_stretch[end - 1] - prefix.gap_stretch[start],
+        justifiable: prefix.justifiable[end - 1] - prefix.justifiable[start],
+        char_stretch: prefix.char_stretch[end - 1] - prefix.char_stretch[start],
+    }
+}

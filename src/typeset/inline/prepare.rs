@@ -1,0 +1,72 @@
+//! Prepare: collected text → shaped, spaced items with their break classes,
+//! ready for the breaker to measure any candidate line.
+
+use super::adjust::{self, Gap, Item};
+use super::breaks::{self, Break};
+use super::collect::Collection;
+use super::line::{self, Measure, Prefix};
+use super::shaping;
+use super::{Align, ParInput};
+use crate::fonts::Fonts;
+
+/// A paragraph ready for line breaking.
+#[derive(Debug, Clone)]
+pub(super) struct Preparation {
+    /// The paragraph text.
+    pub text: String,
+    /// One item per shaping cluster, in text order.
+    pub items: Vec<Item>,
+    /// `gaps[k]` lies between `items[k]` and `items[k + 1]`.
+    pub gaps: Vec<Gap>,
+    /// `breaks[k]` classifies a break at `gaps[k]`.
+    pub breaks: Vec<Break>,
+    /// `break_costs[k]`: extra cost of a break at `gaps[k]` (style preferences).
+    pub break_costs: Vec<f64>,
+    /// Running sums for measuring lines.
+    pub prefix: Prefix,
+    /// The measure in pt.
+    pub width: f64,
+    /// First-line indent in pt.
+    pub indent: f64,
+    /// Line alignment.
+    pub align: Align,
+}
+
+/// Shape, space and classify the collected paragraph.
+pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -> Preparation {
+    let clusters = shaping::shape(fonts, &collection);
+    let spans = &collection.spans;
+    let mut items = adjust::items(clusters, |s| (spans[s].role, f64::from(spans[s].size_pt)));
+    // L5 (clreq §3.1.4): punctuation width adjustment comes before break points are chosen.
+    adjust::compress_adjacent_marks(&mut items);
+    let gaps = adjust::gaps(&items);
+    let breaks = breaks::classify(&collection.text, &items);
+    let break_costs = breaks::line_start_costs(&items);
+    let prefix = Prefix::new(&items, &gaps);
+    let first_size = spans.first().map_or(0.0, |s| f64::from(s.size_pt));
+    let indent = f64::from(input.first_line_indent_em).max(0.0) * first_size;
+    let width = if input.width_pt.is_finite() {
+        f64::from(input.width_pt).max(0.0)
+    } else {
+        0.0
+    };
+    Preparation {
+        text: collection.text,
+        items,
+        gaps,
+        breaks,
+        break_costs,
+        prefix,
+        width,
+        indent,
+        align: input.align,
+    }
+}
+
+impl Preparation {
+    /// Measure items `a..b` as a line (the first line carries the indent).
+    pub(super) fn measure(&self, a: usize, b: usize) -> Measure {
+        let indent = if a == 0 { self.indent } else { 0.0 };
+        line::measure(&self.items, &self.prefix, a, b, indent)
+    }
+}

@@ -1,0 +1,416 @@
+//! Page-building invariants, checked on the seed issue and on generated
+//! issues (1 and 2 columns, 16开 and A4, landscape/portrait/rotated photos,
+//! paragraphs of every length): nothing outside the type area, headings kept
+//! with two lines, captions with their photos, no widows or orphans, every
+//! byte of every paragraph set exactly once.
+
+use super::distribute::{Distribution, PlacedKind};
+use super::photo::tests::fake_jpeg;
+use super::style::Style;
+use super::*;
+use crate::frame::{Frame, FrameItem, Rect, TagKind};
+use crate::model::{
+    Asset, Block, Credit, Figure, Heading, Inline, LayoutSettings, Meta, PullQuote,
+};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn fonts() -> &'static Fonts {
+    Fonts::shared().expect("bundled fonts")
+}
+
+/// A deterministic pseudo-random generator (no dependency, stable across platforms).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+const HAN: &str = "党旗高扬分外红全市各级组织牢固树立大抓基层鲜明导向着力增强政治功能和把打造成适应绿色低碳发展示范区建设要求的坚强战斗堡垒";
+
+fn text(rng: &mut Lcg, chars: usize) -> String {
+    let han: Vec<char> = HAN.chars().collect();
+    let mut s = String::new();
+    for k in 0..chars {
+        s.push(han[rng.next(han.len() as u64) as usize]);
+        if k % 17 == 16 {
+            s.push('，');
+        }
+    }
+    s.push('。');
+    s
+}
+
+/// Write photos of several shapes into `dir` and return them as assets.
+fn photos(dir: &Path) -> Vec<Asset> {
+    let shapes = [
+        (2560, 1600, 1),
+        (1200, 1800, 1),
+        (3000, 2000, 6),
+        (4000, 1000, 1),
+        (800, 600, 1),
+    ];
+    shapes
+        .iter()
+        .enumerate()
+        .map(|(k, &(w, h, o))| {
+            let path = dir.join(format!("p{k}.jpg"));
+            std::fs::write(&path, fake_jpeg(w, h, o, false)).unwrap();
+            Asset {
+                href: format!("photos/p{k}.jpg"),
+                path,
+                span: 0..0,
+            }
+        })
+        .collect()
+}
+
+fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
+    let mut rng = Lcg(seed);
+    let mut blocks = Vec::new();
+    let para = |rng: &mut Lcg| {
+        let len = [5, 20, 40, 75, 120, 200, 330][rng.next(7) as usize] + rng.next(30) as usize;
+        Block::Para {
+            content: vec![Inline::Text(text(rng, len))],
+            span: 0..0,
+        }
+    };
+    for _ in 0..2 {
+        blocks.push(para(&mut rng));
+    }
+    blocks.push(Block::PullQuote(PullQuote {
+        lines: vec!["创一流".into(), "争第一".into(), "干唯一".into()],
+        attribution: vec!["全市能力作风建设半年晒成效".into()],
+        span: 0..0,
+    }));
+    for s in 0..4 {
+        blocks.push(Block::Heading(Heading {
+            title: format!("第{s}节标题"),
+            subtitle: Some("副标题文字".into()),
+            span: 0..0,
+        }));
+        if rng.next(3) == 0 && !assets.is_empty() {
+            // A figure right under the heading: it must not separate the
+            // heading from its text.
+            blocks.push(Block::Figure(Figure {
+                asset: rng.next(assets.len() as u64) as usize,
+                caption: vec![Inline::Text("标题下的图片".into())],
+                alt: String::new(),
+                span: 0..0,
+            }));
+        }
+        for _ in 0..(2 + rng.next(6)) {
+            blocks.push(para(&mut rng));
+            if rng.next(4) == 0 && !assets.is_empty() {
+                let asset = rng.next(assets.len() as u64) as usize;
+                let len = 10 + rng.next(60) as usize;
+                blocks.push(Block::Figure(Figure {
+                    asset,
+                    caption: vec![Inline::Text(text(&mut rng, len))],
+                    alt: String::new(),
+                    span: 0..0,
+                }));
+            }
+        }
+    }
+    Issue {
+        slug: "gen".into(),
+        dir: PathBuf::from("."),
+        article: PathBuf::from("article.md"),
+        meta: Meta {
+            title: "党旗高扬分外红".into(),
+            subtitle: Some("——2023年以来全市基层党建工作综述".into()),
+            byline: vec![Credit {
+                role: "记者".into(),
+                names: vec!["毛以国".into()],
+            }],
+            date: Some("2023-07-01".into()),
+            publication: "十堰日报".into(),
+            issue_number: Some(1),
+            lang: "zh-CN".into(),
+            ..Meta::default()
+        },
+        layout,
+        lead: Some(vec![Inline::Text("一名党员就是一面旗帜。".into())]),
+        blocks,
+        assets,
+    }
+}
+
+fn layouts() -> Vec<LayoutSettings> {
+    let a4 = LayoutSettings {
+        trim_width_mm: 210.0,
+        trim_height_mm: 297.0,
+        ..LayoutSettings::default()
+    };
+    vec![
+        LayoutSettings::default(),
+        LayoutSettings {
+            columns: 2,
+            ..LayoutSettings::default()
+        },
+        a4.clone(),
+        LayoutSettings {
+            columns: 2,
+            body_size_pt: 9.0,
+            ..a4
+        },
+    ]
+}
+
+/// Every leaf's box (text by advance and em box, images, shapes) in page coordinates.
+fn leaf_boxes(frame: &Frame, ox: f32, oy: f32, out: &mut Vec<Rect>) {
+    for (p, item) in &frame.items {
+        let (x, y) = (ox + p.x, oy + p.y);
+        match item {
+            FrameItem::Group(g) => leaf_boxes(&g.frame, x, y, out),
+            FrameItem::Text(t) => {
+                out.push(Rect::new(x, y - 0.88 * t.size_pt, t.width(), t.size_pt))
+            }
+            FrameItem::Image(i) => out.push(Rect::new(x, y, i.size.w, i.size.h)),
+            FrameItem::Shape(s) => {
+                let b = s.geometry.bbox();
+                out.push(Rect::new(x + b.x, y + b.y, b.w, b.h));
+            }
+        }
+    }
+}
+
+fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
+    // Nothing outside the type area.
+    for p in &dist.placed {
+        let mut boxes = Vec::new();
+        leaf_boxes(&p.frame, p.pos.x, p.pos.y, &mut boxes);
+        for b in boxes {
+            assert!(
+                style.body.contains_rect(&b, 0.5),
+                "{what}: {:?} on page {} outside {:?} in {:?} at {:?}",
+                b,
+                p.page,
+                style.body,
+                p.kind,
+                p.pos
+            );
+        }
+        let r = Rect::new(p.pos.x, p.pos.y, p.frame.size.w, p.frame.size.h);
+        assert!(
+            style.body.contains_rect(&r, 0.5),
+            "{what}: block {:?} outside the type area",
+            p.kind
+        );
+    }
+    // Lines of each paragraph by region (page, column x), in placement order.
+    // Paragraph → [((page, column x), lines in that region)].
+    type Segments = Vec<((usize, i32), usize)>;
+    let mut segments: BTreeMap<u32, Segments> = BTreeMap::new();
+    let mut counts = BTreeMap::new();
+    for p in &dist.placed {
+        if let PlacedKind::Line(par, _, count) = p.kind {
+            counts.insert(par, count);
+            let key = (p.page, p.pos.x.round() as i32);
+            let segs = segments.entry(par).or_default();
+            match segs.last_mut() {
+                Some((k, n)) if *k == key => *n += 1,
+                _ => segs.push((key, 1)),
+            }
+        }
+    }
+    for (par, segs) in &segments {
+        assert_eq!(
+            segs.iter().map(|s| s.1).sum::<usize>(),
+            counts[par],
+            "{what}: paragraph {par} lost lines"
+        );
+        if segs.len() > 1 {
+            assert!(
+                segs[0].1 >= 2,
+                "{what}: orphan in paragraph {par}: {segs:?}"
+            );
+            assert!(
+                segs[segs.len() - 1].1 >= 2,
+                "{what}: widow in paragraph {par}: {segs:?}"
+            );
+        }
+    }
+    // Each heading is followed, in the same region, by two lines (or the whole
+    // paragraph when it is shorter).
+    for (k, p) in dist.placed.iter().enumerate() {
+        if p.kind != PlacedKind::Heading {
+            continue;
+        }
+        let next_lines: Vec<_> = dist.placed[k + 1..]
+            .iter()
+            .filter_map(|q| match q.kind {
+                PlacedKind::Line(par, idx, count) => Some((q, par, idx, count)),
+                _ => None,
+            })
+            .take(2)
+            .collect();
+        if let Some(next) = dist.placed.get(k + 1) {
+            assert!(
+                matches!(next.kind, PlacedKind::Line(..)),
+                "{what}: {:?} placed between a heading and its text",
+                next.kind
+            );
+        }
+        let Some(&(first, par, _, count)) = next_lines.first() else {
+            continue;
+        };
+        let need = count.min(2);
+        let same = next_lines
+            .iter()
+            .take(need)
+            .filter(|(q, pr, _, _)| {
+                *pr == par && q.page == p.page && (q.pos.x - p.pos.x).abs() < 0.5
+            })
+            .count();
+        assert_eq!(
+            same, need,
+            "{what}: heading on page {} stranded (next line on page {})",
+            p.page, first.page
+        );
+    }
+    // Figures hold their photo and caption in one frame, caption under the photo.
+    for p in dist.placed.iter().filter(|p| p.kind == PlacedKind::Figure) {
+        let tags: Vec<_> = p
+            .frame
+            .items
+            .iter()
+            .filter_map(|(pos, i)| match i {
+                FrameItem::Group(g) => g
+                    .tag
+                    .as_ref()
+                    .map(|t| (pos.y, t.kind.clone(), g.frame.size.h)),
+                _ => None,
+            })
+            .collect();
+        let photo = tags
+            .iter()
+            .find(|t| matches!(t.1, TagKind::Figure(_)))
+            .expect("photo");
+        let caption = tags
+            .iter()
+            .find(|t| t.1 == TagKind::Caption)
+            .expect("caption");
+        assert!(
+            caption.0 >= photo.0 + photo.2 - 0.01,
+            "{what}: caption overlaps its photo"
+        );
+    }
+}
+
+#[test]
+fn generated_issues_keep_every_page_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let assets = photos(dir.path());
+    for (n, layout) in layouts().into_iter().enumerate() {
+        for seed in 0..12 {
+            let issue = issue(seed * 31 + n as u64, layout.clone(), assets.clone());
+            let mut sink = Sink::default();
+            let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+            check_invariants(&style, &dist, &format!("layout {n} seed {seed}"));
+            assert!(!sink.has_errors(), "{:?}", sink.diags);
+        }
+    }
+}
+
+#[test]
+fn every_paragraph_byte_is_set_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let issue = issue(7, LayoutSettings::default(), photos(dir.path()));
+    let (doc, _) = typeset(&issue, fonts()).unwrap();
+    // Collect each paragraph text's covered ranges.
+    let mut seen: BTreeMap<String, Vec<std::ops::Range<usize>>> = BTreeMap::new();
+    fn walk(f: &Frame, seen: &mut BTreeMap<String, Vec<std::ops::Range<usize>>>) {
+        for (_, i) in &f.items {
+            match i {
+                FrameItem::Group(g) => walk(&g.frame, seen),
+                FrameItem::Text(t) => seen
+                    .entry(t.text.to_string())
+                    .or_default()
+                    .extend(t.glyphs.iter().map(|g| g.text_range.clone())),
+                _ => {}
+            }
+        }
+    }
+    for p in &doc.pages {
+        walk(&p.frame, &mut seen);
+    }
+    for block in &issue.blocks {
+        if let Block::Para { content, .. } = block {
+            let t = crate::model::plain_text(content);
+            let mut ranges = seen
+                .remove(&t)
+                .unwrap_or_else(|| panic!("paragraph not set: {t}"));
+            ranges.sort_by_key(|r| r.start);
+            let mut at = 0;
+            for r in ranges {
+                assert_eq!(r.start, at, "gap or overlap in {t}");
+                at = r.end;
+            }
+            assert_eq!(at, t.len());
+        }
+    }
+}
+
+#[test]
+fn low_resolution_photo_warns_with_file_and_ppi() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.jpg");
+    std::fs::write(&path, fake_jpeg(640, 400, 1, true)).unwrap();
+    let assets = vec![Asset {
+        href: "photos/small.jpg".into(),
+        path,
+        span: 0..0,
+    }];
+    let mut issue = issue(3, LayoutSettings::default(), assets);
+    issue.blocks.insert(
+        0,
+        Block::Figure(Figure {
+            asset: 0,
+            caption: vec![Inline::Text("说明".into())],
+            alt: String::new(),
+            span: 0..0,
+        }),
+    );
+    let (_, warnings) = typeset(&issue, fonts()).unwrap();
+    let w = warnings
+        .iter()
+        .find(|d| d.message.contains("small.jpg"))
+        .expect("a ppi warning");
+    assert!(w.message.contains("ppi"), "{}", w.message);
+    // 640 px over the 39 em column (409.5 pt = 5.69 in) is 113 ppi.
+    assert!(w.message.contains("113 ppi"), "{}", w.message);
+}
+
+#[test]
+fn seed_issue_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building");
+    let (issue, _) = crate::source::load_issue(&dir);
+    let issue = issue.expect("seed issue loads");
+    let mut sink = Sink::default();
+    let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+    check_invariants(&style, &dist, "seed");
+    assert!(sink.diags.is_empty(), "{:?}", sink.diags);
+    let (doc, _) = typeset(&issue, fonts()).unwrap();
+    // Outline: title, then three sections each with its sub-heading.
+    let levels: Vec<u8> = doc.meta.outline.iter().map(|e| e.level).collect();
+    assert_eq!(levels, [0, 1, 2, 1, 2, 1, 2]);
+    // Page 1 has neither running head nor folio; the others have both (two artifact groups + marks).
+    let artifacts = |p: &crate::frame::Page| {
+        p.frame
+            .items
+            .iter()
+            .filter(|(_, i)| matches!(i, FrameItem::Group(g) if g.tag.as_ref().is_some_and(|t| matches!(t.kind, TagKind::Artifact(_)))))
+            .count()
+    };
+    assert_eq!(artifacts(&doc.pages[0]), 1, "page 1: crop marks only");
+    for p in &doc.pages[1..] {
+        assert_eq!(artifacts(p), 3, "running head, folio, crop marks");
+    }
+}
