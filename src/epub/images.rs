@@ -223,7 +223,10 @@ fn read_cache(dir: &Path, key: &str) -> Option<Encoded> {
 /// Write atomically (temporary file, then rename) so a crash never leaves half a file.
 fn write_cache(dir: &Path, key: &str, enc: &Encoded) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!("{key}.{}.tmp", std::process::id()));
+    // Unique per process and call: two jobs may convert the same photo at once.
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!("{key}.{}-{n}.tmp", std::process::id()));
     std::fs::write(&tmp, &enc.data)?;
     std::fs::rename(&tmp, dir.join(format!("{key}.{}", enc.extension())))
 }
