@@ -487,6 +487,44 @@ fn edge_issue() -> Issue {
     issue
 }
 
+/// The seed stripped to a title and its paragraphs: no lead, subtitle,
+/// byline, date, number, publication, photos or sections.
+fn minimal_issue() -> Issue {
+    let mut issue = seed().issue.clone();
+    issue.lead = None;
+    issue.meta.subtitle = None;
+    issue.meta.byline.clear();
+    issue.meta.date = None;
+    issue.meta.issue_number = None;
+    issue.meta.publication.clear();
+    issue.meta.publisher = None;
+    issue.meta.cover = None;
+    issue.meta.identifier.clear();
+    issue.blocks.retain(|b| matches!(b, Block::Para { .. }));
+    issue.assets.clear();
+    issue
+}
+
+#[test]
+fn minimal_issue_still_makes_a_complete_book() {
+    let (bytes, warnings) = epub(&minimal_issue(), fonts(), &EpubOptions::default()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let opf = text_entry(&bytes, "EPUB/package.opf");
+    assert!(
+        opf.contains("<dc:identifier id=\"pub-id\">urn:uuid:"),
+        "a stable identifier is made up"
+    );
+    assert!(opf.contains("<meta property=\"dcterms:modified\">1980-01-01T00:00:00Z</meta>"));
+    assert!(!opf.contains("belongs-to-collection"));
+    let map = entry_map(&bytes);
+    assert!(map.contains_key("EPUB/cover.png"));
+    assert!(!map.keys().any(|k| k.starts_with("EPUB/images/")));
+    let xhtml = visible_text(&text_entry(&bytes, "EPUB/text.xhtml"));
+    for p in strs(&truth()["sections"][0]["paragraphs"]) {
+        assert!(xhtml.contains(&p));
+    }
+}
+
 #[test]
 fn edge_case_issue_escapes_warns_and_draws_a_cover() {
     let s = seed();
@@ -601,6 +639,9 @@ fn epubcheck_5_and_4_report_nothing() {
     let (edge, _) = epub(&edge_issue(), fonts(), &opts).unwrap();
     let edge_path = dir.path().join("edge.epub");
     std::fs::write(&edge_path, edge).unwrap();
+    let (minimal, _) = epub(&minimal_issue(), fonts(), &EpubOptions::default()).unwrap();
+    let minimal_path = dir.path().join("minimal.epub");
+    std::fs::write(&minimal_path, minimal).unwrap();
 
     let mut jars = Vec::new();
     match epubcheck5_jar() {
@@ -614,7 +655,7 @@ fn epubcheck_5_and_4_report_nothing() {
         missing_tool("EPUBCheck 4 (apt-get install epubcheck)");
     }
     for (name, jar) in &jars {
-        for path in [&seed_path, &edge_path] {
+        for path in [&seed_path, &edge_path, &minimal_path] {
             let messages = epubcheck(jar, path);
             assert!(
                 messages.is_empty(),

@@ -124,7 +124,8 @@ pub fn epub(
         &issue.meta.title,
         &article.toc,
     );
-    let css = css::stylesheet(&embedded, issue.layout.accent);
+    let used = css::used_classes([article.xhtml.as_str(), &nav, &cover_page]);
+    let css = css::prune_unused(&css::stylesheet(&embedded, issue.layout.accent), &used);
 
     let stamp = match opts.source_date_epoch {
         Some(secs) => Stamp::from_unix(secs),
