@@ -205,15 +205,26 @@ fn render_epub(
     fonts: &Fonts,
     cache_dir: Option<&Path>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let _ = (issue, fonts, cache_dir);
-    Err(vec![Diagnostic::error(
-        "the EPUB backend is not merged yet",
-    )])
+    let opts = crate::epub::EpubOptions {
+        image_cache_dir: cache_dir.map(Path::to_path_buf),
+        ..crate::epub::EpubOptions::from_env()
+    };
+    let (bytes, warnings) = crate::epub::epub(issue, fonts, &opts)?;
+    Ok(Rendered {
+        bytes,
+        pages: None,
+        warnings,
+    })
 }
 
 fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
-    let _ = (issue, fonts);
-    Err(vec![Diagnostic::error("the PDF backend is not merged yet")])
+    let (doc, warnings) = crate::typeset::typeset(issue, fonts)?;
+    let bytes = crate::pdf::pdf(&doc, &crate::pdf::PdfOptions::from_env())?;
+    Ok(Rendered {
+        bytes,
+        pages: Some(doc.pages.len()),
+        warnings,
+    })
 }
 
 /// Write `bytes` to `path` through a temporary file in the same folder and a
@@ -223,6 +234,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // Temporary files are private (0600); outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.as_file().sync_data()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

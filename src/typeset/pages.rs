@@ -55,7 +55,7 @@ pub(crate) fn build_pages(
     pages
 }
 
-/// Publication name and issue: `十堰日报 · 第1期 · 2023年7月1日`.
+/// Publication name (left) and issue and date (right): `十堰日报` … `第1期　2023年7月1日`.
 fn running_head_text(meta: &Meta) -> (String, String) {
     let mut right = Vec::new();
     if let Some(n) = meta.issue_number {
@@ -64,7 +64,8 @@ fn running_head_text(meta: &Meta) -> (String, String) {
     if let Some(d) = &meta.date {
         right.push(super::collect::display_date(d));
     }
-    (meta.publication.clone(), right.join("  "))
+    // An ideographic space (1 em), the usual separator in Chinese running heads.
+    (meta.publication.clone(), right.join("\u{3000}"))
 }
 
 /// Page furniture: outside the logical structure.
