@@ -487,6 +487,44 @@ fn edge_issue() -> Issue {
     issue
 }
 
+/// The seed stripped to a title and its paragraphs: no lead, subtitle,
+/// byline, date, number, publication, photos or sections.
+fn minimal_issue() -> Issue {
+    let mut issue = seed().issue.clone();
+    issue.lead = None;
+    issue.meta.subtitle = None;
+    issue.meta.byline.clear();
+    issue.meta.date = None;
+    issue.meta.issue_number = None;
+    issue.meta.publication.clear();
+    issue.meta.publisher = None;
+    issue.meta.cover = None;
+    issue.meta.identifier.clear();
+    issue.blocks.retain(|b| matches!(b, Block::Para { .. }));
+    issue.assets.clear();
+    issue
+}
+
+#[test]
+fn minimal_issue_still_makes_a_complete_book() {
+    let (bytes, warnings) = epub(&minimal_issue(), fonts(), &EpubOptions::default()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let opf = text_entry(&bytes, "EPUB/package.opf");
+    assert!(
+        opf.contains("<dc:identifier id=\"pub-id\">urn:uuid:"),
+        "a stable identifier is made up"
+    );
+    assert!(opf.contains("<meta property=\"dcterms:modified\">1980-01-01T00:00:00Z</meta>"));
+    assert!(!opf.contains("belongs-to-collection"));
+    let map = entry_map(&bytes);
+    assert!(map.contains_key("EPUB/cover.png"));
+    assert!(!map.keys().any(|k| k.starts_with("EPUB/images/")));
+    let xhtml = visible_text(&text_entry(&bytes, "EPUB/text.xhtml"));
+    for p in strs(&truth()["sections"][0]["paragraphs"]) {
+        assert!(xhtml.contains(&p));
+    }
+}
+
 #[test]
 fn edge_case_issue_escapes_warns_and_draws_a_cover() {
     let s = seed();
@@ -511,7 +549,7 @@ fn edge_case_issue_escapes_warns_and_draws_a_cover() {
     assert_eq!(w[0].span.as_ref().unwrap().file, s.issue.article);
     // A generated cover, 1200×1600, marked as the cover image.
     let map = entry_map(&bytes);
-    let cover = image::load_from_memory(&map["EPUB/images/cover.png"]).unwrap();
+    let cover = image::load_from_memory(&map["EPUB/cover.png"]).unwrap();
     assert_eq!((cover.width(), cover.height()), (1200, 1600));
     // It is drawn: the title band is the accent colour, and text pixels are not.
     let rgb = cover.to_rgb8();
@@ -522,11 +560,7 @@ fn edge_case_issue_escapes_warns_and_draws_a_cover() {
         .filter(|&(x, y)| rgb.get_pixel(x, y).0 != accent);
     assert!(band_text.count() > 10_000, "no title drawn on the cover");
     let opf = text_entry(&bytes, "EPUB/package.opf");
-    assert!(
-        opf.contains(
-            "href=\"images/cover.png\" media-type=\"image/png\" properties=\"cover-image\""
-        )
-    );
+    assert!(opf.contains("href=\"cover.png\" media-type=\"image/png\" properties=\"cover-image\""));
 }
 
 // ---------------------------------------------------------------- EPUBCheck
@@ -605,6 +639,9 @@ fn epubcheck_5_and_4_report_nothing() {
     let (edge, _) = epub(&edge_issue(), fonts(), &opts).unwrap();
     let edge_path = dir.path().join("edge.epub");
     std::fs::write(&edge_path, edge).unwrap();
+    let (minimal, _) = epub(&minimal_issue(), fonts(), &EpubOptions::default()).unwrap();
+    let minimal_path = dir.path().join("minimal.epub");
+    std::fs::write(&minimal_path, minimal).unwrap();
 
     let mut jars = Vec::new();
     match epubcheck5_jar() {
@@ -618,7 +655,7 @@ fn epubcheck_5_and_4_report_nothing() {
         missing_tool("EPUBCheck 4 (apt-get install epubcheck)");
     }
     for (name, jar) in &jars {
-        for path in [&seed_path, &edge_path] {
+        for path in [&seed_path, &edge_path, &minimal_path] {
             let messages = epubcheck(jar, path);
             assert!(
                 messages.is_empty(),

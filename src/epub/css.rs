@@ -4,6 +4,7 @@
 
 use super::fonts::EmbeddedFont;
 use crate::fonts::Role;
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 /// Font stacks per role: the embedded face, common system faces of the same
@@ -166,4 +167,87 @@ section.cover img {{ max-width: 100%; max-height: 100vh; height: auto; }}
 "#
     );
     css
+}
+
+/// The class names used in `docs` (`class="a b"` attributes).
+pub(crate) fn used_classes<'a>(docs: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    for doc in docs {
+        for part in doc.split(" class=\"").skip(1) {
+            let value = part.split('"').next().unwrap_or("");
+            used.extend(value.split_whitespace().map(str::to_string));
+        }
+    }
+    used
+}
+
+/// Drop the rules whose selector names a class no document uses: a book
+/// without a pull quote needs no pull-quote rules, and EPUBCheck notes
+/// unused class selectors (CSS-024). The stylesheet is ours, so rules are
+/// flat `selector { … }` blocks with no nesting.
+pub(crate) fn prune_unused(css: &str, used: &BTreeSet<String>) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let (Some(open), Some(close)) = (rest.find('{'), rest.find('}')) {
+        let end = close + 1;
+        let head = &rest[..open];
+        // The selector follows any comment before it.
+        let selector_start = head.rfind("*/").map_or(0, |i| i + 2);
+        let selector = &head[selector_start..];
+        if selector_classes(selector).all(|c| used.contains(c)) {
+            out.push_str(&rest[..end]);
+        } else {
+            out.push_str(&head[..selector_start]);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The class names in a selector (`p.byline .role` → `byline`, `role`).
+fn selector_classes(selector: &str) -> impl Iterator<Item = &str> {
+    selector.split('.').skip(1).map(|s| {
+        let end = s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(s.len());
+        &s[..end]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_for_unused_classes_are_dropped() {
+        let css = "@font-face { src: url(\"fonts/a.otf\"); }\n/* c */\np.slogan { color: red; }\np { margin: 0; }\np.byline .role { color: grey; }\n";
+        let used = used_classes(["<p class=\"byline x\"><span class=\"role\">记者</span></p>"]);
+        let out = prune_unused(css, &used);
+        assert!(out.contains("@font-face"));
+        assert!(out.contains("p { margin: 0; }"));
+        assert!(out.contains("p.byline .role"));
+        assert!(!out.contains("slogan"));
+        assert!(out.contains("/* c */"));
+    }
+
+    #[test]
+    fn every_class_the_seed_markup_can_use_has_a_rule() {
+        let css = stylesheet(&[], [0xC8, 0x10, 0x2E]);
+        for class in [
+            "titleblock",
+            "subtitle",
+            "byline",
+            "role",
+            "dateline",
+            "standfirst",
+            "subhead",
+            "pullquote",
+            "slogan",
+            "attribution",
+            "cover",
+        ] {
+            assert!(css.contains(&format!(".{class}")), "no rule for .{class}");
+        }
+    }
 }

@@ -223,7 +223,10 @@ fn read_cache(dir: &Path, key: &str) -> Option<Encoded> {
 /// Write atomically (temporary file, then rename) so a crash never leaves half a file.
 fn write_cache(dir: &Path, key: &str, enc: &Encoded) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!("{key}.{}.tmp", std::process::id()));
+    // Unique per process and call: two jobs may convert the same photo at once.
+    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!("{key}.{}-{n}.tmp", std::process::id()));
     std::fs::write(&tmp, &enc.data)?;
     std::fs::rename(&tmp, dir.join(format!("{key}.{}", enc.extension())))
 }
@@ -403,6 +406,29 @@ mod tests {
         assert_eq!(
             dec.orientation().unwrap(),
             image::metadata::Orientation::NoTransforms
+        );
+    }
+
+    #[test]
+    fn cmyk_jpeg_becomes_rgb_with_its_colours() {
+        // 48×24, red left half, blue right half, saved as CMYK by ImageMagick.
+        let src = include_bytes!("../../tests/epub/cmyk.jpg");
+        let out = convert(src, 1600).unwrap();
+        assert_eq!(out.media_type, "image/jpeg");
+        let img = image::load_from_memory(&out.data).unwrap();
+        assert_eq!(img.color(), image::ColorType::Rgb8);
+        let rgb = img.to_rgb8();
+        let [r, _, b] = rgb.get_pixel(6, 12).0;
+        assert!(
+            r > 150 && b < 80,
+            "left half is red: {:?}",
+            rgb.get_pixel(6, 12)
+        );
+        let [r, _, b] = rgb.get_pixel(42, 12).0;
+        assert!(
+            b > 120 && r < 80,
+            "right half is blue: {:?}",
+            rgb.get_pixel(42, 12)
         );
     }
 

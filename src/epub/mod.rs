@@ -79,8 +79,10 @@ pub fn epub(
         },
         || embed_fonts(issue, fonts),
     );
-    let (mut photos, mut warnings) = photos?;
-    let (embedded, font_warnings) = text?;
+    let ((mut photos, mut warnings), (embedded, font_warnings)) = match (photos, text) {
+        (Ok(p), Ok(t)) => (p, t),
+        (p, t) => return Err(p.err().into_iter().chain(t.err()).flatten().collect()),
+    };
     warnings.extend(font_warnings);
 
     let cover_image = match (issue.meta.cover, cover) {
@@ -93,9 +95,11 @@ pub fn epub(
         (None, Some(generated)) => {
             let enc = generated
                 .map_err(|e| vec![Diagnostic::error(format!("failed to draw the cover ({e})"))])?;
+            // Beside the package document, apart from the photos in images/,
+            // so no photo's name can clash with it.
             let img = EpubImage {
-                id: "img-cover".into(),
-                href: "images/cover.png".into(),
+                id: "cover-image".into(),
+                href: "cover.png".into(),
                 media_type: enc.media_type,
                 width: enc.width,
                 height: enc.height,
@@ -120,7 +124,8 @@ pub fn epub(
         &issue.meta.title,
         &article.toc,
     );
-    let css = css::stylesheet(&embedded, issue.layout.accent);
+    let used = css::used_classes([article.xhtml.as_str(), &nav, &cover_page]);
+    let css = css::prune_unused(&css::stylesheet(&embedded, issue.layout.accent), &used);
 
     let stamp = match opts.source_date_epoch {
         Some(secs) => Stamp::from_unix(secs),

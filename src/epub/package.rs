@@ -164,12 +164,8 @@ pub(crate) fn package_document(p: &Package<'_>) -> String {
     if !publisher.trim().is_empty() {
         let _ = writeln!(o, "    <dc:publisher>{}</dc:publisher>", escape(publisher));
     }
-    if let Some(date) = meta
-        .date
-        .as_deref()
-        .filter(|d| super::zip::Stamp::from_date(d).is_some())
-    {
-        let _ = writeln!(o, "    <dc:date>{}</dc:date>", escape(date.trim()));
+    if let Some(date) = meta.date.as_deref().and_then(super::zip::Stamp::from_date) {
+        let _ = writeln!(o, "    <dc:date>{}</dc:date>", date.ymd());
     }
     let _ = writeln!(o, "    <dc:language>{lang}</dc:language>");
     if let Some(desc) = meta.description.as_deref().filter(|s| !s.trim().is_empty()) {

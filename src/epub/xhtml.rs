@@ -110,9 +110,15 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
                 }
                 let id = format!("s{}", toc.len() - 1);
                 section_start(&mut x, h, &id);
+                // A nav link needs text: an untitled section gets its number.
+                let label = if h.title.trim().is_empty() {
+                    format!("第{}节", toc.len() - 1)
+                } else {
+                    h.title.clone()
+                };
                 toc.push(TocEntry {
                     href: format!("{TEXT_FILE}#{id}"),
-                    label: h.title.clone(),
+                    label,
                 });
                 in_section = true;
             }
@@ -168,7 +174,10 @@ fn title_block(x: &mut Xml<'_>, issue: &Issue) {
         x.open_in(Some(Role::Caption), "p", &[("class", "dateline")]);
         match chinese_date(date) {
             Some(shown) => {
-                x.element("time", &[("datetime", date.trim())], &shown);
+                let ymd = super::zip::Stamp::from_date(date)
+                    .map(|s| s.ymd())
+                    .unwrap_or_default();
+                x.element("time", &[("datetime", &ymd)], &shown);
             }
             None => {
                 x.text(date);

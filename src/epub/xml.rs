@@ -180,6 +180,37 @@ mod tests {
         assert_eq!(s, "&#34;&#60;script&#62;&#34;&#10;");
     }
 
+    /// Undo [`escape_into`]'s references.
+    fn unescape(s: &str) -> String {
+        s.replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&#34;", "\"")
+            .replace("&#10;", "\n")
+            .replace("&#9;", "\t")
+            .replace("&#13;", "\r")
+            .replace("&#38;", "&")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaping_round_trips_and_leaves_no_markup(text in "\\PC*|[<>&\"a-z\u{0}-\u{1f}\u{4e00}-\u{4e10}]*") {
+            for attribute in [false, true] {
+                let mut out = String::new();
+                escape_into(&mut out, &text, attribute);
+                proptest::prop_assert!(!out.contains('<') && !out.contains('>'));
+                if attribute {
+                    proptest::prop_assert!(!out.contains('"'));
+                }
+                // Every & starts a character reference.
+                for (i, _) in out.match_indices('&') {
+                    proptest::prop_assert!(out[i..].starts_with("&#"));
+                }
+                let kept: String = text.chars().filter(|&c| is_xml_char(c)).collect();
+                proptest::prop_assert_eq!(unescape(&out), kept);
+            }
+        }
+    }
+
     #[test]
     fn text_is_recorded_in_the_face_of_its_element() {
         let mut usage = Usage::default();

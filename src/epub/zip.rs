@@ -103,6 +103,11 @@ impl Stamp {
         })
     }
 
+    /// `YYYY-MM-DD`, zero-padded (the form `dc:date` and HTML `datetime` take).
+    pub fn ymd(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// `CCYY-MM-DDThh:mm:ssZ`, the form `dcterms:modified` requires.
     pub fn to_w3c(self) -> String {
         format!(
@@ -221,6 +226,13 @@ mod tests {
         assert_eq!(names, ["mimetype", "META-INF/container.xml", "EPUB/b.jpg"]);
         let t = archive.by_index(2).unwrap().last_modified().unwrap();
         assert_eq!((t.year(), t.month(), t.day()), (2023, 7, 1));
+    }
+
+    #[test]
+    fn dates_are_normalised_for_metadata() {
+        assert_eq!(Stamp::from_date("2023-7-1").unwrap().ymd(), "2023-07-01");
+        assert_eq!(Stamp::from_date("2023-13-01"), None);
+        assert_eq!(Stamp::from_date("七月"), None);
     }
 
     #[test]
