@@ -216,3 +216,48 @@ fn missing_path_and_bad_flags() {
     let o = reportbook(ws.root(), &["build", "--format", "docx"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn watch_rebuilds_when_the_article_changes() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::new();
+    let dir = ws.issue("a", ARTICLE.as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reportbook"))
+        .current_dir(ws.root())
+        .args(["watch", "source/a", "--format", "pdf"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let wait_for = |what: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(l) = rx.recv_timeout(std::time::Duration::from_millis(200))
+                && l.contains(what)
+            {
+                return l;
+            }
+        }
+        panic!("watch never printed `{what}`");
+    };
+    let first = wait_for("built");
+    assert!(
+        first.contains("s)"),
+        "prints the time a build took: {first}"
+    );
+    wait_for("watching");
+    std::fs::write(
+        dir.join("article.md"),
+        ARTICLE.replace("正文第二段。", "正文第二段，改了。"),
+    )
+    .unwrap();
+    wait_for("built");
+    let _ = child.kill();
+    let _ = child.wait();
+}
