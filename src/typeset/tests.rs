@@ -414,3 +414,20 @@ fn seed_issue_pages() {
         assert_eq!(artifacts(p), 3, "running head, folio, crop marks");
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+    /// The page rules above, for arbitrary generated issues and layouts
+    /// (proptest shrinks a failure to the smallest seed that shows it).
+    #[test]
+    fn page_rules_hold_for_arbitrary_issues(seed in proptest::prelude::any::<u64>(), n in 0usize..64) {
+        let dir = tempfile::tempdir().unwrap();
+        let layouts = layouts();
+        let layout = layouts[n % layouts.len()].clone();
+        let issue = issue(seed, layout, photos(dir.path()));
+        let mut sink = Sink::default();
+        let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+        check_invariants(&style, &dist, &format!("layout {n} seed {seed}"));
+        proptest::prop_assert!(!sink.has_errors(), "{:?}", sink.diags);
+    }
+}
