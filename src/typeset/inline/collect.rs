@@ -1,7 +1,7 @@
 //! Collect: the paragraph's styled runs → one string and its spans.
 
 use super::ParInput;
-use crate::fonts::Role;
+use crate::fonts::{Fonts, Role};
 use std::ops::Range;
 
 /// A stretch of the paragraph text in one face and size.
@@ -56,4 +56,60 @@ pub(super) fn collect(input: &ParInput) -> Collection {
         }
     }
     Collection { text, spans }
+}
+
+/// Give each character a face that has it: its span's own face; else the Song
+/// (body) face, which has the widest coverage of the bundled faces; else a
+/// system fallback face (see [`crate::fonts::fallback_role`]); else its own
+/// face, where it prints as glyph 0 (the warning comes from [`crate::coverage`]).
+/// Spans are split where the face changes. Marks that attach to the character
+/// before them (combining marks, variation selectors, joiners) keep its face.
+pub(super) fn assign_faces(fonts: &Fonts, collection: Collection) -> Collection {
+    let Collection { text, spans } = collection;
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let own = fonts.face(span.role);
+        let mut prev_role = span.role;
+        for (i, c) in text[span.range.clone()].char_indices() {
+            let at = span.range.start + i;
+            let role = if attaches_to_previous(c) && at > span.range.start {
+                prev_role
+            } else if own.covers(c) {
+                span.role
+            } else if fonts.body.covers(c) {
+                Role::Body
+            } else {
+                crate::fonts::fallback_role(c).unwrap_or(span.role)
+            };
+            prev_role = role;
+            let end = at + c.len_utf8();
+            match out.last_mut() {
+                Some(last)
+                    if last.role == role
+                        && last.size_pt == span.size_pt
+                        && last.range.end == at =>
+                {
+                    last.range.end = end
+                }
+                _ => out.push(Span {
+                    range: at..end,
+                    role,
+                    size_pt: span.size_pt,
+                }),
+            }
+        }
+    }
+    Collection { text, spans: out }
+}
+
+/// Characters shaped together with the one before them: combining marks,
+/// variation selectors, the zero-width joiner and emoji skin-tone modifiers.
+fn attaches_to_previous(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{200D}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{1F3FB}'..='\u{1F3FF}'
+        | '\u{E0100}'..='\u{E01EF}')
 }
