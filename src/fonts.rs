@@ -291,11 +291,8 @@ pub fn fallback_info(c: char) -> Option<FallbackInfo> {
 }
 
 fn choose(sys: &mut SystemFonts, c: char) -> Option<u16> {
-    // A face already chosen for another character wins if it has this one too,
-    // so a paragraph's rare characters share a face.
-    if let Some(i) = sys.chosen.iter().position(|f| f.1.glyph(c).is_some()) {
-        return u16::try_from(i).ok();
-    }
+    // The choice depends on the character and the installed faces only, never
+    // on which characters came first (issues are built in parallel).
     let mut best: Option<((bool, u16, bool, bool), fontdb::ID)> = None;
     for &id in &sys.ids {
         let Some(info) = sys.db.face(id) else {
@@ -313,6 +310,9 @@ fn choose(sys: &mut SystemFonts, c: char) -> Option<u16> {
         }
     }
     let (_, id) = best?;
+    if let Some(i) = sys.chosen.iter().position(|f| f.0 == id) {
+        return u16::try_from(i).ok();
+    }
     let index = u16::try_from(sys.chosen.len()).ok()?;
     let role = Role::Fallback(index);
     let info = sys.db.face(id)?;
@@ -365,6 +365,8 @@ mod tests {
             {
                 assert!(face.covers(c), "{} lacks {c}", face.file_name);
             }
+            // The geta mark stands in for characters no face has (typeset::inline::shaping).
+            assert!(face.covers('〓'), "{} lacks the geta mark", face.file_name);
             assert!(
                 !face.covers('😀'),
                 "{} unexpectedly has an emoji",
