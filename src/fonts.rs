@@ -252,10 +252,20 @@ fn has_outlines(font: &FontRef<'_>) -> bool {
     (has(b"glyf") || has(b"CFF ") || has(b"CFF2")) && !has(b"CBDT") && !has(b"sbix")
 }
 
+/// Ranking of a system face for a character (lower is better), see [`preference`].
+type Rank = (bool, bool, u16, bool, bool);
+
 /// How well a system face suits `c`; lower is better. Han characters prefer a
-/// face made for Chinese (one that has common hanzi); every character prefers
-/// an upright, regular, normal-width face.
-fn preference(info: &fontdb::FaceInfo, font: &FontRef<'_>, c: char) -> (bool, u16, bool, bool) {
+/// face made for Chinese (one that has common hanzi), and among those the
+/// Simplified Chinese member of a collection (`… SC`, so the glyph follows the
+/// mainland standard forms); every character prefers an upright, regular,
+/// normal-width face.
+fn preference(info: &fontdb::FaceInfo, font: &FontRef<'_>, c: char) -> Rank {
+    let han = crate::cjk::is_han(c);
+    let simplified = info
+        .families
+        .iter()
+        .any(|(name, _)| name.ends_with(" SC") || name.ends_with(" CN") || name.contains("GB"));
     let cjk_face = || {
         font.cmap()
             .ok()
@@ -263,7 +273,8 @@ fn preference(info: &fontdb::FaceInfo, font: &FontRef<'_>, c: char) -> (bool, u1
             .is_some_and(|g| g.to_u32() != 0)
     };
     (
-        crate::cjk::is_han(c) && !cjk_face(),
+        han && !cjk_face(),
+        han && !simplified,
         info.weight.0.abs_diff(fontdb::Weight::NORMAL.0),
         info.style != fontdb::Style::Normal,
         info.stretch != fontdb::Stretch::Normal,
@@ -293,7 +304,7 @@ pub fn fallback_info(c: char) -> Option<FallbackInfo> {
 fn choose(sys: &mut SystemFonts, c: char) -> Option<u16> {
     // The choice depends on the character and the installed faces only, never
     // on which characters came first (issues are built in parallel).
-    let mut best: Option<((bool, u16, bool, bool), fontdb::ID)> = None;
+    let mut best: Option<(Rank, fontdb::ID)> = None;
     for &id in &sys.ids {
         let Some(info) = sys.db.face(id) else {
             continue;

@@ -113,3 +113,75 @@ fn attaches_to_previous(c: char) -> bool {
         | '\u{1F3FB}'..='\u{1F3FF}'
         | '\u{E0100}'..='\u{E01EF}')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::inline::{Align, StyledText};
+
+    fn caption(text: &str) -> ParInput {
+        ParInput {
+            runs: vec![StyledText {
+                text: text.into(),
+                role: Role::Caption,
+                size_pt: 9.0,
+            }],
+            width_pt: 100.0,
+            first_line_indent_em: 0.0,
+            align: Align::Start,
+        }
+    }
+
+    #[test]
+    fn a_char_the_kai_face_lacks_goes_to_the_song_face() {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        // Any hanzi the Kai subset lacks and the Song face has.
+        let c = (0x20u32..0x10000)
+            .filter_map(char::from_u32)
+            .find(|&c| !fonts.caption.covers(c) && fonts.body.covers(c))
+            .expect("the Kai subset is smaller than the Song face");
+        let text = format!("图{c}说");
+        let col = assign_faces(fonts, collect(&caption(&text)));
+        let roles: Vec<_> = col
+            .spans
+            .iter()
+            .map(|s| (&col.text[s.range.clone()], s.role))
+            .collect();
+        let c = c.to_string();
+        assert_eq!(
+            roles,
+            vec![
+                ("图", Role::Caption),
+                (c.as_str(), Role::Body),
+                ("说", Role::Caption)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_variation_selector_stays_with_its_emoji() {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let text = "图😀\u{FE0F}说";
+        let col = assign_faces(fonts, collect(&caption(text)));
+        let emoji_at = text.find('😀').unwrap();
+        let vs_at = emoji_at + '😀'.len_utf8();
+        // No span starts at the selector, and the spans still cover the text in order.
+        assert!(col.spans.iter().all(|s| s.range.start != vs_at));
+        let mut end = 0;
+        for s in &col.spans {
+            assert_eq!(s.range.start, end);
+            end = s.range.end;
+        }
+        assert_eq!(end, text.len());
+        let emoji_role = col
+            .spans
+            .iter()
+            .find(|s| s.range.contains(&emoji_at))
+            .unwrap()
+            .role;
+        assert_eq!(
+            emoji_role,
+            crate::fonts::fallback_role('😀').unwrap_or(Role::Caption)
+        );
+    }
+}
