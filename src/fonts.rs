@@ -20,6 +20,9 @@ pub enum Role {
     Heading,
     /// Captions, emphasis, byline: Reportbook Kai (LXGW WenKai subset).
     Caption,
+    /// A system face found for characters no bundled face has: index into
+    /// this process's list of fallback faces (see [`fallback_role`]).
+    Fallback(u16),
 }
 
 impl Role {
@@ -171,8 +174,193 @@ impl Fonts {
             Role::Body => &self.body,
             Role::Heading => &self.heading,
             Role::Caption => &self.caption,
+            Role::Fallback(i) => fallback_face(i),
         }
     }
+
+    /// Whether any bundled face has a glyph for `c`.
+    pub fn bundled_covers(&self, c: char) -> bool {
+        Role::ALL.iter().any(|&r| self.face(r).covers(c))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// System fallback faces.
+
+/// Environment variable naming where to look for fallback faces: unset means
+/// the system's font folders, `none` means nowhere (every uncovered character
+/// prints as a blank box), anything else is a folder to search instead.
+pub const SYSTEM_FONTS_ENV: &str = "REPORTBOOK_SYSTEM_FONTS";
+
+/// Where a fallback face came from, for warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FallbackInfo {
+    /// Its role (`Role::Fallback(i)`).
+    pub role: Role,
+    /// Family name as the font file gives it.
+    pub family: String,
+    /// The font file.
+    pub path: PathBuf,
+}
+
+/// The system faces, scanned once per process on first need, and the faces
+/// chosen from them so far.
+struct SystemFonts {
+    /// Scanned faces, in a fixed order (path, then face index), so the same
+    /// machine always picks the same face.
+    db: fontdb::Database,
+    ids: Vec<fontdb::ID>,
+    /// Faces chosen so far; `Role::Fallback(i)` is `chosen[i]`.
+    chosen: Vec<(fontdb::ID, &'static Face, FallbackInfo)>,
+    /// Answers already given, by character.
+    answers: std::collections::BTreeMap<char, Option<u16>>,
+}
+
+fn system_fonts() -> &'static std::sync::Mutex<SystemFonts> {
+    static SYSTEM: OnceLock<std::sync::Mutex<SystemFonts>> = OnceLock::new();
+    SYSTEM.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        match std::env::var_os(SYSTEM_FONTS_ENV) {
+            None => db.load_system_fonts(),
+            Some(v) if v == "none" => {}
+            Some(dir) => db.load_fonts_dir(dir),
+        }
+        let mut faces: Vec<(PathBuf, u32, fontdb::ID)> = db
+            .faces()
+            .filter_map(|f| match &f.source {
+                fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => {
+                    Some((p.clone(), f.index, f.id))
+                }
+                fontdb::Source::Binary(_) => None,
+            })
+            .collect();
+        faces.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        std::sync::Mutex::new(SystemFonts {
+            db,
+            ids: faces.into_iter().map(|f| f.2).collect(),
+            chosen: Vec::new(),
+            answers: Default::default(),
+        })
+    })
+}
+
+/// Whether a face draws with outlines krilla can embed: TrueType or CFF, and
+/// no colour bitmaps (CBDT/sbix emoji faces come out blank in the PDF).
+fn has_outlines(font: &FontRef<'_>) -> bool {
+    use read_fonts::types::Tag;
+    let has = |t: &[u8; 4]| font.table_data(Tag::new(t)).is_some();
+    (has(b"glyf") || has(b"CFF ") || has(b"CFF2")) && !has(b"CBDT") && !has(b"sbix")
+}
+
+/// Ranking of a system face for a character (lower is better), see [`preference`].
+type Rank = (bool, bool, u16, bool, bool);
+
+/// How well a system face suits `c`; lower is better. Han characters prefer a
+/// face made for Chinese (one that has common hanzi), and among those the
+/// Simplified Chinese member of a collection (`… SC`, so the glyph follows the
+/// mainland standard forms); every character prefers an upright, regular,
+/// normal-width face.
+fn preference(info: &fontdb::FaceInfo, font: &FontRef<'_>, c: char) -> Rank {
+    let han = crate::cjk::is_han(c);
+    let simplified = info
+        .families
+        .iter()
+        .any(|(name, _)| name.ends_with(" SC") || name.ends_with(" CN") || name.contains("GB"));
+    let cjk_face = || {
+        font.cmap()
+            .ok()
+            .and_then(|m| m.map_codepoint('中'))
+            .is_some_and(|g| g.to_u32() != 0)
+    };
+    (
+        han && !cjk_face(),
+        han && !simplified,
+        info.weight.0.abs_diff(fontdb::Weight::NORMAL.0),
+        info.style != fontdb::Style::Normal,
+        info.stretch != fontdb::Stretch::Normal,
+    )
+}
+
+/// The fallback face for `c`, choosing and loading one on first need: the
+/// best-suited system face with an outline glyph for `c`. `None` when no
+/// system face has one (or system faces are turned off, see [`SYSTEM_FONTS_ENV`]).
+/// The scan of system fonts happens at most once per process, and only when
+/// some character needs it.
+pub fn fallback_role(c: char) -> Option<Role> {
+    fallback_info(c).map(|f| f.role)
+}
+
+/// Like [`fallback_role`], with the family and file of the face.
+pub fn fallback_info(c: char) -> Option<FallbackInfo> {
+    let mut sys = system_fonts().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(answer) = sys.answers.get(&c) {
+        return answer.map(|i| sys.chosen[usize::from(i)].2.clone());
+    }
+    let answer = choose(&mut sys, c);
+    sys.answers.insert(c, answer);
+    answer.map(|i| sys.chosen[usize::from(i)].2.clone())
+}
+
+fn choose(sys: &mut SystemFonts, c: char) -> Option<u16> {
+    // The choice depends on the character and the installed faces only, never
+    // on which characters came first (issues are built in parallel).
+    let mut best: Option<(Rank, fontdb::ID)> = None;
+    for &id in &sys.ids {
+        let Some(info) = sys.db.face(id) else {
+            continue;
+        };
+        let rank = sys.db.with_face_data(id, |data, index| {
+            let font = FontRef::from_index(data, index).ok()?;
+            let gid = font.cmap().ok()?.map_codepoint(c)?;
+            (gid.to_u32() != 0 && has_outlines(&font)).then(|| preference(info, &font, c))
+        });
+        if let Some(Some(rank)) = rank
+            && best.as_ref().is_none_or(|b| rank < b.0)
+        {
+            best = Some((rank, id));
+        }
+    }
+    let (_, id) = best?;
+    if let Some(i) = sys.chosen.iter().position(|f| f.0 == id) {
+        return u16::try_from(i).ok();
+    }
+    let index = u16::try_from(sys.chosen.len()).ok()?;
+    let role = Role::Fallback(index);
+    let info = sys.db.face(id)?;
+    let path = match &info.source {
+        fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+        fontdb::Source::Binary(_) => return None,
+    };
+    let family = info
+        .families
+        .first()
+        .map(|f| f.0.clone())
+        .unwrap_or_else(|| info.post_script_name.clone());
+    let data = std::fs::read(&path).ok()?;
+    // Fallback faces live for the rest of the process, like the bundled ones.
+    let family_static: &'static str = Box::leak(family.clone().into_boxed_str());
+    let file_static: &'static str = Box::leak(
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+            .into_boxed_str(),
+    );
+    let face = Face::from_data(role, family_static, file_static, data, info.index).ok()?;
+    face.glyph(c)?;
+    let face: &'static Face = Box::leak(Box::new(face));
+    sys.chosen
+        .push((id, face, FallbackInfo { role, family, path }));
+    Some(index)
+}
+
+/// The fallback face `i` (see [`fallback_role`]).
+///
+/// # Panics
+/// When no such face was chosen: roles of this kind only come from
+/// [`fallback_role`], so that is a bug.
+pub fn fallback_face(i: u16) -> &'static Face {
+    let sys = system_fonts().lock().unwrap_or_else(|e| e.into_inner());
+    sys.chosen[usize::from(i)].1
 }
 
 #[cfg(test)]
@@ -188,6 +376,8 @@ mod tests {
             {
                 assert!(face.covers(c), "{} lacks {c}", face.file_name);
             }
+            // The geta mark stands in for characters no face has (typeset::inline::shaping).
+            assert!(face.covers('〓'), "{} lacks the geta mark", face.file_name);
             assert!(
                 !face.covers('😀'),
                 "{} unexpectedly has an emoji",

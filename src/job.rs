@@ -117,6 +117,10 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
             return report;
         }
     };
+    // Characters no bundled face has: warned once here for both outputs.
+    report
+        .warnings
+        .extend(crate::coverage::warnings(&issue, fonts));
     let cache_dir = opts.out.join(".cache");
     let (epub_res, pdf_res) = render(&issue, fonts, opts.formats, Some(&cache_dir));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];

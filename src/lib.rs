@@ -2,6 +2,7 @@
 pub mod batch;
 pub mod check;
 pub mod cjk;
+pub mod coverage;
 pub mod diag;
 pub mod epub;
 pub mod fonts;

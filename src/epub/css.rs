@@ -15,7 +15,8 @@ use std::fmt::Write;
 /// off. (LXGW WenKai is not listed: its quotation marks are proportional.)
 fn stack(role: Role) -> &'static str {
     match role {
-        Role::Body => {
+        // The EPUB never sets text in a system fallback face.
+        Role::Body | Role::Fallback(_) => {
             "\"Reportbook Song\", \"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"SimSun\", serif"
         }
         Role::Heading => {

@@ -28,7 +28,8 @@ const BASICS: &str = "0123456789，。、；：？！“”‘’（）《》—
 /// (it has the widest coverage); the Song face has no bundled fallback.
 pub(crate) fn fallback_chain(role: Role) -> &'static [Role] {
     match role {
-        Role::Body => &[Role::Body],
+        // The EPUB never embeds system fallback faces.
+        Role::Body | Role::Fallback(_) => &[Role::Body],
         Role::Heading => &[Role::Heading, Role::Body],
         Role::Caption => &[Role::Caption, Role::Body],
     }
@@ -162,6 +163,7 @@ pub(crate) fn subset_face(face: &Face, chars: &BTreeSet<char>) -> Result<Embedde
         Role::Body => "song",
         Role::Heading => "hei",
         Role::Caption => "kai",
+        Role::Fallback(_) => "fallback",
     };
     Ok(EmbeddedFont {
         role: face.role,

@@ -259,7 +259,10 @@ fn embed_fonts(issue: &Issue, fonts: &Fonts) -> DiagResult<(Vec<EmbeddedFont>, V
     let mut usage = Usage::default();
     let article = xhtml::article(issue, &[], &mut usage);
     xhtml::nav(issue, &article.toc, &mut usage);
-    let (per_face, warnings) = fonts::assign_chars(fonts, &usage, &issue.article);
+    // Characters no bundled face has are warned about once per issue, for
+    // both outputs, by `crate::coverage` (called from `job`), not here.
+    let (per_face, _uncovered) = fonts::assign_chars(fonts, &usage, &issue.article);
+    let warnings = Vec::new();
     let results: Vec<Result<EmbeddedFont, Diagnostic>> = Role::ALL
         .par_iter()
         .filter_map(|role| {

@@ -61,7 +61,11 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
         description: issue.meta.description.clone(),
         outline,
     };
-    let faces = Role::ALL
+    let mut roles: Vec<Role> = Role::ALL.to_vec();
+    for page in &pages {
+        fallback_roles(&page.frame, &mut roles);
+    }
+    let faces = roles
         .iter()
         .map(|&role| {
             let f = fonts.face(role);
@@ -73,6 +77,19 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
         })
         .collect();
     Ok((PagedDoc { pages, meta, faces }, sink.diags))
+}
+
+/// Add the system fallback faces the frame's text runs use to `roles`, each
+/// once, in order of first use (so the PDF is the same on the same machine).
+fn fallback_roles(frame: &crate::frame::Frame, roles: &mut Vec<Role>) {
+    use crate::frame::FrameItem;
+    for (_, item) in &frame.items {
+        match item {
+            FrameItem::Group(g) => fallback_roles(&g.frame, roles),
+            FrameItem::Text(run) if !roles.contains(&run.face) => roles.push(run.face),
+            _ => {}
+        }
+    }
 }
 
 /// Stages 1–3: style, collect, distribute.

@@ -113,20 +113,22 @@ pub struct Paragraph {
 
 /// Lay out one paragraph into lines.
 ///
-/// Never fails: characters a face lacks come out as glyph 0 (see
-/// [`uncovered_chars`] to warn about them), and a paragraph with no break
+/// Never fails: a character its run's face lacks is set in the Song face or,
+/// failing that, a system fallback face that has it ([`crate::fonts::fallback_role`]);
+/// one no face has comes out as glyph 0 (see [`crate::coverage`] for the
+/// warning), and a paragraph with no break
 /// opportunity is broken wherever the kinsoku rules allow rather than overflow.
 /// An empty paragraph has no lines.
 pub fn layout_par(fonts: &Fonts, input: &ParInput) -> Paragraph {
-    let collection = collect::collect(input);
+    let collection = collect::assign_faces(fonts, collect::collect(input));
     let prepared = prepare::prepare(fonts, input, collection);
     let lines = linebreak::linebreak(&prepared);
     finalize::finalize(prepared, &lines)
 }
 
 /// The characters of a paragraph that their run's face has no glyph for, with
-/// their byte offsets in the paragraph text. They are set as glyph 0 (.notdef);
-/// the page builder should warn about each.
+/// their byte offsets in the paragraph text. [`layout_par`] sets them in another
+/// face when one has them, else as glyph 0 (.notdef).
 pub fn uncovered_chars(fonts: &Fonts, input: &ParInput) -> Vec<(usize, char)> {
     let mut missing = Vec::new();
     let mut offset = 0;

@@ -11,6 +11,7 @@ use crate::fonts::{Face, Fonts};
 use harfrust::{
     Buffer, Direction, Feature, Language, Script, ShapeOptions, ShapePlan, ShaperFont, Tag,
 };
+use read_fonts::TableProvider;
 use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -160,6 +161,16 @@ fn push_clusters(out: &mut Vec<Cluster>, buffer: &Buffer, text: &str, shaped: &S
                 f64::from(pos.y_offset) * scale,
             ),
         };
+        // Blanks and controls (a line break) draw nothing, glyph 0 or not.
+        let drawn = text[start..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && !c.is_control());
+        let glyph = if drawn {
+            shaper.stand_in_for_missing(glyph, scale)
+        } else {
+            glyph
+        };
         let in_run = out.len() > first_new;
         match out.last_mut() {
             // Same cluster, or a cluster value that went backwards (never for the
@@ -233,7 +244,16 @@ pub(super) struct FaceShaper {
     latin_plan: ShapePlan,
     /// Half-width forms in font units, by character: (char, glyph id, advance, x offset).
     halves: Vec<(char, u32, i32, i32)>,
+    /// The face's [`MISSING_MARK`] glyph and its advance in font units.
+    missing: Option<(u32, u16)>,
 }
+
+/// What prints for a character no face has: the geta mark 〓, which Chinese
+/// typesetting has long used for a missing character, rather than the face's
+/// .notdef glyph. Besides being the mark proofreaders know, it is a real glyph,
+/// so the PDF writer can give it the missing character's text (PDF viewers
+/// give glyph 0 no text, and copying the page would lose the character).
+pub(super) const MISSING_MARK: char = '〓';
 
 /// The faces shaped so far in this process. A handful at most, so a list is fine.
 fn cache() -> &'static Mutex<Vec<Arc<FaceShaper>>> {
@@ -297,6 +317,10 @@ impl FaceShaper {
             han_plan,
             latin_plan,
             halves: Vec::new(),
+            missing: face.glyph(MISSING_MARK).and_then(|id| {
+                let hmtx = face.font_ref().hmtx().ok()?;
+                Some((id, hmtx.advance(read_fonts::types::GlyphId::new(id))?))
+            }),
         };
         shaper.halves = shaper.find_halt_forms(&halt_plan, &halt);
         shaper
@@ -348,6 +372,19 @@ impl FaceShaper {
             }
         }
         found
+    }
+
+    /// `glyph` itself, or the [`MISSING_MARK`] when it is glyph 0 (.notdef)
+    /// and the face has the mark.
+    fn stand_in_for_missing(&self, glyph: ShapedGlyph, scale: f64) -> ShapedGlyph {
+        match self.missing {
+            Some((id, advance)) if glyph.id == 0 => ShapedGlyph {
+                id,
+                advance: f64::from(advance) * scale,
+                offset: glyph.offset,
+            },
+            _ => glyph,
+        }
     }
 
     /// Shape `text` as one run; returns the buffer holding the glyphs.
