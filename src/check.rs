@@ -702,8 +702,8 @@ pub fn check_ascii_punct(article: &ArticleText) -> Vec<Diagnostic> {
     out
 }
 
-/// Characters that no bundled face has a glyph for would print as blank boxes.
-/// One diagnostic per character, at its first use, with how often it occurs.
+/// Characters that no bundled face has a glyph for: warned, with the system
+/// font the PDF falls back to (if any). One diagnostic per character, at its first use, with how often it occurs.
 pub fn check_coverage(article: &ArticleText, fonts: &Fonts) -> Vec<Diagnostic> {
     // char → (first range, count); a BTreeMap keeps the output order fixed.
     let mut missing: BTreeMap<char, (Range<usize>, usize)> = BTreeMap::new();
@@ -723,17 +723,26 @@ pub fn check_coverage(article: &ArticleText, fonts: &Fonts) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(c, (range, n))| {
             let times = if n == 1 { String::new() } else { format!(", {n} times") };
+            // A warning, as in `build`: the build goes on, with a system font
+            // where one has the character and the 〓 mark where none has.
+            let (fallback, hint) = match crate::fonts::fallback_info(c) {
+                Some(f) => (
+                    format!("; the PDF sets it in {} from {}", f.family, f.path.display()),
+                    "check that the system font suits it, or replace the character",
+                ),
+                None => (
+                    " and no system font has it: the PDF prints 〓 in its place".to_owned(),
+                    "replace it with a common character or a description, or install a font that has it",
+                ),
+            };
             Diagnostic {
-                severity: Severity::Error,
+                severity: Severity::Warning,
                 span: Some(Span::new(&article.file, range)),
                 message: format!(
-                    "character `{c}` (U+{:04X}) is in none of the bundled fonts{times}",
+                    "character `{c}` (U+{:04X}) is in none of the bundled fonts{times}{fallback}",
                     c as u32
                 ),
-                hints: vec![
-                    "replace it with a common character or a description, or ask for the font to be extended"
-                        .into(),
-                ],
+                hints: vec![hint.into()],
             }
         })
         .collect();
