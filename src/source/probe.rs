@@ -641,4 +641,31 @@ mod tests {
         j.extend([0xFF, 0xD9, b'x', b'y']);
         assert_eq!(probe_bytes(&j).map(|h| h.pixels), Ok((2, 2)));
     }
+
+    #[test]
+    fn jpeg_codings_neither_backend_reads_are_refused() {
+        let sof = |marker: u8, precision: u8| {
+            vec![
+                0xFF, 0xD8, 0xFF, marker, 0, 11, precision, 0, 2, 0, 2, 1, 1, 0x11, 0,
+            ]
+        };
+        assert!(probe_bytes(&sof(0xC2, 8)).is_err(), "no scan: truncated");
+        assert!(read_header(&sof(0xC2, 8)).is_ok(), "progressive is fine");
+        for (m, how) in [
+            (0xC3, "is lossless-coded"),
+            (0xC9, "is arithmetic-coded"),
+            (0xC5, "is hierarchically coded"),
+        ] {
+            assert_eq!(
+                read_header(&sof(m, 8)),
+                Err(Problem::Unsupported(Unsupported::JpegCoding(how)))
+            );
+        }
+        assert_eq!(
+            read_header(&sof(0xC1, 12)),
+            Err(Problem::Unsupported(Unsupported::JpegCoding(
+                "uses 12-bit samples"
+            )))
+        );
+    }
 }
