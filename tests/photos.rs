@@ -364,3 +364,46 @@ fn check_command_reports_a_bad_photo_and_exits_1() {
     assert!(t.contains(&figure_location()), "{t}");
     assert!(t.contains("heif-convert"), "{t}");
 }
+
+#[test]
+fn any_cut_or_flipped_byte_gives_a_diagnostic_never_a_panic() {
+    use reportbook::source::probe::probe_bytes;
+    for format in [
+        image::ImageFormat::Jpeg,
+        image::ImageFormat::Png,
+        image::ImageFormat::WebP,
+    ] {
+        let good = encoded(format);
+        assert!(probe_bytes(&good).is_ok(), "{format:?}");
+        for cut in 0..good.len() {
+            // Every proper prefix is refused (the end marker or length is gone)…
+            assert!(
+                probe_bytes(&good[..cut]).is_err(),
+                "{format:?} cut at {cut}"
+            );
+        }
+        // …and flipping header bytes never panics.
+        for i in 0..good.len().min(400) {
+            let mut bad = good.clone();
+            bad[i] ^= 0xA5;
+            let _ = probe_bytes(&bad);
+        }
+    }
+}
+
+#[test]
+fn bad_cover_photo_is_reported_at_the_cover_setting() {
+    let ws = Workspace::new();
+    let md = ARTICLE.replacen("+++\n", "+++\ncover = \"photos/c.jpg\"\n", 1);
+    let dir = ws.issue("i", md.as_bytes());
+    std::fs::write(
+        dir.join("photos/c.jpg"),
+        b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+    )
+    .unwrap();
+    let (errors, _) = load_diagnostics(&dir);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = errors[0].render();
+    assert!(e.contains("article.md:2:"), "{e}");
+    assert!(e.contains("photo `photos/c.jpg` is a GIF image"), "{e}");
+}

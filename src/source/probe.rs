@@ -87,8 +87,31 @@ impl Unsupported {
     }
 }
 
-/// Read the whole file and probe it: header, size limits and completeness.
+/// How much of a file to read before judging its header, so that a large file
+/// of the wrong kind (a video named `.jpg`) is refused without reading it all.
+/// JPEG headers (EXIF with its thumbnail, then SOF) fit in this almost always;
+/// when they do not, the whole file is read.
+const HEADER_PREFIX_BYTES: u64 = 256 * 1024;
+
+/// Probe a file: the header from its first bytes, then, for a good header,
+/// the whole file for completeness.
 pub fn probe_file(path: &Path) -> Result<PhotoHeader, ProbeError> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(HEADER_PREFIX_BYTES).read_to_end(&mut head))
+        .map_err(ProbeError::Io)?;
+    let whole = (head.len() as u64) < HEADER_PREFIX_BYTES;
+    match read_header(&head) {
+        Err(Problem::Truncated(..)) if !whole => {}
+        Err(p) => return Err(ProbeError::Bad(p)),
+        Ok(h) if whole => {
+            return check_complete(&head, h.format)
+                .map(|()| h)
+                .map_err(ProbeError::Bad);
+        }
+        Ok(_) => {}
+    }
     let data = std::fs::read(path).map_err(ProbeError::Io)?;
     probe_bytes(&data).map_err(ProbeError::Bad)
 }
@@ -358,7 +381,8 @@ fn jpeg_complete(data: &[u8]) -> Result<(), Problem> {
             }
         }
     };
-    if data[sos..].windows(2).any(|w| w == [0xFF, 0xD9]) {
+    // Searched from the end, where the marker nearly always is.
+    if data[sos..].windows(2).rev().any(|w| w == [0xFF, 0xD9]) {
         Ok(())
     } else {
         Err(Problem::Truncated(
@@ -394,7 +418,8 @@ fn png_complete(data: &[u8]) -> Result<(), Problem> {
     let mut i = PNG_SIGNATURE.len();
     while let Some(head) = data.get(i..i + 8) {
         let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        if &head[4..8] == b"IEND" {
+        // IEND carries no data, only its CRC.
+        if &head[4..8] == b"IEND" && data.len() >= i + 12 {
             return Ok(());
         }
         // Length, type, data, CRC.
