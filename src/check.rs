@@ -475,6 +475,8 @@ pub fn check_photos(
             continue;
         }
         match probe_photo(&path) {
+            // The loader's probe already said what is wrong with it.
+            Err(_) if flagged => {}
             Err(e) => out.push(
                 Diagnostic::error(format!(
                     "photo `{}` cannot be read as an image ({e})",

@@ -89,6 +89,31 @@ pub struct Asset {
     pub path: PathBuf,
     /// Where it was referenced, for messages.
     pub span: Range<usize>,
+    /// What the load-time probe read from the header; `None` when the photo
+    /// was not probed (a model built by hand) or failed the probe.
+    pub header: Option<PhotoHeader>,
+}
+
+/// An accepted photo format, decided by the file's magic bytes (not its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoFormat {
+    /// JPEG (baseline or progressive; gray, RGB or CMYK).
+    Jpeg,
+    /// PNG.
+    Png,
+    /// WebP.
+    Webp,
+}
+
+/// What a photo's header says, read without decoding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoHeader {
+    /// Encoded format.
+    pub format: PhotoFormat,
+    /// Pixel size as stored (before EXIF orientation).
+    pub pixels: (u32, u32),
+    /// EXIF orientation 1–8 (1 = upright; always 1 for PNG and WebP).
+    pub orientation: u8,
 }
 
 /// Settings that shape the printed page and the styles. All lengths in mm or pt as named.

@@ -1,4 +1,6 @@
 //! Photo paths: resolved inside the issue folder, never outside it, never a URL.
+//! A photo that resolves is then probed ([`super::probe`]): once per asset,
+//! so both backends only see photos known to be good.
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::Asset;
@@ -20,6 +22,7 @@ pub fn resolve(
         href: href.to_owned(),
         path,
         span: span.clone(),
+        header: None,
     };
     if href.contains("://") || href.starts_with("//") || href.starts_with("data:") {
         diags.push(
@@ -47,7 +50,11 @@ pub fn resolve(
     }
     let path = dir.join(rel);
     match path.canonicalize() {
-        Ok(real) if real.starts_with(dir) => asset(real),
+        Ok(real) if real.starts_with(dir) => {
+            let mut found = asset(real);
+            super::probe::probe_asset(&mut found, at, diags);
+            found
+        }
         Ok(_) => {
             diags.push(
                 Diagnostic::error(format!(

@@ -550,7 +550,7 @@ fn collect_figure(
         });
         return None;
     };
-    let info = match photo::probe(&asset.path) {
+    let info = match photo::probe_asset(asset) {
         Ok(i) => i,
         Err(mut d) => {
             d.span = Some(Span::new(issue.article.clone(), f.span.clone()));

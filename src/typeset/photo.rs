@@ -1,8 +1,11 @@
 //! Photo headers: pixel size, format and EXIF orientation, read without
-//! decoding the picture (the PDF embeds the JPEG bytes untouched).
+//! decoding the picture (the PDF embeds the JPEG bytes untouched). The loader
+//! has usually probed every photo already ([`crate::model::Asset::header`]).
 
 use crate::diag::Diagnostic;
 use crate::frame::ImageFormat;
+use crate::model::{Asset, PhotoFormat, PhotoHeader};
+use crate::source::probe::{self, Problem};
 use std::io::Read;
 use std::path::Path;
 
@@ -34,7 +37,30 @@ impl PhotoInfo {
     }
 }
 
-/// Read a photo's header. Errors name the file and the cause.
+/// The header of an asset: the one the load-time probe stored on it, or read
+/// now when the model was built without the probe.
+pub(crate) fn probe_asset(asset: &Asset) -> Result<PhotoInfo, Diagnostic> {
+    match asset.header {
+        Some(h) => Ok(info_of(h)),
+        None => probe(&asset.path),
+    }
+}
+
+/// The page builder's view of a probed header.
+fn info_of(h: PhotoHeader) -> PhotoInfo {
+    PhotoInfo {
+        format: match h.format {
+            PhotoFormat::Jpeg => ImageFormat::Jpeg,
+            PhotoFormat::Png => ImageFormat::Png,
+            PhotoFormat::Webp => ImageFormat::Webp,
+        },
+        pixels: h.pixels,
+        orientation: h.orientation,
+    }
+}
+
+/// Read a photo's header with the source probe's header reader (formats,
+/// size limits), from the file's first bytes. Errors name the file and the cause.
 pub(crate) fn probe(path: &Path) -> Result<PhotoInfo, Diagnostic> {
     let fail = |why: String| {
         Diagnostic::error(format!("failed to read photo ({why})"))
@@ -45,112 +71,15 @@ pub(crate) fn probe(path: &Path) -> Result<PhotoInfo, Diagnostic> {
     std::fs::File::open(path)
         .and_then(|f| f.take(HEADER_PREFIX_BYTES).read_to_end(&mut head))
         .map_err(|e| fail(e.to_string()))?;
-    if head.starts_with(&[0xFF, 0xD8]) {
-        let parsed = match scan_jpeg(&head) {
-            Some(p) => Some(p),
-            None => {
-                let all = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-                scan_jpeg(&all)
-            }
-        };
-        let (pixels, orientation) = parsed.ok_or_else(|| fail("no JPEG frame header".into()))?;
-        return Ok(PhotoInfo {
-            format: ImageFormat::Jpeg,
-            pixels,
-            orientation,
-        });
-    }
-    let format = match image::guess_format(&head) {
-        Ok(image::ImageFormat::Png) => ImageFormat::Png,
-        Ok(image::ImageFormat::WebP) => ImageFormat::Webp,
-        Ok(other) => return Err(fail(format!("unsupported format {other:?}"))),
-        Err(e) => return Err(fail(e.to_string())),
-    };
-    let pixels = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| fail(e.to_string()))?
-        .into_dimensions()
-        .map_err(|e| fail(e.to_string()))?;
-    Ok(PhotoInfo {
-        format,
-        pixels,
-        orientation: 1,
-    })
-}
-
-/// Walk JPEG marker segments up to the start of scan: the frame header gives
-/// the pixel size, an APP1 `Exif` segment the orientation. `None` when the
-/// data ends before a frame header.
-fn scan_jpeg(data: &[u8]) -> Option<((u32, u32), u8)> {
-    let mut orientation = 1;
-    let mut i = 2;
-    while i + 4 <= data.len() {
-        if data[i] != 0xFF {
-            return None;
+    let header = match probe::read_header(&head) {
+        // The frame header may lie past the prefix (a big EXIF thumbnail).
+        Err(Problem::Truncated(..)) if head.len() as u64 == HEADER_PREFIX_BYTES => {
+            let all = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            probe::read_header(&all)
         }
-        let marker = data[i + 1];
-        if marker == 0xFF {
-            i += 1; // fill byte
-            continue;
-        }
-        let len = usize::from(u16::from_be_bytes([data[i + 2], data[i + 3]]));
-        let body = data.get(i + 4..i + 2 + len)?;
-        match marker {
-            0xE1 if body.starts_with(b"Exif\0\0") => {
-                orientation = exif_orientation(&body[6..]).unwrap_or(1);
-            }
-            // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                let h = u32::from(u16::from_be_bytes([*body.get(1)?, *body.get(2)?]));
-                let w = u32::from(u16::from_be_bytes([*body.get(3)?, *body.get(4)?]));
-                return Some(((w, h), orientation));
-            }
-            0xDA => return None,
-            _ => {}
-        }
-        i += 2 + len;
-    }
-    None
-}
-
-/// The orientation tag (0x0112) of IFD0 in a TIFF-structured EXIF block.
-fn exif_orientation(tiff: &[u8]) -> Option<u8> {
-    let le = match tiff.get(0..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
+        other => other,
     };
-    let u16_at = |o: usize| -> Option<u16> {
-        let b = [*tiff.get(o)?, *tiff.get(o + 1)?];
-        Some(if le {
-            u16::from_le_bytes(b)
-        } else {
-            u16::from_be_bytes(b)
-        })
-    };
-    let u32_at = |o: usize| -> Option<u32> {
-        let b = [
-            *tiff.get(o)?,
-            *tiff.get(o + 1)?,
-            *tiff.get(o + 2)?,
-            *tiff.get(o + 3)?,
-        ];
-        Some(if le {
-            u32::from_le_bytes(b)
-        } else {
-            u32::from_be_bytes(b)
-        })
-    };
-    let ifd = usize::try_from(u32_at(4)?).ok()?;
-    let count = usize::from(u16_at(ifd)?);
-    (0..count).find_map(|k| {
-        let entry = ifd + 2 + 12 * k;
-        (u16_at(entry)? == 0x0112)
-            .then(|| u16_at(entry + 8))
-            .flatten()
-            .and_then(|v| u8::try_from(v).ok())
-            .filter(|v| (1..=8).contains(v))
-    })
+    header.map(info_of).map_err(|p| fail(p.to_string()))
 }
 
 /// Effective resolution in pixels per inch of a photo shown `width_pt` wide.
@@ -206,7 +135,8 @@ pub(crate) mod tests {
     fn reads_size_and_orientation_from_headers() {
         for be in [false, true] {
             let j = fake_jpeg(640, 480, 6, be);
-            assert_eq!(scan_jpeg(&j), Some(((640, 480), 6)));
+            let h = probe::read_header(&j).unwrap();
+            assert_eq!((h.pixels, h.orientation), ((640, 480), 6));
         }
         let info = PhotoInfo {
             format: ImageFormat::Jpeg,
@@ -220,8 +150,9 @@ pub(crate) mod tests {
     fn missing_or_broken_exif_means_upright() {
         let mut j = fake_jpeg(10, 20, 6, false);
         j[6..12].copy_from_slice(b"Nope\0\0");
-        assert_eq!(scan_jpeg(&j), Some(((10, 20), 1)));
-        assert_eq!(scan_jpeg(&[0xFF, 0xD8, 0xFF]), None);
+        let h = probe::read_header(&j).unwrap();
+        assert_eq!((h.pixels, h.orientation), ((10, 20), 1));
+        assert!(probe::read_header(&[0xFF, 0xD8, 0xFF]).is_err());
     }
 
     #[test]

@@ -65,6 +65,7 @@ fn photos(dir: &Path) -> Vec<Asset> {
                 href: format!("photos/p{k}.jpg"),
                 path,
                 span: 0..0,
+                header: None,
             }
         })
         .collect()
@@ -367,6 +368,7 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
         href: "photos/small.jpg".into(),
         path,
         span: 0..0,
+        header: None,
     }];
     let mut issue = issue(3, LayoutSettings::default(), assets);
     issue.blocks.insert(
