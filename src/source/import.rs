@@ -514,9 +514,10 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
     article
 }
 
-/// A subtitle line starts with a dash (——, or one em dash, or a hyphen pair).
+/// A subtitle line starts with a dash (——, or one em dash, or a hyphen pair):
+/// the same rule the Markdown reader applies.
 fn is_subtitle(text: &str) -> bool {
-    text.starts_with('—') || text.starts_with("--") || text.starts_with('─')
+    crate::source::markdown::is_subtitle_line(text)
 }
 
 /// Roles a Chinese byline prints, longest first so 本报记者 wins over 记者.
@@ -929,7 +930,13 @@ fn render_pull_quote(md: &mut String, lines: &[String], attribution: &[String]) 
     let write_lines = |md: &mut String, lines: &[String], prefix: &str| {
         for (i, line) in lines.iter().enumerate() {
             let brk = if i + 1 < lines.len() { "  " } else { "" };
-            let _ = writeln!(md, "> {prefix}{}{brk}", escape_inline(line));
+            // A slogan line must not read as a list item or a nested quote.
+            let text = if prefix.is_empty() {
+                escape_line(line)
+            } else {
+                escape_inline(line)
+            };
+            let _ = writeln!(md, "> {prefix}{text}{brk}");
         }
     };
     write_lines(md, lines, "");

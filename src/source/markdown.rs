@@ -47,6 +47,13 @@ pub struct Article {
     pub figures: Vec<FigureRef>,
 }
 
+/// Whether a line right after the title is its subtitle: it starts with a
+/// dash (`——` as printed, or one `—`, `--` or `─` as typed). `import` uses the
+/// same rule, so what it calls a subtitle is read back as one.
+pub fn is_subtitle_line(text: &str) -> bool {
+    text.starts_with('—') || text.starts_with("--") || text.starts_with('─')
+}
+
 /// Whether `c` is a Han character (or kana): text that Chinese line layout
 /// treats as ideographic.
 pub fn is_han(c: char) -> bool {
@@ -577,7 +584,7 @@ fn handle_para(
     }
     if art.title.is_some() && art.subtitle.is_none() && !*seen_body && art.lead.is_none() {
         let t = plain_text(&content);
-        if t.starts_with("——") || t.starts_with("--") {
+        if is_subtitle_line(&t) {
             art.subtitle = Some(t.trim().to_owned());
             return;
         }

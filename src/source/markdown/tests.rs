@@ -121,3 +121,16 @@ fn figure_without_caption_warns() {
     let (_, d) = parse_str("# T\n\n![](a.jpg)\n");
     assert!(d.iter().any(|x| x.message.contains("no caption")));
 }
+
+#[test]
+fn dash_lines_after_the_title_are_subtitles_as_import_writes_them() {
+    for line in ["——副题", "—副题", "--副题", "─副题"] {
+        let (a, _) = parse_str(&format!("# T\n\n{line}\n\n正文。\n"));
+        assert_eq!(a.subtitle.as_deref(), Some(line));
+        assert!(is_subtitle_line(line));
+    }
+    // Later dash paragraphs are body text.
+    let (a, _) = parse_str("# T\n\n正文。\n\n--。\n");
+    assert_eq!(a.subtitle, None);
+    assert_eq!(plain_text(para_inlines(&a, 1)), "--。");
+}
