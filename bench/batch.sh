@@ -4,12 +4,18 @@
 # Prints the median wall time of: a cold build of 1 issue, a cold build of N
 # issues (EPUB + PDF), a no-op rebuild of N unchanged issues, a rebuild after
 # one text edit, and the peak memory (max RSS) of the cold N-issue build.
+# Each line shows the median wall time and the median CPU time (user + system,
+# summed over threads): on a shared machine the CPU time is the steadier one.
+# BIN=path/to/reportbook measures another build (e.g. an older commit's)
+# instead of building this checkout. Needs GNU time (/usr/bin/time).
 set -euo pipefail
 N=${1:-20}
 RUNS=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/reportbook"
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+fi
+bin=$(realpath "${BIN:-$root/target/release/reportbook}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/one" "$work/many"
@@ -23,19 +29,24 @@ done
 export SOURCE_DATE_EPOCH=1700000000
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-timeit() { # command... → seconds
+timeit() { # command... → "wall cpu" in seconds (GNU time's wall clock has only 10 ms steps)
   local s e
-  s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-  awk -v d=$((e - s)) 'BEGIN {printf "%.4f\n", d / 1e9}'
+  s=$(date +%s%N)
+  /usr/bin/time -f '%U %S' -o "$work/t.log" "$@" >/dev/null 2>&1
+  e=$(date +%s%N)
+  awk -v d=$((e - s)) '{printf "%.4f %.3f\n", d / 1e9, $1 + $2}' "$work/t.log"
 }
 run() { # label, setup, command
   local label=$1 setup=$2; shift 2
-  local ts=()
+  local walls=() cpus=() t
   for _ in $(seq "$RUNS"); do
     eval "$setup"
-    ts+=("$(timeit "$@")")
+    t=$(timeit "$@")
+    walls+=("${t% *}")
+    cpus+=("${t#* }")
   done
-  printf '%-40s %8.3f s\n' "$label" "$(printf '%s\n' "${ts[@]}" | median)"
+  printf '%-40s %8.3f s wall %8.3f s CPU\n' "$label" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)"
 }
 cd "$work"
 run "cold build, 1 issue (EPUB+PDF)" "rm -rf out1" "$bin" build one --out out1

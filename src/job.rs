@@ -166,10 +166,13 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
         report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
         report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
         if let Some(rec) = &record {
-            // A failure to record only costs a rebuild next time.
-            let _ = write_atomic(
+            // A failure to record only costs a rebuild next time. Not
+            // flushed to disk: the outputs it vouches for already are, and a
+            // record lost in a crash also only costs a rebuild.
+            let _ = write_renamed(
                 &out_dir.join(RECORD),
                 crate::batch::cache::render(rec, report.pages).as_bytes(),
+                false,
             );
         }
     }
@@ -187,6 +190,9 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// One output's result: `None` when it was not asked for.
+pub type Outcome = Option<Result<Rendered, Vec<Diagnostic>>>;
+
 /// Render the asked-for outputs in memory, the EPUB and the PDF in parallel.
 /// Nothing is written except the EPUB image cache in `cache_dir`.
 pub fn render(
@@ -194,10 +200,7 @@ pub fn render(
     fonts: &Fonts,
     formats: Formats,
     cache_dir: Option<&Path>,
-) -> (
-    Option<Result<Rendered, Vec<Diagnostic>>>,
-    Option<Result<Rendered, Vec<Diagnostic>>>,
-) {
+) -> (Outcome, Outcome) {
     rayon::join(
         || formats.epub.then(|| render_epub(issue, fonts, cache_dir)),
         || formats.pdf.then(|| render_pdf(issue, fonts)),
@@ -235,6 +238,12 @@ fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>>
 /// rename, so `path` is always either the old file or the whole new one, even
 /// when the process is killed midway or another build writes at the same time.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_renamed(path, bytes, true)
+}
+
+/// [`write_atomic`], flushing the data to disk before the rename only when
+/// `durable` (a flush costs a disk round trip, milliseconds per file).
+fn write_renamed(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
     tmp.write_all(bytes)?;
@@ -245,7 +254,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_data()?;
+    if durable {
+        tmp.as_file().sync_data()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

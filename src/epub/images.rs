@@ -4,22 +4,49 @@
 //! also drops camera metadata (GPS positions, serial numbers) from the book.
 //!
 //! Results are cached by content hash, so a text-only edit does not decode
-//! the photos again.
+//! the photos again: on disk under the output folder, and in memory for the
+//! life of the process, so a batch whose issues share a photo converts it
+//! once (and two issues asking for it at the same moment wait for one
+//! conversion instead of both doing it).
+//!
+//! JPEGs much larger than the target are decoded at 1/2, 1/4 or 1/8 scale in
+//! the DCT domain (`jpeg-decoder`'s scaled IDCT), which skips most of the
+//! decoding and resizing work for camera-sized photos.
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Asset, Issue};
 use fast_image_resize as fr;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// JPEG quality for photographs: at 82 photos at reading sizes show no
 /// visible blocking while staying near a quarter of quality-95 sizes.
 pub(crate) const JPEG_QUALITY: u8 = 82;
 
 /// Bumped whenever the processing changes, so old cache entries are not reused.
-const PIPELINE_VERSION: &str = "reportbook-epub-image-1";
+const PIPELINE_VERSION: &str = "reportbook-epub-image-2";
+
+/// Largest buffer one decode may allocate. A 60-megapixel camera photo needs
+/// about 180 MB as RGB; anything claiming more is refused before decoding, so
+/// a small crafted file (a "decompression bomb") cannot exhaust memory.
+const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Longest edge accepted from a file header, for the same reason.
+const MAX_DECODE_EDGE: u32 = 30_000;
+
+/// A JPEG is decoded at reduced scale only when its long edge is at least
+/// this many times the target: the scaled IDCT then still leaves at least
+/// the target size for the final Lanczos pass, which does the real filtering.
+const SCALED_DECODE_MIN_RATIO: u32 = 2;
+
+/// Converted photos kept in memory after their conversion finished, in bytes
+/// of encoded output. Enough for every photo of dozens of issues; beyond it
+/// results still go to the disk cache but are not held in memory.
+const MEMO_BUDGET_BYTES: usize = 64 * 1024 * 1024;
 
 /// A processed image ready for the container.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,33 +188,91 @@ fn asset_span(issue: &Issue, asset: &Asset) -> Span {
     Span::new(issue.article.clone(), asset.span.clone())
 }
 
-/// Read, and either fetch from the cache or convert, one photo.
+/// Read, and either fetch from the caches or convert, one photo.
 fn process_asset(issue: &Issue, asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Converted {
     let bytes = std::fs::read(&asset.path).map_err(|e| {
         Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
             .at(asset_span(issue, asset))
     })?;
     let key = cache_key(&bytes, max_px);
-    let mut warnings = Vec::new();
-    if let Some(dir) = cache_dir
-        && let Some(hit) = read_cache(dir, &key)
-    {
-        return Ok((hit, warnings));
+    let (result, cache_error) = memo_or_convert(&key, || {
+        if let Some(dir) = cache_dir
+            && let Some(hit) = read_cache(dir, &key)
+        {
+            return (Ok(hit), None);
+        }
+        let encoded = convert(&bytes, max_px);
+        let mut cache_error = None;
+        if let (Some(dir), Ok(enc)) = (cache_dir, &encoded)
+            && let Err(e) = write_cache(dir, &key, enc)
+        {
+            cache_error = Some(format!(
+                "failed to write image cache in {} ({e})",
+                dir.display()
+            ));
+        }
+        (encoded, cache_error)
+    });
+    let warnings = cache_error.into_iter().map(Diagnostic::warning).collect();
+    match result {
+        Ok(enc) => Ok((enc, warnings)),
+        Err(e) => Err(
+            Diagnostic::error(format!("failed to decode photo {} ({e})", asset.href))
+                .at(asset_span(issue, asset))
+                .hint("save it as JPEG or PNG"),
+        ),
     }
-    let encoded = convert(&bytes, max_px).map_err(|e| {
-        Diagnostic::error(format!("failed to decode photo {} ({e})", asset.href))
-            .at(asset_span(issue, asset))
-            .hint("save it as JPEG or PNG")
-    })?;
-    if let Some(dir) = cache_dir
-        && let Err(e) = write_cache(dir, &key, &encoded)
-    {
-        warnings.push(Diagnostic::warning(format!(
-            "failed to write image cache in {} ({e})",
-            dir.display()
-        )));
-    }
-    Ok((encoded, warnings))
+}
+
+/// A conversion's outcome as the memo holds it.
+type MemoEntry = Arc<OnceLock<Result<Encoded, String>>>;
+
+/// In-process results by cache key, plus the bytes of finished results held.
+struct Memo {
+    entries: HashMap<String, MemoEntry>,
+    held_bytes: usize,
+}
+
+fn memo() -> &'static Mutex<Memo> {
+    static MEMO: OnceLock<Mutex<Memo>> = OnceLock::new();
+    MEMO.get_or_init(|| {
+        Mutex::new(Memo {
+            entries: HashMap::new(),
+            held_bytes: 0,
+        })
+    })
+}
+
+/// The result for `key`: from memory when this process already converted (or
+/// is converting) it, else from `work`, run once however many threads ask.
+/// The second value is `work`'s warning, seen only by the caller that ran it.
+fn memo_or_convert(
+    key: &str,
+    work: impl FnOnce() -> (Result<Encoded, String>, Option<String>),
+) -> (Result<Encoded, String>, Option<String>) {
+    let entry = {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still usable.
+        let mut m = memo().lock().unwrap_or_else(|p| p.into_inner());
+        m.entries.entry(key.to_string()).or_default().clone()
+    };
+    let mut warning = None;
+    let result = entry
+        .get_or_init(|| {
+            let (r, w) = work();
+            warning = w;
+            let mut m = memo().lock().unwrap_or_else(|p| p.into_inner());
+            let size = r.as_ref().map_or(0, |e| e.data.len());
+            if m.held_bytes + size <= MEMO_BUDGET_BYTES {
+                m.held_bytes += size;
+            } else {
+                // Over budget: threads already waiting still get it through
+                // their handle; later ones read the disk cache.
+                m.entries.remove(key);
+            }
+            r
+        })
+        .clone();
+    (result, warning)
 }
 
 /// Hash of the source bytes and every setting that shapes the result.
@@ -233,15 +318,10 @@ fn write_cache(dir: &Path, key: &str, enc: &Encoded) -> std::io::Result<()> {
 
 /// Decode, orient, scale and encode one photo.
 pub(crate) fn convert(bytes: &[u8], max_px: u32) -> Result<Encoded, String> {
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder
-        .orientation()
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
-    img.apply_orientation(orientation);
+    let img = match decode_jpeg_scaled(bytes, max_px) {
+        Some(img) => img?,
+        None => decode_full(bytes)?,
+    };
     let keep_alpha = has_transparency(&img);
     let img = if keep_alpha {
         DynamicImage::ImageRgba8(img.into_rgba8())
@@ -254,6 +334,100 @@ pub(crate) fn convert(bytes: &[u8], max_px: u32) -> Result<Encoded, String> {
     } else {
         encode_jpeg(&img)
     }
+}
+
+/// The decoding limits every photo is read under.
+fn decode_limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits.max_image_width = Some(MAX_DECODE_EDGE);
+    limits.max_image_height = Some(MAX_DECODE_EDGE);
+    limits
+}
+
+/// Decode at full size with `image`, EXIF orientation applied.
+fn decode_full(bytes: &[u8]) -> Result<DynamicImage, String> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
+    reader.limits(decode_limits());
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    decoder
+        .set_limits(decode_limits())
+        .map_err(|e| e.to_string())?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// Decode a JPEG at the smallest DCT scale (1/2, 1/4, 1/8) that still covers
+/// `max_px`, EXIF orientation applied. `None` when the file is not a JPEG or
+/// not large enough for scaling to help: the caller then decodes it fully.
+fn decode_jpeg_scaled(bytes: &[u8], max_px: u32) -> Option<Result<DynamicImage, String>> {
+    if max_px == 0 || !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return None;
+    }
+    let mut dec = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    dec.read_info().ok()?;
+    let info = dec.info()?;
+    let (w, h) = (u32::from(info.width), u32::from(info.height));
+    if w.max(h) < max_px.saturating_mul(SCALED_DECODE_MIN_RATIO) {
+        return None;
+    }
+    Some(decode_scaled(dec, w, h, max_px))
+}
+
+fn decode_scaled(
+    mut dec: jpeg_decoder::Decoder<Cursor<&[u8]>>,
+    w: u32,
+    h: u32,
+    max_px: u32,
+) -> Result<DynamicImage, String> {
+    let (tw, th) = fitted_size(w, h, max_px);
+    dec.set_max_decoding_buffer_size(usize::try_from(MAX_DECODE_BYTES).unwrap_or(usize::MAX));
+    // Both fit in u16: they are no larger than the header's own u16 size.
+    let (sw, sh) = dec.scale(tw as u16, th as u16).map_err(|e| e.to_string())?;
+    let pixels = dec.decode().map_err(|e| e.to_string())?;
+    let format = dec.info().ok_or("no frame header")?.pixel_format;
+    let (sw, sh) = (u32::from(sw), u32::from(sh));
+    let img = match format {
+        jpeg_decoder::PixelFormat::RGB24 => {
+            image::RgbImage::from_raw(sw, sh, pixels).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L8 => {
+            image::GrayImage::from_raw(sw, sh, pixels).map(DynamicImage::ImageLuma8)
+        }
+        jpeg_decoder::PixelFormat::CMYK32 => {
+            image::RgbImage::from_raw(sw, sh, cmyk_to_rgb(&pixels)).map(DynamicImage::ImageRgb8)
+        }
+        jpeg_decoder::PixelFormat::L16 => None,
+    };
+    let mut img = img.ok_or("unsupported JPEG pixel format")?;
+    img.apply_orientation(exif_orientation(dec.exif_data()));
+    Ok(img)
+}
+
+/// Ink amounts (the decoder has already undone Adobe's inverted storage) to
+/// RGB by the plain formula `(1 − ink)(1 − K)`, without a colour profile, as
+/// the full-size path does.
+fn cmyk_to_rgb(cmyk: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(cmyk.len() / 4 * 3);
+    for p in cmyk.chunks_exact(4) {
+        let paper = 255 - u32::from(p[3]);
+        for &ink in &p[..3] {
+            out.push((((255 - u32::from(ink)) * paper + 127) / 255) as u8);
+        }
+    }
+    out
+}
+
+/// The orientation an EXIF block (TIFF header onwards) asks for.
+fn exif_orientation(exif: Option<&[u8]>) -> image::metadata::Orientation {
+    exif.and_then(image::metadata::Orientation::from_exif_chunk)
+        .unwrap_or(image::metadata::Orientation::NoTransforms)
 }
 
 /// Whether any pixel is less than opaque (an alpha channel that is all 255 does not count).
@@ -406,6 +580,105 @@ mod tests {
         assert_eq!(
             dec.orientation().unwrap(),
             image::metadata::Orientation::NoTransforms
+        );
+    }
+
+    #[test]
+    fn exif_orientation_is_applied_when_decoding_at_reduced_scale() {
+        // 64 px long edge, 16 px target: taken by the scaled-IDCT path.
+        let src = rotated_jpeg(64, 32);
+        assert!(decode_jpeg_scaled(&src, 16).is_some());
+        let out = convert(&src, 16).unwrap();
+        assert_eq!((out.width, out.height), (8, 16));
+        let img = image::load_from_memory(&out.data).unwrap().to_rgb8();
+        assert!(img.get_pixel(4, 2).0[0] > 200 && img.get_pixel(4, 14).0[0] < 60);
+    }
+
+    #[test]
+    fn scaled_decode_matches_full_decode() {
+        // A smooth gradient: both paths must give nearly the same pixels.
+        use image::ImageEncoder;
+        let (w, h) = (256, 128);
+        let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, (y * 2) as u8, 128]));
+        let mut src = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut src, 95)
+            .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        let scaled = decode_jpeg_scaled(&src, 64).unwrap().unwrap().into_rgb8();
+        assert!(scaled.width() < w, "decoded at reduced scale");
+        let full = decode_full(&src).unwrap();
+        let full = scale_down(DynamicImage::ImageRgb8(full.into_rgb8()), 64).unwrap();
+        let scaled = scale_down(DynamicImage::ImageRgb8(scaled), 64).unwrap();
+        let (a, b) = (full.into_rgb8(), scaled.into_rgb8());
+        assert_eq!(a.dimensions(), b.dimensions());
+        let worst = a
+            .as_raw()
+            .iter()
+            .zip(b.as_raw())
+            .map(|(p, q)| p.abs_diff(*q))
+            .max()
+            .unwrap();
+        assert!(worst <= 12, "largest channel difference {worst}");
+    }
+
+    #[test]
+    fn oversized_header_is_refused_before_decoding() {
+        // A PNG header claiming 40000×40000 pixels (4.8 GB as RGB), no data.
+        let mut png = Vec::new();
+        let enc = image::codecs::png::PngEncoder::new(&mut png);
+        use image::ImageEncoder;
+        enc.write_image(&[0; 3], 1, 1, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        // IHDR width and height sit at bytes 16..24; the CRC is then wrong,
+        // which decoders may report instead: either way it must be an error.
+        png[16..20].copy_from_slice(&40_000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&40_000u32.to_be_bytes());
+        assert!(convert(&png, 1600).is_err());
+    }
+
+    #[test]
+    fn concurrent_requests_for_one_photo_convert_it_once() {
+        let runs = std::sync::atomic::AtomicUsize::new(0);
+        let key = format!("test-key-{}", std::process::id());
+        let results: Vec<_> = (0..8)
+            .into_par_iter()
+            .map(|_| {
+                memo_or_convert(&key, || {
+                    runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    (
+                        Ok(Encoded {
+                            media_type: "image/jpeg",
+                            width: 1,
+                            height: 1,
+                            data: vec![1, 2, 3],
+                        }),
+                        None,
+                    )
+                })
+                .0
+                .unwrap()
+                .data
+            })
+            .collect();
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(results.iter().all(|d| d == &[1, 2, 3]));
+    }
+
+    #[test]
+    fn cmyk_jpeg_becomes_rgb_with_its_colours_at_reduced_scale() {
+        let src = include_bytes!("../../tests/epub/cmyk.jpg");
+        assert!(decode_jpeg_scaled(src, 12).is_some());
+        let rgb = image::load_from_memory(&convert(src, 12).unwrap().data)
+            .unwrap()
+            .to_rgb8();
+        let [r, _, b] = rgb.get_pixel(1, 3).0;
+        assert!(r > 150 && b < 80, "left is red: {:?}", rgb.get_pixel(1, 3));
+        let [r, _, b] = rgb.get_pixel(10, 3).0;
+        assert!(
+            b > 120 && r < 80,
+            "right is blue: {:?}",
+            rgb.get_pixel(10, 3)
         );
     }
 
