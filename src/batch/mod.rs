@@ -2,7 +2,7 @@
 //! isolate failures (one bad issue never stops the others), and hand back a
 //! report per issue in a stable order.
 
-pub mod cache;
+
 pub mod summary;
 
 use crate::diag::Diagnostic;
@@ -54,7 +54,7 @@ pub fn build_all(
     jobs: usize,
     progress: &(dyn Fn(&IssueReport) + Sync),
 ) -> Vec<IssueReport> {
-    let fonts_hash = cache::fonts_fingerprint(&fonts.dir);
+    let fonts_hash = crate::job::record::fonts_fingerprint(&fonts.dir);
     let run = || {
         issues
             .par_iter()

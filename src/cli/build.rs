@@ -143,7 +143,7 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     let opts = job_options(&args.output, true);
-    let fonts_hash = batch::cache::fonts_fingerprint(&fonts.dir);
+    let fonts_hash = reportbook::job::record::fonts_fingerprint(&fonts.dir);
     let build_once = || {
         let r = job::run(&dir, fonts, &fonts_hash, &opts);
         print::diagnostics(&r.errors);

@@ -2,6 +2,8 @@
 //! atomically → [`IssueReport`]. Skips the work when nothing it reads has
 //! changed since the last good build.
 
+pub mod record;
+
 use crate::diag::Diagnostic;
 use crate::fonts::Fonts;
 use crate::model::Issue;
@@ -88,7 +90,7 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
     };
     let epub_path = out_dir.join(format!("{slug}.epub"));
     let pdf_path = out_dir.join(format!("{slug}.pdf"));
-    let record = crate::batch::cache::fingerprint(dir, fonts_hash, opts.formats);
+    let record = record::fingerprint(dir, fonts_hash, opts.formats);
     let existing = |p: &Path| {
         std::fs::metadata(p)
             .ok()
@@ -96,14 +98,14 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
     };
     if !opts.force
         && let Some(rec) = &record
-        && crate::batch::cache::matches(&out_dir.join(RECORD), rec)
+        && record::matches(&out_dir.join(RECORD), rec)
         && (!opts.formats.epub || epub_path.is_file())
         && (!opts.formats.pdf || pdf_path.is_file())
     {
         report.status = Status::Skipped;
         report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
         report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
-        report.pages = crate::batch::cache::recorded_pages(&out_dir.join(RECORD));
+        report.pages = record::recorded_pages(&out_dir.join(RECORD));
         report.seconds = start.elapsed().as_secs_f64();
         return report;
     }
@@ -171,7 +173,7 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
             // record lost in a crash also only costs a rebuild.
             let _ = write_renamed(
                 &out_dir.join(RECORD),
-                crate::batch::cache::render(rec, report.pages).as_bytes(),
+                record::render(rec, report.pages).as_bytes(),
                 false,
             );
         }
