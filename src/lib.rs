@@ -11,6 +11,7 @@ pub mod geom;
 pub mod job;
 pub mod model;
 pub mod pdf;
+pub mod probe;
 pub mod scaffold;
 pub mod source;
 pub mod typeset;

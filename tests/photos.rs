@@ -367,7 +367,7 @@ fn check_command_reports_a_bad_photo_and_exits_1() {
 
 #[test]
 fn any_cut_or_flipped_byte_gives_a_diagnostic_never_a_panic() {
-    use reportbook::source::probe::probe_bytes;
+    use reportbook::probe::probe_bytes;
     for format in [
         image::ImageFormat::Jpeg,
         image::ImageFormat::Png,

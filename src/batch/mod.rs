@@ -2,7 +2,6 @@
 //! isolate failures (one bad issue never stops the others), and hand back a
 //! report per issue in a stable order.
 
-
 pub mod summary;
 
 use crate::diag::Diagnostic;

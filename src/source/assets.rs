@@ -52,7 +52,7 @@ pub fn resolve(
     match path.canonicalize() {
         Ok(real) if real.starts_with(dir) => {
             let mut found = asset(real);
-            super::probe::probe_asset(&mut found, at, diags);
+            crate::probe::probe_asset(&mut found, at, diags);
             found
         }
         Ok(_) => {

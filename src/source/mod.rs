@@ -6,7 +6,6 @@ pub mod assets;
 pub mod import;
 pub mod manifest;
 pub mod markdown;
-pub mod probe;
 
 use crate::diag::{DiagResult, Diagnostic, Span};
 use crate::model::{Issue, Meta};

@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::frame::ImageFormat;
 use crate::model::{Asset, PhotoFormat, PhotoHeader};
-use crate::source::probe::{self, Problem};
+use crate::probe::{self, Problem};
 use std::io::Read;
 use std::path::Path;
 
