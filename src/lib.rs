@@ -3,6 +3,7 @@ pub mod batch;
 pub mod check;
 pub mod cjk;
 pub mod coverage;
+pub mod date;
 pub mod diag;
 pub mod epub;
 pub mod fonts;

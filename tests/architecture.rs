@@ -9,6 +9,7 @@ use std::path::Path;
 /// For each top-level module, the modules it may import.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("diag", &[]),
+    ("date", &[]),
     ("geom", &["diag"]),
     ("cjk", &[]),
     ("fonts", &["diag", "cjk"]),
@@ -26,10 +27,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diag", "geom", "fonts", "cjk", "model", "probe", "coverage", "frame",
         ],
     ),
-    ("pdf", &["diag", "geom", "fonts", "cjk", "frame"]),
+    ("pdf", &["diag", "date", "geom", "fonts", "cjk", "frame"]),
     (
         "epub",
-        &["diag", "geom", "fonts", "cjk", "model", "coverage"],
+        &["diag", "date", "geom", "fonts", "cjk", "model", "coverage"],
     ),
     (
         "check",

@@ -65,7 +65,7 @@ fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
     if let Some(secs) = opts.creation_epoch {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
-        let (y, mo, d) = civil_from_days(days);
+        let (y, mo, d) = crate::date::civil_from_days(days);
         return Some(
             DateTime::new(u16::try_from(y).ok()?)
                 .month(mo)
@@ -87,30 +87,16 @@ fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
     )
 }
 
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::date::civil_from_days(0), (1970, 1, 1));
         // 2023-07-01 is day 19539.
-        assert_eq!(civil_from_days(19_539), (2023, 7, 1));
-        assert_eq!(civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(crate::date::civil_from_days(19_539), (2023, 7, 1));
+        assert_eq!(crate::date::civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(crate::date::civil_from_days(11_016), (2000, 2, 29));
     }
 }
