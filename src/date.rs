@@ -25,6 +25,7 @@ mod tests {
     fn known_days() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(1_700_000_000 / 86_400), (2023, 11, 14)); // SOURCE_DATE_EPOCH 1700000000
+        assert_eq!(civil_from_days(19_539), (2023, 7, 1));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }

@@ -62,29 +62,17 @@ pub(crate) fn marc_relator(role: &str) -> &'static str {
 /// A stable `urn:uuid:` for a book that has no identifier: derived from its
 /// publication, number, date and title, never random.
 pub(crate) fn fallback_identifier(meta: &Meta) -> String {
-    let mut h = blake3::Hasher::new();
+    let mut key = Vec::new();
     for part in [
         meta.publication.as_str(),
         &meta.issue_number.map(|n| n.to_string()).unwrap_or_default(),
         meta.date.as_deref().unwrap_or(""),
         meta.title.as_str(),
     ] {
-        h.update(part.as_bytes());
-        h.update(&[0]);
+        key.extend_from_slice(part.as_bytes());
+        key.push(0);
     }
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&h.finalize().as_bytes()[..16]);
-    b[6] = (b[6] & 0x0f) | 0x80; // RFC 9562 version 8 (custom)
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::model::urn_uuid(&key)
 }
 
 /// The EPUB 2 table of contents (NCX), kept for older reading systems;

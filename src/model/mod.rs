@@ -59,6 +59,24 @@ pub struct Meta {
     pub description: Option<String>,
 }
 
+/// A `urn:uuid:` derived from `key` alone (never random): the first 16 bytes
+/// of its BLAKE3 hash shaped as an RFC 9562 version-8 (custom) UUID.
+pub fn urn_uuid(key: &[u8]) -> String {
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&blake3::hash(key).as_bytes()[..16]);
+    b[6] = (b[6] & 0x0f) | 0x80; // version 8
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// One role in the byline with its people: 记者 毛以国、吴守全.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credit {

@@ -86,17 +86,3 @@ fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
             .utc_offset_hour(0),
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(crate::date::civil_from_days(0), (1970, 1, 1));
-        // 2023-07-01 is day 19539.
-        assert_eq!(crate::date::civil_from_days(19_539), (2023, 7, 1));
-        assert_eq!(crate::date::civil_from_days(-1), (1969, 12, 31));
-        assert_eq!(crate::date::civil_from_days(11_016), (2000, 2, 29));
-    }
-}

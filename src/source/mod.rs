@@ -264,22 +264,7 @@ pub fn stable_identifier(publication: &str, issue: Option<u32>, slug: &str) -> S
         Some(n) => format!("reportbook\0{publication}\0issue\0{n}"),
         None => format!("reportbook\0{publication}\0slug\0{slug}"),
     };
-    let h = blake3::hash(key.as_bytes());
-    let b = h.as_bytes();
-    // Shaped as a version-8 (custom) RFC 9562 UUID.
-    let mut u = [0u8; 16];
-    u.copy_from_slice(&b[..16]);
-    u[6] = (u[6] & 0x0F) | 0x80;
-    u[8] = (u[8] & 0x3F) | 0x80;
-    let hex: String = u.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "urn:uuid:{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    crate::model::urn_uuid(key.as_bytes())
 }
 
 /// Every issue folder under `source_dir` (folders holding an article.md), sorted.

@@ -468,39 +468,21 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
     let width = style.column_width;
     let mut body = Frame::new(Size::new(width, 0.0));
     let mut y = style.pitch * 0.5;
-    for line in &q.lines {
-        for f in set_lines(
-            fonts,
-            plain(line, &style.slogan),
-            &style.slogan,
-            width,
-            0.0,
-            Align::Center,
-            true,
-        ) {
-            let h = f.size.h;
-            body.push_frame(Point::new(0.0, y), f, None);
-            y += h;
+    // Slogan lines, then the smaller attribution lines, each centred.
+    let mut set = |lines: &[String], ts, y: &mut f32| {
+        for line in lines {
+            for f in set_lines(fonts, plain(line, ts), ts, width, 0.0, Align::Center, true) {
+                let h = f.size.h;
+                body.push_frame(Point::new(0.0, *y), f, None);
+                *y += h;
+            }
         }
-    }
+    };
+    set(&q.lines, &style.slogan, &mut y);
     if !q.attribution.is_empty() {
         y += style.pitch * 0.25;
     }
-    for line in &q.attribution {
-        for f in set_lines(
-            fonts,
-            plain(line, &style.attribution),
-            &style.attribution,
-            width,
-            0.0,
-            Align::Center,
-            true,
-        ) {
-            let h = f.size.h;
-            body.push_frame(Point::new(0.0, y), f, None);
-            y += h;
-        }
-    }
+    set(&q.attribution, &style.attribution, &mut y);
     y += style.pitch * 0.5;
     let grid_h = style.to_grid(y);
     let shift = (grid_h - y) / 2.0;
