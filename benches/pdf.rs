@@ -3,9 +3,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reportbook::fonts::Fonts;
-use reportbook::pdf::{PdfOptions, pdf};
+use reportbook::pdf::{PdfOptions, PdfWriter};
 use reportbook::source::load_issue;
-use reportbook::typeset::typeset;
+use reportbook::typeset::{face_data, typeset, typeset_each};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -19,10 +19,15 @@ fn seed_pdf(c: &mut Criterion) {
     group.bench_function("typeset", |b| {
         b.iter(|| typeset(black_box(&issue), fonts).expect("typesets"))
     });
+    // As the builder does it: each page written as soon as it is set.
     group.bench_function("typeset+pdf", |b| {
         b.iter(|| {
-            let (doc, _) = typeset(black_box(&issue), fonts).expect("typesets");
-            pdf(&doc, &opts).expect("writes")
+            let mut writer = PdfWriter::new(&opts, |role| Some(face_data(fonts, role)));
+            let (done, _) = typeset_each(black_box(&issue), fonts, |page| {
+                writer.write_page(&page).expect("writes the page")
+            })
+            .expect("typesets");
+            writer.finish(&done.meta).expect("writes")
         })
     });
     group.finish();

@@ -7,9 +7,9 @@
 //! (the `CI` environment variable set), where a missing tool fails it.
 
 use reportbook::fonts::Fonts;
-use reportbook::pdf::{PdfOptions, pdf};
+use reportbook::pdf::{PdfOptions, PdfWriter, pdf};
 use reportbook::source::load_issue;
-use reportbook::typeset::typeset;
+use reportbook::typeset::{face_data, typeset, typeset_each};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -18,12 +18,30 @@ fn seed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building")
 }
 
+/// The seed's PDF as the builder makes it: typeset and written a page at a time.
 fn build(opts: &PdfOptions) -> Vec<u8> {
     let fonts = Fonts::shared().expect("bundled fonts");
     let (issue, _) = load_issue(&seed_dir());
     let issue = issue.expect("seed issue loads");
-    let (doc, _) = typeset(&issue, fonts).expect("typesets");
-    pdf(&doc, opts).expect("writes a PDF")
+    let mut writer = PdfWriter::new(opts, |role| Some(face_data(fonts, role)));
+    let (done, _) = typeset_each(&issue, fonts, |page| {
+        writer.write_page(&page).expect("writes the page")
+    })
+    .expect("typesets");
+    writer.finish(&done.meta).expect("writes a PDF")
+}
+
+/// Writing a page at a time changes nothing: the same bytes as typesetting
+/// every page first, and the same page count.
+#[test]
+fn streamed_pdf_equals_the_in_memory_one() {
+    let fonts = Fonts::shared().expect("bundled fonts");
+    let (issue, _) = load_issue(&seed_dir());
+    let (doc, _) = typeset(&issue.expect("seed issue loads"), fonts).expect("typesets");
+    let opts = PdfOptions::default();
+    let whole = pdf(&doc, &opts).expect("writes a PDF");
+    assert!(whole == build(&opts), "streamed PDF differs");
+    assert!(doc.pages.len() >= 5, "{} pages", doc.pages.len());
 }
 
 /// The seed PDF, built once per test binary and written to a temp file.

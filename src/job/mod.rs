@@ -226,12 +226,28 @@ fn render_epub(
     })
 }
 
+/// Typeset and write the PDF a page at a time: each page's frame is encoded
+/// and dropped as soon as it is finished, so memory stays flat however long
+/// the issue (see README, "Scale").
 fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
-    let (doc, warnings) = crate::typeset::typeset(issue, fonts)?;
-    let bytes = crate::pdf::pdf(&doc, &crate::pdf::PdfOptions::from_env())?;
+    let opts = crate::pdf::PdfOptions::from_env();
+    let faces = |role| Some(crate::typeset::face_data(fonts, role));
+    let mut writer = crate::pdf::PdfWriter::new(&opts, faces);
+    let mut failed = None;
+    let (done, warnings) = crate::typeset::typeset_each(issue, fonts, |page| {
+        if failed.is_none()
+            && let Err(e) = writer.write_page(&page)
+        {
+            failed = Some(e);
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let bytes = writer.finish(&done.meta)?;
     Ok(Rendered {
         bytes,
-        pages: Some(doc.pages.len()),
+        pages: Some(done.pages),
         warnings,
     })
 }

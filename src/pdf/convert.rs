@@ -3,8 +3,8 @@
 use crate::diag::Diagnostic;
 use crate::fonts::Role;
 use crate::frame::{
-    Artifact, Color, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem, ImageSource, Page,
-    PagedDoc, Point, Shape, Tag, TagKind, TextRun,
+    Artifact, Color, FaceData, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem,
+    ImageSource, Page, Point, Shape, Tag, TagKind, TextRun,
 };
 use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Transform};
@@ -57,28 +57,14 @@ impl krilla::text::Glyph for PdfGlyph {
     }
 }
 
-/// Each face converted to a krilla font once.
-pub(super) type FontSet = BTreeMap<Role, krilla::text::Font>;
-
-/// Load the document's faces into krilla.
-pub(super) fn load_fonts(doc: &PagedDoc) -> Result<FontSet, Vec<Diagnostic>> {
-    let mut out = FontSet::new();
-    for face in &doc.faces {
-        let font =
-            krilla::text::Font::new(face.data.clone().into(), face.index).ok_or_else(|| {
-                vec![Diagnostic::error(format!(
-                    "failed to load font for {:?} into the PDF writer",
-                    face.role
-                ))]
-            })?;
-        out.insert(face.role, font);
-    }
-    Ok(out)
-}
+/// Where a text run's face comes from, by the role it names.
+pub(super) type FaceSource<'a> = Box<dyn Fn(Role) -> Option<FaceData> + 'a>;
 
 /// State across pages: fonts, images, and the tagged pieces of each element.
 pub(super) struct Context<'a> {
-    fonts: &'a FontSet,
+    faces: FaceSource<'a>,
+    /// Each face converted to a krilla font once, when a page first uses it.
+    fonts: BTreeMap<Role, krilla::text::Font>,
     images: BTreeMap<PathBuf, krilla::image::Image>,
     /// Element id → (kind, marked-content pieces in reading order).
     elements: BTreeMap<u32, (TagKind, Vec<Identifier>)>,
@@ -86,13 +72,30 @@ pub(super) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(super) fn new(fonts: &'a FontSet) -> Self {
+    pub(super) fn new(faces: FaceSource<'a>) -> Self {
         Context {
-            fonts,
+            faces,
+            fonts: BTreeMap::new(),
             images: BTreeMap::new(),
             elements: BTreeMap::new(),
             page_index: 0,
         }
+    }
+
+    /// The krilla font for `role`, loaded on first use.
+    fn font(&mut self, role: Role) -> Result<krilla::text::Font, Vec<Diagnostic>> {
+        if let Some(font) = self.fonts.get(&role) {
+            return Ok(font.clone());
+        }
+        let font = (self.faces)(role)
+            .and_then(|face| krilla::text::Font::new(face.data.clone().into(), face.index))
+            .ok_or_else(|| {
+                vec![Diagnostic::error(format!(
+                    "failed to load font for {role:?} into the PDF writer"
+                ))]
+            })?;
+        self.fonts.insert(role, font.clone());
+        Ok(font)
     }
 
     /// The tag tree: one element per tag id, in id (= reading) order.
@@ -193,10 +196,11 @@ fn handle_frame(
                     surface.start_tagged(ContentTag::Artifact(
                         krilla::tagging::Artifact::with_kind(ArtifactType::Other),
                     ));
-                    handle_text(surface, ctx, *pos, t);
+                    let r = handle_text(surface, ctx, *pos, t);
                     surface.end_tagged();
+                    r?;
                 } else {
-                    handle_text(surface, ctx, *pos, t);
+                    handle_text(surface, ctx, *pos, t)?;
                 }
             }
             FrameItem::Image(img) => handle_image(surface, ctx, *pos, img)?,
@@ -225,10 +229,13 @@ fn paint(c: Color) -> krilla::paint::Paint {
     }
 }
 
-fn handle_text(surface: &mut Surface<'_>, ctx: &Context<'_>, pos: Point, t: &TextRun) {
-    let Some(font) = ctx.fonts.get(&t.face) else {
-        return;
-    };
+fn handle_text(
+    surface: &mut Surface<'_>,
+    ctx: &mut Context<'_>,
+    pos: Point,
+    t: &TextRun,
+) -> Result<(), Vec<Diagnostic>> {
+    let font = ctx.font(t.face)?;
     surface.set_fill(Some(Fill {
         paint: paint(t.fill),
         ..Fill::default()
@@ -237,11 +244,12 @@ fn handle_text(surface: &mut Surface<'_>, ctx: &Context<'_>, pos: Point, t: &Tex
     surface.draw_glyphs(
         krilla::geom::Point::from_xy(pos.x, pos.y),
         PdfGlyph::slice(&t.glyphs),
-        font.clone(),
+        font,
         &t.text,
         t.size_pt,
         false,
     );
+    Ok(())
 }
 
 fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape) {

@@ -19,7 +19,8 @@ mod convert;
 mod meta;
 
 use crate::diag::{DiagResult, Diagnostic};
-use crate::frame::PagedDoc;
+use crate::fonts::Role;
+use crate::frame::{DocMeta, FaceData, Page, PagedDoc};
 
 /// Options of the PDF writer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,22 +57,51 @@ impl PdfOptions {
 
 /// Write `doc` as PDF. The caller writes the bytes to a file.
 pub fn pdf(doc: &PagedDoc, opts: &PdfOptions) -> DiagResult<Vec<u8>> {
-    let settings = krilla::SerializeSettings {
-        enable_tagging: opts.tagged,
-        ..krilla::SerializeSettings::default()
-    };
-    let mut document = krilla::Document::new_with(settings);
-    let fonts = convert::load_fonts(doc)?;
-    let mut ctx = convert::Context::new(&fonts);
+    let faces = |role| doc.faces.iter().find(|f| f.role == role).cloned();
+    let mut writer = PdfWriter::new(opts, faces);
     for page in &doc.pages {
-        convert::write_page(&mut document, &mut ctx, page)?;
+        writer.write_page(page)?;
     }
-    if opts.tagged {
-        document.set_tag_tree(ctx.tag_tree(&doc.meta.lang));
+    writer.finish(&doc.meta)
+}
+
+/// A PDF written a page at a time: each page's content is encoded (and
+/// compressed) when it is written, so the frames can go at once. Fonts are
+/// loaded when a page first uses them.
+pub struct PdfWriter<'f> {
+    document: krilla::Document,
+    ctx: convert::Context<'f>,
+    opts: PdfOptions,
+}
+
+impl<'f> PdfWriter<'f> {
+    /// A writer whose text runs' faces come from `faces`.
+    pub fn new(opts: &PdfOptions, faces: impl Fn(Role) -> Option<FaceData> + 'f) -> Self {
+        let settings = krilla::SerializeSettings {
+            enable_tagging: opts.tagged,
+            ..krilla::SerializeSettings::default()
+        };
+        PdfWriter {
+            document: krilla::Document::new_with(settings),
+            ctx: convert::Context::new(Box::new(faces)),
+            opts: opts.clone(),
+        }
     }
-    document.set_outline(meta::outline(&doc.meta));
-    document.set_metadata(meta::metadata(&doc.meta, opts));
-    document
-        .finish()
-        .map_err(|e| vec![Diagnostic::error(format!("failed to write PDF ({e:?})"))])
+
+    /// Write the next page.
+    pub fn write_page(&mut self, page: &Page) -> DiagResult<()> {
+        convert::write_page(&mut self.document, &mut self.ctx, page)
+    }
+
+    /// Add the tag tree, outline and metadata, and return the file's bytes.
+    pub fn finish(mut self, meta: &DocMeta) -> DiagResult<Vec<u8>> {
+        if self.opts.tagged {
+            self.document.set_tag_tree(self.ctx.tag_tree(&meta.lang));
+        }
+        self.document.set_outline(meta::outline(meta));
+        self.document.set_metadata(meta::metadata(meta, &self.opts));
+        self.document
+            .finish()
+            .map_err(|e| vec![Diagnostic::error(format!("failed to write PDF ({e:?})"))])
+    }
 }

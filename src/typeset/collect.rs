@@ -332,30 +332,28 @@ fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
     })
 }
 
-/// Turn the article's blocks into flow items at the column width.
-pub(crate) fn collect_blocks(
+/// Turn one of the article's blocks into flow items at the column width.
+pub(crate) fn collect_block(
     issue: &Issue,
+    block: &Block,
     fonts: &Fonts,
     style: &Style,
     ids: &mut Ids,
     sink: &mut Sink,
-) -> Vec<Item> {
-    let mut items = Vec::new();
-    for block in &issue.blocks {
-        match block {
-            Block::Para { content, .. } => collect_para(content, fonts, style, ids, &mut items),
-            Block::Heading(h) => collect_heading(h, fonts, style, ids, &mut items),
-            Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(
-                q, fonts, style, ids,
-            )))),
-            Block::Figure(f) => {
-                if let Some(spec) = collect_figure(issue, f, fonts, style, ids, sink) {
-                    items.push(Item::Float(Float::Figure(spec)));
-                }
+    items: &mut Vec<Item>,
+) {
+    match block {
+        Block::Para { content, .. } => collect_para(content, fonts, style, ids, items),
+        Block::Heading(h) => collect_heading(h, fonts, style, ids, items),
+        Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(
+            q, fonts, style, ids,
+        )))),
+        Block::Figure(f) => {
+            if let Some(spec) = collect_figure(issue, f, fonts, style, ids, sink) {
+                items.push(Item::Float(Float::Figure(spec)));
             }
         }
     }
-    items
 }
 
 /// A body paragraph: justified, 2 em first-line indent (clreq §3.4.1, §3.5.1).

@@ -7,6 +7,7 @@ use super::collect::{DISPLAY_SPACE_LINES, Float, Item, OutlineMark};
 use super::style::Style;
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
+use std::collections::VecDeque;
 
 /// Lines of a paragraph that must stay together at a page or column break,
 /// at its end (no widow: its last line alone at the top of the next page).
@@ -72,6 +73,30 @@ pub(crate) struct Distribution {
     pub pages: usize,
 }
 
+/// The flow items not yet placed: the ones looked at so far, then the rest
+/// as the source makes them. Distribution only ever looks a paragraph ahead,
+/// so only that much is ever set and waiting.
+struct Lookahead<I: Iterator<Item = Item>> {
+    seen: VecDeque<Item>,
+    rest: I,
+}
+
+impl<I: Iterator<Item = Item>> Lookahead<I> {
+    /// The `k`th item from here, making items as needed.
+    fn get(&mut self, k: usize) -> Option<&Item> {
+        while self.seen.len() <= k {
+            let next = self.rest.next()?;
+            self.seen.push_back(next);
+        }
+        self.seen.get(k)
+    }
+
+    /// Take the next item.
+    fn take(&mut self) -> Option<Item> {
+        self.seen.pop_front().or_else(|| self.rest.next())
+    }
+}
+
 /// A column of a page.
 #[derive(Debug, Clone, Copy)]
 struct Region {
@@ -82,7 +107,7 @@ struct Region {
     height: f32,
 }
 
-struct Flow<'a> {
+struct Flow<'a, F: FnMut(usize, Vec<Placed>)> {
     style: &'a Style,
     /// Height taken by the title block on page 1.
     title_h: f32,
@@ -96,7 +121,14 @@ struct Flow<'a> {
     /// The last thing placed in this region is a heading: its keep rule
     /// promised the next lines of text a place right under it.
     after_heading: bool,
+    /// Placed content of the pages not yet handed on, and the marks and
+    /// page count so far.
     out: Distribution,
+    /// Pages handed on to `finished` so far.
+    handed_on: usize,
+    /// Where finished pages go: each page's index and what was placed on
+    /// it, in placement order; pages in order, each once, empty ones too.
+    finished: F,
 }
 
 /// How many of a paragraph's `remaining` lines (starting at line `start`) go
@@ -118,7 +150,7 @@ pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> us
     m
 }
 
-impl<'a> Flow<'a> {
+impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
     fn region(&self, page: usize, column: usize) -> Region {
         let s = self.style;
         let top_off = if page == 0 { self.title_h } else { 0.0 };
@@ -170,6 +202,10 @@ impl<'a> Flow<'a> {
         } else {
             (self.region.page + 1, 0)
         };
+        if page > self.region.page {
+            // Nothing is ever placed on an earlier page: hand the finished ones on.
+            self.hand_on(page);
+        }
         self.region = self.region(page, column);
         self.used = 0.0;
         self.space = 0.0;
@@ -186,6 +222,18 @@ impl<'a> Flow<'a> {
             }
         }
         self.pending.extend(rest);
+    }
+
+    /// Hand every page before `page` to `finished`, with what was placed on it.
+    fn hand_on(&mut self, page: usize) {
+        while self.handed_on < page {
+            let n = self.handed_on;
+            let split = self.out.placed.partition_point(|p| p.page <= n);
+            let rest = self.out.placed.split_off(split);
+            let on_page = std::mem::replace(&mut self.out.placed, rest);
+            (self.finished)(n, on_page);
+            self.handed_on += 1;
+        }
     }
 
     fn float_height(&self, f: &Float, scale: f32) -> f32 {
@@ -237,24 +285,55 @@ impl<'a> Flow<'a> {
     }
 }
 
-/// Lines the paragraph starting at `items[i]` would put in a region with `avail` lines.
-fn next_par_placement(items: &[Item], i: usize, avail: usize) -> Option<(usize, usize)> {
-    items[i..].iter().find_map(|it| match it {
-        Item::Line(l) => {
-            let remaining = l.count - l.index;
-            Some((lines_to_place(remaining, l.index, avail), remaining))
+/// Lines the next paragraph from the `i`th item on would put in a region
+/// with `avail` lines.
+fn next_par_placement<I: Iterator<Item = Item>>(
+    items: &mut Lookahead<I>,
+    i: usize,
+    avail: usize,
+) -> Option<(usize, usize)> {
+    let mut k = i;
+    loop {
+        match items.get(k)? {
+            Item::Line(l) => {
+                let remaining = l.count - l.index;
+                return Some((lines_to_place(remaining, l.index, avail), remaining));
+            }
+            _ => k += 1,
         }
-        _ => None,
-    })
+    }
 }
 
-/// Distribute `items` over pages. `title` is the title block for page 1.
+/// Distribute `items` over pages, all in memory. `title` is the title block
+/// for page 1.
+#[cfg(test)]
 pub(crate) fn distribute(
     style: &Style,
     title: Option<(Frame, Vec<OutlineMark>)>,
     items: Vec<Item>,
     sink: &mut Sink,
 ) -> Distribution {
+    let mut placed = Vec::new();
+    let (marks, pages) = distribute_each(style, title, items.into_iter(), sink, |_, p| {
+        placed.extend(p)
+    });
+    Distribution {
+        placed,
+        marks,
+        pages,
+    }
+}
+
+/// Distribute `items` over pages, handing each page to `finished` as soon as
+/// nothing more can go on it, so a long issue never holds more than a page
+/// and a paragraph of set lines. Returns the bookmarks and the page count.
+pub(crate) fn distribute_each(
+    style: &Style,
+    title: Option<(Frame, Vec<OutlineMark>)>,
+    items: impl Iterator<Item = Item>,
+    sink: &mut Sink,
+    finished: impl FnMut(usize, Vec<Placed>),
+) -> (Vec<Mark>, usize) {
     let title_h = title
         .as_ref()
         .map_or(0.0, |t| t.0.size.h.min(style.body.h * 0.8));
@@ -276,6 +355,8 @@ pub(crate) fn distribute(
             pages: 1,
             ..Default::default()
         },
+        handed_on: 0,
+        finished,
     };
     if let Some((frame, marks)) = title {
         let pos = Point::new(style.body.x, style.body.y);
@@ -296,17 +377,20 @@ pub(crate) fn distribute(
     }
     flow.region = flow.region(0, 0);
 
-    let mut i = 0;
+    let mut items = Lookahead {
+        seen: VecDeque::new(),
+        rest: items,
+    };
     // Guard against a block that can never be placed: after this many region
     // changes without progress, place it anyway.
     let mut stalls = 0;
-    while i < items.len() {
-        match &items[i] {
-            Item::Space(s) => {
+    while let Some(item) = items.get(0) {
+        match item {
+            &Item::Space(s) => {
                 if !flow.at_top() {
-                    flow.space = flow.space.max(*s);
+                    flow.space = flow.space.max(s);
                 }
-                i += 1;
+                items.take();
             }
             Item::Line(l) => {
                 let remaining = l.count - l.index;
@@ -321,25 +405,25 @@ pub(crate) fn distribute(
                     flow.next_region(sink);
                     continue;
                 }
-                for item in &items[i..i + m] {
-                    if let Item::Line(l) = item {
-                        flow.place(l.frame.clone(), PlacedKind::Line(l.par, l.index, l.count));
+                for _ in 0..m {
+                    if let Some(Item::Line(l)) = items.take() {
+                        flow.place(l.frame, PlacedKind::Line(l.par, l.index, l.count));
                     }
                 }
-                i += m;
-                if i < items.len() && matches!(items[i], Item::Line(ref n) if n.index > 0) {
+                if matches!(items.get(0), Some(Item::Line(n)) if n.index > 0) {
                     // The paragraph goes on in the next region.
                     flow.next_region(sink);
                 }
             }
             Item::Block(b) => {
-                let need = b.frame.size.h + if flow.at_top() { 0.0 } else { flow.space };
+                let (h, keep_lines) = (b.frame.size.h, b.keep_lines);
+                let need = h + if flow.at_top() { 0.0 } else { flow.space };
                 let fits = need <= flow.avail() + 0.01;
                 let after = ((flow.avail() - need + 0.01) / style.pitch)
                     .floor()
                     .max(0.0) as usize;
-                let kept = next_par_placement(&items, i + 1, after)
-                    .is_none_or(|(m, remaining)| m >= b.keep_lines.min(remaining));
+                let kept = next_par_placement(&mut items, 1, after)
+                    .is_none_or(|(m, remaining)| m >= keep_lines.min(remaining));
                 // A block that does not fit always moves on; one whose next
                 // lines do not fit moves on too, unless that already failed
                 // twice (a paragraph that can never follow it).
@@ -349,37 +433,43 @@ pub(crate) fn distribute(
                     continue;
                 }
                 stalls = 0;
-                let y = flow.place(b.frame.clone(), PlacedKind::Heading);
-                flow.after_heading = true;
-                for (t, level, dy) in &b.outline {
-                    flow.out.marks.push(Mark {
-                        title: t.clone(),
-                        level: *level,
-                        page: flow.region.page,
-                        y: y + dy,
-                    });
+                // (Always the block looked at above.)
+                if let Some(Item::Block(b)) = items.take() {
+                    let y = flow.place(b.frame, PlacedKind::Heading);
+                    flow.after_heading = true;
+                    for (title, level, dy) in b.outline {
+                        flow.out.marks.push(Mark {
+                            title,
+                            level,
+                            page: flow.region.page,
+                            y: y + dy,
+                        });
+                    }
                 }
-                i += 1;
             }
             Item::Float(f) => {
                 // clreq §4.1.3: a float never comes between a heading and its
                 // text; it waits for the next region's top.
-                if flow.pending.is_empty()
+                let here = flow.pending.is_empty()
                     && !flow.after_heading
-                    && (flow.at_top() || flow.float_fits(f))
-                {
-                    flow.place_float(f.clone(), false, sink);
-                } else {
-                    flow.pending.push(f.clone());
+                    && (flow.at_top() || flow.float_fits(f));
+                // (Always the float looked at above.)
+                if let Some(Item::Float(f)) = items.take() {
+                    if here {
+                        flow.place_float(f, false, sink);
+                    } else {
+                        flow.pending.push(f);
+                    }
                 }
-                i += 1;
             }
         }
     }
     while !flow.pending.is_empty() {
         flow.next_region(sink);
     }
-    flow.out
+    let pages = flow.out.pages;
+    flow.hand_on(pages);
+    (flow.out.marks, pages)
 }
 
 #[cfg(test)]

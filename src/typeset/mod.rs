@@ -22,28 +22,75 @@ mod tests;
 
 use crate::diag::{DiagResult, Diagnostic, Sink};
 use crate::fonts::{Fonts, Role};
-use crate::frame::{DocMeta, FaceData, OutlineEntry, PagedDoc};
+use crate::frame::{DocMeta, FaceData, OutlineEntry, Page, PagedDoc};
 use crate::model::Issue;
 
-/// Typeset an issue into pages. Returns the pages and warnings (e.g. photos
-/// below 300 ppi at their printed size); errors when nothing can be set.
+/// Typeset an issue into pages, all held in memory. Returns the pages and
+/// warnings (e.g. photos below 300 ppi at their printed size); errors when
+/// nothing can be set. [`typeset_each`] does the same a page at a time.
 pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagnostic>)> {
-    let mut sink = Sink::default();
-    let (style, dist) = lay_out(issue, fonts, &mut sink);
-    let outline = dist
-        .marks
-        .iter()
+    let mut pages = Vec::new();
+    let (done, warnings) = typeset_each(issue, fonts, |page| pages.push(page))?;
+    let mut roles: Vec<Role> = Role::ALL.to_vec();
+    for page in &pages {
+        fallback_roles(&page.frame, &mut roles);
+    }
+    let faces = roles.iter().map(|&role| face_data(fonts, role)).collect();
+    Ok((
+        PagedDoc {
+            pages,
+            meta: done.meta,
+            faces,
+        },
+        warnings,
+    ))
+}
+
+/// What [`typeset_each`] knows once every page is out.
+#[derive(Debug, Clone)]
+pub struct Typeset {
+    /// Title, authors, language, date and the outline (its page numbers are
+    /// only known at the end).
+    pub meta: DocMeta,
+    /// Number of pages handed out.
+    pub pages: usize,
+}
+
+/// Typeset an issue, handing each page to `page_done` as soon as nothing
+/// more can go on it, in order. Only the pages not yet finished and the
+/// next paragraph's lines are ever held, so memory does not grow with the
+/// issue's length. Returns the document facts and warnings; errors when
+/// nothing can be set (the pages handed out are then to be thrown away).
+pub fn typeset_each(
+    issue: &Issue,
+    fonts: &Fonts,
+    mut page_done: impl FnMut(Page),
+) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    let style = style::Style::resolve(&issue.layout);
+    let mut ids = collect::Ids::default();
+    let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
+    let head = pages::running_head_text(&issue.meta);
+    let mut collect_sink = Sink::default();
+    let mut place_sink = Sink::default();
+    let items = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink);
+    let (marks, pages) =
+        distribute::distribute_each(&style, Some(title), items, &mut place_sink, |n, placed| {
+            page_done(pages::build_page(n, placed, &head, &style, fonts))
+        });
+    let mut sink = collect_sink;
+    sink.diags.extend(place_sink.diags);
+    if sink.has_errors() {
+        return Err(sink.diags);
+    }
+    let outline = marks
+        .into_iter()
         .map(|m| OutlineEntry {
-            title: m.title.clone(),
+            title: m.title,
             level: m.level,
             page: m.page,
             y: m.y,
         })
         .collect();
-    let pages = pages::build_pages(dist, &style, &issue.meta, fonts);
-    if sink.has_errors() {
-        return Err(sink.diags);
-    }
     let meta = DocMeta {
         title: issue.meta.title.clone(),
         authors: issue
@@ -61,22 +108,17 @@ pub fn typeset(issue: &Issue, fonts: &Fonts) -> DiagResult<(PagedDoc, Vec<Diagno
         description: issue.meta.description.clone(),
         outline,
     };
-    let mut roles: Vec<Role> = Role::ALL.to_vec();
-    for page in &pages {
-        fallback_roles(&page.frame, &mut roles);
+    Ok((Typeset { meta, pages }, sink.diags))
+}
+
+/// The bytes of the face `role` names, for a backend to embed.
+pub fn face_data(fonts: &Fonts, role: Role) -> FaceData {
+    let f = fonts.face(role);
+    FaceData {
+        role,
+        data: f.data.clone(),
+        index: f.index,
     }
-    let faces = roles
-        .iter()
-        .map(|&role| {
-            let f = fonts.face(role);
-            FaceData {
-                role,
-                data: f.data.clone(),
-                index: f.index,
-            }
-        })
-        .collect();
-    Ok((PagedDoc { pages, meta, faces }, sink.diags))
 }
 
 /// Add the system fallback faces the frame's text runs use to `roles`, each
@@ -92,7 +134,24 @@ fn fallback_roles(frame: &crate::frame::Frame, roles: &mut Vec<Role>) {
     }
 }
 
-/// Stages 1–3: style, collect, distribute.
+/// The article's flow items, set block by block as distribution asks for them.
+fn flow_items<'a>(
+    issue: &'a Issue,
+    fonts: &'a Fonts,
+    style: &'a style::Style,
+    ids: &'a mut collect::Ids,
+    sink: &'a mut Sink,
+) -> impl Iterator<Item = collect::Item> + 'a {
+    issue.blocks.iter().flat_map(move |block| {
+        let mut items = Vec::new();
+        collect::collect_block(issue, block, fonts, style, ids, sink, &mut items);
+        items
+    })
+}
+
+/// Stages 1–3 (style, collect, distribute) with everything placed held in
+/// memory, for the page-building tests.
+#[cfg(test)]
 fn lay_out(
     issue: &Issue,
     fonts: &Fonts,
@@ -101,7 +160,9 @@ fn lay_out(
     let style = style::Style::resolve(&issue.layout);
     let mut ids = collect::Ids::default();
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
-    let items = collect::collect_blocks(issue, fonts, &style, &mut ids, sink);
+    let mut collect_sink = Sink::default();
+    let items: Vec<_> = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink).collect();
+    sink.diags.extend(collect_sink.diags);
     let dist = distribute::distribute(&style, Some(title), items, sink);
     (style, dist)
 }

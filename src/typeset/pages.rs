@@ -1,7 +1,7 @@
 //! Pages: placed content → page frames with running heads, folios and crop
 //! marks (clreq §2.3.1: trim size, type area, running head and folio positions).
 
-use super::distribute::{Distribution, Placed};
+use super::distribute::Placed;
 use super::inline::Align;
 use super::style::{CROP_MARK_GAP_MM, CROP_MARK_LEN_MM, CROP_MARK_WIDTH_PT, Style};
 use super::text::{plain, set_lines};
@@ -22,41 +22,35 @@ const FOLIO_FROM_FOOT_MM: f32 = 11.0;
 /// Weight of the running head's rule, in pt.
 const HEAD_RULE_PT: f32 = 0.5;
 
-/// Build the page frames.
-pub(crate) fn build_pages(
-    dist: Distribution,
+/// Build page `n` (from 0) from what was placed on it. `head` is the running
+/// head's text (see [`running_head_text`]).
+pub(crate) fn build_page(
+    n: usize,
+    placed: Vec<Placed>,
+    head: &(String, String),
     style: &Style,
-    meta: &Meta,
     fonts: &Fonts,
-) -> Vec<Page> {
-    let mut pages: Vec<Page> = (0..dist.pages.max(1))
-        .map(|_| Page {
-            frame: Frame::new(style.media),
-            trim: style.trim,
-            bleed: style.bleed,
-            body: style.body,
-        })
-        .collect();
-    for Placed {
-        page, pos, frame, ..
-    } in dist.placed
-    {
-        pages[page].frame.push_frame(pos, frame, None);
+) -> Page {
+    let mut page = Page {
+        frame: Frame::new(style.media),
+        trim: style.trim,
+        bleed: style.bleed,
+        body: style.body,
+    };
+    for Placed { pos, frame, .. } in placed {
+        page.frame.push_frame(pos, frame, None);
     }
-    let head = running_head_text(meta);
-    for (n, page) in pages.iter_mut().enumerate() {
-        // No running head or folio on the opening page (its title block stands in for them).
-        if n > 0 {
-            add_running_head(page, &head, style, fonts);
-            add_folio(page, n + 1, style, fonts);
-        }
-        add_crop_marks(page, style);
+    // No running head or folio on the opening page (its title block stands in for them).
+    if n > 0 {
+        add_running_head(&mut page, head, style, fonts);
+        add_folio(&mut page, n + 1, style, fonts);
     }
-    pages
+    add_crop_marks(&mut page, style);
+    page
 }
 
 /// Publication name (left) and issue and date (right): `十堰日报` … `第1期　2023年7月1日`.
-fn running_head_text(meta: &Meta) -> (String, String) {
+pub(crate) fn running_head_text(meta: &Meta) -> (String, String) {
     let mut right = Vec::new();
     if let Some(n) = meta.issue_number {
         right.push(format!("第{n}期"));
