@@ -224,8 +224,15 @@ fn process_asset(issue: &Issue, asset: &Asset, max_px: u32, cache_dir: Option<&P
     }
 }
 
-/// A conversion's outcome as the memo holds it.
-type MemoEntry = Arc<OnceLock<Result<Encoded, String>>>;
+/// A conversion's outcome as the memo holds it, and whether a thread has
+/// taken the job of making it.
+#[derive(Default)]
+struct Slot {
+    claimed: std::sync::atomic::AtomicBool,
+    result: OnceLock<Result<Encoded, String>>,
+}
+
+type MemoEntry = Arc<Slot>;
 
 /// In-process results by cache key, plus the bytes of finished results held.
 struct Memo {
@@ -255,24 +262,47 @@ fn memo_or_convert(
         let mut m = memo().lock().unwrap_or_else(|p| p.into_inner());
         m.entries.entry(key.to_string()).or_default().clone()
     };
-    let mut warning = None;
-    let result = entry
-        .get_or_init(|| {
-            let (r, w) = work();
-            warning = w;
-            let mut m = memo().lock().unwrap_or_else(|p| p.into_inner());
-            let size = r.as_ref().map_or(0, |e| e.data.len());
-            if m.held_bytes + size <= MEMO_BUDGET_BYTES {
-                m.held_bytes += size;
-            } else {
-                // Over budget: threads already waiting still get it through
-                // their handle; later ones read the disk cache.
-                m.entries.remove(key);
+    if entry
+        .claimed
+        .swap(true, std::sync::atomic::Ordering::AcqRel)
+    {
+        // Another thread is converting it. Meanwhile this core runs other
+        // queued work (another issue's PDF, say) rather than sit idle; with
+        // nothing queued, it sleeps until the result is there.
+        while entry.result.get().is_none() {
+            if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                return (entry.result.wait().clone(), None);
             }
-            r
-        })
-        .clone();
-    (result, warning)
+        }
+        return (entry.result.wait().clone(), None);
+    }
+    // Should `work` panic, waiting threads get an error rather than wait forever.
+    struct FailOnUnwind<'a>(&'a Slot);
+    impl Drop for FailOnUnwind<'_> {
+        fn drop(&mut self) {
+            let _ = self
+                .0
+                .result
+                .set(Err("the conversion stopped unexpectedly".into()));
+        }
+    }
+    let guard = FailOnUnwind(&entry);
+    let (r, warning) = work();
+    {
+        let mut m = memo().lock().unwrap_or_else(|p| p.into_inner());
+        let size = r.as_ref().map_or(0, |e| e.data.len());
+        if m.held_bytes + size <= MEMO_BUDGET_BYTES {
+            m.held_bytes += size;
+        } else {
+            // Over budget: threads already waiting still get it through
+            // their handle; later ones read the disk cache.
+            m.entries.remove(key);
+        }
+    }
+    // Only this thread sets it (it claimed the slot); the guard then finds it set.
+    let _ = entry.result.set(r.clone());
+    drop(guard);
+    (r, warning)
 }
 
 /// Hash of the source bytes and every setting that shapes the result.
@@ -663,6 +693,69 @@ mod tests {
             .collect();
         assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 1);
         assert!(results.iter().all(|d| d == &[1, 2, 3]));
+    }
+
+    fn one_pixel() -> Encoded {
+        Encoded {
+            media_type: "image/jpeg",
+            width: 1,
+            height: 1,
+            data: vec![1, 2, 3],
+        }
+    }
+
+    /// A thread waiting for another's conversion runs other queued work
+    /// meanwhile (in a batch: other issues), instead of holding its core idle.
+    #[test]
+    fn a_thread_waiting_for_a_conversion_does_other_work_meanwhile() {
+        use std::time::{Duration, Instant};
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let key = format!("wait-key-{}", std::process::id());
+        let converted = Mutex::new(None::<Instant>);
+        let other_done = Mutex::new(None::<Instant>);
+        pool.install(|| {
+            rayon::join(
+                || {
+                    memo_or_convert(&key, || {
+                        std::thread::sleep(Duration::from_millis(300));
+                        *converted.lock().unwrap() = Some(Instant::now());
+                        (Ok(one_pixel()), None)
+                    })
+                },
+                || {
+                    rayon::join(
+                        || {
+                            // Let the other thread claim the conversion first.
+                            std::thread::sleep(Duration::from_millis(50));
+                            memo_or_convert(&key, || panic!("converted twice"))
+                        },
+                        || *other_done.lock().unwrap() = Some(Instant::now()),
+                    )
+                },
+            )
+        });
+        let (converted, other) = (
+            converted.into_inner().unwrap(),
+            other_done.into_inner().unwrap(),
+        );
+        assert!(
+            other.unwrap() < converted.unwrap(),
+            "the other work waited for the conversion"
+        );
+    }
+
+    /// A conversion that panics leaves an error for the threads waiting on
+    /// it, never a wait without end.
+    #[test]
+    fn a_panicking_conversion_gives_waiters_an_error() {
+        let key = format!("panic-key-{}", std::process::id());
+        let first = std::panic::catch_unwind(|| memo_or_convert(&key, || panic!("bug")));
+        assert!(first.is_err());
+        let (later, _) = memo_or_convert(&key, || (Ok(one_pixel()), None));
+        assert!(later.is_err_and(|e| e.contains("stopped unexpectedly")));
     }
 
     #[test]
