@@ -716,7 +716,7 @@ mod tests {
         let key = format!("wait-key-{}", std::process::id());
         let converted = Mutex::new(None::<Instant>);
         let other_done = Mutex::new(None::<Instant>);
-        pool.install(|| {
+        let (first, (second, ())) = pool.install(|| {
             rayon::join(
                 || {
                     memo_or_convert(&key, || {
