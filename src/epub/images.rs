@@ -737,6 +737,7 @@ mod tests {
                 },
             )
         });
+        assert!(first.0.is_ok() && second.0.is_ok(), "both get the photo");
         let (converted, other) = (
             converted.into_inner().unwrap(),
             other_done.into_inner().unwrap(),
