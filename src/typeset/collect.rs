@@ -15,7 +15,7 @@ use crate::model::{Block, Figure, Heading, Inline, Issue, PullQuote, plain_text}
 /// First-line indent of every paragraph, in em (clreq §3.4.1: 2 em, also after headings).
 const PARA_INDENT_EM: f32 = 2.0;
 /// Space above a section heading, in body lines (clreq §3.4.1: a blank line ends a section).
-const HEADING_SPACE_ABOVE_LINES: f32 = 1.0;
+pub(crate) const HEADING_SPACE_ABOVE_LINES: f32 = 1.0;
 /// Lines of the following paragraph a heading must keep on its page (clreq §4.1.3, keep-with-next).
 pub(crate) const HEADING_KEEP_LINES: usize = 2;
 /// Space above and below a pull quote or figure set in the flow, in body lines

@@ -3,7 +3,8 @@
 //! their next lines (§4.1.3), figures and pull quotes unsplit and floated to
 //! the next region's top when they do not fit where they stand.
 
-use super::collect::{DISPLAY_SPACE_LINES, Float, Item, OutlineMark};
+use super::balance::{self, TwoColumns};
+use super::collect::{DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, OutlineMark};
 use super::style::Style;
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
@@ -11,9 +12,9 @@ use std::collections::VecDeque;
 
 /// Lines of a paragraph that must stay together at a page or column break,
 /// at its end (no widow: its last line alone at the top of the next page).
-const MIN_LINES_AFTER_BREAK: usize = 2;
+pub(crate) const MIN_LINES_AFTER_BREAK: usize = 2;
 /// … and at its start (no orphan: its first line alone at the foot of a page).
-const MIN_LINES_BEFORE_BREAK: usize = 2;
+pub(crate) const MIN_LINES_BEFORE_BREAK: usize = 2;
 /// A figure that does not fit where it stands may shrink to this share of the
 /// column width before it floats to the next page (a little smaller reads
 /// better than a half-empty page).
@@ -222,6 +223,40 @@ impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
             }
         }
         self.pending.extend(rest);
+    }
+
+    /// Even out the two columns of the last page (see [`balance`]); the
+    /// bookmarks of headings that move go with them.
+    fn balance_last_page(&mut self) {
+        let last = self.out.pages - 1;
+        let (left, right) = (self.region(last, 0), self.region(last, 1));
+        let cols = TwoColumns {
+            x: [left.x, right.x],
+            top: left.top,
+            height: left.height,
+        };
+        let start = self.out.placed.partition_point(|p| p.page < last);
+        let units = &mut self.out.placed[start..];
+        // The title block spans both columns and stays where it is.
+        let first = units
+            .iter()
+            .position(|p| p.kind != PlacedKind::Title)
+            .unwrap_or(units.len());
+        let pitch = self.style.pitch;
+        let moved = balance::balance(&mut units[first..], cols, |prev, next| match (prev, next) {
+            (_, PlacedKind::Figure | PlacedKind::Quote)
+            | (PlacedKind::Figure | PlacedKind::Quote, _) => DISPLAY_SPACE_LINES * pitch,
+            (_, PlacedKind::Heading) => HEADING_SPACE_ABOVE_LINES * pitch,
+            _ => 0.0,
+        });
+        for mark in self.out.marks.iter_mut().filter(|m| m.page == last) {
+            let within = |m: &&balance::Moved| {
+                (m.old_y - 0.01..=m.old_y + m.height + 0.01).contains(&mark.y)
+            };
+            if let Some(m) = moved.iter().find(within) {
+                mark.y += m.new_y - m.old_y;
+            }
+        }
     }
 
     /// Hand every page before `page` to `finished`, with what was placed on it.
@@ -466,6 +501,9 @@ pub(crate) fn distribute_each(
     }
     while !flow.pending.is_empty() {
         flow.next_region(sink);
+    }
+    if style.columns == 2 {
+        flow.balance_last_page();
     }
     let pages = flow.out.pages;
     flow.hand_on(pages);

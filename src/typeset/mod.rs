@@ -5,11 +5,13 @@
 //! 1. [`style`]: page geometry and type styles from the layout settings;
 //! 2. [`collect`]: blocks → flow items (paragraph lines via [`inline::layout_par`],
 //!    heading blocks, figures, the pull quote);
-//! 3. [`distribute`]: items → columns of pages with the keep rules;
+//! 3. [`distribute`]: items → columns of pages with the keep rules, the last
+//!    page's two columns evened out by [`balance`];
 //! 4. [`pages`]: page frames with running heads, folios and crop marks.
 
 pub mod inline;
 
+mod balance;
 mod collect;
 mod distribute;
 mod pages;

@@ -390,6 +390,43 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
     assert!(w.message.contains("113 ppi"), "{}", w.message);
 }
 
+/// In two columns the seed ends on a page whose columns are even (within
+/// the two lines the widow and orphan rules may cost), not a full left
+/// column and a stub; the page rules still hold and the bookmarks follow
+/// the headings that moved.
+#[test]
+fn two_column_seed_ends_with_balanced_columns() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building");
+    let (issue, _) = crate::source::load_issue(&dir);
+    let mut issue = issue.expect("seed issue loads");
+    issue.layout.columns = 2;
+    let mut sink = Sink::default();
+    let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+    check_invariants(&style, &dist, "seed, two columns");
+    let last = dist.pages - 1;
+    let mut bottom = [0.0f32; 2];
+    for p in dist.placed.iter().filter(|p| p.page == last) {
+        let col = usize::from(p.pos.x > style.body.x + style.column_width);
+        bottom[col] = bottom[col].max(p.pos.y + p.frame.size.h);
+    }
+    assert!(bottom[1] > 0.0, "right column of the last page empty");
+    assert!(
+        (bottom[0] - bottom[1]).abs() <= 2.0 * style.pitch + 0.01,
+        "columns end at {bottom:?} (pitch {})",
+        style.pitch
+    );
+    for m in dist.marks.iter().filter(|m| m.page == last && m.level > 0) {
+        assert!(
+            dist.placed.iter().any(|p| p.page == last
+                && p.kind == PlacedKind::Heading
+                && (p.pos.y..=p.pos.y + p.frame.size.h).contains(&m.y)),
+            "bookmark {} at {} not on its heading",
+            m.title,
+            m.y
+        );
+    }
+}
+
 #[test]
 fn seed_issue_pages() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building");

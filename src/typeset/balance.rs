@@ -1,0 +1,222 @@
+//! Balance: the last page of a two-column issue gets two columns of even
+//! length, as newspapers end an article, instead of a full left column and a
+//! stub (or an empty right column). The break between the columns obeys the
+//! same keep rules as any other: no widow, no orphan (clreq §3.4.4), a
+//! heading never at a column's foot (§4.1.3).
+
+use super::distribute::{MIN_LINES_AFTER_BREAK, MIN_LINES_BEFORE_BREAK, Placed, PlacedKind};
+
+/// Heights closer than this (pt) count as equal.
+const EPS: f32 = 0.01;
+
+/// The columns of the last page's region.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TwoColumns {
+    /// Left edge of each column.
+    pub x: [f32; 2],
+    /// Top of the region (below the title block on page 1).
+    pub top: f32,
+    /// Height of the region.
+    pub height: f32,
+}
+
+/// One unit moved by balancing: its top before and after, and its height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Moved {
+    pub old_y: f32,
+    pub new_y: f32,
+    pub height: f32,
+}
+
+/// Re-set `units` (the last page's content in reading order, title block
+/// excluded) into two columns of even length. `space_before(prev, next)`
+/// gives the space the flow puts between two units when they stand in one
+/// column (it is dropped at a column's top). Returns the headings that moved,
+/// so their bookmarks can follow; nothing moves when balancing would not
+/// make the longer column shorter.
+pub(crate) fn balance(
+    units: &mut [Placed],
+    cols: TwoColumns,
+    space_before: impl Fn(PlacedKind, PlacedKind) -> f32,
+) -> Vec<Moved> {
+    let n = units.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    let column = |p: &Placed| usize::from(p.pos.x > cols.x[0] + EPS);
+    // The space between each unit and the one before it in one column:
+    // measured where both stood in one column, else what the flow would put.
+    let gap: Vec<f32> = (0..n)
+        .map(|i| {
+            if i == 0 {
+                0.0
+            } else if column(&units[i]) == column(&units[i - 1]) {
+                (units[i].pos.y - (units[i - 1].pos.y + units[i - 1].frame.size.h)).max(0.0)
+            } else {
+                space_before(units[i - 1].kind, units[i].kind)
+            }
+        })
+        .collect();
+    let length = |range: std::ops::Range<usize>| -> f32 {
+        let start = range.start;
+        range
+            .map(|i| units[i].frame.size.h + if i > start { gap[i] } else { 0.0 })
+            .sum()
+    };
+    let split_now = (0..n).find(|&i| column(&units[i]) == 1).unwrap_or(n);
+    let longest_now = length(0..split_now).max(length(split_now..n));
+    // The split (first unit of the right column) with the shortest longer
+    // column; on a tie, the left column is the longer one.
+    let best = (1..=n)
+        .filter(|&s| s == n || may_break_before(units[s - 1].kind, units[s].kind))
+        .map(|s| (s, length(0..s), length(s..n)))
+        .filter(|&(_, left, right)| left <= cols.height + EPS && right <= cols.height + EPS)
+        .min_by(|a, b| {
+            let (la, lb) = (a.1.max(a.2), b.1.max(b.2));
+            la.total_cmp(&lb).then(b.0.cmp(&a.0))
+        });
+    let Some((split, left, right)) = best else {
+        return Vec::new();
+    };
+    if left.max(right) >= longest_now - EPS {
+        return Vec::new();
+    }
+    let mut moved = Vec::new();
+    let mut y = cols.top;
+    for (i, unit) in units.iter_mut().enumerate() {
+        if i == split {
+            y = cols.top;
+        } else if i > 0 {
+            y += gap[i];
+        }
+        let col = usize::from(i >= split);
+        if unit.kind == PlacedKind::Heading && (unit.pos.y - y).abs() > EPS {
+            moved.push(Moved {
+                old_y: unit.pos.y,
+                new_y: y,
+                height: unit.frame.size.h,
+            });
+        }
+        unit.pos.x = cols.x[col];
+        unit.pos.y = y;
+        y += unit.frame.size.h;
+    }
+    moved
+}
+
+/// Whether a column may end after `prev` and the next begin with `next`.
+fn may_break_before(prev: PlacedKind, next: PlacedKind) -> bool {
+    match (prev, next) {
+        // clreq §4.1.3: a heading is kept with the text under it.
+        (PlacedKind::Heading, _) => false,
+        // clreq §3.4.4: inside a paragraph, neither its first line alone at
+        // a column's foot nor its last alone at the next column's top.
+        (PlacedKind::Line(p, _, _), PlacedKind::Line(q, index, count)) if p == q => {
+            index >= MIN_LINES_BEFORE_BREAK && count - index >= MIN_LINES_AFTER_BREAK
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::{Frame, Point, Size};
+
+    const PITCH: f32 = 10.0;
+
+    fn unit(kind: PlacedKind, col: usize, y: f32, h: f32) -> Placed {
+        Placed {
+            page: 0,
+            pos: Point::new(if col == 0 { 0.0 } else { 100.0 }, y),
+            frame: Frame::new(Size::new(90.0, h)),
+            kind,
+        }
+    }
+
+    fn lines(par: u32, count: usize, col: usize, top: f32) -> Vec<Placed> {
+        (0..count)
+            .map(|i| {
+                unit(
+                    PlacedKind::Line(par, i, count),
+                    col,
+                    top + i as f32 * PITCH,
+                    PITCH,
+                )
+            })
+            .collect()
+    }
+
+    const COLS: TwoColumns = TwoColumns {
+        x: [0.0, 100.0],
+        top: 0.0,
+        height: 200.0,
+    };
+
+    fn bottoms(units: &[Placed]) -> [f32; 2] {
+        let mut b = [0.0f32; 2];
+        for u in units {
+            let c = usize::from(u.pos.x > 50.0);
+            b[c] = b[c].max(u.pos.y + u.frame.size.h);
+        }
+        b
+    }
+
+    #[test]
+    fn one_column_of_text_splits_in_half() {
+        let mut units = lines(1, 5, 0, 0.0);
+        units.extend(lines(2, 5, 0, 50.0));
+        balance(&mut units, COLS, |_, _| 0.0);
+        assert_eq!(bottoms(&units), [50.0, 50.0]);
+    }
+
+    #[test]
+    fn the_split_keeps_widows_and_orphans_out() {
+        // A five-line paragraph and a two-line one: the even split (4 | 3)
+        // would leave line 5 alone at the top of the right column, so the
+        // shortest columns that keep the rules are 3 | 4.
+        let mut units = lines(1, 5, 0, 0.0);
+        units.extend(lines(2, 2, 0, 50.0));
+        balance(&mut units, COLS, |_, _| 0.0);
+        for w in units.windows(2) {
+            if w[0].pos.x != w[1].pos.x {
+                assert!(may_break_before(w[0].kind, w[1].kind), "{:?}", w[1].kind);
+            }
+        }
+        assert_eq!(bottoms(&units), [30.0, 40.0]);
+    }
+
+    #[test]
+    fn a_heading_stays_with_its_text() {
+        let mut units = lines(1, 4, 0, 0.0);
+        units.push(unit(PlacedKind::Heading, 0, 50.0, 30.0));
+        units.extend(lines(2, 4, 0, 80.0));
+        let moved = balance(&mut units, COLS, |_, next| {
+            if next == PlacedKind::Heading {
+                PITCH
+            } else {
+                0.0
+            }
+        });
+        // The heading opens the right column (its space above dropped).
+        assert_eq!(units[4].pos, Point::new(100.0, 0.0));
+        assert_eq!(bottoms(&units), [40.0, 70.0]);
+        assert_eq!(
+            moved,
+            [Moved {
+                old_y: 50.0,
+                new_y: 0.0,
+                height: 30.0
+            }]
+        );
+    }
+
+    #[test]
+    fn balanced_columns_are_left_alone() {
+        let mut units = lines(1, 6, 0, 0.0);
+        units.extend(lines(2, 6, 1, 0.0));
+        let before: Vec<Point> = units.iter().map(|u| u.pos).collect();
+        balance(&mut units, COLS, |_, _| 0.0);
+        assert_eq!(before, units.iter().map(|u| u.pos).collect::<Vec<_>>());
+    }
+}
