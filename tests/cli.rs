@@ -3,26 +3,9 @@
 
 mod common;
 
-use common::{ARTICLE, Workspace};
+use common::{ARTICLE, Workspace, reportbook, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn reportbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reportbook"))
-        .current_dir(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
+use std::process::Command;
 
 fn outputs(root: &Path, slug: &str) -> (PathBuf, PathBuf) {
     let d = root.join("output").join(slug);

@@ -5,32 +5,14 @@
 
 mod common;
 
-use common::{ARTICLE, Workspace, write_jpeg};
+use common::{ARTICLE, Workspace, reportbook, text, write_jpeg};
 use reportbook::diag::{Diagnostic, Severity};
 use reportbook::model::PhotoFormat;
 use reportbook::source::load_issue;
 use std::path::Path;
-use std::process::{Command, Output};
 
 /// The photo every case replaces, as article.md names it.
 const PHOTO: &str = "photos/a.jpg";
-
-fn reportbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reportbook"))
-        .current_dir(dir)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .expect("binary runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// `article.md:LINE:1` of the figure naming the photo in [`ARTICLE`].
 fn figure_location() -> String {

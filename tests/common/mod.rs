@@ -2,6 +2,7 @@
 #![allow(dead_code, reason = "each test binary uses a different part")]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// A minimal valid article naming one photo.
 pub const ARTICLE: &str = "+++\nissue = 3\ndate = \"2024-05-01\"\n[[byline]]\nrole = \"记者\"\nnames = [\"张三\"]\n+++\n\n# 测试标题\n\n——副题\n\n> 导语。\n\n引言段落，2023年以来。\n\n![图片说明](photos/a.jpg)\n\n## 第一节\n### 副标题\n\n正文第一段，含有79.9%的数字。\n\n正文第二段。\n";
@@ -44,4 +45,23 @@ pub fn write_jpeg(path: &Path, w: u32, h: u32) {
         image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 128]));
     img.save_with_format(path, image::ImageFormat::Jpeg)
         .unwrap();
+}
+
+/// Run the built binary in `dir` with `args` and a fixed `SOURCE_DATE_EPOCH`.
+pub fn reportbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reportbook"))
+        .current_dir(dir)
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .expect("binary runs")
+}
+
+/// Standard output then standard error, as text.
+pub fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
