@@ -269,11 +269,7 @@ fn memo_or_convert(
         // Another thread is converting it. Meanwhile this core runs other
         // queued work (another issue's PDF, say) rather than sit idle; with
         // nothing queued, it sleeps until the result is there.
-        while entry.result.get().is_none() {
-            if rayon::yield_now() != Some(rayon::Yield::Executed) {
-                return (entry.result.wait().clone(), None);
-            }
-        }
+        while entry.result.get().is_none() && rayon::yield_now() == Some(rayon::Yield::Executed) {}
         return (entry.result.wait().clone(), None);
     }
     // Should `work` panic, waiting threads get an error rather than wait forever.
@@ -676,15 +672,7 @@ mod tests {
                 memo_or_convert(&key, || {
                     runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     std::thread::sleep(std::time::Duration::from_millis(20));
-                    (
-                        Ok(Encoded {
-                            media_type: "image/jpeg",
-                            width: 1,
-                            height: 1,
-                            data: vec![1, 2, 3],
-                        }),
-                        None,
-                    )
+                    (Ok(one_pixel()), None)
                 })
                 .0
                 .unwrap()
