@@ -343,3 +343,28 @@ mod tests {
         assert!(!accepts_space_after('·') && !accepts_space_before('／'));
     }
 }
+
+/// The mark of note `n` (1-based) as Chinese books print it: ①–⑳, ㉑–㊿ (the
+/// circled numbers Unicode has), then `[n]`.
+pub fn note_mark(n: usize) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1),
+        21..=35 => char::from_u32(0x3251 + n as u32 - 21),
+        36..=50 => char::from_u32(0x32B1 + n as u32 - 36),
+        _ => None,
+    };
+    c.map_or_else(|| format!("[{n}]"), String::from)
+}
+
+#[cfg(test)]
+mod note_mark_tests {
+    #[test]
+    fn circled_marks_then_brackets() {
+        assert_eq!(super::note_mark(1), "①");
+        assert_eq!(super::note_mark(20), "⑳");
+        assert_eq!(super::note_mark(21), "㉑");
+        assert_eq!(super::note_mark(36), "㊱");
+        assert_eq!(super::note_mark(50), "㊿");
+        assert_eq!(super::note_mark(51), "[51]");
+    }
+}

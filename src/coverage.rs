@@ -9,7 +9,7 @@
 
 use crate::diag::{Diagnostic, Span};
 use crate::fonts::{FallbackInfo, Fonts};
-use crate::model::{Block, Issue, plain_text};
+use crate::model::Issue;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -34,31 +34,15 @@ struct Piece {
     span: Option<Range<usize>>,
 }
 
-/// The issue's printed text, piece by piece in reading order.
+/// The issue's printed text, piece by piece in reading order (the model's one text walk).
 fn pieces(issue: &Issue) -> Vec<Piece> {
-    let free = |text: String| Piece { text, span: None };
-    let mut out = vec![free(issue.meta.title.clone())];
-    out.extend(issue.meta.subtitle.clone().map(free));
-    out.push(free(issue.meta.byline_text()));
-    out.extend(issue.lead.as_deref().map(plain_text).map(free));
-    for block in &issue.blocks {
-        let (text, span) = match block {
-            Block::Para { content, span } => (plain_text(content), span),
-            Block::Heading(h) => (
-                format!("{}{}", h.title, h.subtitle.as_deref().unwrap_or("")),
-                &h.span,
-            ),
-            Block::Figure(f) => (format!("{}{}", plain_text(&f.caption), f.alt), &f.span),
-            Block::PullQuote(q) => (
-                format!("{}{}", q.lines.concat(), q.attribution.concat()),
-                &q.span,
-            ),
-        };
+    let mut out = Vec::new();
+    issue.visit_text(&mut |text, span| {
         out.push(Piece {
-            text,
-            span: Some(span.clone()),
-        });
-    }
+            text: text.to_owned(),
+            span: span.cloned(),
+        })
+    });
     out
 }
 

@@ -124,7 +124,9 @@ pub enum FrameItem {
 pub struct Group {
     /// The content.
     pub frame: Frame,
-    /// What it is, for tagged PDF. Tagged groups hold no tagged groups.
+    /// What it is, for tagged PDF. Tagged groups hold no tagged groups: the
+    /// elements around a piece of content (a list around its item's
+    /// paragraph) are named in its [`Tag::parents`].
     pub tag: Option<Tag>,
 }
 
@@ -136,7 +138,13 @@ pub struct Tag {
     pub id: u32,
     /// Element kind.
     pub kind: TagKind,
+    /// The structure elements this one sits in, outermost first (a table,
+    /// its body, the row), each with its own id; `None` at the top level.
+    pub parents: Parents,
 }
+
+/// The elements enclosing a tagged piece, outermost first.
+pub type Parents = Option<Arc<[(u32, TagKind)]>>;
 
 /// The kind of a logical element.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +161,30 @@ pub enum TagKind {
     Figure(String),
     /// A figure caption.
     Caption,
+    /// A list.
+    List,
+    /// A list item.
+    ListItem,
+    /// A list item's marker.
+    Label,
+    /// A list item's content.
+    ListBody,
+    /// A table.
+    Table,
+    /// The header rows of a table.
+    TableHead,
+    /// The body rows of a table.
+    TableBody,
+    /// A table row.
+    TableRow,
+    /// A header cell.
+    TableHeader,
+    /// A data cell.
+    TableCell,
+    /// A note (footnote or endnote).
+    Note,
+    /// A box or other grouping (编者按, 链接 …).
+    Division,
     /// Page furniture outside the logical structure.
     Artifact(Artifact),
 }

@@ -140,7 +140,7 @@ pub fn scaffold_issue(source_dir: &Path, slug: &str) -> Result<PathBuf, Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Block;
+    use crate::model::{Block, BlockKind};
 
     #[test]
     fn new_issue_loads_without_errors_or_warnings() {
@@ -155,14 +155,18 @@ mod tests {
         // The example shows each element of the format.
         assert!(issue.meta.subtitle.is_some());
         assert!(issue.lead.is_some());
-        let has = |f: fn(&Block) -> bool| issue.blocks.iter().any(f);
+        let has = |f: fn(&Block) -> bool| {
+            let mut any = false;
+            crate::model::walk(&issue.blocks, &mut |b| any |= f(b));
+            any
+        };
         assert!(has(
-            |b| matches!(b, Block::PullQuote(q) if q.lines.len() == 2 && q.attribution.len() == 2)
+            |b| matches!(&b.kind, BlockKind::PullQuote(q) if q.lines.len() == 2 && q.attribution.len() == 2)
         ));
         assert!(has(
-            |b| matches!(b, Block::Heading(h) if h.subtitle.is_some())
+            |b| matches!(&b.kind, BlockKind::Section(s) if s.heading.subtitle.is_some())
         ));
-        assert!(has(|b| matches!(b, Block::Para { .. })));
+        assert!(has(|b| matches!(b.kind, BlockKind::Para(_))));
     }
 
     #[test]

@@ -157,6 +157,53 @@ p.slogan {{ font-size: 1.6em; font-weight: bold; line-height: 1.4; color: {accen
 p.attribution {{ font-family: {kai}; font-size: 0.9em; line-height: 1.6; color: #444; }}
 p.slogan + p.attribution {{ margin-top: 0.6em; }}
 
+p.kicker {{ font-family: {kai}; font-size: 1.05em; margin: 0 0 0.3em 0; }}
+p.column {{ display: inline-block; font-family: {hei}; font-size: 0.85em; color: #ffffff; background-color: {accent}; padding: 0.1em 0.6em; margin: 0 0 0.6em 0; }}
+h3.h3 {{ font-family: {hei}; font-weight: bold; font-size: 1.15em; line-height: 1.4; margin: 0; text-align: left; }}
+h4.h4 {{ font-family: {hei}; font-weight: bold; font-size: 1.05em; line-height: 1.4; margin: 0; text-align: left; }}
+ul.list, ol.list {{ margin: 0.5em 0; padding-left: 2em; }}
+ul.list li, ol.list li {{ margin: 0.15em 0; }}
+ul.list li p, ol.list li p {{ text-indent: 0; }}
+ul.cjk-markers {{ list-style: none; padding-left: 0; }}
+ul.cjk-markers li {{ padding-left: 3em; text-indent: -3em; }}
+ul.cjk-markers li p {{ text-indent: 0; }}
+figure.table {{ margin: 1.2em 0; text-align: center; }}
+figure.table table {{ border-collapse: collapse; width: 100%; font-size: 0.9em; line-height: 1.5; border-top: 2px solid #000000; border-bottom: 2px solid #000000; }}
+figure.table caption {{ font-family: {hei}; font-weight: bold; margin: 0 0 0.3em 0; }}
+span.unit {{ display: block; text-align: right; font-family: {body}; font-weight: normal; font-size: 0.9em; }}
+figure.table th {{ font-family: {hei}; font-weight: bold; border-bottom: 1px solid #000000; padding: 0.2em 0.4em; text-align: center; }}
+figure.table td {{ padding: 0.2em 0.4em; text-align: left; }}
+figure.table .al-l {{ text-align: left; }}
+figure.table .al-c {{ text-align: center; }}
+figure.table .al-r {{ text-align: right; }}
+p.table-note {{ font-family: {kai}; font-size: 0.85em; text-indent: 0; text-align: left; margin-top: 0.2em; }}
+a.noteref {{ text-decoration: none; }}
+a.noteref sup {{ font-size: 0.75em; line-height: 0; vertical-align: super; }}
+section.notes {{ margin-top: 2em; padding-top: 0.5em; border-top: 1px solid #999999; font-size: 0.9em; }}
+h2.notes-title {{ font-size: 1em; border-left: none; padding-left: 0; }}
+aside.footnote {{ margin: 0.4em 0; }}
+ol.duokan-footnote-content {{ list-style: none; margin: 0; padding: 0; }}
+li.duokan-footnote-item {{ text-indent: 0; }}
+li.duokan-footnote-item p {{ text-indent: 0; }}
+a.note-mark, span.note-mark {{ text-decoration: none; margin-right: 0.3em; }}
+aside.box {{ margin: 1.2em 0; padding: 0.6em 1em; border-top: 2px solid {accent}; border-bottom: 1px solid {accent}; }}
+aside.editors-note, aside.notebook {{ font-family: {kai}; }}
+aside.sidebar {{ font-size: 0.92em; background-color: #f6f4f0; }}
+p.box-label {{ font-family: {hei}; font-weight: bold; text-indent: 0; color: {accent}; margin: 0 0 0.3em 0; }}
+blockquote.quotation {{ font-family: {kai}; margin: 1em 2em; }}
+div.poem {{ margin: 1em 0 1em 2em; }}
+div.stanza {{ margin: 0 0 1em 0; }}
+p.line {{ text-indent: -2em; padding-left: 2em; text-align: left; }}
+p.author-note {{ font-family: {kai}; font-size: 0.9em; }}
+pre.code {{ white-space: pre-wrap; font-size: 0.9em; margin: 0.8em 0 0.8em 2em; }}
+hr.break {{ border: 0; border-top: 1px solid #999999; width: 30%; margin: 1.2em auto; }}
+div.break hr {{ display: none; }}
+p.ornament {{ text-indent: 0; text-align: center; margin: 1em 0; letter-spacing: 0.5em; }}
+figure.group img {{ display: inline-block; max-width: 48%; height: auto; margin: 0 1%; vertical-align: top; }}
+figure.group figure {{ display: inline-block; max-width: 48%; margin: 0 1%; vertical-align: top; }}
+figure.group figure img {{ max-width: 100%; }}
+span.credit {{ font-size: 0.85em; color: #666666; }}
+
 /* Navigation document. */
 nav ol {{ list-style: none; padding: 0; }}
 nav li {{ margin: 0.4em 0; }}
@@ -167,6 +214,10 @@ section.cover {{ margin: 0; padding: 0; }}
 section.cover img {{ max-width: 100%; max-height: 100vh; height: auto; }}
 "#
     );
+    // The rules above for the kinds beyond the seed's (kicker and column,
+    // deeper headings, hanging lists, three-line tables, notes, boxes,
+    // quotations, verse, author notes, code, breaks, photo groups) carry no
+    // comments: a book without the kind drops the rules whole.
     css
 }
 

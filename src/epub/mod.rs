@@ -11,6 +11,7 @@
 
 mod cover;
 mod css;
+mod elements;
 mod fonts;
 mod images;
 mod package;
@@ -20,7 +21,7 @@ mod zip;
 
 use crate::diag::{DiagResult, Diagnostic};
 use crate::fonts::{Fonts, Role};
-use crate::model::{Block, Issue};
+use crate::model::{BlockKind, Issue};
 use fonts::EmbeddedFont;
 use images::EpubImage;
 use package::{Item, PACKAGE_DIR};
@@ -240,11 +241,18 @@ fn check_issue(issue: &Issue) -> DiagResult<()> {
 /// Which assets the book shows: figures and the cover.
 fn used_assets(issue: &Issue) -> Vec<bool> {
     let mut used = vec![false; issue.assets.len()];
-    let figures = issue.blocks.iter().filter_map(|b| match b {
-        Block::Figure(f) => Some(f.asset),
-        _ => None,
-    });
-    for i in figures.chain(issue.meta.cover) {
+    let mut figures = Vec::new();
+    let mut visit = |b: &crate::model::Block| match &b.kind {
+        BlockKind::Figure(f) => figures.push(f.asset),
+        BlockKind::PhotoGroup(g) => figures.extend(g.photos.iter().map(|f| f.asset)),
+        _ => {}
+    };
+    crate::model::walk(&issue.before_title, &mut visit);
+    crate::model::walk(&issue.blocks, &mut visit);
+    for n in &issue.notes {
+        crate::model::walk(&n.body, &mut visit);
+    }
+    for i in figures.into_iter().chain(issue.meta.cover) {
         if let Some(u) = used.get_mut(i) {
             *u = true;
         }

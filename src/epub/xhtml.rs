@@ -8,7 +8,7 @@
 use super::images::EpubImage;
 use super::xml::{Usage, Xml};
 use crate::fonts::Role;
-use crate::model::{Block, Figure, Heading, Inline, Issue, PullQuote};
+use crate::model::{Block, BlockKind, Figure, Heading, Inline, Issue, PullQuote};
 
 /// File names inside the package folder.
 pub(crate) const TEXT_FILE: &str = "text.xhtml";
@@ -27,6 +27,8 @@ pub(crate) struct TocEntry {
     pub href: String,
     /// The heading text.
     pub label: String,
+    /// Depth in the table of contents (1 = top).
+    pub level: u8,
 }
 
 /// The written article document and what its table of contents holds.
@@ -79,62 +81,45 @@ fn tail(x: &mut Xml<'_>) {
     x.close("body").nl().close("html").nl();
 }
 
-/// Write the article: title block, lead, intro, sections with figures and pull quotes.
+/// Write the article: photos above the title, title block, lead, the body
+/// blocks (sections nest as `<section>`s), then the notes.
 pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut Usage) -> Article {
     let mut x = Xml::new(Role::Body, usage);
     let meta = &issue.meta;
     head(&mut x, lang(issue), &meta.title, &[]);
     x.open("article", &[("epub:type", "bodymatter")]).nl();
-    title_block(&mut x, issue);
+    let mut w = Writer {
+        x,
+        images,
+        toc: vec![
+            TocEntry {
+                href: COVER_FILE.to_string(),
+                label: COVER_LABEL.to_string(),
+                level: 1,
+            },
+            TocEntry {
+                href: format!("{TEXT_FILE}#{START_ID}"),
+                label: meta.title.clone(),
+                level: 1,
+            },
+        ],
+        notes: &issue.notes,
+        boxes: 0,
+    };
+    for b in &issue.before_title {
+        block(&mut w, b);
+    }
+    title_block(&mut w.x, issue);
     if let Some(lead) = &issue.lead {
-        x.open_in(Some(Role::Caption), "p", &[("class", "standfirst")]);
-        inlines(&mut x, lead);
-        x.close_in("p").nl();
+        w.x.open_in(Some(Role::Caption), "p", &[("class", "standfirst")]);
+        inlines(&mut w.x, lead);
+        w.x.close_in("p").nl();
     }
-    let mut toc = vec![
-        TocEntry {
-            href: COVER_FILE.to_string(),
-            label: COVER_LABEL.to_string(),
-        },
-        TocEntry {
-            href: format!("{TEXT_FILE}#{START_ID}"),
-            label: meta.title.clone(),
-        },
-    ];
-    let mut in_section = false;
-    for block in &issue.blocks {
-        match block {
-            Block::Heading(h) => {
-                if in_section {
-                    x.close("section").nl();
-                }
-                let id = format!("s{}", toc.len() - 1);
-                section_start(&mut x, h, &id);
-                // A nav link needs text: an untitled section gets its number.
-                let label = if h.title.trim().is_empty() {
-                    format!("第{}节", toc.len() - 1)
-                } else {
-                    h.title.clone()
-                };
-                toc.push(TocEntry {
-                    href: format!("{TEXT_FILE}#{id}"),
-                    label,
-                });
-                in_section = true;
-            }
-            Block::Para { content, span } => {
-                x.span = Some(span.clone());
-                x.open("p", &[]);
-                inlines(&mut x, content);
-                x.close("p").nl();
-            }
-            Block::Figure(f) => figure(&mut x, f, images.get(f.asset).and_then(Option::as_ref)),
-            Block::PullQuote(q) => pull_quote(&mut x, q),
-        }
+    for b in &issue.blocks {
+        block(&mut w, b);
     }
-    if in_section {
-        x.close("section").nl();
-    }
+    super::elements::notes(&mut w);
+    let Writer { mut x, toc, .. } = w;
     x.close("article").nl();
     tail(&mut x);
     Article {
@@ -143,11 +128,80 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
     }
 }
 
+/// What the article writer carries from block to block.
+pub(crate) struct Writer<'a, 'u> {
+    /// The document.
+    pub x: Xml<'u>,
+    /// The converted photos, by asset.
+    pub images: &'a [Option<EpubImage>],
+    /// The table of contents so far.
+    pub toc: Vec<TocEntry>,
+    /// The article's notes.
+    pub notes: &'a [crate::model::Note],
+    /// Boxes written so far (for their label ids).
+    pub boxes: usize,
+}
+
+/// One block, by kind.
+pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
+    use super::elements as el;
+    w.x.span = Some(b.span.clone());
+    match &b.kind {
+        BlockKind::Para(p) => el::para(w, p),
+        BlockKind::Section(s) => {
+            // A nav link needs text: an untitled section gets its number.
+            let n = w.toc.len() - 1;
+            let id = format!("s{n}");
+            let label = if s.heading.title.trim().is_empty() {
+                format!("第{n}节")
+            } else {
+                s.heading.title.clone()
+            };
+            w.toc.push(TocEntry {
+                href: format!("{TEXT_FILE}#{id}"),
+                label,
+                level: s.heading.level.saturating_sub(1).max(1),
+            });
+            section_start(&mut w.x, &s.heading, &id);
+            for child in &s.body {
+                block(w, child);
+            }
+            w.x.close("section").nl();
+        }
+        BlockKind::Figure(f) => {
+            let img = w.images.get(f.asset).and_then(Option::as_ref);
+            figure(&mut w.x, f, img)
+        }
+        BlockKind::PullQuote(q) => pull_quote(&mut w.x, q),
+        BlockKind::PhotoGroup(g) => el::photo_group(w, g),
+        BlockKind::List(l) => el::list(w, l),
+        BlockKind::Table(t) => el::table(w, t),
+        BlockKind::Verse(v) => el::verse(w, v),
+        BlockKind::Aside(a) => el::aside(w, a),
+        BlockKind::Quote(q) => el::quote(w, q),
+        BlockKind::Turn(t) => el::turn(w, t),
+        BlockKind::Code(c) => el::code(w, c),
+        BlockKind::Break(br) => el::section_break(w, br),
+    }
+}
+
 /// The title block: h1 title, subtitle, byline with roles, date.
 fn title_block(x: &mut Xml<'_>, issue: &Issue) {
     let meta = &issue.meta;
     x.span = None;
     x.open("header", &[("class", "titleblock")]).nl();
+    if let Some(c) = &meta.column {
+        x.open_in(Some(Role::Heading), "p", &[("class", "column")])
+            .text(c)
+            .close_in("p")
+            .nl();
+    }
+    if let Some(k) = &meta.kicker {
+        x.open_in(Some(Role::Caption), "p", &[("class", "kicker")])
+            .text(k)
+            .close_in("p")
+            .nl();
+    }
     x.open_in(Some(Role::Heading), "h1", &[("id", START_ID)])
         .text(&meta.title)
         .close_in("h1")
@@ -198,15 +252,21 @@ pub(crate) fn chinese_date(date: &str) -> Option<String> {
 }
 
 /// `<section>` with a `<header>` holding the h2 and the sub-heading.
-fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str) {
+pub(crate) fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str) {
     x.span = Some(h.span.clone());
     let title_id = format!("{id}-title");
     x.open("section", &[("id", id), ("aria-labelledby", &title_id)])
         .nl();
     x.open("header", &[]).nl();
-    x.open_in(Some(Role::Heading), "h2", &[("id", &title_id)])
+    let level = h.level.clamp(2, 4);
+    let tag = format!("h{level}");
+    let mut attrs = vec![("id", title_id.as_str())];
+    if level > 2 {
+        attrs.push(("class", &tag));
+    }
+    x.open_in(Some(Role::Heading), &tag, &attrs)
         .text(&h.title)
-        .close_in("h2")
+        .close_in(&tag)
         .nl();
     if let Some(sub) = &h.subtitle {
         x.open_in(Some(Role::Heading), "p", &[("class", "subhead")])
@@ -218,8 +278,7 @@ fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str) {
 }
 
 /// `<figure>` with the photo and its caption.
-fn figure(x: &mut Xml<'_>, f: &Figure, image: Option<&EpubImage>) {
-    x.span = Some(f.span.clone());
+pub(crate) fn figure(x: &mut Xml<'_>, f: &Figure, image: Option<&EpubImage>) {
     x.open("figure", &[]).nl();
     if let Some(img) = image {
         let alt = if f.alt.trim().is_empty() {
@@ -239,18 +298,29 @@ fn figure(x: &mut Xml<'_>, f: &Figure, image: Option<&EpubImage>) {
         )
         .nl();
     }
-    if !f.caption.is_empty() {
-        x.open_in(Some(Role::Caption), "figcaption", &[]);
-        inlines(x, &f.caption);
-        x.close_in("figcaption").nl();
-    }
+    caption(x, &f.caption, f.credit.as_deref());
     x.close("figure").nl();
+}
+
+/// A `<figcaption>` with the credit after the caption text, when there is either.
+pub(crate) fn caption(x: &mut Xml<'_>, caption: &[Inline], credit: Option<&str>) {
+    if caption.is_empty() && credit.is_none() {
+        return;
+    }
+    x.open_in(Some(Role::Caption), "figcaption", &[]);
+    inlines(x, caption);
+    if let Some(c) = credit {
+        if !caption.is_empty() && !c.starts_with(['（', '(']) {
+            x.text("\u{3000}");
+        }
+        x.element("span", &[("class", "credit"), ("role", "doc-credit")], c);
+    }
+    x.close_in("figcaption").nl();
 }
 
 /// The pull quote: an aside a screen reader meets once, in reading order;
 /// each slogan line a paragraph of its own, then the smaller attribution lines.
 fn pull_quote(x: &mut Xml<'_>, q: &PullQuote) {
-    x.span = Some(q.span.clone());
     x.open_in(
         Some(Role::Heading),
         "aside",
@@ -285,7 +355,7 @@ pub(crate) fn is_safe_url(url: &str) -> bool {
 }
 
 /// Inline content in the current element.
-fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
+pub(crate) fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
     for inline in content {
         match inline {
             Inline::Text(t) => {
@@ -314,6 +384,7 @@ fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
             Inline::LineBreak => {
                 x.empty("br", &[]);
             }
+            Inline::NoteRef(i) => super::elements::note_ref(x, *i),
         }
     }
 }
@@ -347,6 +418,27 @@ pub(crate) fn cover(issue: &Issue, image: &EpubImage, usage: &mut Usage) -> Stri
     x.finish()
 }
 
+/// The entries of one level of the table of contents; deeper entries that
+/// follow one nest in an `<ol>` inside its `<li>`.
+fn toc_list(x: &mut Xml<'_>, entries: &[TocEntry]) {
+    let mut i = 0;
+    while i < entries.len() {
+        let e = &entries[i];
+        let mut j = i + 1;
+        while j < entries.len() && entries[j].level > e.level {
+            j += 1;
+        }
+        x.open("li", &[]).element("a", &[("href", &e.href)], &e.label);
+        if j > i + 1 {
+            x.nl().open("ol", &[]).nl();
+            toc_list(x, &entries[i + 1..j]);
+            x.close("ol").nl();
+        }
+        x.close("li").nl();
+        i = j;
+    }
+}
+
 /// The navigation document: table of contents and landmarks.
 pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String {
     let mut x = Xml::new(Role::Body, usage);
@@ -361,12 +453,7 @@ pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String 
         .close_in("h1")
         .nl();
     x.open("ol", &[]).nl();
-    for entry in toc {
-        x.open("li", &[])
-            .element("a", &[("href", &entry.href)], &entry.label)
-            .close("li")
-            .nl();
-    }
+    toc_list(&mut x, toc);
     x.close("ol").nl().close("nav").nl();
     x.open("nav", &[("epub:type", "landmarks"), ("hidden", "hidden")])
         .nl();

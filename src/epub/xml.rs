@@ -36,6 +36,8 @@ pub(crate) struct Xml<'u> {
     roles: Vec<Option<Role>>,
     /// The article byte range of the block being written.
     pub span: Option<std::ops::Range<usize>>,
+    /// How many references to each note have been written (ids must be unique).
+    pub note_refs: Vec<u32>,
     usage: &'u mut Usage,
 }
 
@@ -46,6 +48,7 @@ impl<'u> Xml<'u> {
             out: String::with_capacity(16 * 1024),
             roles: vec![Some(role)],
             span: None,
+            note_refs: Vec::new(),
             usage,
         }
     }

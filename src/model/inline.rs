@@ -21,6 +21,9 @@ pub enum Inline {
     },
     /// A hard line break.
     LineBreak,
+    /// A reference to the article's note with this index
+    /// ([`super::Issue::notes`]); printed as its number.
+    NoteRef(usize),
 }
 
 /// The text of inline content with all markup dropped (line breaks become `\n`).
@@ -33,6 +36,7 @@ pub fn plain_text(inlines: &[Inline]) -> String {
                 Inline::Emph(c) | Inline::Strong(c) => walk(c, out),
                 Inline::Link { content, .. } => walk(content, out),
                 Inline::LineBreak => out.push('\n'),
+                Inline::NoteRef(_) => {}
             }
         }
     }

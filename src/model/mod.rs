@@ -4,9 +4,14 @@
 
 mod block;
 mod inline;
+mod walk;
 
-pub use block::{Block, Figure, Heading, PullQuote};
+pub use block::{
+    Align, Aside, AsideKind, Block, BlockKind, Break, Code, Figure, Heading, List, ListItem, Note,
+    Para, ParaRole, PhotoGroup, PullQuote, Quote, Section, Table, Turn, Verse, VerseLine,
+};
 pub use inline::{Inline, plain_text};
+pub use walk::{Text, walk, walk_mut};
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -26,8 +31,13 @@ pub struct Issue {
     pub layout: LayoutSettings,
     /// The lead (导语/standfirst), if any.
     pub lead: Option<Vec<Inline>>,
+    /// Photos set above the title (题图), in order.
+    pub before_title: Vec<Block>,
     /// Body in reading order: intro paragraphs, pull quotes, figures, sections.
     pub blocks: Vec<Block>,
+    /// The article's notes, numbered in order of first reference
+    /// ([`Inline::NoteRef`] indexes this).
+    pub notes: Vec<Note>,
     /// Photos referenced by figures (and the cover), in first-use order.
     pub assets: Vec<Asset>,
 }
@@ -39,6 +49,10 @@ pub struct Meta {
     pub title: String,
     /// The subtitle line, as printed (e.g. `——2023年以来全市基层党建工作综述`).
     pub subtitle: Option<String>,
+    /// The kicker (引题) printed above the title, from the settings.
+    pub kicker: Option<String>,
+    /// The column name (栏目, e.g. 走基层), from the settings.
+    pub column: Option<String>,
     /// Contributors with their roles, in byline order.
     pub byline: Vec<Credit>,
     /// Publication date, `YYYY-MM-DD`.

@@ -68,6 +68,8 @@ pub(super) struct Context<'a> {
     images: BTreeMap<PathBuf, krilla::image::Image>,
     /// Element id → (kind, marked-content pieces in reading order).
     elements: BTreeMap<u32, (TagKind, Vec<Identifier>)>,
+    /// Element id → the id of the element it sits in (absent at the top level).
+    parent_of: BTreeMap<u32, u32>,
     page_index: usize,
 }
 
@@ -78,6 +80,7 @@ impl<'a> Context<'a> {
             fonts: BTreeMap::new(),
             images: BTreeMap::new(),
             elements: BTreeMap::new(),
+            parent_of: BTreeMap::new(),
             page_index: 0,
         }
     }
@@ -98,36 +101,98 @@ impl<'a> Context<'a> {
         Ok(font)
     }
 
-    /// The tag tree: one element per tag id, in id (= reading) order.
+    /// Note that the tagged piece `tag` was written: its element and the
+    /// elements around it (outermost first) are registered once each.
+    fn register(&mut self, tag: &Tag, id: Identifier) {
+        let mut parent: Option<u32> = None;
+        for (pid, kind) in tag.parents.iter().flat_map(|p| p.iter()) {
+            self.elements
+                .entry(*pid)
+                .or_insert_with(|| (kind.clone(), Vec::new()));
+            if let Some(pp) = parent {
+                self.parent_of.entry(*pid).or_insert(pp);
+            }
+            parent = Some(*pid);
+        }
+        self.elements
+            .entry(tag.id)
+            .or_insert_with(|| (tag.kind.clone(), Vec::new()))
+            .1
+            .push(id);
+        if let Some(pp) = parent {
+            self.parent_of.entry(tag.id).or_insert(pp);
+        }
+    }
+
+    /// The tag tree: one element per tag id, nested as the tags' parents say,
+    /// siblings in id (= reading) order.
     pub(super) fn tag_tree(&mut self, lang: &str) -> TagTree {
         let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
-        for (_, (kind, ids)) in std::mem::take(&mut self.elements) {
-            let children: Vec<Node> = ids.into_iter().map(Node::from).collect();
-            let group = match kind {
-                TagKind::Title => TagGroup::with_children(krilla::tagging::Tag::Title, children),
-                TagKind::Heading(level) => TagGroup::with_children(
-                    krilla::tagging::Tag::Hn(
-                        NonZeroU16::new(u16::from(level.max(1))).expect("≥ 1"),
-                        None,
-                    ),
-                    children,
-                ),
-                TagKind::Para => TagGroup::with_children(krilla::tagging::Tag::P, children),
-                TagKind::Quote => {
-                    TagGroup::with_children(krilla::tagging::Tag::BlockQuote, children)
-                }
-                TagKind::Figure(alt) => {
-                    TagGroup::with_children(krilla::tagging::Tag::Figure(Some(alt)), children)
-                }
-                TagKind::Caption => {
-                    TagGroup::with_children(krilla::tagging::Tag::Caption, children)
-                }
-                TagKind::Artifact(_) => continue,
-            };
-            tree.push(group);
+        let elements = std::mem::take(&mut self.elements);
+        let parent_of = std::mem::take(&mut self.parent_of);
+        let mut children: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        let mut roots = Vec::new();
+        for id in elements.keys() {
+            match parent_of.get(id) {
+                Some(p) => children.entry(*p).or_default().push(*id),
+                None => roots.push(*id),
+            }
+        }
+        let mut elements: BTreeMap<u32, Option<(TagKind, Vec<Identifier>)>> =
+            elements.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        for id in roots {
+            if let Some(node) = build_group(id, &mut elements, &children) {
+                tree.push(node);
+            }
         }
         tree
     }
+}
+
+/// The tag group of element `id` with its content and its child elements.
+fn build_group(
+    id: u32,
+    elements: &mut BTreeMap<u32, Option<(TagKind, Vec<Identifier>)>>,
+    children: &BTreeMap<u32, Vec<u32>>,
+) -> Option<TagGroup> {
+    let (kind, ids) = elements.get_mut(&id)?.take()?;
+    let mut nodes: Vec<Node> = ids.into_iter().map(Node::from).collect();
+    for child in children.get(&id).into_iter().flatten() {
+        if let Some(g) = build_group(*child, elements, children) {
+            nodes.push(Node::from(g));
+        }
+    }
+    use krilla::tagging::Tag as K;
+    Some(match kind {
+        TagKind::Title => TagGroup::with_children(K::Title, nodes),
+        TagKind::Heading(level) => TagGroup::with_children(
+            K::Hn(NonZeroU16::new(u16::from(level.max(1))).expect("≥ 1"), None),
+            nodes,
+        ),
+        TagKind::Para => TagGroup::with_children(K::P, nodes),
+        TagKind::Quote => TagGroup::with_children(K::BlockQuote, nodes),
+        TagKind::Figure(alt) => TagGroup::with_children(K::Figure(Some(alt)), nodes),
+        TagKind::Caption => TagGroup::with_children(K::Caption, nodes),
+        TagKind::List => TagGroup::with_children(
+            K::L(krilla::tagging::ListNumbering::None),
+            nodes,
+        ),
+        TagKind::ListItem => TagGroup::with_children(K::LI, nodes),
+        TagKind::Label => TagGroup::with_children(K::Lbl, nodes),
+        TagKind::ListBody => TagGroup::with_children(K::LBody, nodes),
+        TagKind::Table => TagGroup::with_children(K::Table, nodes),
+        TagKind::TableHead => TagGroup::with_children(K::THead, nodes),
+        TagKind::TableBody => TagGroup::with_children(K::TBody, nodes),
+        TagKind::TableRow => TagGroup::with_children(K::TR, nodes),
+        TagKind::TableHeader => TagGroup::with_children(
+            K::TH(krilla::tagging::TableHeaderScope::Column),
+            nodes,
+        ),
+        TagKind::TableCell => TagGroup::with_children(K::TD, nodes),
+        TagKind::Note => TagGroup::with_children(K::Note, nodes),
+        TagKind::Division => TagGroup::with_children(K::Div, nodes),
+        TagKind::Artifact(_) => return None,
+    })
 }
 
 /// Write one page: boxes, then its frame.
@@ -177,11 +242,7 @@ fn handle_frame(
                         let r = handle_frame(surface, ctx, &g.frame, Some(tag));
                         surface.end_tagged();
                         if !matches!(tag.kind, TagKind::Artifact(_)) {
-                            ctx.elements
-                                .entry(tag.id)
-                                .or_insert_with(|| (tag.kind.clone(), Vec::new()))
-                                .1
-                                .push(id);
+                            ctx.register(tag, id);
                         }
                         r
                     }

@@ -23,6 +23,10 @@ pub struct Settings {
     pub cover: Option<(String, Range<usize>)>,
     /// Catalogue description.
     pub description: Option<String>,
+    /// Kicker (引题) above the title.
+    pub kicker: Option<String>,
+    /// Column name (栏目).
+    pub column: Option<String>,
     /// Byline.
     pub byline: Vec<Credit>,
     /// Language tag.
@@ -40,6 +44,8 @@ const TOP_KEYS: &[&str] = &[
     "date",
     "cover",
     "description",
+    "kicker",
+    "column",
     "byline",
     "lang",
     "layout",
@@ -111,6 +117,8 @@ pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnost
             ("name" | "publication", Value::String(s)) => into.publication = Some(s.clone()),
             ("publisher", Value::String(s)) => into.publisher = Some(s.clone()),
             ("description", Value::String(s)) => into.description = Some(s.clone()),
+            ("kicker", Value::String(s)) => into.kicker = Some(s.clone()),
+            ("column", Value::String(s)) => into.column = Some(s.clone()),
             ("lang", Value::String(s)) => into.lang = Some(s.clone()),
             ("issue", Value::Integer(n)) if *n >= 0 && *n <= u32::MAX as i64 => {
                 into.issue = Some(*n as u32)

@@ -127,10 +127,21 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         remap.push(i);
     }
     let mut blocks = art.blocks;
-    for b in &mut blocks {
-        if let crate::model::Block::Figure(f) = b {
-            f.asset = remap[f.asset];
+    let mut before_title = art.before_title;
+    let mut notes = art.notes;
+    let mut remap_figures = |b: &mut crate::model::Block| match &mut b.kind {
+        crate::model::BlockKind::Figure(f) => f.asset = remap[f.asset],
+        crate::model::BlockKind::PhotoGroup(g) => {
+            for f in &mut g.photos {
+                f.asset = remap[f.asset];
+            }
         }
+        _ => {}
+    };
+    crate::model::walk_mut(&mut blocks, &mut remap_figures);
+    crate::model::walk_mut(&mut before_title, &mut remap_figures);
+    for n in &mut notes {
+        crate::model::walk_mut(&mut n.body, &mut remap_figures);
     }
     let cover = settings.cover.as_ref().map(|(href, span)| {
         match assets.iter().position(|a| &a.href == href) {
@@ -146,6 +157,8 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
     let meta = Meta {
         title,
         subtitle: art.subtitle.clone(),
+        kicker: settings.kicker.clone().or(art.kicker),
+        column: settings.column.clone().or(art.column),
         byline: settings.byline.clone(),
         date: settings.date.clone(),
         publication,
@@ -163,7 +176,9 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         meta,
         layout: settings.layout,
         lead: art.lead,
+        before_title,
         blocks,
+        notes,
         assets,
     })
 }

@@ -157,6 +157,7 @@ impl FigureSpec {
             Some(Tag {
                 id: self.tag_ids.0,
                 kind: TagKind::Figure(self.alt.clone()),
+                parents: None,
             }),
         );
         if !self.caption.is_empty() {
@@ -167,6 +168,7 @@ impl FigureSpec {
                 Some(Tag {
                     id: self.tag_ids.1,
                     kind: TagKind::Caption,
+                    parents: None,
                 }),
             );
         }
@@ -232,7 +234,20 @@ pub(crate) fn collect_title_block(
     let m = &issue.meta;
     let byline = m.byline_text();
     let date = m.date.as_deref().map(display_date);
-    let headline: [(Option<&str>, &TextStyle, TagKind, f32); 4] = [
+    let column = m.column.as_deref().map(|c| format!("【{c}】"));
+    let headline: [(Option<&str>, &TextStyle, TagKind, f32); 6] = [
+        (
+            column.as_deref(),
+            &style.byline,
+            TagKind::Para,
+            title_space::BYLINE,
+        ),
+        (
+            m.kicker.as_deref(),
+            &style.subtitle,
+            TagKind::Para,
+            title_space::BYLINE,
+        ),
         (
             Some(m.title.as_str()),
             &style.title,
@@ -268,6 +283,7 @@ pub(crate) fn collect_title_block(
             Some(Tag {
                 id: ids.next(),
                 kind,
+                parents: None,
             }),
         );
         y += h + space_after * style.pitch;
@@ -302,6 +318,7 @@ pub(crate) fn collect_title_block(
                 Some(Tag {
                     id: ids.next(),
                     kind: TagKind::Para,
+                    parents: None,
                 }),
             );
             y += h;
@@ -332,7 +349,8 @@ fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
     })
 }
 
-/// Turn one of the article's blocks into flow items at the column width.
+/// Turn one of the article's blocks into flow items at the column width
+/// (each kind's layout is in [`super::blocks`]).
 pub(crate) fn collect_block(
     issue: &Issue,
     block: &Block,
@@ -342,81 +360,28 @@ pub(crate) fn collect_block(
     sink: &mut Sink,
     items: &mut Vec<Item>,
 ) {
-    match block {
-        Block::Para { content, .. } => collect_para(content, fonts, style, ids, items),
-        Block::Heading(h) => collect_heading(h, fonts, style, ids, items),
-        Block::PullQuote(q) => items.push(Item::Float(Float::Fixed(collect_pull_quote(
-            q, fonts, style, ids,
-        )))),
-        Block::Figure(f) => {
-            if let Some(spec) = collect_figure(issue, f, fonts, style, ids, sink) {
-                items.push(Item::Float(Float::Figure(spec)));
-            }
-        }
-    }
-}
-
-/// A body paragraph: justified, 2 em first-line indent (clreq §3.4.1, §3.5.1).
-fn collect_para(
-    content: &[Inline],
-    fonts: &Fonts,
-    style: &Style,
-    ids: &mut Ids,
-    items: &mut Vec<Item>,
-) {
-    let frames: Vec<Frame> = styled_segments(content, &style.body_text)
-        .into_iter()
-        .enumerate()
-        .flat_map(|(k, runs)| {
-            let indent = if k == 0 { PARA_INDENT_EM } else { 0.0 };
-            set_lines(
-                fonts,
-                runs,
-                &style.body_text,
-                style.column_width,
-                indent,
-                Align::Justify,
-                false,
-            )
-        })
-        .collect();
-    let par = ids.next();
-    let count = frames.len();
-    // Each line carries the paragraph's tag, so the pieces on different pages
-    // form one P element.
-    let frames = frames.into_iter().map(|f| {
-        let mut line = Frame::new(f.size);
-        line.push_frame(
-            Point::new(0.0, 0.0),
-            f,
-            Some(Tag {
-                id: par,
-                kind: TagKind::Para,
-            }),
-        );
-        line
-    });
-    items.extend(frames.into_iter().enumerate().map(|(index, frame)| {
-        Item::Line(ParLine {
-            frame,
-            par,
-            index,
-            count,
-        })
-    }));
+    let mut cx = super::blocks::Cx {
+        issue,
+        fonts,
+        style,
+        ids,
+        sink,
+    };
+    super::blocks::block(&mut cx, block, &super::blocks::Region::column(style), items);
 }
 
 /// A section heading and its sub-heading, centred in Hei (clreq §4.1.2), kept
 /// as one block with the next lines (§4.1.3).
-fn collect_heading(
+pub(crate) fn collect_heading(
     h: &Heading,
     fonts: &Fonts,
     style: &Style,
     ids: &mut Ids,
+    region: &super::blocks::Region,
     items: &mut Vec<Item>,
 ) {
-    let width = style.column_width;
-    let mut out = Frame::new(Size::new(width, 0.0));
+    let width = region.width(style);
+    let mut out = Frame::new(Size::new(style.column_width, 0.0));
     let mut y = 0.0;
     let mut outline = Vec::new();
     let mut add = |text: &str, ts: &TextStyle, level: u8, out: &mut Frame, y: &mut f32| {
@@ -428,18 +393,31 @@ fn collect_heading(
         let fh = f.size.h;
         outline.push((text.to_string(), level, *y));
         out.push_frame(
-            Point::new(0.0, *y),
+            Point::new(region.left, *y),
             f,
             Some(Tag {
                 id: ids.next(),
                 kind: TagKind::Heading(level),
+                parents: region.parents.clone(),
             }),
         );
         *y += fh;
     };
-    add(&h.title, &style.heading, 1, &mut out, &mut y);
+    // clreq §4.1.2: each level one size step down; `##` is the section heading.
+    let level = h.level.max(2) - 1;
+    let deeper = TextStyle {
+        size: style.body_text.size * 1.05,
+        pitch: style.pitch,
+        ..style.subheading
+    };
+    let (title_ts, sub_ts) = match level {
+        1 => (&style.heading, &style.subheading),
+        2 => (&style.subheading, &deeper),
+        _ => (&deeper, &deeper),
+    };
+    add(&h.title, title_ts, level, &mut out, &mut y);
     if let Some(sub) = &h.subtitle {
-        add(sub, &style.subheading, 2, &mut out, &mut y);
+        add(sub, sub_ts, level + 1, &mut out, &mut y);
     }
     // Centre the pair in whole body lines.
     let grid_h = style.to_grid(y);
@@ -462,7 +440,7 @@ fn collect_heading(
 /// The pull quote: slogan lines large, bold and in the accent colour between
 /// two accent rules, attribution lines smaller under them; a whole number of
 /// body lines high (clreq §3.4.2).
-fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids) -> Frame {
+pub(crate) fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids) -> Frame {
     let width = style.column_width;
     let mut body = Frame::new(Size::new(width, 0.0));
     let mut y = style.pitch * 0.5;
@@ -503,6 +481,7 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
         Some(Tag {
             id: ids.next(),
             kind: TagKind::Quote,
+            parents: None,
         }),
     );
     out
@@ -513,12 +492,13 @@ fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids
 fn collect_figure(
     issue: &Issue,
     f: &Figure,
+    at: &std::ops::Range<usize>,
     fonts: &Fonts,
     style: &Style,
     ids: &mut Ids,
     sink: &mut Sink,
 ) -> Option<FigureSpec> {
-    let span = Some(Span::new(issue.article.clone(), f.span.clone()));
+    let span = Some(Span::new(issue.article.clone(), at.clone()));
     let Some(asset) = issue.assets.get(f.asset) else {
         let d = Diagnostic::warning(format!(
             "figure refers to missing asset #{} (left out)",
@@ -533,12 +513,13 @@ fn collect_figure(
     let info = match photo::probe_asset(asset) {
         Ok(i) => i,
         Err(mut d) => {
-            d.span = Some(Span::new(issue.article.clone(), f.span.clone()));
+            d.span = Some(Span::new(issue.article.clone(), at.clone()));
             sink.push(d);
             return None;
         }
     };
-    let caption = styled_segments(&f.caption, &style.caption)
+    let caption_inlines = with_credit(&f.caption, f.credit.as_deref());
+    let caption = styled_segments(&caption_inlines, &style.caption)
         .into_iter()
         .flat_map(|runs| {
             set_lines(
@@ -566,4 +547,143 @@ fn collect_figure(
         tag_ids,
         span,
     })
+}
+
+/// A caption with its credit after it (a full-width space between them
+/// unless the credit is bracketed).
+pub(crate) fn with_credit(caption: &[Inline], credit: Option<&str>) -> Vec<Inline> {
+    let mut out = caption.to_vec();
+    if let Some(c) = credit {
+        let sep = if caption.is_empty() || c.starts_with(['（', '(']) { "" } else { "\u{3000}" };
+        out.push(Inline::Text(format!("{sep}{c}")));
+    }
+    out
+}
+
+/// A figure block as a float.
+pub(crate) fn collect_figure_item(
+    cx: &mut super::blocks::Cx<'_>,
+    f: &Figure,
+    b: &Block,
+    items: &mut Vec<Item>,
+) {
+    if let Some(spec) = collect_figure(cx.issue, f, &b.span, cx.fonts, cx.style, cx.ids, cx.sink) {
+        items.push(Item::Float(Float::Figure(spec)));
+    }
+}
+
+/// Photos of a group side by side at one height across the column (at most
+/// a share of the type area high), one caption under them; a fixed float.
+pub(crate) fn collect_photo_group(
+    cx: &mut super::blocks::Cx<'_>,
+    g: &crate::model::PhotoGroup,
+    b: &Block,
+    items: &mut Vec<Item>,
+) {
+    /// Gap between the photos, pt.
+    const GAP_PT: f32 = 6.0;
+    /// Highest share of the type area a group may take.
+    const MAX_HEIGHT: f32 = 0.45;
+    let style = cx.style;
+    let at = Span::new(cx.issue.article.clone(), b.span.clone());
+    let mut photos = Vec::new();
+    for f in &g.photos {
+        let Some(asset) = cx.issue.assets.get(f.asset) else {
+            continue;
+        };
+        match photo::probe_asset(asset) {
+            Ok(info) => photos.push((info, asset.path.clone(), f)),
+            Err(mut d) => {
+                d.span = Some(at.clone());
+                cx.sink.push(d);
+            }
+        }
+    }
+    if photos.is_empty() {
+        return;
+    }
+    let width = style.column_width;
+    let gaps = GAP_PT * (photos.len() as f32 - 1.0);
+    let ratio: f32 = photos
+        .iter()
+        .map(|(i, _, _)| {
+            let (w, h) = i.display_pixels();
+            w as f32 / h.max(1) as f32
+        })
+        .sum();
+    let mut h = (width - gaps) / ratio.max(0.01);
+    h = h.min(style.body.h * MAX_HEIGHT);
+    let row_w: f32 = photos
+        .iter()
+        .map(|(i, _, _)| {
+            let (w, ph) = i.display_pixels();
+            h * w as f32 / ph.max(1) as f32
+        })
+        .sum::<f32>()
+        + gaps;
+    let mut out = Frame::new(Size::new(width, 0.0));
+    let mut x = ((width - row_w) / 2.0).max(0.0);
+    let mut y = 0.0;
+    for (info, path, f) in &photos {
+        let (pw, ph) = info.display_pixels();
+        let w = h * pw as f32 / ph.max(1) as f32;
+        let ppi = photo::ppi(info, w);
+        if ppi < super::distribute::MIN_PRINT_PPI {
+            cx.sink.push(
+                Diagnostic::warning(format!(
+                    "photo {} prints at {ppi:.0} ppi ({pw}×{ph} px over {:.0} mm), below {:.0} ppi",
+                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into()),
+                    w * 25.4 / 72.0,
+                    super::distribute::MIN_PRINT_PPI
+                ))
+                .hint("supply a larger original for print")
+                .at(at.clone()),
+            );
+        }
+        let mut fig = Frame::new(Size::new(w, h));
+        fig.push(
+            Point::new(0.0, 0.0),
+            FrameItem::Image(ImageItem {
+                source: ImageSource::Path(path.clone()),
+                format: info.format,
+                pixels: info.pixels,
+                orientation: info.orientation,
+                size: Size::new(w, h),
+            }),
+        );
+        let alt = if f.alt.is_empty() { plain_text(&g.caption) } else { f.alt.clone() };
+        out.push_frame(
+            Point::new(x, 0.0),
+            fig,
+            Some(Tag {
+                id: cx.ids.next(),
+                kind: TagKind::Figure(alt),
+                parents: None,
+            }),
+        );
+        x += w + GAP_PT;
+    }
+    y += h;
+    let caption = with_credit(&g.caption, g.credit.as_deref());
+    let lines: Vec<Frame> = styled_segments(&caption, &style.caption)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, &style.caption, width, 0.0, Align::Justify, true))
+        .collect();
+    if !lines.is_empty() {
+        y += CAPTION_GAP_LINES * style.caption.pitch;
+        let cap = stack(lines, width);
+        let ch = cap.size.h;
+        out.push_frame(
+            Point::new(0.0, y),
+            cap,
+            Some(Tag {
+                id: cx.ids.next(),
+                kind: TagKind::Caption,
+                parents: None,
+            }),
+        );
+        y += ch;
+    }
+    out.size.h = style.to_grid(y);
+    items.push(Item::Float(Float::Fixed(out)));
 }

@@ -12,6 +12,7 @@
 pub mod inline;
 
 mod balance;
+mod blocks;
 mod collect;
 mod distribute;
 mod pages;
@@ -144,11 +145,35 @@ fn flow_items<'a>(
     ids: &'a mut collect::Ids,
     sink: &'a mut Sink,
 ) -> impl Iterator<Item = collect::Item> + 'a {
-    issue.blocks.iter().flat_map(move |block| {
-        let mut items = Vec::new();
-        collect::collect_block(issue, block, fonts, style, ids, sink, &mut items);
-        items
-    })
+    enum Next<'b> {
+        Block(&'b crate::model::Block),
+        Notes,
+    }
+    issue
+        .before_title
+        .iter()
+        .chain(issue.blocks.iter())
+        .map(Next::Block)
+        .chain(std::iter::once(Next::Notes))
+        .flat_map(move |next| {
+            let mut items = Vec::new();
+            match next {
+                Next::Block(block) => {
+                    collect::collect_block(issue, block, fonts, style, ids, sink, &mut items)
+                }
+                Next::Notes => {
+                    let mut cx = blocks::Cx {
+                        issue,
+                        fonts,
+                        style,
+                        ids,
+                        sink,
+                    };
+                    blocks::end_notes(&mut cx, &mut items);
+                }
+            }
+            items
+        })
 }
 
 /// Stages 1–3 (style, collect, distribute) with everything placed held in

@@ -69,6 +69,7 @@ fn artifact(frame: Frame, kind: Artifact) -> FrameItem {
         tag: Some(Tag {
             id: 0,
             kind: TagKind::Artifact(kind),
+            parents: None,
         }),
     })
 }

@@ -10,7 +10,8 @@ use super::style::Style;
 use super::*;
 use crate::frame::{Frame, FrameItem, Rect, TagKind};
 use crate::model::{
-    Asset, Block, Credit, Figure, Heading, Inline, LayoutSettings, Meta, PullQuote,
+    Asset, Block, BlockKind, Credit, Figure, Heading, Inline, LayoutSettings, Meta, PullQuote,
+    Section,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,48 +77,59 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
     let mut blocks = Vec::new();
     let para = |rng: &mut Lcg| {
         let len = [5, 20, 40, 75, 120, 200, 330][rng.next(7) as usize] + rng.next(30) as usize;
-        Block::Para {
-            content: vec![Inline::Text(text(rng, len))],
-            span: 0..0,
-        }
+        Block::para(vec![Inline::Text(text(rng, len))], 0..0)
     };
     for _ in 0..2 {
         blocks.push(para(&mut rng));
     }
-    blocks.push(Block::PullQuote(PullQuote {
-        lines: vec!["创一流".into(), "争第一".into(), "干唯一".into()],
-        attribution: vec!["全市能力作风建设半年晒成效".into()],
-        span: 0..0,
-    }));
+    blocks.push(Block::new(
+        BlockKind::PullQuote(PullQuote {
+            lines: vec!["创一流".into(), "争第一".into(), "干唯一".into()],
+            attribution: vec!["全市能力作风建设半年晒成效".into()],
+        }),
+        0..0,
+    ));
+    let figure = |asset: usize, caption: Vec<Inline>| {
+        Block::new(
+            BlockKind::Figure(Figure {
+                asset,
+                caption,
+                alt: String::new(),
+                credit: None,
+            }),
+            0..0,
+        )
+    };
     for s in 0..4 {
-        blocks.push(Block::Heading(Heading {
-            title: format!("第{s}节标题"),
-            subtitle: Some("副标题文字".into()),
-            span: 0..0,
-        }));
+        let mut body = Vec::new();
         if rng.next(3) == 0 && !assets.is_empty() {
             // A figure right under the heading: it must not separate the
             // heading from its text.
-            blocks.push(Block::Figure(Figure {
-                asset: rng.next(assets.len() as u64) as usize,
-                caption: vec![Inline::Text("标题下的图片".into())],
-                alt: String::new(),
-                span: 0..0,
-            }));
+            body.push(figure(
+                rng.next(assets.len() as u64) as usize,
+                vec![Inline::Text("标题下的图片".into())],
+            ));
         }
         for _ in 0..(2 + rng.next(6)) {
-            blocks.push(para(&mut rng));
+            body.push(para(&mut rng));
             if rng.next(4) == 0 && !assets.is_empty() {
                 let asset = rng.next(assets.len() as u64) as usize;
                 let len = 10 + rng.next(60) as usize;
-                blocks.push(Block::Figure(Figure {
-                    asset,
-                    caption: vec![Inline::Text(text(&mut rng, len))],
-                    alt: String::new(),
-                    span: 0..0,
-                }));
+                body.push(figure(asset, vec![Inline::Text(text(&mut rng, len))]));
             }
         }
+        blocks.push(Block::new(
+            BlockKind::Section(Section {
+                heading: Heading {
+                    level: 2,
+                    title: format!("第{s}节标题"),
+                    subtitle: Some("副标题文字".into()),
+                    span: 0..0,
+                },
+                body,
+            }),
+            0..0,
+        ));
     }
     Issue {
         slug: "gen".into(),
@@ -138,7 +150,9 @@ fn issue(seed: u64, layout: LayoutSettings, assets: Vec<Asset>) -> Issue {
         },
         layout,
         lead: Some(vec![Inline::Text("一名党员就是一面旗帜。".into())]),
+        before_title: vec![],
         blocks,
+        notes: vec![],
         assets,
     }
 }
@@ -342,8 +356,14 @@ fn every_paragraph_byte_is_set_once() {
     for p in &doc.pages {
         walk(&p.frame, &mut seen);
     }
-    for block in &issue.blocks {
-        if let Block::Para { content, .. } = block {
+    let mut paras = Vec::new();
+    crate::model::walk(&issue.blocks, &mut |b| {
+        if let BlockKind::Para(p) = &b.kind {
+            paras.push(p.content.clone());
+        }
+    });
+    for content in &paras {
+        {
             let t = crate::model::plain_text(content);
             let mut ranges = seen
                 .remove(&t)
@@ -373,12 +393,15 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
     let mut issue = issue(3, LayoutSettings::default(), assets);
     issue.blocks.insert(
         0,
-        Block::Figure(Figure {
-            asset: 0,
-            caption: vec![Inline::Text("说明".into())],
-            alt: String::new(),
-            span: 0..0,
-        }),
+        Block::new(
+            BlockKind::Figure(Figure {
+                asset: 0,
+                caption: vec![Inline::Text("说明".into())],
+                alt: String::new(),
+                credit: None,
+            }),
+            0..0,
+        ),
     );
     let (_, warnings) = typeset(&issue, fonts()).unwrap();
     let w = warnings

@@ -33,6 +33,8 @@ pub(crate) fn styled_segments(inlines: &[Inline], base: &TextStyle) -> Vec<Vec<S
                 Inline::Strong(c) => walk(c, Role::Heading, size, segs),
                 Inline::Link { content, .. } => walk(content, role, size, segs),
                 Inline::LineBreak => segs.push(Vec::new()),
+                // The note's mark, as printed with the note (①…).
+                Inline::NoteRef(n) => push(segs, &crate::cjk::note_mark(n + 1), role, size),
             }
         }
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{AsideKind, BlockKind, ParaRole, plain_text, walk};
 use std::path::Path;
 
 fn parse_str(md: &str) -> (Article, Vec<Diagnostic>) {
@@ -7,30 +8,30 @@ fn parse_str(md: &str) -> (Article, Vec<Diagnostic>) {
     (a, d)
 }
 
-fn para_inlines(a: &Article, i: usize) -> &Vec<Inline> {
-    let paras: Vec<_> = a
-        .blocks
-        .iter()
-        .filter_map(|b| {
-            if let Block::Para { content, .. } = b {
-                Some(content)
-            } else {
-                None
-            }
+/// Every block of the article, depth first.
+fn all(a: &Article) -> Vec<&Block> {
+    let mut v = vec![];
+    walk(&a.blocks, &mut |b| v.push(b));
+    v
+}
+
+fn para_inlines(a: &Article, i: usize) -> Vec<Inline> {
+    let paras: Vec<_> = all(a)
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Para(p) => Some(p.content.clone()),
+            _ => None,
         })
         .collect();
-    paras[i]
+    paras[i].clone()
 }
 
 #[test]
 fn soft_break_between_han_joins_without_space() {
     let (a, _) = parse_str("# T\n\n筑牢信仰之\n基、补足精神之钙\n\nhello\nworld\n\n中文\nLatin\n");
-    assert_eq!(
-        plain_text(para_inlines(&a, 0)),
-        "筑牢信仰之基、补足精神之钙"
-    );
-    assert_eq!(plain_text(para_inlines(&a, 1)), "hello world");
-    assert_eq!(plain_text(para_inlines(&a, 2)), "中文Latin");
+    assert_eq!(plain_text(&para_inlines(&a, 0)), "筑牢信仰之基、补足精神之钙");
+    assert_eq!(plain_text(&para_inlines(&a, 1)), "hello world");
+    assert_eq!(plain_text(&para_inlines(&a, 2)), "中文Latin");
 }
 
 #[test]
@@ -39,7 +40,7 @@ fn emphasis_next_to_chinese_punctuation_is_bold() {
     let p = para_inlines(&a, 0);
     assert_eq!(
         p,
-        &vec![
+        vec![
             Inline::Text("这是".into()),
             Inline::Strong(vec![Inline::Text("《书名》".into())]),
             Inline::Text("。又是".into()),
@@ -47,16 +48,23 @@ fn emphasis_next_to_chinese_punctuation_is_bold() {
             Inline::Text("中文。".into()),
         ]
     );
-    assert!(!plain_text(p).contains('\u{FFFC}'));
+    assert!(!plain_text(&p).contains('\u{FFFC}'));
+}
+
+#[test]
+fn a_closing_bold_before_a_digit_still_closes() {
+    // `**编者按：**6月…`: the run after a full-width colon, before a digit.
+    let (a, _) = parse_str("# T\n\n正文。\n\n记者**提问：**6月以来如何？\n");
+    let p = para_inlines(&a, 1);
+    assert_eq!(p[1], Inline::Strong(vec![Inline::Text("提问：".into())]), "{p:?}");
+    assert_eq!(plain_text(&p), "记者提问：6月以来如何？");
 }
 
 #[test]
 fn emphasis_spans_map_back_to_file_offsets() {
     let md = "# T\n\n这是**《书名》**。\n\n第二段\n";
     let (a, _) = parse_str(md);
-    let Block::Para { span, .. } = &a.blocks[1] else {
-        panic!("second block is a paragraph")
-    };
+    let span = &a.blocks[1].span;
     assert_eq!(&md[span.clone()].trim_end(), &"第二段");
 }
 
@@ -68,7 +76,7 @@ fn title_subtitle_lead_and_body() {
     assert_eq!(a.title.as_deref(), Some("标题"));
     assert_eq!(a.subtitle.as_deref(), Some("——副题"));
     assert_eq!(plain_text(a.lead.as_ref().unwrap()), "导语一句。");
-    let Block::PullQuote(q) = &a.blocks[1] else {
+    let BlockKind::PullQuote(q) = &a.blocks[1].kind else {
         panic!("pull quote expected: {:?}", a.blocks)
     };
     assert_eq!(q.lines, ["创一流", "争第一"]);
@@ -76,38 +84,58 @@ fn title_subtitle_lead_and_body() {
 }
 
 #[test]
-fn heading_pairs_and_figures() {
+fn heading_pairs_make_sections_holding_their_figures() {
     let md = "# T\n\n## 凝心铸魂\n### 加强武装\n\n![图注“引号”](photos/a.jpg)\n\n![图注](b.jpg \"替代文字\")\n\n## 第二节\n\n正文\n";
     let (a, _) = parse_str(md);
-    let Block::Heading(h) = &a.blocks[0] else {
+    let BlockKind::Section(s) = &a.blocks[0].kind else {
         panic!()
     };
     assert_eq!(
-        (h.title.as_str(), h.subtitle.as_deref()),
+        (s.heading.title.as_str(), s.heading.subtitle.as_deref()),
         ("凝心铸魂", Some("加强武装"))
     );
-    let Block::Figure(f) = &a.blocks[1] else {
+    let BlockKind::Figure(f) = &s.body[0].kind else {
         panic!()
     };
     assert_eq!(
         (plain_text(&f.caption).as_str(), f.alt.as_str()),
         ("图注“引号”", "图注“引号”")
     );
-    let Block::Figure(f2) = &a.blocks[2] else {
+    let BlockKind::Figure(f2) = &s.body[1].kind else {
         panic!()
     };
     assert_eq!(f2.alt, "替代文字");
     assert_eq!(a.figures[0].href, "photos/a.jpg");
-    let Block::Heading(h2) = &a.blocks[3] else {
+    let BlockKind::Section(s2) = &a.blocks[1].kind else {
         panic!()
     };
-    assert_eq!(h2.subtitle, None);
+    assert_eq!(s2.heading.subtitle, None);
+    assert_eq!(s2.body.len(), 1);
+}
+
+#[test]
+fn deeper_headings_nest_as_sections() {
+    let md = "# T\n\n## 一、总体\n\n甲。\n\n### （一）分项\n\n乙。\n\n#### 1.细目\n\n丙。\n\n## 二、下一部分\n\n丁。\n";
+    let (a, _) = parse_str(md);
+    assert_eq!(a.blocks.len(), 2);
+    let BlockKind::Section(s) = &a.blocks[0].kind else {
+        panic!()
+    };
+    assert_eq!(s.heading.level, 2);
+    let BlockKind::Section(sub) = &s.body[1].kind else {
+        panic!("{:?}", s.body)
+    };
+    assert_eq!((sub.heading.level, sub.heading.title.as_str()), (3, "（一）分项"));
+    let BlockKind::Section(subsub) = &sub.body[1].kind else {
+        panic!()
+    };
+    assert_eq!(subsub.heading.level, 4);
 }
 
 #[test]
 fn raw_html_is_dropped_with_a_warning() {
     let (a, d) = parse_str("# T\n\n正文<script>alert(1)</script>继续<b onclick=\"x\">粗</b>\n");
-    let text = plain_text(para_inlines(&a, 0));
+    let text = plain_text(&para_inlines(&a, 0));
     assert!(
         !text.contains('<') && !text.contains("onclick") && !text.contains("alert"),
         "{text}"
@@ -132,5 +160,197 @@ fn dash_lines_after_the_title_are_subtitles_as_import_writes_them() {
     // Later dash paragraphs are body text.
     let (a, _) = parse_str("# T\n\n正文。\n\n--。\n");
     assert_eq!(a.subtitle, None);
-    assert_eq!(plain_text(para_inlines(&a, 1)), "--。");
+    assert_eq!(plain_text(&para_inlines(&a, 1)), "--。");
 }
+
+#[test]
+fn lists_tight_loose_nested_and_numbered() {
+    let md = "# T\n\n正文。\n\n- 甲\n- 乙\n  1. 乙一\n  2. 乙二\n\n3. 第三\n\n4. 第四\n";
+    let (a, d) = parse_str(md);
+    assert!(d.is_empty(), "{d:?}");
+    let BlockKind::List(l) = &a.blocks[1].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert!(l.tight && l.start.is_none() && l.items.len() == 2);
+    let BlockKind::List(inner) = &l.items[1].body[1].kind else {
+        panic!("{:?}", l.items[1])
+    };
+    assert_eq!(inner.start, Some(1));
+    assert_eq!(inner.items.len(), 2);
+    let BlockKind::List(n) = &a.blocks[2].kind else {
+        panic!()
+    };
+    assert_eq!((n.start, n.tight, n.items.len()), (Some(3), false, 2));
+}
+
+#[test]
+fn chinese_markers_in_a_bullet_list_become_the_markers() {
+    let (a, _) = parse_str("# T\n\n正文。\n\n- （一）坚持学习\n- （二）坚持实践\n");
+    let BlockKind::List(l) = &a.blocks[1].kind else {
+        panic!()
+    };
+    assert_eq!(l.items[0].marker.as_deref(), Some("（一）"));
+    let BlockKind::Para(p) = &l.items[1].body[0].kind else {
+        panic!()
+    };
+    assert_eq!(plain_text(&p.content), "坚持实践");
+}
+
+#[test]
+fn tables_with_caption_unit_notes_and_source() {
+    let md = "# T\n\n正文。\n\n表1　各县市区主要指标　单位：亿元\n\n| 地区 | 2022年 | 2023年 |\n|:--|--:|--:|\n| 张湾区 | 1,860.5 | 2,001.3[^1] |\n| **茅箭区** | 998 | 1,020 |\n\n注：数据为初步核算数。\n\n数据来源：市统计局\n\n[^1]: 含开发区。\n";
+    let (a, d) = parse_str(md);
+    assert!(d.is_empty(), "{d:?}");
+    let BlockKind::Table(t) = &a.blocks[1].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(t.label.as_deref(), Some("表1"));
+    assert_eq!(plain_text(&t.caption), "各县市区主要指标");
+    assert_eq!(t.unit.as_deref(), Some("单位：亿元"));
+    assert_eq!(t.aligns, [crate::model::Align::Left, crate::model::Align::Right, crate::model::Align::Right]);
+    assert_eq!(t.head.len(), 3);
+    assert_eq!(t.rows.len(), 2);
+    assert!(t.rows[0][2].contains(&Inline::NoteRef(0)));
+    assert_eq!(t.notes.len(), 2);
+    assert_eq!(a.notes.len(), 1);
+    assert_eq!(a.blocks.len(), 2, "notes and source went into the table");
+}
+
+#[test]
+fn a_source_line_right_under_a_table_is_its_note_not_a_row() {
+    let md = "# T\n\n| 甲 | 乙 |\n|--|--|\n| 1 | 2 |\n数据来源：市统计局\n";
+    let (a, d) = parse_str(md);
+    let BlockKind::Table(t) = &a.blocks[0].kind else {
+        panic!()
+    };
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(plain_text(&t.notes[0]), "数据来源：市统计局");
+    assert!(d.iter().any(|x| x.message.contains("blank line") || x.hints.iter().any(|h| h.contains("blank line"))));
+}
+
+#[test]
+fn footnotes_are_numbered_by_first_reference_and_keep_their_blocks() {
+    let md = "# T\n\n甲[^b]乙[^a]丙[^b]。\n\n[^a]: 注A。\n[^b]: 注B第一段。\n\n    注B第二段。\n\n[^c]: 没人引用。\n";
+    let (a, d) = parse_str(md);
+    assert_eq!(a.notes.len(), 3);
+    assert_eq!(a.notes[0].label, "b");
+    assert_eq!(a.notes[0].body.len(), 2);
+    assert_eq!(a.notes[1].label, "a");
+    let p = para_inlines(&a, 0);
+    assert_eq!(p.iter().filter(|i| matches!(i, Inline::NoteRef(0))).count(), 2);
+    assert!(d.iter().any(|x| x.message.contains("never referenced")));
+}
+
+#[test]
+fn an_undefined_note_reference_warns() {
+    let (_, d) = parse_str("# T\n\n正文[^9]。\n");
+    assert!(d.iter().any(|x| x.message.contains("no definition")), "{d:?}");
+}
+
+#[test]
+fn boxes_quotations_and_alerts() {
+    let md = "# T\n\n> 导语。\n\n正文。\n\n> **链接**\n>\n> 第一段。\n>\n> - 要点\n\n> 第一段引文。\n>\n> 第二段引文。\n\n> [!NOTE]\n> 提醒内容。\n\n> [!TIP] 编者按\n> 一行写的标签。\n\n> **自定义**\n>\n> 内容。\n";
+    let (a, d) = parse_str(md);
+    assert_eq!(plain_text(a.lead.as_ref().unwrap()), "导语。");
+    let kinds: Vec<&BlockKind> = a.blocks.iter().map(|b| &b.kind).collect();
+    let BlockKind::Aside(link) = kinds[1] else {
+        panic!("{kinds:?}")
+    };
+    assert_eq!((link.label.as_str(), link.kind), ("链接", AsideKind::Sidebar));
+    assert_eq!(link.body.len(), 2);
+    assert!(matches!(kinds[2], BlockKind::Quote(q) if q.body.len() == 2));
+    let BlockKind::Aside(note) = kinds[3] else {
+        panic!()
+    };
+    assert_eq!(note.label, "说明");
+    let BlockKind::Aside(tip) = kinds[4] else {
+        panic!("{:?}", kinds[4])
+    };
+    assert_eq!(tip.label, "编者按");
+    assert_eq!(plain_text(&match &tip.body[0].kind {
+        BlockKind::Para(p) => p.content.clone(),
+        k => panic!("{k:?}"),
+    }), "一行写的标签。");
+    assert!(matches!(kinds[5], BlockKind::Aside(x) if x.label == "自定义"));
+    assert!(d.iter().any(|x| x.message.contains("自定义")));
+}
+
+#[test]
+fn editors_note_paragraph_turns_datelines_and_author_notes() {
+    let md = "# T\n\n**编者按：**6月以来，……\n\n**本报讯**（记者 张三）7月1日，……\n\n**记者：**您怎么看？\n\n**王某某**：我认为……\n\n问：还有呢？\n\n（作者系湖北医药学院教授）\n";
+    let (a, _) = parse_str(md);
+    let BlockKind::Aside(n) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks[0])
+    };
+    assert_eq!((n.kind, n.label.as_str()), (AsideKind::EditorsNote, "编者按"));
+    assert!(matches!(&a.blocks[1].kind, BlockKind::Para(p) if p.role == ParaRole::Dateline));
+    let BlockKind::Turn(t) = &a.blocks[2].kind else {
+        panic!()
+    };
+    assert_eq!((t.speaker.as_str(), plain_text(&t.content).as_str()), ("记者：", "您怎么看？"));
+    let BlockKind::Turn(t) = &a.blocks[3].kind else {
+        panic!()
+    };
+    assert_eq!(t.speaker, "王某某：");
+    assert!(matches!(&a.blocks[4].kind, BlockKind::Turn(t) if t.speaker == "问："));
+    assert!(matches!(&a.blocks[5].kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote));
+}
+
+#[test]
+fn verse_from_a_fence_and_from_hard_breaks() {
+    let md = "# T\n\n```诗\n床前明月光，\n　　疑是地上霜。\n\n举头望明月，\n```\n\n小时候  \n乡愁是一枚小小的邮票\n\n长大后  \n乡愁是一张窄窄的船票\n";
+    let (a, _) = parse_str(md);
+    let BlockKind::Verse(v) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(v.stanzas.len(), 2);
+    assert_eq!(v.stanzas[0][1].indent, 2);
+    assert_eq!(plain_text(&v.stanzas[0][1].content), "疑是地上霜。");
+    let BlockKind::Verse(v2) = &a.blocks[1].kind else {
+        panic!("{:?}", a.blocks[1])
+    };
+    assert_eq!(v2.stanzas.len(), 2, "two hard-broken paragraphs are two stanzas");
+    assert_eq!(v2.stanzas[1].len(), 2);
+}
+
+#[test]
+fn photo_groups_credits_and_a_photo_above_the_title() {
+    let md = "![](photos/top.jpg \"记者 李四 摄\")\n\n# T\n\n正文。\n\n![](photos/1.jpg) ![](photos/2.jpg)\n村道两旁（记者 张三 摄）\n\n![](photos/3.jpg)\n新修的村道\n";
+    let (a, d) = parse_str(md);
+    assert_eq!(a.title.as_deref(), Some("T"), "{d:?}");
+    let BlockKind::Figure(top) = &a.before_title[0].kind else {
+        panic!()
+    };
+    assert_eq!(top.credit.as_deref(), Some("记者 李四 摄"));
+    let BlockKind::PhotoGroup(g) = &a.blocks[1].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(g.photos.len(), 2);
+    assert_eq!(plain_text(&g.caption), "村道两旁");
+    assert_eq!(g.credit.as_deref(), Some("（记者 张三 摄）"));
+    let BlockKind::Figure(f) = &a.blocks[2].kind else {
+        panic!()
+    };
+    assert_eq!(plain_text(&f.caption), "新修的村道");
+    assert_eq!(a.figures.len(), 4);
+}
+
+#[test]
+fn section_breaks_and_kicker() {
+    let md = "【走基层】\n\n为了一江清水\n\n# 标题\n\n甲。\n\n※ ※ ※\n\n乙。\n\n***\n\n丙。\n";
+    let (a, _) = parse_str(md);
+    assert_eq!(a.column.as_deref(), Some("走基层"));
+    assert_eq!(a.kicker.as_deref(), Some("为了一江清水"));
+    assert!(matches!(&a.blocks[1].kind, BlockKind::Break(b) if b.glyph.as_deref() == Some("※ ※ ※")));
+    assert!(matches!(&a.blocks[3].kind, BlockKind::Break(b) if b.glyph.is_none()));
+}
+
+#[test]
+fn code_keeps_its_lines() {
+    let (a, _) = parse_str("# T\n\n```\nline 1\n  line 2\n```\n");
+    let BlockKind::Code(c) = &a.blocks[0].kind else {
+        panic!()
+    };
+    assert_eq!(c.text, "line 1\n  line 2");
+}
+

@@ -1,0 +1,353 @@
+//! XHTML for the kinds of block beyond the seed's: one function per kind,
+//! semantic markup only (the look lives in [`super::css`]).
+//!
+//! - lists: `ol`/`ul`; Chinese markers (（一）, 一、, ①) written as text;
+//! - tables: `table` with `caption`, `thead`/`th scope`, notes after it, in one `figure`;
+//! - notes: `a epub:type="noteref"` and `aside epub:type="footnote"` in the same
+//!   file with a back link, plus Duokan's `duokan-footnote` classes;
+//! - boxes: a labelled `aside`; quotations: `blockquote`; verse: stanzas of
+//!   lines; turns: the speaker in `strong`; photo groups: one `figure`;
+//!   breaks: `hr`.
+
+use super::xhtml::{Writer, block, caption, inlines};
+use super::xml::Xml;
+use crate::cjk::note_mark;
+use crate::fonts::Role;
+use crate::model::{
+    Align, Aside, AsideKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup, Quote, Table,
+    Turn, Verse,
+};
+
+/// A paragraph: body, dateline paragraph or author note.
+pub(crate) fn para(w: &mut Writer<'_, '_>, p: &Para) {
+    match p.role {
+        ParaRole::Body => {
+            w.x.open("p", &[]);
+            inlines(&mut w.x, &p.content);
+            w.x.close("p").nl();
+        }
+        ParaRole::Dateline => {
+            w.x.open("p", &[("class", "has-dateline")]);
+            inlines(&mut w.x, &p.content);
+            w.x.close("p").nl();
+        }
+        ParaRole::AuthorNote => {
+            w.x.open_in(Some(Role::Caption), "p", &[("class", "author-note")]);
+            inlines(&mut w.x, &p.content);
+            w.x.close_in("p").nl();
+        }
+    }
+}
+
+/// `<a epub:type="noteref">` with the note's mark; the first reference carries
+/// the id the note links back to.
+pub(crate) fn note_ref(x: &mut Xml<'_>, i: usize) {
+    if x.note_refs.len() <= i {
+        x.note_refs.resize(i + 1, 0);
+    }
+    x.note_refs[i] += 1;
+    let n = i + 1;
+    let href = format!("#fn{n}");
+    let id = match x.note_refs[i] {
+        1 => format!("fnref{n}"),
+        k => format!("fnref{n}-{k}"),
+    };
+    x.open(
+        "a",
+        &[
+            ("epub:type", "noteref"),
+            ("role", "doc-noteref"),
+            ("class", "noteref duokan-footnote"),
+            ("href", &href),
+            ("id", &id),
+        ],
+    );
+    x.element("sup", &[], &note_mark(n));
+    x.close("a");
+}
+
+/// The notes, after the body: each an `aside` a reading system can pop up.
+pub(crate) fn notes(w: &mut Writer<'_, '_>) {
+    if w.notes.is_empty() {
+        return;
+    }
+    w.x.span = None;
+    w.x.open("section", &[("class", "notes"), ("aria-labelledby", "notes-title")])
+        .nl();
+    w.x.open_in(Some(Role::Heading), "h2", &[("id", "notes-title"), ("class", "notes-title")])
+        .text("注释")
+        .close_in("h2")
+        .nl();
+    let notes = w.notes;
+    for (i, note) in notes.iter().enumerate() {
+        let n = i + 1;
+        let id = format!("fn{n}");
+        w.x.span = Some(note.span.clone());
+        w.x.open(
+            "aside",
+            &[
+                ("epub:type", "footnote"),
+                ("role", "doc-footnote"),
+                ("id", &id),
+                ("class", "footnote"),
+            ],
+        )
+        .nl();
+        w.x.open("ol", &[("class", "duokan-footnote-content")]).nl();
+        w.x.open("li", &[("class", "duokan-footnote-item")]);
+        let back = if w.x.note_refs.get(i).copied().unwrap_or(0) > 0 {
+            Some(format!("#fnref{n}"))
+        } else {
+            None
+        };
+        match &back {
+            Some(href) => {
+                w.x.element("a", &[("href", href), ("role", "doc-backlink"), ("class", "note-mark")], &note_mark(n));
+            }
+            None => {
+                w.x.element("span", &[("class", "note-mark")], &note_mark(n));
+            }
+        }
+        // A note of one paragraph is written inline; longer notes keep their blocks.
+        match note.body.as_slice() {
+            [] => {}
+            [only] if matches!(&only.kind, crate::model::BlockKind::Para(_)) => {
+                if let crate::model::BlockKind::Para(p) = &only.kind {
+                    w.x.text(" ");
+                    inlines(&mut w.x, &p.content);
+                }
+            }
+            blocks => {
+                w.x.nl();
+                for b in blocks {
+                    block(w, b);
+                }
+            }
+        }
+        w.x.close("li").nl();
+        w.x.close("ol").nl();
+        w.x.close("aside").nl();
+    }
+    w.x.close("section").nl();
+}
+
+/// A list; a tight item of one paragraph holds its text directly.
+pub(crate) fn list(w: &mut Writer<'_, '_>, l: &List) {
+    let cjk = l.items.iter().any(|i| i.marker.is_some());
+    let start = l.start.map(|s| s.to_string());
+    let mut attrs: Vec<(&str, &str)> = vec![("class", if cjk { "list cjk-markers" } else { "list" })];
+    let tag = match &start {
+        Some(s) => {
+            if s != "1" {
+                attrs.push(("start", s));
+            }
+            "ol"
+        }
+        None => "ul",
+    };
+    w.x.open(tag, &attrs).nl();
+    for item in &l.items {
+        w.x.open("li", &[]);
+        if let Some(m) = &item.marker {
+            w.x.element("span", &[("class", "marker")], m);
+        }
+        match item.body.as_slice() {
+            [only] if l.tight && matches!(only.kind, crate::model::BlockKind::Para(_)) => {
+                if let crate::model::BlockKind::Para(p) = &only.kind {
+                    inlines(&mut w.x, &p.content);
+                }
+            }
+            blocks => {
+                w.x.nl();
+                for b in blocks {
+                    block(w, b);
+                }
+            }
+        }
+        w.x.close("li").nl();
+    }
+    w.x.close(tag).nl();
+}
+
+fn align_class(a: Align) -> Option<&'static str> {
+    match a {
+        Align::None => None,
+        Align::Left => Some("al-l"),
+        Align::Center => Some("al-c"),
+        Align::Right => Some("al-r"),
+    }
+}
+
+/// A table in a `figure` with its caption, unit, and notes below it.
+pub(crate) fn table(w: &mut Writer<'_, '_>, t: &Table) {
+    w.x.open("figure", &[("class", "table")]).nl();
+    w.x.open("table", &[]).nl();
+    if t.label.is_some() || !t.caption.is_empty() || t.unit.is_some() {
+        w.x.open_in(Some(Role::Heading), "caption", &[]);
+        if let Some(l) = &t.label {
+            w.x.element("span", &[("class", "table-label")], l);
+            if !t.caption.is_empty() {
+                w.x.text("\u{3000}");
+            }
+        }
+        inlines(&mut w.x, &t.caption);
+        if let Some(u) = &t.unit {
+            w.x.open_in(Some(Role::Body), "span", &[("class", "unit")])
+                .text(u)
+                .close_in("span");
+        }
+        w.x.close_in("caption").nl();
+    }
+    let cols = t.aligns.len().max(t.head.len());
+    if !t.head.is_empty() {
+        w.x.open("thead", &[]).nl();
+        w.x.open("tr", &[]);
+        for (c, cell) in t.head.iter().enumerate() {
+            let mut attrs = vec![("scope", "col")];
+            if let Some(cl) = t.aligns.get(c).copied().and_then(align_class) {
+                attrs.push(("class", cl));
+            }
+            w.x.open_in(Some(Role::Heading), "th", &attrs);
+            inlines(&mut w.x, cell);
+            w.x.close_in("th");
+        }
+        w.x.close("tr").nl();
+        w.x.close("thead").nl();
+    }
+    w.x.open("tbody", &[]).nl();
+    for row in &t.rows {
+        w.x.open("tr", &[]);
+        for (c, cell) in row.iter().enumerate().take(cols.max(row.len())) {
+            let cl = t.aligns.get(c).copied().and_then(align_class);
+            let attrs: Vec<(&str, &str)> = cl.map(|cl| ("class", cl)).into_iter().collect();
+            w.x.open("td", &attrs);
+            inlines(&mut w.x, cell);
+            w.x.close("td");
+        }
+        w.x.close("tr").nl();
+    }
+    w.x.close("tbody").nl();
+    w.x.close("table").nl();
+    for note in &t.notes {
+        w.x.open_in(Some(Role::Caption), "p", &[("class", "table-note")]);
+        inlines(&mut w.x, note);
+        w.x.close_in("p").nl();
+    }
+    w.x.close("figure").nl();
+}
+
+/// A poem: stanzas of lines, each line its own element.
+pub(crate) fn verse(w: &mut Writer<'_, '_>, v: &Verse) {
+    w.x.open("div", &[("class", "poem")]).nl();
+    for stanza in &v.stanzas {
+        w.x.open("div", &[("class", "stanza")]).nl();
+        for line in stanza {
+            let style = format!("margin-left:{}em", line.indent);
+            let mut attrs = vec![("class", "line")];
+            if line.indent > 0 {
+                attrs.push(("style", &style));
+            }
+            w.x.open("p", &attrs);
+            inlines(&mut w.x, &line.content);
+            w.x.close("p").nl();
+        }
+        w.x.close("div").nl();
+    }
+    w.x.close("div").nl();
+}
+
+/// A box: a labelled `aside` holding its blocks.
+pub(crate) fn aside(w: &mut Writer<'_, '_>, a: &Aside) {
+    w.boxes += 1;
+    let id = format!("box{}", w.boxes);
+    let class = match a.kind {
+        AsideKind::EditorsNote => "box editors-note",
+        AsideKind::Notebook => "box notebook",
+        AsideKind::Sidebar => "box sidebar",
+    };
+    let role = match a.kind {
+        AsideKind::EditorsNote | AsideKind::Notebook => Role::Caption,
+        AsideKind::Sidebar => Role::Body,
+    };
+    w.x.open_in(Some(role), "aside", &[("class", class), ("aria-labelledby", &id)])
+        .nl();
+    w.x.open_in(Some(Role::Heading), "p", &[("class", "box-label"), ("id", &id)])
+        .text(&a.label)
+        .close_in("p")
+        .nl();
+    for b in &a.body {
+        block(w, b);
+    }
+    w.x.close_in("aside").nl();
+}
+
+/// A quotation (引文).
+pub(crate) fn quote(w: &mut Writer<'_, '_>, q: &Quote) {
+    w.x.open_in(Some(Role::Caption), "blockquote", &[("class", "quotation")])
+        .nl();
+    for b in &q.body {
+        block(w, b);
+    }
+    w.x.close_in("blockquote").nl();
+}
+
+/// A turn of an interview: the speaker in bold, then the words.
+pub(crate) fn turn(w: &mut Writer<'_, '_>, t: &Turn) {
+    w.x.open("p", &[("class", "turn")]);
+    w.x.open_in(Some(Role::Heading), "strong", &[("class", "speaker")])
+        .text(&t.speaker)
+        .close_in("strong");
+    inlines(&mut w.x, &t.content);
+    w.x.close("p").nl();
+}
+
+/// Preformatted text.
+pub(crate) fn code(w: &mut Writer<'_, '_>, c: &Code) {
+    w.x.open_in(None, "pre", &[("class", "code")]).open("code", &[]);
+    w.x.text(&c.text);
+    w.x.close("code").close_in("pre").nl();
+}
+
+/// A section break: `hr`, and the ornament as written when there is one.
+pub(crate) fn section_break(w: &mut Writer<'_, '_>, b: &Break) {
+    match &b.glyph {
+        Some(g) => {
+            w.x.open("div", &[("class", "break")]).nl();
+            w.x.empty("hr", &[]).nl();
+            w.x.element("p", &[("class", "ornament")], g).nl();
+            w.x.close("div").nl();
+        }
+        None => {
+            w.x.empty("hr", &[("class", "break")]).nl();
+        }
+    }
+}
+
+/// Several photos with one caption.
+pub(crate) fn photo_group(w: &mut Writer<'_, '_>, g: &PhotoGroup) {
+    let n = g.photos.len().to_string();
+    w.x.open("figure", &[("class", "group"), ("data-photos", &n)]).nl();
+    for f in &g.photos {
+        let img = w.images.get(f.asset).and_then(Option::as_ref);
+        let own: &[Inline] = &f.caption;
+        if own.is_empty() && f.credit.is_none() {
+            if let Some(img) = img {
+                let alt = if f.alt.trim().is_empty() {
+                    crate::model::plain_text(&g.caption)
+                } else {
+                    f.alt.clone()
+                };
+                let (wd, ht) = (img.width.to_string(), img.height.to_string());
+                w.x.empty(
+                    "img",
+                    &[("src", &img.href), ("alt", &alt), ("width", &wd), ("height", &ht)],
+                )
+                .nl();
+            }
+        } else {
+            super::xhtml::figure(&mut w.x, f, img);
+        }
+    }
+    caption(&mut w.x, &g.caption, g.credit.as_deref());
+    w.x.close("figure").nl();
+}

@@ -1,0 +1,89 @@
+//! Markdown → model: the reader. Two passes, as mdBook's HTML renderer
+//! reads a chapter:
+//!
+//! 1. [`tree`]: pulldown-cmark events → a raw block tree, with a stack of
+//!    open containers (quotations, lists, items, notes, tables) and the
+//!    Chinese inline fixes of [`inline`] (soft breaks between Han characters,
+//!    emphasis next to Chinese punctuation);
+//! 2. [`conventions`]: the report's conventions read off that tree (title,
+//!    subtitle, lead, boxes, pull quotes, turns, verse, photo groups, table
+//!    captions, sections), each a small named rule.
+
+mod conventions;
+mod inline;
+mod tree;
+
+pub use inline::prepare_emphasis;
+
+use crate::diag::Diagnostic;
+use crate::model::{Block, Inline, Note};
+use std::ops::Range;
+use std::path::Path;
+
+use inline::EMPHASIS_SENTINEL;
+
+/// A figure as the Markdown names it, before the photo path is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRef {
+    /// Path as written.
+    pub href: String,
+    /// Where, in the file.
+    pub span: Range<usize>,
+}
+
+/// What the Markdown says, with figures still pointing at [`FigureRef`]s.
+#[derive(Debug, Default)]
+pub struct Article {
+    /// The `#` title.
+    pub title: Option<String>,
+    /// The `——` subtitle.
+    pub subtitle: Option<String>,
+    /// A short line above the title (引题).
+    pub kicker: Option<String>,
+    /// A 【…】 line above the title (栏目).
+    pub column: Option<String>,
+    /// The lead.
+    pub lead: Option<Vec<Inline>>,
+    /// Photos above the title (题图).
+    pub before_title: Vec<Block>,
+    /// Blocks; `Figure::asset` indexes [`Article::figures`].
+    pub blocks: Vec<Block>,
+    /// Notes in order of first reference.
+    pub notes: Vec<Note>,
+    /// Figure sources in order of appearance.
+    pub figures: Vec<FigureRef>,
+}
+
+/// Parse the Markdown body of an article. `base` is the byte offset of `body`
+/// in `file` (after the front matter), for spans.
+pub fn parse(file: &Path, body: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Article {
+    let (text, inserted) = prepare_emphasis(body);
+    let to_file = |off: usize| -> usize {
+        let before = inserted.partition_point(|&p| p < off);
+        base + off - before * EMPHASIS_SENTINEL.len_utf8()
+    };
+    let span = |r: Range<usize>| to_file(r.start)..to_file(r.end);
+    let raw = tree::build(file, &text, &span, diags);
+    let read = conventions::read(file, raw, diags);
+    Article {
+        title: read.title,
+        subtitle: read.subtitle,
+        kicker: read.kicker,
+        column: read.column,
+        lead: read.lead,
+        before_title: read.before_title,
+        blocks: read.blocks,
+        notes: read.notes,
+        figures: read.figures,
+    }
+}
+
+/// Whether a line right after the title is its subtitle: it starts with a
+/// dash (`——` as printed, or one `—`, `--` or `─` as typed). `import` uses the
+/// same rule, so what it calls a subtitle is read back as one.
+pub fn is_subtitle_line(text: &str) -> bool {
+    text.starts_with('—') || text.starts_with("--") || text.starts_with('─')
+}
+
+#[cfg(test)]
+mod tests;

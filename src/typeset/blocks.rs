@@ -1,0 +1,772 @@
+//! Collect, by kind: each block of the tree → flow items, set in a
+//! [`Region`] (the column narrowed by an inset, with the text style and the
+//! structure elements around it). A kind that holds blocks (a list item, a
+//! box, a quotation) sets its children in a narrower region, so nesting is
+//! recursion and a new kind is one function here.
+//!
+//! Every line the flow places is one body pitch high (the grid, clreq
+//! §3.4.2), so lists, boxes, quotations and notes break across pages like
+//! paragraphs; table rows and short poems are unbreakable blocks.
+
+use super::collect::{self, HEADING_SPACE_ABOVE_LINES, Ids, Item, KeptBlock, ParLine};
+use super::inline::Align;
+use super::style::{Style, TextStyle};
+use super::text::{plain, set_lines, stack, styled_segments};
+use crate::diag::Sink;
+use crate::fonts::{Fonts, Role};
+use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
+use crate::model::{
+    Align as ColAlign, Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para,
+    ParaRole, Quote, Table, Turn, Verse, plain_text,
+};
+use std::sync::Arc;
+
+/// First-line indent of body paragraphs, in em (clreq §3.4.1).
+const PARA_INDENT_EM: f32 = 2.0;
+/// Inset of a quotation (引文) on both sides, in em (clreq §3.4.2).
+const QUOTE_INSET_EM: f32 = 2.0;
+/// Inset of a box's text from its rules' ends, in em.
+const BOX_INSET_EM: f32 = 1.0;
+/// Indent of a whole poem, in em (clreq §3.4.2: verse takes a fixed indent).
+const VERSE_INDENT_EM: f32 = 2.0;
+/// Extra indent of a verse line's continuation when it wraps (hanging), in em.
+const VERSE_HANG_EM: f32 = 2.0;
+/// Poems of at most this many lines are never split across pages.
+const VERSE_KEEP_LINES: usize = 12;
+/// Weight of a box's rules and of a three-line table's outer rules, in pt.
+const BOX_RULE_PT: f32 = 0.75;
+const TABLE_OUTER_RULE_PT: f32 = 1.5;
+/// The rule under a table's header row, in pt.
+const TABLE_HEAD_RULE_PT: f32 = 0.5;
+/// Space between table columns, in em of the table's text.
+const TABLE_CELL_PAD_EM: f32 = 0.5;
+/// Type size of tables, notes, sidebars and author notes relative to the body (one size down).
+const SMALL_SCALE: f32 = 0.9;
+/// Length of the short rule above end notes, as a share of the column.
+const NOTE_RULE_SHARE: f32 = 0.25;
+
+/// Where a block is set: an inset of the column, the text style, and the
+/// structure elements around it.
+#[derive(Debug, Clone)]
+pub(crate) struct Region {
+    /// Inset from the column's start edge, pt.
+    pub left: f32,
+    /// Inset from the column's end edge, pt.
+    pub right: f32,
+    /// Style of running text here.
+    pub text: TextStyle,
+    /// First-line indent of paragraphs here, in em.
+    pub indent_em: f32,
+    /// Enclosing structure elements.
+    pub parents: Parents,
+}
+
+impl Region {
+    /// The whole column, body text.
+    pub(crate) fn column(style: &Style) -> Region {
+        Region {
+            left: 0.0,
+            right: 0.0,
+            text: style.body_text,
+            indent_em: PARA_INDENT_EM,
+            parents: None,
+        }
+    }
+
+    /// Width of the region.
+    pub(crate) fn width(&self, style: &Style) -> f32 {
+        (style.column_width - self.left - self.right).max(style.body_text.size * 4.0)
+    }
+
+    /// This region inside one more structure element.
+    fn within(&self, id: u32, kind: TagKind) -> Region {
+        let mut parents: Vec<(u32, TagKind)> = self.parents.iter().flat_map(|p| p.iter().cloned()).collect();
+        parents.push((id, kind));
+        Region {
+            parents: Some(Arc::from(parents)),
+            ..self.clone()
+        }
+    }
+
+    /// This region narrowed by `left` and `right` more.
+    fn inset(&self, left: f32, right: f32) -> Region {
+        Region {
+            left: self.left + left,
+            right: self.right + right,
+            ..self.clone()
+        }
+    }
+
+    fn tag(&self, id: u32, kind: TagKind) -> Option<Tag> {
+        Some(Tag {
+            id,
+            kind,
+            parents: self.parents.clone(),
+        })
+    }
+}
+
+/// What every collector needs.
+pub(crate) struct Cx<'a> {
+    pub issue: &'a Issue,
+    pub fonts: &'a Fonts,
+    pub style: &'a Style,
+    pub ids: &'a mut Ids,
+    pub sink: &'a mut Sink,
+}
+
+/// A text style like `base` at `scale` of its size, on the body grid.
+fn smaller(style: &Style, base: TextStyle, scale: f32) -> TextStyle {
+    TextStyle {
+        size: base.size * scale,
+        pitch: style.pitch,
+        ..base
+    }
+}
+
+/// A style in another face.
+fn in_face(base: TextStyle, role: Role) -> TextStyle {
+    TextStyle { role, ..base }
+}
+
+/// Collect one block into `items`.
+pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec<Item>) {
+    match &b.kind {
+        BlockKind::Para(p) => para(cx, p, region, items),
+        BlockKind::Section(s) => {
+            collect::collect_heading(&s.heading, cx.fonts, cx.style, cx.ids, region, items);
+            for child in &s.body {
+                block(cx, child, region, items);
+            }
+        }
+        BlockKind::Figure(f) => collect::collect_figure_item(cx, f, b, items),
+        BlockKind::PhotoGroup(g) => collect::collect_photo_group(cx, g, b, items),
+        BlockKind::PullQuote(q) => items.push(Item::Float(collect::Float::Fixed(
+            collect::collect_pull_quote(q, cx.fonts, cx.style, cx.ids),
+        ))),
+        BlockKind::List(l) => list(cx, l, region, items),
+        BlockKind::Table(t) => table(cx, t, region, items),
+        BlockKind::Verse(v) => verse(cx, v, region, items),
+        BlockKind::Aside(a) => aside(cx, a, region, items),
+        BlockKind::Quote(q) => quote(cx, q, region, items),
+        BlockKind::Turn(t) => turn(cx, t, region, items),
+        BlockKind::Code(c) => code(cx, c, region, items),
+        BlockKind::Break(br) => section_break(cx, br, region, items),
+    }
+}
+
+/// A paragraph by role: body and dateline paragraphs justified with a 2 em
+/// indent; the author note smaller, in Kai.
+fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
+    match p.role {
+        ParaRole::Body | ParaRole::Dateline => {
+            lines(cx, &p.content, region, region.text, region.indent_em, TagKind::Para, items)
+        }
+        ParaRole::AuthorNote => {
+            let ts = in_face(smaller(cx.style, region.text, SMALL_SCALE), Role::Caption);
+            lines(cx, &p.content, region, ts, region.indent_em, TagKind::Para, items)
+        }
+    }
+}
+
+/// A turn of an interview: the speaker in Hei, the words as a body paragraph
+/// (the newspaper style, clreq §3.4.1's 2 em indent).
+fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
+    let mut content = vec![Inline::Strong(vec![Inline::Text(t.speaker.clone())])];
+    content.extend(t.content.iter().cloned());
+    lines(cx, &content, region, region.text, region.indent_em, TagKind::Para, items);
+}
+
+/// Set `content` as one paragraph in `region`: justified lines, each placed
+/// in a column-wide frame at the region's inset and tagged as one `kind`
+/// element. Hard breaks start new lines (the first gets the indent).
+pub(crate) fn lines(
+    cx: &mut Cx<'_>,
+    content: &[Inline],
+    region: &Region,
+    ts: TextStyle,
+    indent_em: f32,
+    kind: TagKind,
+    items: &mut Vec<Item>,
+) {
+    let frames = par_frames(cx, content, region, ts, indent_em);
+    push_lines(cx, frames, region, kind, items);
+}
+
+/// The line frames of a paragraph at the region's width.
+fn par_frames(cx: &Cx<'_>, content: &[Inline], region: &Region, ts: TextStyle, indent_em: f32) -> Vec<Frame> {
+    let width = region.width(cx.style);
+    styled_segments(content, &ts)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(k, runs)| {
+            let indent = if k == 0 { indent_em } else { 0.0 };
+            set_lines(cx.fonts, runs, &ts, width, indent, Align::Justify, false)
+        })
+        .collect()
+}
+
+/// Put line frames into the flow as one tagged element.
+fn push_lines(cx: &mut Cx<'_>, frames: Vec<Frame>, region: &Region, kind: TagKind, items: &mut Vec<Item>) {
+    let par = cx.ids.next();
+    let count = frames.len();
+    for (index, f) in frames.into_iter().enumerate() {
+        let mut line = Frame::new(Size::new(cx.style.column_width, f.size.h));
+        line.push_frame(Point::new(region.left, 0.0), f, region.tag(par, kind.clone()));
+        items.push(Item::Line(ParLine {
+            frame: line,
+            par,
+            index,
+            count,
+        }));
+    }
+}
+
+/// The width of what a line frame shows.
+fn content_width(f: &Frame) -> f32 {
+    f.items
+        .iter()
+        .filter_map(|(p, i)| match i {
+            FrameItem::Text(t) => Some(p.x + t.width()),
+            FrameItem::Group(g) => Some(p.x + content_width(&g.frame)),
+            _ => None,
+        })
+        .fold(0.0, f32::max)
+}
+
+/// The printed marker of item `k` of `l`.
+fn marker(l: &List, k: usize, depth: usize) -> String {
+    if let Some(m) = &l.items[k].marker {
+        return m.clone();
+    }
+    match l.start {
+        Some(s) => format!("{}.", s + k as u64),
+        None => if depth % 2 == 0 { "•" } else { "◦" }.to_string(),
+    }
+}
+
+/// How deep in lists a region is.
+fn list_depth(region: &Region) -> usize {
+    region
+        .parents
+        .iter()
+        .flat_map(|p| p.iter())
+        .filter(|(_, k)| *k == TagKind::List)
+        .count()
+}
+
+/// A list: each item hangs (凸排, clreq §3.4.1) with its marker in the
+/// indent; continuation lines align with the item's text; nested lists
+/// indent further.
+fn list(cx: &mut Cx<'_>, l: &List, region: &Region, items: &mut Vec<Item>) {
+    let depth = list_depth(region);
+    let list_id = cx.ids.next();
+    let in_list = region.within(list_id, TagKind::List);
+    let ts = region.text;
+    let markers: Vec<String> = (0..l.items.len()).map(|k| marker(l, k, depth)).collect();
+    // The hanging indent: the widest marker and a space, at least 2 em.
+    let widest = markers
+        .iter()
+        .map(|m| {
+            set_lines(cx.fonts, plain(m, &ts), &ts, 1e5, 0.0, Align::Start, false)
+                .first()
+                .map_or(0.0, content_width)
+        })
+        .fold(0.0, f32::max);
+    let hang = (widest + ts.size * 0.5).max(ts.size * PARA_INDENT_EM);
+    let hang = (hang / ts.size).ceil() * ts.size;
+    for (k, item) in l.items.iter().enumerate() {
+        let item_id = cx.ids.next();
+        let in_item = in_list.within(item_id, TagKind::ListItem);
+        let label_id = cx.ids.next();
+        let body_id = cx.ids.next();
+        let body_region = Region {
+            indent_em: 0.0,
+            ..in_item.within(body_id, TagKind::ListBody).inset(hang, 0.0)
+        };
+        let start = items.len();
+        for b in &item.body {
+            block(cx, b, &body_region, items);
+        }
+        // The marker goes on the item's first line (a text line, or a block).
+        let Some(lines) = set_lines(cx.fonts, plain(&markers[k], &ts), &ts, hang, 0.0, Align::Start, false)
+            .into_iter()
+            .next()
+        else {
+            continue;
+        };
+        let tag = in_item.tag(label_id, TagKind::Label);
+        let label_pos = Point::new(region.left, 0.0);
+        match items.get_mut(start) {
+            Some(Item::Line(l)) => l.frame.items.insert(0, (label_pos, FrameItem::Group(crate::frame::Group { frame: lines, tag }))),
+            Some(Item::Block(b)) => b.frame.items.insert(0, (label_pos, FrameItem::Group(crate::frame::Group { frame: lines, tag }))),
+            _ => {
+                // An empty item: the marker alone on a line.
+                let mut line = Frame::new(Size::new(cx.style.column_width, ts.pitch.max(cx.style.pitch)));
+                line.push_frame(label_pos, lines, tag);
+                let par = cx.ids.next();
+                items.insert(start, Item::Line(ParLine { frame: line, par, index: 0, count: 1 }));
+            }
+        }
+    }
+}
+
+/// Natural and least widths of a cell's text, in pt.
+fn cell_widths(cx: &Cx<'_>, cell: &[Inline], ts: &TextStyle) -> (f32, f32) {
+    let natural = styled_segments(cell, ts)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
+        .map(|f| content_width(&f))
+        .fold(0.0, f32::max);
+    // The longest run that may not break: a number or Latin word (never
+    // broken), else two Han characters (kinsoku may keep two together).
+    let text = plain_text(cell);
+    let mut longest_latin = 0usize;
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_graphic() || matches!(c, '，' | '％' | '‰') && run > 0 {
+            run += 1;
+            longest_latin = longest_latin.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    let least = (longest_latin as f32 * 0.55 * ts.size).max(2.0 * ts.size).min(natural.max(ts.size));
+    (natural, least)
+}
+
+/// Column widths from content: natural widths when they fit, else each
+/// column gets its least width and the rest is shared by what it wants more.
+fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= avail {
+        // Spread the spare room evenly: a three-line table runs the full measure.
+        let extra = (avail - total) / natural.len().max(1) as f32;
+        return natural.iter().map(|w| w + extra).collect();
+    }
+    let least_total: f32 = least.iter().sum();
+    if least_total >= avail {
+        return least.iter().map(|w| w * avail / least_total).collect();
+    }
+    let want: f32 = natural.iter().zip(least).map(|(n, l)| n - l).sum();
+    natural
+        .iter()
+        .zip(least)
+        .map(|(n, l)| l + (n - l) * (avail - least_total) / want.max(0.01))
+        .collect()
+}
+
+/// A three-line table (三线表): the number and caption centred above in Hei,
+/// the unit at the top right, a heavy rule above the header, a thin one under
+/// it, a heavy one under the last row; notes and source below, smaller.
+/// Rows are unbreakable; the caption, header and first row stay together.
+fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let width = region.width(style);
+    let table_id = cx.ids.next();
+    let in_table = region.within(table_id, TagKind::Table);
+    let cols = t.head.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    // Type one size down; shrink further (to 80 %) when the table is too wide.
+    let mut scale = SMALL_SCALE;
+    let pad_of = |ts: &TextStyle| TABLE_CELL_PAD_EM * ts.size;
+    let empty: Vec<Inline> = Vec::new();
+    let cell = |r: Option<&Vec<Vec<Inline>>>, c: usize| -> Vec<Inline> {
+        r.and_then(|r| r.get(c)).cloned().unwrap_or_else(|| empty.clone())
+    };
+    let (widths, ts, head_ts) = loop {
+        let ts = smaller(style, region.text, scale);
+        let head_ts = in_face(ts, Role::Heading);
+        let mut natural = vec![0.0f32; cols];
+        let mut least = vec![0.0f32; cols];
+        let rows = std::iter::once((&t.head, &head_ts)).chain(t.rows.iter().map(|r| (r, &ts)));
+        for (row, rts) in rows {
+            for c in 0..cols {
+                let (n, l) = cell_widths(cx, &cell(Some(row), c), rts);
+                natural[c] = natural[c].max(n + 2.0 * pad_of(rts));
+                least[c] = least[c].max(l + 2.0 * pad_of(rts));
+            }
+        }
+        let least_total: f32 = least.iter().sum();
+        if least_total <= width || scale <= 0.8 * SMALL_SCALE + 0.001 {
+            if least_total > width + 0.5 {
+                cx.sink.push(
+                    crate::diag::Diagnostic::warning(format!(
+                        "a table with {cols} columns is wider than the column even at 80 % type; its columns are squeezed"
+                    ))
+                    .at(crate::diag::Span::new(cx.issue.article.clone(), 0..0))
+                    .hint("split the table, or drop a column"),
+                );
+            }
+            break (column_widths(&natural, &least, width), ts, head_ts);
+        }
+        scale -= 0.05;
+    };
+    // Caption and unit.
+    let mut caption_frames: Vec<Frame> = Vec::new();
+    let mut cap: Vec<Inline> = Vec::new();
+    if let Some(l) = &t.label {
+        cap.push(Inline::Text(l.clone()));
+        if !t.caption.is_empty() {
+            cap.push(Inline::Text("\u{3000}".into()));
+        }
+    }
+    cap.extend(t.caption.iter().cloned());
+    let cap_ts = TextStyle {
+        pitch: style.pitch,
+        ..in_face(style.body_text, Role::Heading)
+    };
+    if !cap.is_empty() {
+        for runs in styled_segments(&cap, &cap_ts) {
+            caption_frames.extend(set_lines(cx.fonts, runs, &cap_ts, width, 0.0, Align::Center, true));
+        }
+    }
+    if let Some(u) = &t.unit
+        && let Some(mut f) = set_lines(cx.fonts, plain(u, &ts), &ts, width, 0.0, Align::Start, false).into_iter().next()
+    {
+        let used = content_width(&f);
+        let mut line = Frame::new(Size::new(width, f.size.h));
+        f.size.w = used;
+        line.push_frame(Point::new(width - used, 0.0), f, None);
+        caption_frames.push(line);
+    }
+    let cap_id = cx.ids.next();
+    // Rows.
+    let head_id = cx.ids.next();
+    let body_id = cx.ids.next();
+    let mut row_frames: Vec<Frame> = Vec::new();
+    let all_rows = std::iter::once((true, &t.head)).chain(t.rows.iter().map(|r| (false, r)));
+    for (is_head, row) in all_rows {
+        if is_head && row.is_empty() {
+            continue;
+        }
+        let group = if is_head { (head_id, TagKind::TableHead) } else { (body_id, TagKind::TableBody) };
+        let row_id = cx.ids.next();
+        let in_row = in_table.within(group.0, group.1).within(row_id, TagKind::TableRow);
+        let rts = if is_head { head_ts } else { ts };
+        let mut cells: Vec<(f32, Vec<Frame>, u32)> = Vec::new();
+        let mut x = 0.0;
+        for c in 0..cols {
+            let w = widths[c];
+            let pad = pad_of(&rts);
+            let inner = (w - 2.0 * pad).max(rts.size);
+            let content = cell(Some(row), c);
+            let numeric = is_numeric(&plain_text(&content));
+            let align = t.aligns.get(c).copied().unwrap_or(ColAlign::None);
+            let frames: Vec<Frame> = styled_segments(&content, &rts)
+                .into_iter()
+                .flat_map(|runs| set_lines(cx.fonts, runs, &rts, inner, 0.0, Align::Start, false))
+                .map(|mut f| {
+                    let used = content_width(&f);
+                    let shift = match (align, is_head, numeric) {
+                        (ColAlign::Right, _, _) | (ColAlign::None, false, true) => inner - used,
+                        (ColAlign::Center, _, _) | (_, true, _) => (inner - used) / 2.0,
+                        _ => 0.0,
+                    };
+                    let mut out = Frame::new(Size::new(inner, f.size.h));
+                    f.size.w = used;
+                    out.push_frame(Point::new(shift.max(0.0), 0.0), f, None);
+                    out
+                })
+                .collect();
+            cells.push((x + pad, frames, cx.ids.next()));
+            x += w;
+        }
+        let n_lines = cells.iter().map(|c| c.1.len()).max().unwrap_or(1).max(1);
+        let h = n_lines as f32 * style.pitch;
+        let mut rf = Frame::new(Size::new(style.column_width, h));
+        for (cx_, frames, id) in cells {
+            let kind = if is_head { TagKind::TableHeader } else { TagKind::TableCell };
+            let f = stack(frames, widths.iter().sum());
+            rf.push_frame(Point::new(region.left + cx_, 0.0), f, in_row.tag(id, kind));
+        }
+        if is_head {
+            rf.push(Point::new(region.left, h), rule(width, TABLE_HEAD_RULE_PT, Color::Black));
+        }
+        row_frames.push(rf);
+    }
+    let n_rows = row_frames.len();
+    // The outer rules: above the first row, under the last.
+    if let Some(first) = row_frames.first_mut() {
+        first.push(Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0), rule(width, TABLE_OUTER_RULE_PT, Color::Black));
+    }
+    if let Some(last) = row_frames.last_mut() {
+        let h = last.size.h;
+        last.push(Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0), rule(width, TABLE_OUTER_RULE_PT, Color::Black));
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    // Caption + header + first body row: one block, never parted.
+    let lead = if t.head.is_empty() { 1 } else { 2 }.min(n_rows);
+    let mut rows = row_frames.into_iter();
+    let mut first = Frame::new(Size::new(style.column_width, 0.0));
+    let mut y = 0.0;
+    if !caption_frames.is_empty() {
+        let cf = stack(caption_frames, width);
+        let h = cf.size.h;
+        first.push_frame(Point::new(region.left, 0.0), cf, in_table.tag(cap_id, TagKind::Caption));
+        y += h;
+    }
+    for rf in rows.by_ref().take(lead) {
+        let h = rf.size.h;
+        first.push_frame(Point::new(0.0, y), rf, None);
+        y += h;
+    }
+    first.size.h = style.to_grid(y);
+    items.push(Item::Block(KeptBlock {
+        frame: first,
+        keep_lines: 0,
+        outline: vec![],
+    }));
+    for rf in rows {
+        items.push(Item::Block(KeptBlock {
+            frame: rf,
+            keep_lines: 0,
+            outline: vec![],
+        }));
+    }
+    // Notes and source, smaller, in Kai, flush with the table.
+    let note_region = Region {
+        indent_em: 0.0,
+        ..in_table.clone()
+    };
+    let note_ts = in_face(smaller(style, region.text, SMALL_SCALE), Role::Caption);
+    for n in &t.notes {
+        lines(cx, n, &note_region, note_ts, 0.0, TagKind::Caption, items);
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// Whether a cell holds a number (digits with separators, signs, %, units).
+fn is_numeric(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
+}
+
+/// A horizontal rule item.
+fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
+    FrameItem::Shape(Shape {
+        geometry: Geometry::Line(width, 0.0),
+        fill: None,
+        stroke: Some((color, weight)),
+    })
+}
+
+/// A poem: indented as a block, no first-line indent, each line its own line
+/// (never justified), a long line wrapping with a hanging indent, a blank line
+/// between stanzas. A poem of up to 12 lines is never split across pages; a
+/// longer one breaks only between stanzas where a stanza is short enough.
+fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let ts = region.text;
+    let base = region.inset(VERSE_INDENT_EM * ts.size, 0.0);
+    let total: usize = v.stanzas.iter().map(Vec::len).sum();
+    let keep_whole = total <= VERSE_KEEP_LINES;
+    let id = cx.ids.next();
+    let mut stanza_frames: Vec<Vec<Frame>> = Vec::new();
+    for stanza in &v.stanzas {
+        let mut frames = Vec::new();
+        for line in stanza {
+            let indent = line.indent as f32 * ts.size;
+            let width = (base.width(style) - indent - VERSE_HANG_EM * ts.size).max(ts.size * 4.0);
+            for (k, f) in styled_segments(&line.content, &ts)
+                .into_iter()
+                .flat_map(|runs| set_lines(cx.fonts, runs, &ts, width, 0.0, Align::Start, false))
+                .enumerate()
+            {
+                let x = base.left + indent + if k > 0 { VERSE_HANG_EM * ts.size } else { 0.0 };
+                let mut lf = Frame::new(Size::new(style.column_width, f.size.h));
+                lf.push_frame(Point::new(x, 0.0), f, region.tag(id, TagKind::Para));
+                frames.push(lf);
+            }
+        }
+        stanza_frames.push(frames);
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    if keep_whole {
+        let mut all = Vec::new();
+        for (k, s) in stanza_frames.into_iter().enumerate() {
+            if k > 0 {
+                all.push(Frame::new(Size::new(style.column_width, style.pitch)));
+            }
+            all.extend(s);
+        }
+        let f = stack(all, style.column_width);
+        items.push(Item::Block(KeptBlock {
+            frame: f,
+            keep_lines: 0,
+            outline: vec![],
+        }));
+    } else {
+        for (k, s) in stanza_frames.into_iter().enumerate() {
+            if k > 0 {
+                items.push(Item::Space(style.pitch));
+            }
+            if s.len() <= VERSE_KEEP_LINES {
+                items.push(Item::Block(KeptBlock {
+                    frame: stack(s, style.column_width),
+                    keep_lines: 0,
+                    outline: vec![],
+                }));
+            } else {
+                let par = cx.ids.next();
+                let count = s.len();
+                for (index, frame) in s.into_iter().enumerate() {
+                    items.push(Item::Line(ParLine { frame, par, index, count }));
+                }
+            }
+        }
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// A box: its label in Hei on a rule, its blocks inset 1 em (Kai for the
+/// editors' note and the notebook, one size down for sidebars), a rule
+/// under it. The box breaks across pages like text.
+fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let width = region.width(style);
+    let div = cx.ids.next();
+    let text = match a.kind {
+        AsideKind::EditorsNote | AsideKind::Notebook => in_face(region.text, Role::Caption),
+        AsideKind::Sidebar => smaller(style, region.text, SMALL_SCALE),
+    };
+    let inner = Region {
+        text,
+        ..region.within(div, TagKind::Division).inset(BOX_INSET_EM * text.size, BOX_INSET_EM * text.size)
+    };
+    let accent = style.accent;
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    // The label line with the top rule.
+    let label_ts = TextStyle {
+        pitch: style.pitch,
+        ..in_face(style.body_text, Role::Heading)
+    };
+    let mut head = Frame::new(Size::new(style.column_width, style.pitch));
+    head.push(Point::new(region.left, BOX_RULE_PT / 2.0), rule(width, BOX_RULE_PT * 2.0, accent));
+    if let Some(f) = set_lines(cx.fonts, plain(&a.label, &label_ts), &label_ts, width, 0.0, Align::Start, false)
+        .into_iter()
+        .next()
+    {
+        let id = cx.ids.next();
+        head.push_frame(Point::new(inner.left, 0.0), f, inner.tag(id, TagKind::Heading(4)));
+    }
+    items.push(Item::Block(KeptBlock {
+        frame: head,
+        keep_lines: 2,
+        outline: vec![],
+    }));
+    let start = items.len();
+    for b in &a.body {
+        block(cx, b, &inner, items);
+    }
+    // The closing rule under the last line.
+    let closing = |f: &mut Frame| {
+        let h = f.size.h;
+        f.push(Point::new(region.left, h), rule(width, BOX_RULE_PT, accent));
+    };
+    // (An empty box closes under its label.)
+    match items[start - 1..].iter_mut().rev().find(|i| matches!(i, Item::Line(_) | Item::Block(_))) {
+        Some(Item::Line(l)) => closing(&mut l.frame),
+        Some(Item::Block(b)) => closing(&mut b.frame),
+        _ => {}
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// A quotation (引文): indented 2 em on both sides, in Kai, a line of space
+/// above and below; paragraphs keep the quotation marks as written (clreq:
+/// each opens with “, only the last closes).
+fn quote(cx: &mut Cx<'_>, q: &Quote, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let id = cx.ids.next();
+    let inner = Region {
+        text: in_face(region.text, Role::Caption),
+        ..region
+            .within(id, TagKind::Quote)
+            .inset(QUOTE_INSET_EM * region.text.size, QUOTE_INSET_EM * region.text.size)
+    };
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    for b in &q.body {
+        block(cx, b, &inner, items);
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// Preformatted text: each line as written, inset 2 em, never justified.
+fn code(cx: &mut Cx<'_>, c: &Code, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let ts = smaller(style, region.text, SMALL_SCALE);
+    let inner = region.inset(PARA_INDENT_EM * ts.size, 0.0);
+    let width = inner.width(style);
+    let mut frames = Vec::new();
+    for line in c.text.lines() {
+        if line.trim().is_empty() {
+            frames.push(Frame::new(Size::new(width, style.pitch)));
+            continue;
+        }
+        frames.extend(set_lines(cx.fonts, plain(line, &ts), &ts, width, 0.0, Align::Start, false));
+    }
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    push_lines(cx, frames, &inner, TagKind::Para, items);
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// A section break: the ornament centred on a line of its own, on the grid.
+fn section_break(cx: &mut Cx<'_>, b: &Break, region: &Region, items: &mut Vec<Item>) {
+    let style = cx.style;
+    let glyph = b.glyph.clone().unwrap_or_else(|| "※　※　※".to_string());
+    let ts = region.text;
+    let frames = set_lines(cx.fonts, plain(&glyph, &ts), &ts, region.width(style), 0.0, Align::Center, true);
+    items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
+    push_lines(cx, frames, region, TagKind::Para, items);
+    items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
+}
+
+/// The article's notes at its end (`[layout] notes = "end"`, and the default
+/// until page-foot notes land): a short rule, then each note one size down,
+/// marked ①②… as in the text.
+pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
+    let notes = &cx.issue.notes;
+    if notes.is_empty() {
+        return;
+    }
+    let style = cx.style;
+    let region = Region::column(style);
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    let mut head = Frame::new(Size::new(style.column_width, style.pitch));
+    head.push(
+        Point::new(0.0, style.pitch / 2.0),
+        rule(style.column_width * NOTE_RULE_SHARE, 0.5, Color::Black),
+    );
+    items.push(Item::Block(KeptBlock {
+        frame: head,
+        keep_lines: 2,
+        outline: vec![],
+    }));
+    let ts = smaller(style, style.body_text, SMALL_SCALE);
+    for (i, note) in notes.iter().enumerate() {
+        let id = cx.ids.next();
+        let in_note = Region {
+            text: ts,
+            indent_em: 0.0,
+            ..region.within(id, TagKind::Note)
+        };
+        let mark = crate::cjk::note_mark(i + 1);
+        let mut first = true;
+        for b in &note.body {
+            match (&b.kind, first) {
+                (BlockKind::Para(p), true) => {
+                    let mut content = vec![Inline::Text(format!("{mark}\u{3000}"))];
+                    content.extend(p.content.iter().cloned());
+                    lines(cx, &content, &in_note, ts, 0.0, TagKind::Para, items);
+                }
+                _ => block(cx, b, &in_note, items),
+            }
+            first = false;
+        }
+        if note.body.is_empty() {
+            lines(cx, &[Inline::Text(mark)], &in_note, ts, 0.0, TagKind::Para, items);
+        }
+    }
+}
