@@ -6,7 +6,7 @@ use read_fonts::TableProvider;
 use reportbook::diag::Diagnostic;
 use reportbook::epub::{EpubOptions, epub};
 use reportbook::fonts::Fonts;
-use reportbook::model::{Block, Inline, Issue};
+use reportbook::model::{Block, BlockKind, Inline, Issue, Para};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -328,7 +328,7 @@ fn text_only_edit_reuses_the_image_cache() {
     assert_eq!(before.len(), 5, "one cache entry per photo");
     let mut edited = s.issue.clone();
     for b in &mut edited.blocks {
-        if let Block::Para { content, .. } = b {
+        if let BlockKind::Para(Para { content, .. }) = &mut b.kind {
             content.push(Inline::Text("（补记）".into()));
             break;
         }
@@ -464,8 +464,8 @@ fn edge_issue() -> Issue {
     let span = 10..20;
     issue.blocks.insert(
         1,
-        Block::Para {
-            content: vec![
+        Block::para(
+            vec![
                 Inline::Text("测试<script>alert(\"x\")</script> & 生僻字𰻞面，".into()),
                 Inline::Link {
                     url: "javascript:alert(1)".into(),
@@ -481,8 +481,8 @@ fn edge_issue() -> Issue {
                 Inline::LineBreak,
                 Inline::Text("。".into()),
             ],
-            span: span.clone(),
-        },
+            span.clone(),
+        ),
     );
     issue
 }
@@ -500,7 +500,7 @@ fn minimal_issue() -> Issue {
     issue.meta.publisher = None;
     issue.meta.cover = None;
     issue.meta.identifier.clear();
-    issue.blocks.retain(|b| matches!(b, Block::Para { .. }));
+    issue.blocks.retain(|b| matches!(b.kind, BlockKind::Para(_)));
     issue.assets.clear();
     issue
 }

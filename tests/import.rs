@@ -2,7 +2,7 @@
 //! becomes an issue whose loaded model matches the report's true structure
 //! (tests/import/truth.json), whatever its encoding and line endings.
 
-use reportbook::model::{Block, Issue, plain_text};
+use reportbook::model::{BlockKind, Issue, Para, Section, plain_text};
 use reportbook::source::import::{ImportOptions, Imported, import_report};
 use reportbook::source::load_issue;
 use serde_json::Value;
@@ -75,18 +75,19 @@ fn seed_report_imports_to_the_true_structure() {
     let mut sections: Vec<(String, Option<String>, Vec<String>)> = vec![];
     let mut captions = vec![];
     let mut quotes = vec![];
-    for b in &issue.blocks {
-        match b {
-            Block::Heading(h) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
-            Block::Para { content, .. } => match sections.last_mut() {
+    for b in issue.flat_blocks() {
+        match &b.kind {
+            BlockKind::Section(Section { heading: h, .. }) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
+            BlockKind::Para(Para { content, .. }) => match sections.last_mut() {
                 Some(s) => s.2.push(plain_text(content)),
                 None => intro.push(plain_text(content)),
             },
-            Block::Figure(f) => {
+            BlockKind::Figure(f) => {
                 assert_eq!(f.alt, plain_text(&f.caption), "alt defaults to the caption");
                 captions.push(plain_text(&f.caption));
             }
-            Block::PullQuote(q) => quotes.push(q.clone()),
+            BlockKind::PullQuote(q) => quotes.push(q.clone()),
+            k => panic!("the seed holds no {k:?}"),
         }
     }
     assert_eq!(intro, strs(&t["intro_paragraphs"]));
@@ -238,13 +239,14 @@ fn front_matter_options_and_markdown_escapes() {
     assert_eq!(issue.meta.date.as_deref(), Some("2024-01-02"));
     assert_eq!(issue.meta.byline_text(), "本报记者张三 李四");
     let kinds: Vec<String> = issue
-        .blocks
-        .iter()
-        .map(|b| match b {
-            Block::Para { content, .. } => format!("P:{}", plain_text(content)),
-            Block::Figure(f) => format!("F:{}", plain_text(&f.caption)),
-            Block::Heading(h) => format!("H:{}:{:?}", h.title, h.subtitle),
-            Block::PullQuote(q) => format!("Q:{:?}", q.lines),
+        .flat_blocks()
+        .into_iter()
+        .map(|b| match &b.kind {
+            BlockKind::Para(Para { content, .. }) => format!("P:{}", plain_text(content)),
+            BlockKind::Figure(f) => format!("F:{}", plain_text(&f.caption)),
+            BlockKind::Section(Section { heading: h, .. }) => format!("H:{}:{:?}", h.title, h.subtitle),
+            BlockKind::PullQuote(q) => format!("Q:{:?}", q.lines),
+            k => format!("?:{k:?}"),
         })
         .collect();
     assert_eq!(
@@ -301,8 +303,8 @@ mod props {
             };
             prop_assert_eq!(&issue.meta.subtitle, &subtitle, "{}", imported.markdown);
             let mut got: Vec<String> = issue.lead.iter().map(|l| plain_text(l)).collect();
-            got.extend(issue.blocks.iter().filter_map(|b| match b {
-                Block::Para { content, .. } => Some(plain_text(content)),
+            got.extend(issue.flat_blocks().into_iter().filter_map(|b| match &b.kind {
+                BlockKind::Para(Para { content, .. }) => Some(plain_text(content)),
                 _ => None,
             }));
             prop_assert_eq!(got, body, "{}", imported.markdown);
@@ -349,19 +351,19 @@ fn markup_lookalike_lines_keep_their_text() {
         let (_tmp, issue) = load_imported(&imported);
         assert_eq!(issue.meta.title, title, "{}", imported.markdown);
         let caps: Vec<String> = issue
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Figure(f) => Some(plain_text(&f.caption)),
+            .flat_blocks()
+            .into_iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Figure(f) => Some(plain_text(&f.caption)),
                 _ => None,
             })
             .collect();
         assert_eq!(caps, [caption], "{}", imported.markdown);
         let heads: Vec<(String, Option<String>)> = issue
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Heading(h) => Some((h.title.clone(), h.subtitle.clone())),
+            .flat_blocks()
+            .into_iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Section(Section { heading: h, .. }) => Some((h.title.clone(), h.subtitle.clone())),
                 _ => None,
             })
             .collect();

@@ -1,7 +1,7 @@
 //! The seed issue in `source/` read back into the model and checked against
 //! the report's true structure (`tests/data/truth.json`, a copy of the seed's).
 
-use reportbook::model::{Block, plain_text};
+use reportbook::model::{BlockKind, Para, Section, plain_text};
 use reportbook::source::load_issue;
 use serde_json::Value;
 use std::path::Path;
@@ -38,19 +38,20 @@ fn seed_issue_matches_truth() {
     let mut sections: Vec<(String, Option<String>, Vec<String>)> = vec![];
     let mut captions = vec![];
     let mut quotes = vec![];
-    for b in &issue.blocks {
-        match b {
-            Block::Heading(h) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
-            Block::Para { content, .. } => match sections.last_mut() {
+    for b in issue.flat_blocks() {
+        match &b.kind {
+            BlockKind::Section(Section { heading: h, .. }) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
+            BlockKind::Para(Para { content, .. }) => match sections.last_mut() {
                 Some(s) => s.2.push(plain_text(content)),
                 None => intro.push(plain_text(content)),
             },
-            Block::Figure(f) => {
+            BlockKind::Figure(f) => {
                 assert_eq!(f.alt, plain_text(&f.caption), "alt defaults to the caption");
                 assert!(issue.assets[f.asset].path.is_file());
                 captions.push(plain_text(&f.caption));
             }
-            Block::PullQuote(q) => quotes.push(q.clone()),
+            BlockKind::PullQuote(q) => quotes.push(q.clone()),
+            k => panic!("the seed holds no {k:?}"),
         }
     }
     assert_eq!(intro, strs(&t["intro_paragraphs"]));
@@ -102,10 +103,10 @@ fn a_photo_used_twice_is_one_asset() {
     let dir = ws.issue("i", md.as_bytes());
     let issue = load_issue(&dir).0.unwrap();
     let figs: Vec<usize> = issue
-        .blocks
-        .iter()
+        .flat_blocks()
+        .into_iter()
         .filter_map(|b| {
-            if let Block::Figure(f) = b {
+            if let BlockKind::Figure(f) = b {
                 Some(f.asset)
             } else {
                 None

@@ -159,3 +159,13 @@ impl super::Issue {
         }
     }
 }
+
+impl super::Issue {
+    /// The body's blocks in reading order, sections before their contents
+    /// (the tree flattened by [`walk`]).
+    pub fn flat_blocks(&self) -> Vec<&Block> {
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut |b| out.push(b));
+        out
+    }
+}

@@ -1,0 +1,272 @@
+//! One worked article per genre (tests/genres/*): each builds, every piece of
+//! its text reaches the EPUB and the PDF, no Markdown syntax leaks, the
+//! elements are there as elements (XHTML markup, PDF tags), and EPUBCheck
+//! reports nothing.
+
+mod common;
+
+use reportbook::model::Issue;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const GENRES: [&str; 7] = [
+    "commentary",
+    "data-news",
+    "interview",
+    "long-report",
+    "notice",
+    "photo-news",
+    "poetry",
+];
+
+fn genres_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/genres")
+}
+
+/// The fixtures built once into a temp folder with the binary.
+fn built() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let o = common::reportbook(
+            &genres_dir(),
+            &["build", ".", "--force", "--out", out.path().to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", common::text(&o));
+        out
+    })
+    .path()
+}
+
+fn load(name: &str) -> Issue {
+    let (issue, _) = reportbook::source::load_issue(&genres_dir().join(name));
+    issue.unwrap_or_else(|e| panic!("{name} loads: {e:?}"))
+}
+
+/// The XHTML of the article document.
+fn xhtml(name: &str) -> String {
+    let path = built().join(name).join(format!("{name}.epub"));
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name("EPUB/text.xhtml").unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Text of markup: tags dropped, numeric references decoded, whitespace removed.
+fn visible(markup: &str) -> String {
+    let body = markup.split("<body").nth(1).unwrap_or(markup);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '&' if !in_tag => {
+                let mut ent = String::new();
+                while let Some(&n) = chars.peek() {
+                    chars.next();
+                    if n == ';' {
+                        break;
+                    }
+                    ent.push(n);
+                }
+                let code = ent
+                    .strip_prefix("#x")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()));
+                if let Some(c) = code.and_then(char::from_u32) {
+                    out.push(c);
+                }
+            }
+            _ if !in_tag && !c.is_whitespace() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Skip (with a note) when a tool is missing; fail under CI.
+fn have(tool: &str, arg: &str) -> bool {
+    let ok = Command::new(tool).arg(arg).output().is_ok();
+    if !ok {
+        assert!(std::env::var_os("CI").is_none(), "{tool} is required under CI");
+        eprintln!("note: skipping, {tool} is not installed");
+    }
+    ok
+}
+
+fn pdf_text(name: &str) -> String {
+    let path = built().join(name).join(format!("{name}.pdf"));
+    let o = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Every piece of the model's text, whitespace removed.
+fn pieces(issue: &Issue) -> Vec<String> {
+    let mut v = Vec::new();
+    issue.visit_text(&mut |t, _| {
+        for line in t.split('\n') {
+            let s = squeeze(line);
+            if !s.is_empty() {
+                v.push(s);
+            }
+        }
+    });
+    v
+}
+
+const LEAKS: [&str; 6] = ["|---", "[^", "**", "](", "> [!", "```"];
+
+#[test]
+fn every_piece_of_text_reaches_the_epub_and_nothing_leaks() {
+    for name in GENRES {
+        let issue = load(name);
+        let text = visible(&xhtml(name));
+        for p in pieces(&issue) {
+            assert!(text.contains(&p), "{name}: EPUB lacks {p:?}");
+        }
+        for leak in LEAKS {
+            assert!(!text.contains(leak), "{name}: EPUB shows {leak:?}");
+        }
+    }
+}
+
+#[test]
+fn every_piece_of_text_reaches_the_pdf_and_nothing_leaks() {
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    for name in GENRES {
+        let issue = load(name);
+        // Page furniture (running heads, folios) may interrupt a long piece:
+        // those are found by their opening and closing 12 characters.
+        let text = squeeze(&pdf_text(name));
+        for p in pieces(&issue) {
+            let chars: Vec<char> = p.chars().collect();
+            let found = if chars.len() <= 40 {
+                text.contains(&p)
+            } else {
+                let head: String = chars[..12].iter().collect();
+                let tail: String = chars[chars.len() - 12..].iter().collect();
+                text.contains(&head) && text.contains(&tail)
+            };
+            assert!(found, "{name}: PDF lacks {p:?}");
+        }
+        for leak in LEAKS {
+            assert!(!text.contains(leak), "{name}: PDF shows {leak:?}");
+        }
+    }
+}
+
+/// How often `open` (an opening tag prefix) occurs in the article's XHTML.
+fn count(x: &str, open: &str) -> usize {
+    x.matches(open).count()
+}
+
+#[test]
+fn elements_are_marked_up_as_elements() {
+    let x = xhtml("data-news");
+    assert_eq!(count(&x, "<table"), 1);
+    assert_eq!(count(&x, "<caption"), 1);
+    assert_eq!(count(&x, "<th scope=\"col\""), 4);
+    assert_eq!(count(&x, "<ol class=\"list\""), 1);
+    assert_eq!(count(&x, "epub:type=\"noteref\""), 1);
+    assert_eq!(count(&x, "<aside epub:type=\"footnote\""), 1);
+    assert!(x.contains("class=\"table-note\""));
+    assert!(x.contains("class=\"kicker\""));
+    let x = xhtml("interview");
+    assert_eq!(count(&x, "class=\"turn\""), 6);
+    assert_eq!(count(&x, "<aside class=\"box editors-note\""), 1);
+    assert_eq!(count(&x, "<aside class=\"box notebook\""), 1);
+    let x = xhtml("poetry");
+    assert_eq!(count(&x, "<div class=\"poem\""), 2);
+    assert_eq!(count(&x, "<div class=\"stanza\""), 4);
+    assert_eq!(count(&x, "<hr"), 1);
+    let x = xhtml("photo-news");
+    assert_eq!(count(&x, "<figure class=\"group\""), 1);
+    assert_eq!(count(&x, "role=\"doc-credit\""), 3);
+    let x = xhtml("commentary");
+    assert_eq!(count(&x, "<blockquote class=\"quotation\""), 1);
+    assert_eq!(count(&x, "<aside epub:type=\"footnote\""), 2);
+    assert_eq!(count(&x, "epub:type=\"noteref\""), 3);
+    assert!(x.contains("class=\"author-note\""));
+    let x = xhtml("notice");
+    assert_eq!(count(&x, "<ul class=\"list cjk-markers\""), 1);
+    assert_eq!(count(&x, "<span class=\"marker\">（一）</span>"), 1);
+    let x = xhtml("long-report");
+    assert_eq!(count(&x, "<aside class=\"box sidebar\""), 3);
+    assert_eq!(count(&x, "<ul class=\"list\""), 1);
+}
+
+/// Element counts in the PDF's structure tree (`pdfinfo -struct`).
+fn pdf_tags(name: &str) -> BTreeMap<String, usize> {
+    let path = built().join(name).join(format!("{name}.pdf"));
+    let o = Command::new("pdfinfo").arg("-struct").arg(&path).output().unwrap();
+    let mut m = BTreeMap::new();
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        if let Some(tag) = line.split_whitespace().next() {
+            *m.entry(tag.to_string()).or_default() += 1;
+        }
+    }
+    m
+}
+
+#[test]
+fn the_pdf_tag_tree_nests_lists_tables_notes_and_quotations() {
+    if !have("pdfinfo", "-v") {
+        return;
+    }
+    let t = pdf_tags("data-news");
+    assert_eq!(t.get("Table"), Some(&1), "{t:?}");
+    assert_eq!(t.get("TR"), Some(&4), "{t:?}");
+    assert_eq!(t.get("TH"), Some(&4), "{t:?}");
+    assert_eq!(t.get("TD"), Some(&12), "{t:?}");
+    assert_eq!(t.get("L"), Some(&1), "{t:?}");
+    assert_eq!(t.get("LI"), Some(&3), "{t:?}");
+    assert_eq!(t.get("Lbl"), Some(&3), "{t:?}");
+    assert!(t.get("Note").is_some_and(|n| *n >= 1), "{t:?}");
+    let t = pdf_tags("commentary");
+    assert_eq!(t.get("BlockQuote"), Some(&1), "{t:?}");
+    assert_eq!(t.get("Note"), Some(&2), "{t:?}");
+}
+
+#[test]
+fn verse_lines_begin_lines_in_the_pdf() {
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let text = pdf_text("poetry");
+    let lines: Vec<String> = text.lines().map(squeeze).collect();
+    for want in ["小时候", "乡愁是一枚小小的邮票", "床前明月光，", "低头思故乡。"] {
+        assert!(lines.iter().any(|l| l.starts_with(want)), "no line starts with {want}: {lines:?}");
+    }
+}
+
+#[test]
+fn epubcheck_reports_nothing_on_any_genre() {
+    if !have("java", "-version") {
+        return;
+    }
+    let debian = Path::new("/usr/bin/epubcheck");
+    if !debian.is_file() {
+        assert!(std::env::var_os("CI").is_none(), "epubcheck is required under CI");
+        return;
+    }
+    for name in GENRES {
+        let path = built().join(name).join(format!("{name}.epub"));
+        let o = Command::new("java").arg("-jar").arg(debian).arg(&path).output().unwrap();
+        let out = common::text(&o);
+        assert!(
+            o.status.success() && !out.contains("ERROR") && !out.contains("WARNING"),
+            "{name}: {out}"
+        );
+    }
+}
