@@ -2,6 +2,8 @@
 //! becomes an issue whose loaded model matches the report's true structure
 //! (tests/import/truth.json), whatever its encoding and line endings.
 
+mod common;
+
 use reportbook::model::{Block, Issue, plain_text};
 use reportbook::source::import::{ImportOptions, Imported, import_report};
 use reportbook::source::load_issue;
@@ -528,7 +530,7 @@ fn gb18030_beyond_gbk_is_named_gb18030() {
 fn seed_log_is_in_input_order() {
     let got = import(&report());
     let lines: Vec<usize> = got.decisions.iter().filter_map(|d| cited_line(d)).collect();
-    assert!(lines.len() > 20, "{:#?}", got.decisions);
+    assert!(lines.len() >= 19, "{:#?}", got.decisions);
     assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{:#?}", got.decisions);
     assert!(got.decisions.last().unwrap().contains("add 5 photo file(s)"));
 }
@@ -667,5 +669,100 @@ mod cuts {
             prop_assert_eq!(&got, &want, "{}\n{}", raw, imported.decisions.join("\n"));
             prop_assert_eq!(issue.blocks.len() + issue.lead.iter().count(), want.len());
         }
+    }
+}
+
+mod cli {
+    //! `reportbook import` as an editor runs it.
+    use super::*;
+
+    use super::common;
+
+    fn workspace_with_report() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("source")).unwrap();
+        std::fs::write(tmp.path().join("report.txt"), report()).unwrap();
+        tmp
+    }
+
+    fn stderr_lines(o: &std::process::Output) -> Vec<String> {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn existing_article_is_refused_before_the_log() {
+        let tmp = workspace_with_report();
+        let dir = tmp.path().join("source/2024-05");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("article.md"), "# 编辑改过的稿子\n").unwrap();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("already has an article.md"), "{err}");
+        assert!(!err.contains("title 「"), "the log was printed: {err}");
+        assert!(!err.contains("read report.txt"), "the report was read: {err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("article.md")).unwrap(),
+            "# 编辑改过的稿子\n"
+        );
+    }
+
+    #[test]
+    fn log_in_input_order_then_the_next_command() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        let lines = stderr_lines(&o);
+        assert_eq!(lines[0], "read report.txt as UTF-8");
+        let n = lines.len();
+        assert_eq!(lines[n - 1], "next: reportbook build source/2024-05");
+        assert_eq!(
+            lines[n - 2],
+            "add 5 photo(s) to source/2024-05/photos first: photo-1.jpg, photo-2.jpg, photo-3.jpg, photo-4.jpg, photo-5.jpg"
+        );
+        assert_eq!(lines[n - 3], "wrote source/2024-05/article.md");
+        let cited: Vec<usize> = lines
+            .iter()
+            .filter_map(|l| cited_line(l.trim_start()))
+            .collect();
+        assert!(cited.len() >= 19, "{lines:#?}");
+        assert!(cited.windows(2).all(|w| w[0] <= w[1]), "{lines:#?}");
+        // The encoding is said once, not again as the first decision.
+        assert_eq!(lines.iter().filter(|l| l.contains("as UTF-8")).count(), 1);
+        let opts = ImportOptions {
+            source_name: Some("report.txt".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("source/2024-05/article.md")).unwrap(),
+            import_report(&report(), &opts).unwrap().markdown
+        );
+    }
+
+    #[test]
+    fn without_into_the_markdown_goes_to_stdout_and_the_next_command_writes_it() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("# 党旗高扬分外红"));
+        let lines = stderr_lines(&o);
+        assert_eq!(
+            lines.last().unwrap(),
+            "next: reportbook import report.txt --into source/report"
+        );
+    }
+
+    #[test]
+    fn next_command_quotes_a_folder_with_a_space() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/my issue"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        assert_eq!(
+            stderr_lines(&o).last().unwrap(),
+            "next: reportbook build 'source/my issue'"
+        );
     }
 }

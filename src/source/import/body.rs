@@ -210,8 +210,21 @@ fn read_run(
         let Some(Slot::Banner(lines, _)) = slots.pop() else { unreachable!() };
         slots.extend(lines.into_iter().map(Slot::Open));
     }
+    // The lines the heading reading weighed against captions: their doubt
+    // is logged there, not again as captions.
+    let weighed: Vec<usize> = if prose_follows {
+        slots.iter().rev().take(2).filter_map(|s| match s {
+            Slot::Open(u) => Some(u.line),
+            _ => None,
+        }).collect()
+    } else {
+        Vec::new()
+    };
     let heading = if prose_follows { take_heading(&mut slots, ctx, decisions) } else { None };
-    for slot in slots {
+    let credited: Vec<bool> = (0..slots.len())
+        .map(|i| matches!(slots.get(i + 1), Some(Slot::Credit(..))))
+        .collect();
+    for (slot, credited) in slots.into_iter().zip(credited) {
         match slot {
             Slot::Banner(lines, attr) => pieces.push(banner(lines, attr, decisions)),
             Slot::Item(u) => {
@@ -228,7 +241,10 @@ fn read_run(
                     pieces.push(Piece::Para(u.text));
                 }
             },
-            Slot::Open(u) => pieces.push(caption(u, ctx, figures, decisions)),
+            Slot::Open(u) => {
+                let certain = credited || weighed.contains(&u.line);
+                pieces.push(caption(u, ctx, certain, figures, decisions));
+            }
         }
     }
     if let Some(h) = heading {
@@ -464,7 +480,9 @@ fn caption_score(u: &Unit, ctx: Context) -> Reading<Ending> {
     r
 }
 
-fn caption(u: Unit, ctx: Context, figures: &mut usize, decisions: &mut Decisions) -> Piece {
+/// A photo caption (and its credit). `certain` when a credit line follows or
+/// the heading reading already logged its doubt.
+fn caption(u: Unit, ctx: Context, certain: bool, figures: &mut usize, decisions: &mut Decisions) -> Piece {
     *figures += 1;
     let (text, credit) = match photo_credit(&u.text) {
         Some((len, credit)) => (u.text[..len].trim_end().to_string(), Some(credit)),
@@ -482,7 +500,7 @@ fn caption(u: Unit, ctx: Context, figures: &mut usize, decisions: &mut Decisions
     );
     let as_heading = heading_score(&u, ctx).score;
     let as_caption = caption_score(&u, ctx).score;
-    if as_heading >= as_caption - 1 && credit.is_none() {
+    if as_heading >= as_caption - 1 && credit.is_none() && !certain {
         decisions.unsure(u.line, "a photo caption", "a heading", (as_caption, as_heading));
     }
     Piece::Figure { caption: text, credit }

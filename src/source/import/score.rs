@@ -63,11 +63,17 @@ pub fn choose<K: Copy>(readings: Vec<Reading<K>>) -> Choice<K> {
     Choice { best, close }
 }
 
-/// `features a, b` for the log.
+/// The features that counted, each once, for the log.
 pub fn because(why: &[&'static str]) -> String {
-    if why.is_empty() {
+    let mut seen: Vec<&str> = Vec::with_capacity(why.len());
+    for w in why {
+        if !seen.contains(w) {
+            seen.push(w);
+        }
+    }
+    if seen.is_empty() {
         "no feature".to_string()
     } else {
-        why.join(", ")
+        seen.join(", ")
     }
 }
