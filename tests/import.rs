@@ -2,6 +2,8 @@
 //! becomes an issue whose loaded model matches the report's true structure
 //! (tests/import/truth.json), whatever its encoding and line endings.
 
+mod common;
+
 use reportbook::model::{BlockKind, Issue, Para, Section, plain_text};
 use reportbook::source::import::{ImportOptions, Imported, import_report};
 use reportbook::source::load_issue;
@@ -398,4 +400,361 @@ fn write_issue_creates_the_folder_and_never_overwrites() {
         std::fs::read_to_string(&article).unwrap(),
         "# 编辑改过的稿子\n"
     );
+}
+
+/// The seed's Markdown as the importer wrote it before the scored readings
+/// (tests/import/seed.md): the rework must not change a byte of it.
+#[test]
+fn seed_markdown_is_unchanged() {
+    let opts = ImportOptions {
+        source_name: Some(REPORT.into()),
+        ..Default::default()
+    };
+    let got = import_report(&report(), &opts).unwrap();
+    let want = std::fs::read_to_string("tests/import/seed.md").unwrap();
+    assert_eq!(got.markdown, want);
+}
+
+/// The first input line number a decision cites (`line 12: …`, `lines 50 and 52: …`).
+fn cited_line(decision: &str) -> Option<usize> {
+    let rest = decision
+        .strip_prefix("lines ")
+        .or_else(|| decision.strip_prefix("line "))?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+}
+
+/// Characters a Markdown rendering may drop or add as form: brackets around
+/// credits and labels, the label colon, the byline marks, the attribution dashes.
+fn is_form(c: char) -> bool {
+    c.is_whitespace() || "（）()【】：:□■—".contains(c)
+}
+
+/// Every character of the raw text (but white space and form) is somewhere in
+/// the loaded issue, as often as in the raw text.
+fn assert_nothing_lost(raw: &str, issue: &Issue, name: &str) {
+    let mut out = String::new();
+    out.push_str(&issue.meta.title);
+    out.extend(issue.meta.subtitle.iter().cloned());
+    for c in &issue.meta.byline {
+        out.push_str(&c.role);
+        out.extend(c.names.iter().cloned());
+    }
+    if let Some(lead) = &issue.lead {
+        out.push_str(&plain_text(lead));
+    }
+    // The model's one text walk, and the photos' text alternatives.
+    issue.visit_text(&mut |t, _| out.push_str(t));
+    for b in issue.flat_blocks() {
+        if let BlockKind::Figure(f) = &b.kind {
+            out.push_str(&f.alt);
+        }
+    }
+    let mut have = std::collections::HashMap::<char, usize>::new();
+    for c in out.chars() {
+        *have.entry(c).or_default() += 1;
+    }
+    for c in raw.chars().filter(|c| !is_form(*c)) {
+        let n = have.entry(c).or_default();
+        assert!(*n > 0, "{name}: `{c}` of the raw report is missing from the issue");
+        *n -= 1;
+    }
+}
+
+/// Each raw report under tests/import/cases/ (one class of layout each: see
+/// the README there) imports to the Markdown beside it, loads without a
+/// warning, keeps every character, and logs in input order.
+#[test]
+fn cases_import_to_their_true_structure() {
+    let dir = Path::new("tests/import/cases");
+    let mut reports: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    reports.sort();
+    assert!(reports.len() >= 10, "{} cases", reports.len());
+    let mut wrong = Vec::new();
+    for path in &reports {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(path).unwrap();
+        let opts = ImportOptions {
+            source_name: Some(name.clone().into()),
+            ..Default::default()
+        };
+        let got = import_report(&bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let want = std::fs::read_to_string(path.with_extension("md")).unwrap();
+        if got.markdown != want {
+            wrong.push(format!(
+                "── {name}: got\n{}\n── decisions\n{}",
+                got.markdown,
+                got.decisions.join("\n")
+            ));
+            continue;
+        }
+        let (_tmp, issue) = load_imported(&got);
+        let (raw, _) = reportbook::source::import::decode(&bytes, &opts).unwrap();
+        assert_nothing_lost(&raw, &issue, &name);
+        let lines: Vec<usize> = got.decisions.iter().filter_map(|d| cited_line(d)).collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] <= w[1]),
+            "{name}: log not in input order: {:#?}",
+            got.decisions
+        );
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
+
+#[test]
+fn gb18030_beyond_gbk_is_named_gb18030() {
+    let bytes = std::fs::read("tests/import/cases/08-gb18030.txt").unwrap();
+    let got = import(&bytes);
+    assert_eq!(got.encoding, "gb18030");
+    assert_eq!(got.decisions[0], "read the report as gb18030");
+    // The same text without the four-byte characters is plain GBK.
+    let text = std::fs::read_to_string("tests/import/cases/08-gb18030.md").unwrap();
+    let plain = text.replace('𠮷', "吉");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&plain);
+    assert!(!lossy);
+    assert_eq!(import(&gbk).encoding, "GBK");
+}
+
+#[test]
+fn seed_log_is_in_input_order() {
+    let got = import(&report());
+    let lines: Vec<usize> = got.decisions.iter().filter_map(|d| cited_line(d)).collect();
+    assert!(lines.len() >= 19, "{:#?}", got.decisions);
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{:#?}", got.decisions);
+    assert!(got.decisions.last().unwrap().contains("add 5 photo file(s)"));
+}
+
+mod cuts {
+    //! A printed column cuts a paragraph anywhere: inside a number, a Latin
+    //! word, a 《》 title, right after an opening quote, right before a closing
+    //! one, or anywhere once the first part is visibly running prose. Every cut
+    //! is joined back.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One token of generated prose and the kinds of cut it allows inside.
+    #[derive(Debug, Clone)]
+    enum Tok {
+        Han(&'static str),
+        Number(&'static str),
+        Latin(&'static str),
+        Title(&'static str),
+        Quote(&'static str),
+    }
+
+    const HAN: &[&str] = &[
+        "全市", "持续", "推进", "基层", "治理", "项目", "建设", "群众", "满意度", "明显", "提升",
+        "企业", "加快", "数字化", "转型", "乡村", "振兴", "取得", "新成效", "累计", "完成",
+    ];
+    const NUMBERS: &[&str] = &["6800", "98.5", "3.2", "2025", "5G", "12万", "79.9"];
+    const LATIN: &[&str] = &["Manufacturing", "Smart", "internet", "App", "Park"];
+    const TITLES: &[&str] = &["《智能制造能力成熟度模型》", "《湖北省流域综合治理规划纲要》", "《十堰日报》"];
+    const QUOTES: &[&str] = &["“上云用数赋智”", "“五亮五共”", "“最后一公里”"];
+
+    fn tok() -> impl Strategy<Value = Tok> {
+        prop_oneof![
+            4 => proptest::sample::select(HAN).prop_map(Tok::Han),
+            1 => proptest::sample::select(NUMBERS).prop_map(Tok::Number),
+            1 => proptest::sample::select(LATIN).prop_map(Tok::Latin),
+            1 => proptest::sample::select(TITLES).prop_map(Tok::Title),
+            1 => proptest::sample::select(QUOTES).prop_map(Tok::Quote),
+        ]
+    }
+
+    /// A paragraph of 1–3 sentences of 1–3 clauses; and, for each character
+    /// position, whether a cut there falls inside a word or number, a 《》, or
+    /// next to a quote mark.
+    fn paragraph() -> impl Strategy<Value = (String, Vec<bool>)> {
+        let clause = proptest::collection::vec(tok(), 2..6);
+        let sentence = proptest::collection::vec(clause, 1..4);
+        proptest::collection::vec(sentence, 1..4).prop_map(|sentences| {
+            let mut text = String::new();
+            let mut special = Vec::new();
+            for s in sentences {
+                for (ci, clause) in s.iter().enumerate() {
+                    if ci > 0 {
+                        text.push('，');
+                        special.push(false);
+                    }
+                    let mut prev_latin = false;
+                    for t in clause {
+                        let (s, latin) = match t {
+                            Tok::Han(s) => (*s, false),
+                            Tok::Number(s) => (*s, false),
+                            Tok::Latin(s) => (*s, true),
+                            Tok::Title(s) | Tok::Quote(s) => (*s, false),
+                        };
+                        if latin && prev_latin {
+                            text.push(' ');
+                            special.push(false);
+                        }
+                        prev_latin = latin;
+                        let n = s.chars().count();
+                        for i in 0..n {
+                            // A cut before character i of the token.
+                            let inside = i > 0
+                                && match t {
+                                    Tok::Han(_) => false,
+                                    Tok::Number(_) | Tok::Latin(_) | Tok::Title(_) => true,
+                                    // Right after the opening quote or right before the closing one.
+                                    Tok::Quote(_) => i == 1 || i == n - 1,
+                                };
+                            special.push(inside);
+                        }
+                        text.push_str(s);
+                    }
+                }
+                text.push('。');
+                special.push(false);
+            }
+            (text, special)
+        })
+    }
+
+    /// Whether the text before a cut reads as running prose: a sentence
+    /// ended inside it, or two commas.
+    fn running(before: &str) -> bool {
+        before.contains('。') || before.matches('，').count() >= 2
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn column_cuts_are_joined_back(
+            paras in proptest::collection::vec((paragraph(), any::<proptest::sample::Index>()), 1..5)
+        ) {
+            let mut raw = String::from("数字经济赋能产业升级\n\n记者 周文斌\n\n");
+            let mut want = Vec::new();
+            for ((text, special), at) in &paras {
+                let chars: Vec<char> = text.chars().collect();
+                // Where a column may have cut this paragraph.
+                let cuts: Vec<usize> = (1..chars.len() - 1)
+                    .filter(|&i| {
+                        let before: String = chars[..i].iter().collect();
+                        chars[i] != ' ' && chars[i - 1] != ' ' && chars[i - 1] != '。' && (special[i] || running(&before))
+                    })
+                    .collect();
+                want.push(text.clone());
+                if cuts.is_empty() {
+                    raw.push_str(text);
+                } else {
+                    let i = cuts[at.index(cuts.len())];
+                    let a: String = chars[..i].iter().collect();
+                    let b: String = chars[i..].iter().collect();
+                    raw.push_str(&a);
+                    raw.push_str("\n\n");
+                    raw.push_str(&b);
+                }
+                raw.push_str("\n\n");
+            }
+            let imported = import(raw.as_bytes());
+            let (_tmp, issue) = load_imported(&imported);
+            let mut got: Vec<String> = issue.lead.iter().map(|l| plain_text(l)).collect();
+            got.extend(issue.flat_blocks().into_iter().filter_map(|b| match &b.kind {
+                BlockKind::Para(Para { content, .. }) => Some(plain_text(content)),
+                _ => None,
+            }));
+            prop_assert_eq!(&got, &want, "{}\n{}", raw, imported.decisions.join("\n"));
+            prop_assert_eq!(issue.blocks.len() + issue.lead.iter().count(), want.len());
+        }
+    }
+}
+
+mod cli {
+    //! `reportbook import` as an editor runs it.
+    use super::*;
+
+    use super::common;
+
+    fn workspace_with_report() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("source")).unwrap();
+        std::fs::write(tmp.path().join("report.txt"), report()).unwrap();
+        tmp
+    }
+
+    fn stderr_lines(o: &std::process::Output) -> Vec<String> {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn existing_article_is_refused_before_the_log() {
+        let tmp = workspace_with_report();
+        let dir = tmp.path().join("source/2024-05");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("article.md"), "# 编辑改过的稿子\n").unwrap();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("already has an article.md"), "{err}");
+        assert!(!err.contains("title 「"), "the log was printed: {err}");
+        assert!(!err.contains("read report.txt"), "the report was read: {err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("article.md")).unwrap(),
+            "# 编辑改过的稿子\n"
+        );
+    }
+
+    #[test]
+    fn log_in_input_order_then_the_next_command() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        let lines = stderr_lines(&o);
+        assert_eq!(lines[0], "read report.txt as UTF-8");
+        let n = lines.len();
+        assert_eq!(lines[n - 1], "next: reportbook build source/2024-05");
+        assert_eq!(
+            lines[n - 2],
+            "add 5 photo(s) to source/2024-05/photos first: photo-1.jpg, photo-2.jpg, photo-3.jpg, photo-4.jpg, photo-5.jpg"
+        );
+        assert_eq!(lines[n - 3], "wrote source/2024-05/article.md");
+        let cited: Vec<usize> = lines
+            .iter()
+            .filter_map(|l| cited_line(l.trim_start()))
+            .collect();
+        assert!(cited.len() >= 19, "{lines:#?}");
+        assert!(cited.windows(2).all(|w| w[0] <= w[1]), "{lines:#?}");
+        // The encoding is said once, not again as the first decision.
+        assert_eq!(lines.iter().filter(|l| l.contains("as UTF-8")).count(), 1);
+        let opts = ImportOptions {
+            source_name: Some("report.txt".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("source/2024-05/article.md")).unwrap(),
+            import_report(&report(), &opts).unwrap().markdown
+        );
+    }
+
+    #[test]
+    fn without_into_the_markdown_goes_to_stdout_and_the_next_command_writes_it() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("# 党旗高扬分外红"));
+        let lines = stderr_lines(&o);
+        assert_eq!(
+            lines.last().unwrap(),
+            "next: reportbook import report.txt --into source/report"
+        );
+    }
+
+    #[test]
+    fn next_command_quotes_a_folder_with_a_space() {
+        let tmp = workspace_with_report();
+        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/my issue"]);
+        assert!(o.status.success(), "{}", common::text(&o));
+        assert_eq!(
+            stderr_lines(&o).last().unwrap(),
+            "next: reportbook build 'source/my issue'"
+        );
+    }
 }

@@ -49,7 +49,15 @@ pub fn check(args: CheckArgs) -> ExitCode {
 }
 
 /// Run `import`: print the Markdown, or write it into a new issue folder.
+/// An existing target is refused before anything is read or printed; the log
+/// follows the input's order; the last line is the command to run next.
 pub fn import(args: ImportArgs) -> ExitCode {
+    if let Some(dir) = &args.into
+        && let Err(d) = import::check_target(dir)
+    {
+        print::diagnostics(&[d]);
+        return ExitCode::from(1);
+    }
     let bytes = match std::fs::read(&args.report) {
         Ok(b) => b,
         Err(e) => {
@@ -72,27 +80,59 @@ pub fn import(args: ImportArgs) -> ExitCode {
         }
     };
     eprintln!("read {} as {}", args.report.display(), imported.encoding);
-    for d in &imported.decisions {
+    // The first decision names the encoding, as the line above does.
+    for d in imported.decisions.iter().skip(1) {
         eprintln!("  {d}");
     }
-    match &args.into {
-        Some(dir) => match import::write_issue(dir, &imported) {
-            Ok(path) => {
-                eprintln!("wrote {}", path.display());
-                if !imported.photos.is_empty() {
-                    eprintln!("add the photos: {}", imported.photos.join(", "));
-                }
-                ExitCode::SUCCESS
+    let Some(dir) = &args.into else {
+        print!("{}", imported.markdown);
+        let stem = args
+            .report
+            .file_stem()
+            .map_or("imported".into(), |s| s.to_string_lossy().into_owned());
+        eprintln!(
+            "next: reportbook import {} --into {}",
+            shell_word(&args.report.display().to_string()),
+            shell_word(&format!("source/{stem}"))
+        );
+        return ExitCode::SUCCESS;
+    };
+    match import::write_issue(dir, &imported) {
+        Ok(path) => {
+            eprintln!("wrote {}", path.display());
+            if !imported.photos.is_empty() {
+                let names: Vec<&str> = imported
+                    .photos
+                    .iter()
+                    .map(|p| p.trim_start_matches("photos/"))
+                    .collect();
+                eprintln!(
+                    "add {} photo(s) to {} first: {}",
+                    names.len(),
+                    dir.join("photos").display(),
+                    names.join(", ")
+                );
             }
-            Err(d) => {
-                print::diagnostics(&[d]);
-                ExitCode::from(1)
-            }
-        },
-        None => {
-            print!("{}", imported.markdown);
+            eprintln!("next: reportbook build {}", shell_word(&dir.display().to_string()));
             ExitCode::SUCCESS
         }
+        Err(d) => {
+            print::diagnostics(&[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A path as one shell word: as it is when it holds nothing a shell reads
+/// specially, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c));
+    if plain && !s.chars().any(|c| c.is_whitespace() || c == '\u{3000}') {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
     }
 }
 
