@@ -61,6 +61,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
                 file: &pub_file,
                 text: &text.text,
                 offset: text.bom,
+                first_line: 1,
             };
             manifest::apply(&src, &mut settings, diags);
         }
@@ -80,6 +81,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
             file: &article,
             text: ftext,
             offset: foff + text.bom,
+            first_line: 1 + text.text[..foff].matches('\n').count(),
         };
         manifest::apply(&src, &mut settings, diags);
     }
