@@ -70,6 +70,9 @@ pub fn build(args: BuildArgs) -> ExitCode {
     };
     let opts = job_options(&args.output, args.force);
     let rep = args.report;
+    if rep.verbose && !rep.json {
+        eprintln!("fonts: {}", fonts.dir.display());
+    }
     let bar = (!rep.quiet && !rep.json && std::io::stderr().is_terminal() && issues.len() > 1)
         .then(|| {
             let b = indicatif::ProgressBar::new(issues.len() as u64);
