@@ -514,6 +514,16 @@ fn build_dot_inside_an_issue_folder_builds_it_into_the_publication_output() {
         "nothing written into the issue folder"
     );
     assert!(stderr(&o).contains("built    . ("), "{}", stderr(&o));
+    // No path inside an issue folder or in source/ means "here".
+    let o = reportbook(&dir, &["build", "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["issues"][0]["status"], "skipped", "{j}");
+    let o = reportbook(&ws.source(), &["list"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("a      built"),
+        "{}",
+        text(&o)
+    );
     // From anywhere else, too: the outputs go beside source/.
     let elsewhere = tempfile::tempdir().unwrap();
     let o = reportbook(

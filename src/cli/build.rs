@@ -46,12 +46,23 @@ pub fn fonts() -> Result<&'static Fonts, ExitCode> {
     })
 }
 
-/// The paths named, or `source/` when none.
+/// The paths named or, when none, what the current folder is: `.` inside an
+/// issue folder or a folder of issues, else `source/`.
 pub fn paths_or_source(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from("source")]
+    if !paths.is_empty() {
+        return paths.to_vec();
+    }
+    let here = Path::new(".");
+    let is_issues = || {
+        here.join(reportbook::source::PUBLICATION).is_file()
+            || reportbook::source::discover_issues(here).is_ok_and(|v| !v.is_empty())
+    };
+    if here.join(reportbook::source::ARTICLE).is_file()
+        || (!Path::new("source").is_dir() && is_issues())
+    {
+        vec![here.to_path_buf()]
     } else {
-        paths.to_vec()
+        vec![PathBuf::from("source")]
     }
 }
 
@@ -221,7 +232,10 @@ fn is_hidden(p: &Path) -> bool {
 /// publication settings) changes; only the issues affected are rebuilt.
 pub fn watch(args: WatchArgs) -> ExitCode {
     use notify::{RecursiveMode, Watcher};
-    let named = args.path.clone().unwrap_or_else(|| PathBuf::from("source"));
+    let named = args
+        .path
+        .clone()
+        .unwrap_or_else(|| paths_or_source(&[]).remove(0));
     let issues = match batch::resolve_issues(std::slice::from_ref(&named)) {
         Ok(v) => v,
         Err(e) => {

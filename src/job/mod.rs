@@ -348,7 +348,11 @@ fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>>
         pages: Some(done.pages),
         warnings,
         steps: vec![(
-            format!("pdf (typeset and write {} pages)", done.pages),
+            format!(
+                "pdf (typeset and write {} page{})",
+                done.pages,
+                if done.pages == 1 { "" } else { "s" }
+            ),
             t.elapsed().as_secs_f64(),
         )],
     })
