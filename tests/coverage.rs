@@ -59,7 +59,9 @@ fn warnings_for(out: &Output, c: char) -> Vec<String> {
         .enumerate()
         .filter(|(_, l)| l.starts_with("warning:") && l.contains(&code))
         .map(|(i, l)| {
-            let at = lines.get(i + 1).filter(|n| n.trim_start().starts_with("-->"));
+            let at = lines
+                .get(i + 1)
+                .filter(|n| n.trim_start().starts_with("-->"));
             format!("{l}\n{}\n", at.map_or("", |a| a.trim()))
         })
         .collect()

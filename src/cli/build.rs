@@ -348,7 +348,7 @@ mod tests {
         let issues = [a.clone(), b.clone()];
         assert_eq!(
             affected(&[PathBuf::from("/p/source/b/article.md")], &issues),
-            [b.clone()]
+            std::slice::from_ref(&b)
         );
         assert_eq!(
             affected(&[PathBuf::from("/p/source/publication.toml")], &issues),

@@ -270,21 +270,23 @@ pub fn clean(args: CleanArgs) -> ExitCode {
         print::diagnostics(&[Diagnostic::error(format!("failed to remove ({e})")).in_file(what)]);
     };
     for f in &files {
-        match args
-            .dry_run
-            .then_some(Ok(()))
-            .unwrap_or_else(|| std::fs::remove_file(f))
-        {
+        let done = if args.dry_run {
+            Ok(())
+        } else {
+            std::fs::remove_file(f)
+        };
+        match done {
             Ok(()) => eprintln!("{verb} {}", batch::shown(f)),
             Err(e) => fail(f, e),
         }
     }
     for c in &caches {
-        match args
-            .dry_run
-            .then_some(Ok(()))
-            .unwrap_or_else(|| std::fs::remove_dir_all(c))
-        {
+        let done = if args.dry_run {
+            Ok(())
+        } else {
+            std::fs::remove_dir_all(c)
+        };
+        match done {
             Ok(()) => eprintln!("{verb} {}/ (image cache)", batch::shown(c)),
             Err(e) => fail(c, e),
         }
