@@ -705,3 +705,53 @@ fn the_binary_works_from_anywhere_without_the_checkout() {
     );
     assert!(ws.root().join("output/a/a.pdf").is_file());
 }
+
+#[test]
+fn watch_on_a_folder_of_issues_rebuilds_only_what_changed() {
+    use std::io::{BufRead, BufReader};
+    let ws = Workspace::new();
+    ws.issue("a", plain_article().as_bytes());
+    let b = ws.issue("b", plain_article().as_bytes());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reportbook"))
+        .current_dir(ws.root())
+        .args(["watch", "--format", "epub"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = vec![];
+    let mut wait_for = |what: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(l) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+                seen.push(l.clone());
+                if l.contains(what) {
+                    return;
+                }
+            }
+        }
+        panic!("watch never printed `{what}`: {seen:#?}");
+    };
+    wait_for("watching source");
+    std::fs::write(
+        b.join("article.md"),
+        plain_article().replace("正文第二段。", "正文第二段，改了。"),
+    )
+    .unwrap();
+    wait_for("built    source/b");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = child.kill();
+    let _ = child.wait();
+    let after: Vec<_> = seen
+        .iter()
+        .skip_while(|l| !l.contains("watching"))
+        .filter(|l| l.contains("built "))
+        .collect();
+    assert_eq!(after.len(), 1, "only b is rebuilt: {after:#?}");
+}
