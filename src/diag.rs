@@ -23,6 +23,8 @@ pub struct Span {
     pub file: PathBuf,
     /// Byte range in the file's text (as read from disk, before any decoding fix-ups).
     pub range: Range<usize>,
+    /// A few words printed under the caret (`^^^^ unknown setting`), if any.
+    pub label: Option<String>,
 }
 
 impl Span {
@@ -31,6 +33,7 @@ impl Span {
         Span {
             file: file.into(),
             range,
+            label: None,
         }
     }
     /// A span that names a whole file, with no position in it.
@@ -38,7 +41,12 @@ impl Span {
         Span {
             file: file.into(),
             range: 0..0,
+            label: None,
         }
+    }
+    /// Whether the span names a whole file rather than a place in it.
+    pub fn is_whole_file(&self) -> bool {
+        self.range == (0..0)
     }
 }
 
@@ -86,6 +94,13 @@ impl Diagnostic {
     pub fn in_file(self, file: impl Into<PathBuf>) -> Self {
         self.at(Span::file(file))
     }
+    /// Label the span: a few words printed under the caret. No effect without a span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        if let Some(s) = &mut self.span {
+            s.label = Some(label.into());
+        }
+        self
+    }
     /// Add a hint saying what to do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
@@ -100,16 +115,37 @@ impl Diagnostic {
     /// Falls back to the file name alone when the file cannot be read.
     pub fn location(&self) -> Option<String> {
         let span = self.span.as_ref()?;
-        if span.range == (0..0) {
-            return Some(span.file.display().to_string());
-        }
-        match std::fs::read(&span.file) {
-            Ok(bytes) => {
-                let (line, col) = line_col(&bytes, span.range.start);
-                Some(format!("{}:{}:{}", span.file.display(), line, col))
-            }
-            Err(_) => Some(span.file.display().to_string()),
-        }
+        Some(match self.line_col() {
+            Some((line, col)) => format!("{}:{}:{}", span.file.display(), line, col),
+            None => span.file.display().to_string(),
+        })
+    }
+
+    /// 1-based line and column (in characters) of the span's start; `None`
+    /// without a span, for a whole-file span, or when the file cannot be read.
+    pub fn line_col(&self) -> Option<(usize, usize)> {
+        let span = self.span.as_ref().filter(|s| !s.is_whole_file())?;
+        let bytes = std::fs::read(&span.file).ok()?;
+        Some(line_col(&bytes, span.range.start))
+    }
+
+    /// The diagnostic as one JSON object with separate `file`, `line`,
+    /// `column`, `severity`, `message` and `hint` fields (each `null` when
+    /// absent; `hint` joins several hints with a newline, `hints` lists them).
+    /// `file` is shown relative to `base` when it lies under it.
+    pub fn to_json(&self, base: &Path) -> serde_json::Value {
+        let (line, column) = self.line_col().unzip();
+        let hint = (!self.hints.is_empty()).then(|| self.hints.join("\n"));
+        serde_json::json!({
+            "severity": self.severity,
+            "file": self.span.as_ref().map(|s| display_rel(&s.file, base)),
+            "line": line,
+            "column": column,
+            "message": self.message,
+            "label": self.span.as_ref().and_then(|s| s.label.clone()),
+            "hint": hint,
+            "hints": self.hints,
+        })
     }
 
     /// The diagnostic as the CLI prints it:
@@ -169,6 +205,16 @@ impl Sink {
     pub fn has_errors(&self) -> bool {
         self.diags.iter().any(Diagnostic::is_error)
     }
+}
+
+/// Sort diagnostics for printing: those without a position first, then by
+/// file and offset; ties keep their order (a stable sort), so the same
+/// sources give the same listing on every run.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.range.start));
+        key(a).cmp(&key(b))
+    });
 }
 
 /// A path shown relative to `base` when it lies under it.

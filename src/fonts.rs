@@ -104,7 +104,7 @@ pub struct Fonts {
     pub heading: Face,
     /// Caption Kai.
     pub caption: Face,
-    /// Folder they were read from.
+    /// Folder they were read from (a description for embedded faces).
     pub dir: PathBuf,
 }
 
@@ -115,14 +115,67 @@ const BUNDLED: [(Role, &str, &str); 3] = [
     (Role::Caption, "Reportbook Kai", "ReportbookKai-Regular.ttf"),
 ];
 
+/// The bundled faces compiled into the binary, if it did so ([`set_embedded`]).
+static EMBEDDED: OnceLock<&'static [(&'static str, &'static [u8])]> = OnceLock::new();
+
+/// Hand the library the bundled faces the binary carries (file name, bytes),
+/// used when no `fonts/` folder is found (see [`Fonts::shared`]).
+pub fn set_embedded(faces: &'static [(&'static str, &'static [u8])]) {
+    let _ = EMBEDDED.set(faces);
+}
+
 impl Fonts {
-    /// The folder the bundled faces are read from: `REPORTBOOK_FONTS` if set,
-    /// else `fonts/` beside the executable's repository checkout.
-    pub fn default_dir() -> PathBuf {
+    /// The folder the bundled faces are read from, if there is one:
+    /// `REPORTBOOK_FONTS` if set, else `fonts/` next to the executable (or
+    /// `../share/reportbook/fonts` from it), else, for a binary without
+    /// embedded faces (the tests), the checkout's `fonts/`.
+    pub fn default_dir() -> Option<PathBuf> {
         if let Some(dir) = std::env::var_os("REPORTBOOK_FONTS") {
-            return PathBuf::from(dir);
+            return Some(PathBuf::from(dir));
         }
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts")
+        if let Some(exe_dir) = std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(Path::to_path_buf))
+        {
+            for dir in [
+                exe_dir.join("fonts"),
+                exe_dir.join("../share/reportbook/fonts"),
+            ] {
+                if dir.join(BUNDLED[0].2).is_file() {
+                    return Some(dir);
+                }
+            }
+        }
+        if EMBEDDED.get().is_some() {
+            return None;
+        }
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fonts"))
+    }
+
+    /// The three bundled faces from the bytes compiled into the binary.
+    fn load_embedded(files: &[(&str, &[u8])]) -> DiagResult<Fonts> {
+        let mut faces = Vec::new();
+        for (role, family, file) in BUNDLED {
+            let data = files
+                .iter()
+                .find(|(name, _)| *name == file)
+                .map(|(_, d)| d.to_vec())
+                .unwrap_or_default();
+            let face = Face::from_data(role, family, file, data, 0).map_err(|e| {
+                vec![Diagnostic::error(format!(
+                    "failed to parse the embedded font {file} ({e})"
+                ))]
+            })?;
+            faces.push(face);
+        }
+        let total: usize = files.iter().map(|(_, d)| d.len()).sum();
+        let mut it = faces.into_iter();
+        Ok(Fonts {
+            body: it.next().unwrap(),
+            heading: it.next().unwrap(),
+            caption: it.next().unwrap(),
+            dir: PathBuf::from(format!("<embedded fonts, {total} bytes>")),
+        })
     }
 
     /// Load the three bundled faces from `dir`.
@@ -163,7 +216,11 @@ impl Fonts {
     pub fn shared() -> DiagResult<&'static Fonts> {
         static FONTS: OnceLock<DiagResult<Fonts>> = OnceLock::new();
         FONTS
-            .get_or_init(|| Fonts::load(&Self::default_dir()))
+            .get_or_init(|| match (Self::default_dir(), EMBEDDED.get()) {
+                (Some(dir), _) => Fonts::load(&dir),
+                (None, Some(files)) => Fonts::load_embedded(files),
+                (None, None) => Err(vec![Diagnostic::error("no bundled fonts found")]),
+            })
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -369,7 +426,7 @@ mod tests {
 
     #[test]
     fn bundled_faces_cover_gbk_samples_and_punctuation() {
-        let fonts = Fonts::load(&Fonts::default_dir()).expect("bundled fonts load");
+        let fonts = Fonts::shared().expect("bundled fonts load");
         for role in Role::ALL {
             let face = fonts.face(role);
             for c in "党旗高扬分外红踔厉奋发，。、；：？！“”‘’《》（）——……·Aa09%".chars()

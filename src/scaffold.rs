@@ -6,6 +6,8 @@
 //! pub fn scaffold_issue(source_dir: &Path, slug: &str) -> Result<PathBuf, Diagnostic>
 //! pub fn validate_slug(slug: &str) -> Result<(), Diagnostic>
 //! pub const ARTICLE_TEMPLATE: &str
+//! pub fn scaffold_publication(source_dir: &Path) -> Result<bool, Diagnostic>
+//! pub const PUBLICATION_TEMPLATE: &str
 //! ```
 //!
 //! The new folder holds `article.md` (commented settings and a short example
@@ -28,15 +30,6 @@ pub const ARTICLE_TEMPLATE: &str = r#"+++
 # cover = "photos/cover.jpg"     # photo for the EPUB cover
 # description = "一句话简介"
 #
-# The byline, one [[byline]] table per role, as printed: 记者 张三 李四 通讯员 王五
-# [[byline]]
-# role = "记者"
-# names = ["张三", "李四"]
-#
-# [[byline]]
-# role = "通讯员"
-# names = ["王五"]
-#
 # Below the closing +++ comes the article in Markdown:
 #   # 标题                        the title (one, first)
 #   ——副标题                      a paragraph starting with —— right after the title
@@ -48,13 +41,29 @@ pub const ARTICLE_TEMPLATE: &str = r#"+++
 #   >
 #   > ——主办单位
 #   ## 小标题 then ### 副小标题     a section heading and its sub-heading
+#
+# Tables come LAST: every `key = value` line below a [[byline]] or [layout]
+# line belongs to that table (TOML's rule), so a plain setting written
+# there would not be read. Keep single settings above this comment.
+#
+# The byline, one [[byline]] table per role, as printed: 记者 张三 李四 通讯员 王五
+# [[byline]]
+# role = "记者"
+# names = ["张三", "李四"]
+#
+# [[byline]]
+# role = "通讯员"
+# names = ["王五"]
+#
+# [layout]                       # page layout of this issue only
+# columns = 2
 +++
 
 # 标题写在这里
 
 ——副标题写在这里
 
-> 导语：用一句话概括全文。
+> 用一两句话概括全文：这段引文就是导语。
 
 第一段正文。段落之间空一行；同一段内换行不会在中文之间留下空格。
 
@@ -70,6 +79,52 @@ pub const ARTICLE_TEMPLATE: &str = r#"+++
 
 小标题下的正文段落。
 "#;
+
+/// The `publication.toml` written by `new` when the folder of issues has none:
+/// every setting commented, with its default.
+pub const PUBLICATION_TEMPLATE: &str = r##"# Settings every issue of the publication shares, in TOML. An issue's own
+# settings (between the +++ lines at the top of its article.md) override them.
+#
+# name = "某某日报"               # publication name: running heads, EPUB series
+# publisher = "某某日报社"
+# lang = "zh-CN"
+#
+# Tables come LAST: every `key = value` line below a [layout] line belongs to
+# the table, so a plain setting written there would not be read.
+#
+# [layout]
+# page = "16k"                   # "16k" (185 × 260 mm), "a4", "a5", "b5" or "WxH" in mm
+# margins_mm = [20, 22, 20, 18]  # top, bottom, inner, outer
+# bleed_mm = 3
+# columns = 1                    # 1 or 2
+# body_size_pt = 10.5
+# leading = 1.75                 # line pitch as a multiple of the type size
+# accent = "#c8102e"             # colour of the pull quote and rules
+# epub_image_max_px = 1600       # longest edge of EPUB photos
+"##;
+
+/// Write a commented `publication.toml` into `source_dir` unless one exists.
+/// Returns whether it was written.
+pub fn scaffold_publication(source_dir: &Path) -> Result<bool, Diagnostic> {
+    let path = source_dir.join(crate::source::PUBLICATION);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match file {
+        Ok(mut f) => {
+            use std::io::Write;
+            f.write_all(PUBLICATION_TEMPLATE.as_bytes()).map_err(|e| {
+                Diagnostic::error(format!("failed to write publication.toml ({e})")).in_file(&path)
+            })?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(
+            Diagnostic::error(format!("failed to create publication.toml ({e})")).in_file(&path),
+        ),
+    }
+}
 
 /// Characters no file name on a common system may hold, besides `/`.
 const FORBIDDEN_IN_SLUG: [char; 8] = ['\\', ':', '*', '?', '"', '<', '>', '|'];
@@ -167,6 +222,49 @@ mod tests {
             |b| matches!(&b.kind, BlockKind::Section(s) if s.heading.subtitle.is_some())
         ));
         assert!(has(|b| matches!(b.kind, BlockKind::Para(_))));
+        assert!(!ARTICLE_TEMPLATE.contains("导语："));
+    }
+
+    #[test]
+    fn uncommented_templates_load_without_warnings() {
+        // Every commented setting, uncommented, is read as a setting (the
+        // tables come last, so nothing falls into them by mistake).
+        let uncomment = |t: &str| {
+            t.lines()
+                .map(|l| match l.strip_prefix("# ") {
+                    Some(r)
+                        if (r.starts_with(|c: char| c.is_ascii_lowercase())
+                            && r.contains(" = "))
+                            || r.starts_with('[') =>
+                    {
+                        r.split("  #").next().unwrap().to_owned()
+                    }
+                    _ => l.to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let source = tmp.path().join("source");
+        let dir = scaffold_issue(&source, "x").unwrap();
+        assert!(scaffold_publication(&source).unwrap());
+        assert!(!scaffold_publication(&source).unwrap(), "never overwrites");
+        std::fs::write(
+            source.join("publication.toml"),
+            uncomment(PUBLICATION_TEMPLATE),
+        )
+        .unwrap();
+        let art = uncomment(ARTICLE_TEMPLATE).replace("photos/cover.jpg", "");
+        let art = art
+            .replace("cover = \"\"", "")
+            .replace("YYYY-MM-DD", "2024-06-01");
+        std::fs::write(dir.join("article.md"), art).unwrap();
+        let (issue, warnings) = crate::source::load_issue(&dir);
+        let issue = issue.expect("loads");
+        assert!(warnings.is_empty(), "{warnings:#?}");
+        assert_eq!(issue.meta.byline.len(), 2);
+        assert_eq!(issue.meta.publication, "某某日报");
+        assert_eq!(issue.layout.columns, 2);
     }
 
     #[test]

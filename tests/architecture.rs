@@ -41,7 +41,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "job",
         &[
             "diag", "geom", "fonts", "cjk", "model", "source", "coverage", "typeset", "frame",
-            "pdf", "epub",
+            "pdf", "epub", "check",
         ],
     ),
     ("batch", &["diag", "fonts", "model", "source", "job"]),

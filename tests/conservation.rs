@@ -65,10 +65,13 @@ fn kind() -> impl Strategy<Value = Kind> {
 /// The article and its words in source order (notes' words come last, where
 /// their definitions are written).
 fn article(kinds: &[Kind]) -> (String, Vec<String>) {
-    let mut n = 0;
-    let mut next = |words: &mut Vec<String>| {
-        n += 1;
-        let w = word(n);
+    let n = std::cell::Cell::new(0);
+    let fresh = || {
+        n.set(n.get() + 1);
+        word(n.get())
+    };
+    let next = |words: &mut Vec<String>| {
+        let w = fresh();
         words.push(w.clone());
         w
     };
@@ -136,10 +139,7 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>) {
                 let w = next(&mut words);
                 let label = notes.len() + 1;
                 md += &format!("{w}[^{label}]。\n\n");
-                let nw = {
-                    n += 1;
-                    word(n)
-                };
+                let nw = fresh();
                 note_words.push(nw.clone());
                 notes.push(format!("[^{label}]: {nw}。"));
             }

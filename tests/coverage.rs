@@ -52,9 +52,18 @@ fn warnings_for(out: &Output, c: char) -> Vec<String> {
         String::from_utf8_lossy(&out.stderr)
     );
     let code = format!("U+{:04X}", c as u32);
-    all.lines()
-        .filter(|l| l.starts_with("warning:") && l.contains(&code))
-        .map(str::to_string)
+    // Each warning is a block: the message line, then ` --> file:line:col`.
+    let lines: Vec<&str> = all.lines().collect();
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("warning:") && l.contains(&code))
+        .map(|(i, l)| {
+            let at = lines
+                .get(i + 1)
+                .filter(|n| n.trim_start().starts_with("-->"));
+            format!("{l}\n{}\n", at.map_or("", |a| a.trim()))
+        })
         .collect()
 }
 
@@ -96,7 +105,7 @@ fn without_system_fonts_each_char_is_warned_once_at_its_place_and_kept_as_text()
     for (c, times) in [(EMOJI, "2 times"), (EXT_B, "once")] {
         let w = warnings_for(&out, c);
         assert_eq!(w.len(), 1, "one warning for {c}: {w:?}");
-        let at = format!("article.md:{}:", place(ARTICLE, c));
+        let at = format!("article.md:{}\n", place(ARTICLE, c));
         assert!(w[0].contains(&at), "{c} not placed at {at}: {}", w[0]);
         assert!(w[0].contains(&format!("character {c} ")), "{}", w[0]);
         assert!(w[0].contains(times), "{c} count: {}", w[0]);

@@ -165,3 +165,140 @@ fn arbitrary_bytes_never_panic() {
         let _ = load_issue(&dir);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Settings never vanish: keys swallowed by TOML tables, locations that are right
+// ---------------------------------------------------------------------------
+
+/// `(file name:line:col, message, hints)` of each diagnostic.
+fn located(d: &[Diagnostic]) -> Vec<(String, String, Vec<String>)> {
+    d.iter()
+        .map(|d| {
+            let loc = d.location().unwrap_or_default();
+            let short = loc.rsplit('/').next().unwrap_or_default().to_owned();
+            (short, d.message.clone(), d.hints.clone())
+        })
+        .collect()
+}
+
+fn all_diags(ws: &Workspace, article: &str) -> Vec<Diagnostic> {
+    let dir = ws.issue("i", article.as_bytes());
+    let (r, mut w) = load_issue(&dir);
+    if let Err(e) = r {
+        w.extend(e);
+    }
+    reportbook::diag::sort(&mut w);
+    w
+}
+
+#[test]
+fn a_setting_below_layout_says_where_to_move_it() {
+    let ws = Workspace::new();
+    // Line 2 `issue`, 3 `[[byline]]` (the first table), 6 `[layout]`, 8 `date`.
+    let md = ARTICLE.replace("date = \"2024-05-01\"\n", "").replace(
+        "names = [\"张三\"]\n",
+        "names = [\"张三\"]\n[layout]\ncolumns = 2\ndate = \"2024-05-01\"\n",
+    );
+    let d = located(&all_diags(&ws, &md));
+    assert_eq!(
+        d,
+        [(
+            "article.md:8:1".into(),
+            "`date` is inside `[layout]` here: move it above line 3 (ignored)".into(),
+            vec!["in TOML every `key = value` line below a `[layout]` line belongs to that table; write single settings above the first table".into()]
+        )],
+        "{md}"
+    );
+}
+
+#[test]
+fn settings_after_a_byline_entry_are_not_swallowed_silently() {
+    let ws = Workspace::new();
+    let md = ARTICLE.replace(
+        "names = [\"张三\"]\n",
+        "names = [\"张三\"]\ncover = \"photos/a.jpg\"\ndescription = \"简介\"\n",
+    );
+    let d = located(&all_diags(&ws, &md));
+    assert_eq!(d.len(), 2, "{d:#?}");
+    assert_eq!(d[0].0, "article.md:7:1");
+    assert_eq!(
+        d[0].1,
+        "`cover` is inside `[[byline]]` here: move it above line 4 (ignored)"
+    );
+    assert_eq!(d[1].0, "article.md:8:1");
+    assert!(d[1].1.starts_with("`description` is inside `[[byline]]`"));
+}
+
+#[test]
+fn a_typo_inside_a_byline_entry_is_reported_at_its_line() {
+    let ws = Workspace::new();
+    let md = ARTICLE.replace("names = [\"张三\"]", "name = [\"张三\"]");
+    let d = all_diags(&ws, &md);
+    let l = located(&d);
+    assert_eq!(l.len(), 1, "{l:#?}");
+    assert_eq!(l[0].0, "article.md:6:1");
+    assert_eq!(
+        l[0].1,
+        "a [[byline]] entry has no `names`: `name` is not a key here"
+    );
+    assert_eq!(
+        d[0].span.as_ref().unwrap().label.as_deref(),
+        Some("did you mean `names`?")
+    );
+    // Any other unknown key in an entry gets the nearest valid one.
+    let md = ARTICLE.replace("role = \"记者\"", "role = \"记者\"\nrloe = \"x\"");
+    let l = located(&all_diags(&ws, &md));
+    assert_eq!(l[0].0, "article.md:6:1", "{l:#?}");
+    assert_eq!(l[0].1, "unknown setting `rloe` in `[[byline]]` (ignored)");
+    assert_eq!(l[0].2, ["did you mean `role`?"]);
+}
+
+#[test]
+fn a_misspelt_table_is_reported_at_its_header() {
+    let ws = Workspace::new();
+    let md = ARTICLE.replace("+++\n\n#", "[layot]\ncolumns = 2\n+++\n\n#");
+    let l = located(&all_diags(&ws, &md));
+    assert_eq!(
+        l,
+        [(
+            "article.md:7:2".into(),
+            "unknown setting `layot` (ignored)".into(),
+            vec!["did you mean `layout`?".into()]
+        )]
+    );
+}
+
+#[test]
+fn errors_in_publication_toml_are_reported_at_their_line() {
+    let ws = Workspace::new();
+    std::fs::write(
+        ws.source().join("publication.toml"),
+        "name = \"测试日报\"\n\n[layout]\ncolumns = 3\ncolums = 2\n",
+    )
+    .unwrap();
+    let l = located(&all_diags(&ws, ARTICLE));
+    assert_eq!(l.len(), 2, "{l:#?}");
+    assert_eq!(l[0].0, "publication.toml:4:1");
+    assert_eq!(
+        l[0].1,
+        "invalid value for `layout.columns` (expected 1 or 2)"
+    );
+    assert_eq!(l[1].0, "publication.toml:5:1");
+    assert_eq!(l[1].2, ["did you mean `columns`?"]);
+}
+
+#[test]
+fn yaml_front_matter_gives_one_warning_and_nothing_misleading() {
+    let ws = Workspace::new();
+    let md = "---\ntitle: 旧标题\ndate: 2024-05-01\n---\n\n# 测试标题\n\n正文。\n";
+    let dir = ws.issue("i", md.as_bytes());
+    let (issue, warnings) = load_issue(&dir);
+    let issue = issue.expect("loads");
+    assert_eq!(issue.meta.title, "测试标题");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0]
+            .message
+            .contains("YAML front matter is not read")
+    );
+}

@@ -106,7 +106,7 @@ fn a_photo_used_twice_is_one_asset() {
         .flat_blocks()
         .into_iter()
         .filter_map(|b| {
-            if let BlockKind::Figure(f) = b {
+            if let BlockKind::Figure(f) = &b.kind {
                 Some(f.asset)
             } else {
                 None

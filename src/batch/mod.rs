@@ -11,15 +11,27 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Expand the paths a user named into issue folders: an issue folder stands
-/// for itself, any other folder for the issues directly inside it.
+/// for itself (`.` inside one included), a file inside an issue folder (its
+/// `article.md`, say) for its issue, any other folder for the issues directly
+/// inside it. Issue folders come back canonical, so each has its real name.
 pub fn resolve_issues(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     let mut out = vec![];
     let mut errors = vec![];
     for p in paths {
+        let canonical = || p.canonicalize().unwrap_or_else(|_| p.clone());
         if p.join(crate::source::ARTICLE).is_file() {
-            out.push(p.clone());
+            out.push(canonical());
+        } else if p.is_file() {
+            match canonical().parent() {
+                Some(dir) if dir.join(crate::source::ARTICLE).is_file() => out.push(dir.into()),
+                _ => errors.push(
+                    Diagnostic::error("not in an issue folder (no article.md beside this file)")
+                        .in_file(p)
+                        .hint("pass an issue folder (holding article.md) or a folder of issues such as source/"),
+                ),
+            }
         } else if p.is_dir() {
-            match crate::source::discover_issues(p) {
+            match crate::source::discover_issues(&canonical()) {
                 Ok(v) if !v.is_empty() => out.extend(v),
                 Ok(_) => errors.push(
                     Diagnostic::error("no issues found (no folder here holds an article.md)")
@@ -70,8 +82,11 @@ pub fn build_all(
     }
 }
 
-/// Path shown for an issue in messages: relative to the working folder when possible.
+/// Path shown for an issue in messages: relative to the working folder when
+/// it lies below it (`.` for the working folder itself).
 pub fn shown(p: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    crate::diag::display_rel(p, &cwd)
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let s = crate::diag::display_rel(p, &cwd);
+    if s.is_empty() { ".".into() } else { s }
 }

@@ -1,6 +1,13 @@
 //! The summary printed after a batch: a table for people, JSON for CI.
 
 use crate::job::{IssueReport, Status};
+use unicode_width::UnicodeWidthStr;
+
+/// `s` padded with spaces to `width` terminal columns (a Han character is two).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
 
 fn size(b: Option<&(std::path::PathBuf, u64)>) -> String {
     match b {
@@ -10,17 +17,25 @@ fn size(b: Option<&(std::path::PathBuf, u64)>) -> String {
     }
 }
 
-/// A fixed-width table: issue, status, pages, EPUB size, PDF size, time, warnings.
+/// A fixed-width table: issue, status, pages, EPUB size, PDF size, time,
+/// warnings; columns aligned by display width, so Chinese names line up.
+/// Warnings kept from the last build of a skipped issue are counted too.
 pub fn table(reports: &[IssueReport]) -> String {
     let w = reports
         .iter()
-        .map(|r| r.slug.chars().count())
+        .map(|r| r.slug.width())
         .max()
         .unwrap_or(5)
         .max(5);
     let mut s = format!(
-        "{:<w$}  {:<7}  {:>5}  {:>9}  {:>9}  {:>7}  {:>8}\n",
-        "issue", "status", "pages", "epub", "pdf", "time", "warnings"
+        "{}  {:<7}  {:>5}  {:>9}  {:>9}  {:>7}  {:>8}\n",
+        pad("issue", w),
+        "status",
+        "pages",
+        "epub",
+        "pdf",
+        "time",
+        "warnings"
     );
     for r in reports {
         let status = match r.status {
@@ -29,8 +44,8 @@ pub fn table(reports: &[IssueReport]) -> String {
             Status::Failed => "FAILED",
         };
         s.push_str(&format!(
-            "{:<w$}  {:<7}  {:>5}  {:>9}  {:>9}  {:>6.2}s  {:>8}\n",
-            r.slug,
+            "{}  {:<7}  {:>5}  {:>9}  {:>9}  {:>6.2}s  {:>8}\n",
+            pad(&r.slug, w),
             status,
             r.pages.map_or("-".into(), |p| p.to_string()),
             size(r.epub.as_ref()),
@@ -55,19 +70,17 @@ pub fn table(reports: &[IssueReport]) -> String {
     s
 }
 
-/// The same summary as JSON.
-pub fn json(reports: &[IssueReport]) -> String {
+/// The same summary as JSON; each diagnostic with separate `file`, `line`,
+/// `column`, `severity`, `message` and `hint` fields, paths relative to `base`.
+pub fn json(reports: &[IssueReport], base: &std::path::Path) -> String {
     let items: Vec<_> = reports
         .iter()
         .map(|r| {
-            let diag = |d: &crate::diag::Diagnostic| {
-                serde_json::json!({
-                    "severity": d.severity, "location": d.location(), "message": d.message, "hints": d.hints
-                })
-            };
+            let diag = |d: &crate::diag::Diagnostic| d.to_json(base);
             serde_json::json!({
                 "issue": r.slug,
-                "dir": r.dir,
+                "dir": crate::diag::display_rel(&r.dir, base),
+                "warnings_from_last_build": r.warnings_from_last_build,
                 "status": r.status,
                 "pages": r.pages,
                 "epub": r.epub.as_ref().map(|(p, n)| serde_json::json!({"path": p, "bytes": n})),

@@ -25,10 +25,27 @@ pub struct Formats {
 pub struct JobOptions {
     /// Outputs to make.
     pub formats: Formats,
-    /// Output root: the issue's files go to `<out>/<slug>/`.
-    pub out: PathBuf,
+    /// Output root: the issue's files go to `<out>/<slug>/`; `None` puts
+    /// them in the publication's `output/` ([`default_out`]).
+    pub out: Option<PathBuf>,
     /// Rebuild even when the inputs are unchanged.
     pub force: bool,
+}
+
+/// The output root of an issue when `--out` is not given: `output/` beside
+/// the folder of issues (`source/`) the issue sits in, wherever the command
+/// runs from. An issue whose folder of issues is neither named `source` nor
+/// holds `publication.toml` builds into `output/` of the current folder.
+pub fn default_out(dir: &Path) -> PathBuf {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(source) = dir.parent()
+        && (source.join(crate::source::PUBLICATION).is_file()
+            || source.file_name().is_some_and(|n| n == "source"))
+        && let Some(root) = source.parent()
+    {
+        return root.join("output");
+    }
+    PathBuf::from("output")
 }
 
 /// What happened to an issue.
@@ -60,23 +77,78 @@ pub struct IssueReport {
     pub pdf: Option<(PathBuf, u64)>,
     /// Wall time in seconds.
     pub seconds: f64,
-    /// Warnings.
+    /// Warnings, sorted by file and position.
     pub warnings: Vec<Diagnostic>,
-    /// Errors (non-empty exactly when `status` is `Failed`).
+    /// True when `warnings` are the ones kept from the last build (the issue was skipped).
+    pub warnings_from_last_build: bool,
+    /// Errors (non-empty exactly when `status` is `Failed`), sorted by file and position.
     pub errors: Vec<Diagnostic>,
+    /// Each step (load, check, epub, pdf, write) with its wall time in seconds.
+    pub steps: Vec<(String, f64)>,
 }
 
 /// Name of the record of inputs kept beside an issue's outputs.
 pub const RECORD: &str = ".reportbook-inputs";
 
-/// Build one issue.
-pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> IssueReport {
-    let start = Instant::now();
-    let slug = dir
+/// Name of an issue: its folder's name (`.` and `..` resolved first).
+pub fn slug_of(dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    canonical
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let out_dir = opts.out.join(&slug);
+        .unwrap_or_default()
+}
+
+/// Where an issue's outputs and record go: `<out>/<slug>/`.
+pub fn out_dir(dir: &Path, opts: &JobOptions) -> PathBuf {
+    let root = opts.out.clone().unwrap_or_else(|| default_out(dir));
+    root.join(slug_of(dir))
+}
+
+/// Build one issue, diagnostics sorted by file and position.
+pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> IssueReport {
+    let mut r = run_unsorted(dir, fonts, fonts_hash, opts);
+    crate::diag::sort(&mut r.warnings);
+    crate::diag::sort(&mut r.errors);
+    r
+}
+
+/// Time a step of the build into `steps`.
+fn timed<T>(steps: &mut Vec<(String, f64)>, name: &str, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let v = f();
+    steps.push((name.to_owned(), t.elapsed().as_secs_f64()));
+    v
+}
+
+/// What `check` finds in the text beyond what the build itself notices
+/// (quotes and brackets, ASCII punctuation, captions), so `build` reports it
+/// too; a finding the build already made at the same place is not repeated.
+fn text_checks(dir: &Path, warnings: &mut Vec<Diagnostic>) {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let Ok(article) = crate::check::read_article(&dir) else {
+        return;
+    };
+    let found = [
+        crate::check::check_captions(&article),
+        crate::check::check_pairs(&article),
+        crate::check::check_ascii_punct(&article),
+    ];
+    for d in found.into_iter().flatten() {
+        let at = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.range.start));
+        if !warnings
+            .iter()
+            .any(|w| at(w) == at(&d) && (w.message == d.message || d.message.contains("caption")))
+        {
+            warnings.push(d);
+        }
+    }
+}
+
+fn run_unsorted(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> IssueReport {
+    let start = Instant::now();
+    let slug = slug_of(dir);
+    let out_dir = out_dir(dir, opts);
     let mut report = IssueReport {
         slug: slug.clone(),
         dir: dir.to_path_buf(),
@@ -86,7 +158,9 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
         pdf: None,
         seconds: 0.0,
         warnings: vec![],
+        warnings_from_last_build: false,
         errors: vec![],
+        steps: vec![],
     };
     let epub_path = out_dir.join(format!("{slug}.epub"));
     let pdf_path = out_dir.join(format!("{slug}.pdf"));
@@ -106,11 +180,18 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
         report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
         report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
         report.pages = record::recorded_pages(&out_dir.join(RECORD));
+        report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
+        report.warnings_from_last_build = true;
         report.seconds = start.elapsed().as_secs_f64();
         return report;
     }
-    let (issue, warnings) = crate::source::load_issue(dir);
+    let mut steps = vec![];
+    let (issue, warnings) = timed(&mut steps, "load", || crate::source::load_issue(dir));
     report.warnings = warnings;
+    timed(&mut steps, "check text", || {
+        text_checks(dir, &mut report.warnings)
+    });
+    report.steps = steps;
     let issue = match issue {
         Ok(i) => i,
         Err(errors) => {
@@ -123,12 +204,17 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
     report
         .warnings
         .extend(crate::coverage::warnings(&issue, fonts));
-    let cache_dir = opts.out.join(".cache");
+    let cache_dir = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(dir))
+        .join(".cache");
     let (epub_res, pdf_res) = render(&issue, fonts, opts.formats, Some(&cache_dir));
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
     for (res, path) in [(epub_res, &epub_path), (pdf_res, &pdf_path)] {
         match res {
             Some(Ok(out)) => {
+                report.steps.extend(out.steps);
                 report.warnings.extend(out.warnings);
                 if out.pages.is_some() {
                     report.pages = out.pages;
@@ -154,6 +240,7 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
         report.seconds = start.elapsed().as_secs_f64();
         return report;
     }
+    let write_start = Instant::now();
     for (path, bytes) in &outputs {
         if let Err(e) = write_atomic(path, bytes) {
             report.errors.push(
@@ -163,6 +250,9 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
             );
         }
     }
+    report
+        .steps
+        .push(("write".into(), write_start.elapsed().as_secs_f64()));
     if report.errors.is_empty() {
         report.status = Status::Built;
         report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
@@ -173,7 +263,7 @@ pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> Is
             // record lost in a crash also only costs a rebuild.
             let _ = write_renamed(
                 &out_dir.join(RECORD),
-                record::render(rec, report.pages).as_bytes(),
+                record::render(rec, report.pages, &report.warnings).as_bytes(),
                 false,
             );
         }
@@ -190,6 +280,8 @@ pub struct Rendered {
     pub pages: Option<usize>,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Steps with their wall times in seconds, for `--verbose`.
+    pub steps: Vec<(String, f64)>,
 }
 
 /// One output's result: `None` when it was not asked for.
@@ -218,11 +310,16 @@ fn render_epub(
         image_cache_dir: cache_dir.map(Path::to_path_buf),
         ..crate::epub::EpubOptions::from_env()
     };
+    let t = Instant::now();
     let (bytes, warnings) = crate::epub::epub(issue, fonts, &opts)?;
     Ok(Rendered {
         bytes,
         pages: None,
         warnings,
+        steps: vec![(
+            "epub (photos, fonts, package)".into(),
+            t.elapsed().as_secs_f64(),
+        )],
     })
 }
 
@@ -230,6 +327,7 @@ fn render_epub(
 /// and dropped as soon as it is finished, so memory stays flat however long
 /// the issue (see README, "Scale").
 fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
+    let t = Instant::now();
     let opts = crate::pdf::PdfOptions::from_env();
     let faces = |role| Some(crate::typeset::face_data(fonts, role));
     let mut writer = crate::pdf::PdfWriter::new(&opts, faces);
@@ -249,6 +347,14 @@ fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>>
         bytes,
         pages: Some(done.pages),
         warnings,
+        steps: vec![(
+            format!(
+                "pdf (typeset and write {} page{})",
+                done.pages,
+                if done.pages == 1 { "" } else { "s" }
+            ),
+            t.elapsed().as_secs_f64(),
+        )],
     })
 }
 

@@ -5,10 +5,11 @@
 //! unreadable or from another version simply does not match: a rebuild,
 //! never a crash.
 
+use crate::diag::{Diagnostic, Span};
 use crate::job::Formats;
 use std::path::Path;
 
-const HEADER: &str = "reportbook-inputs 1";
+const HEADER: &str = "reportbook-inputs 2";
 
 /// Fingerprint of an issue's inputs, or `None` when they cannot be read (the
 /// build then runs and reports the real error).
@@ -71,20 +72,63 @@ fn hash_tree(root: &Path, dir: &Path, h: &mut blake3::Hasher) -> std::io::Result
     Ok(())
 }
 
-/// Fingerprint of the font files (name, size, modification time), computed once per process.
+/// Fingerprint of the font files (name, size, modification time), computed
+/// once per process; for faces embedded in the binary, of their description.
 pub fn fonts_fingerprint(dir: &Path) -> String {
     let mut h = blake3::Hasher::new();
+    h.update(dir.to_string_lossy().as_bytes());
     let _ = hash_tree(dir, dir, &mut h);
     h.finalize().to_hex().to_string()
 }
 
-/// The record's text.
-pub fn render(fingerprint: &str, pages: Option<usize>) -> String {
+/// The record's text: the fingerprint, the page count and the build's
+/// warnings (one JSON object a line), so a skipped rebuild can show them again.
+pub fn render(fingerprint: &str, pages: Option<usize>, warnings: &[Diagnostic]) -> String {
     let mut s = format!("{HEADER}\ninputs {fingerprint}\n");
     if let Some(p) = pages {
         s.push_str(&format!("pages {p}\n"));
     }
+    for w in warnings {
+        let span = w.span.as_ref();
+        let j = serde_json::json!({
+            "file": span.map(|s| s.file.to_string_lossy()),
+            "start": span.map(|s| s.range.start),
+            "end": span.map(|s| s.range.end),
+            "label": span.and_then(|s| s.label.clone()),
+            "message": w.message,
+            "hints": w.hints,
+        });
+        s.push_str(&format!("warning {j}\n"));
+    }
     s
+}
+
+/// The warnings kept in the record (empty when it has none or cannot be read).
+pub fn recorded_warnings(path: &Path) -> Vec<Diagnostic> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return vec![];
+    };
+    text.lines()
+        .filter_map(|l| l.strip_prefix("warning "))
+        .filter_map(|j| serde_json::from_str::<serde_json::Value>(j).ok())
+        .filter_map(|j| warning_from_json(&j))
+        .collect()
+}
+
+fn warning_from_json(j: &serde_json::Value) -> Option<Diagnostic> {
+    let mut d = Diagnostic::warning(j["message"].as_str()?);
+    if let Some(file) = j["file"].as_str() {
+        let start = j["start"].as_u64().unwrap_or(0) as usize;
+        let end = j["end"].as_u64().unwrap_or(start as u64) as usize;
+        d = d.at(Span::new(file, start..end.max(start)));
+        if let Some(l) = j["label"].as_str() {
+            d = d.label(l);
+        }
+    }
+    for h in j["hints"].as_array().into_iter().flatten() {
+        d = d.hint(h.as_str().unwrap_or_default());
+    }
+    Some(d)
 }
 
 fn field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
@@ -114,13 +158,19 @@ mod tests {
     fn record_round_trip_and_corruption() {
         let dir = tempfile::tempdir().unwrap();
         let rec = dir.path().join("r");
-        std::fs::write(&rec, render("abc", Some(7))).unwrap();
+        let w = Diagnostic::warning("a “warning”\nwith a line break")
+            .at(Span::new("/x/article.md", 3..9))
+            .label("here")
+            .hint("do this");
+        std::fs::write(&rec, render("abc", Some(7), std::slice::from_ref(&w))).unwrap();
         assert!(matches(&rec, "abc"));
         assert!(!matches(&rec, "abd"));
         assert_eq!(recorded_pages(&rec), Some(7));
+        assert_eq!(recorded_warnings(&rec), vec![w]);
         std::fs::write(&rec, b"\xff\xfe garbage").unwrap();
         assert!(!matches(&rec, "abc"));
         assert_eq!(recorded_pages(&rec), None);
+        assert!(recorded_warnings(&rec).is_empty());
         assert!(!matches(&dir.path().join("missing"), "abc"));
     }
 

@@ -4,8 +4,10 @@
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::{Credit, LayoutSettings};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
+use toml::de::DeValue;
 use toml::{Table, Value};
 
 /// Settings after merging publication and issue, before the Markdown is read.
@@ -62,6 +64,9 @@ const LAYOUT_KEYS: &[&str] = &[
     "epub_image_max_px",
 ];
 
+/// Keys of a `[[byline]]` entry.
+const BYLINE_KEYS: &[&str] = &["role", "names"];
+
 /// A TOML document with where it sits in its file (front matter starts after `+++`).
 pub struct TomlSource<'a> {
     /// The file, for messages.
@@ -70,47 +75,133 @@ pub struct TomlSource<'a> {
     pub text: &'a str,
     /// Byte offset of `text` in the file.
     pub offset: usize,
+    /// Line number in the file of the text's first line (1 for a whole file).
+    pub first_line: usize,
 }
 
-impl TomlSource<'_> {
+/// Where each key of a document is written: its dotted path (`layout.page`,
+/// `byline.0.names`; an array entry as `byline.0`) → byte range in the text.
+#[derive(Debug, Default)]
+struct KeySpans(HashMap<String, Range<usize>>);
+
+impl KeySpans {
+    fn of(text: &str) -> KeySpans {
+        let mut map = HashMap::new();
+        if let Ok(doc) = toml::de::DeTable::parse(text) {
+            walk(doc.get_ref(), "", &mut map);
+        }
+        KeySpans(map)
+    }
+}
+
+fn walk(t: &toml::de::DeTable<'_>, prefix: &str, map: &mut HashMap<String, Range<usize>>) {
+    for (k, v) in t.iter() {
+        let path = format!("{prefix}{}", k.get_ref());
+        map.insert(path.clone(), k.span());
+        match v.get_ref() {
+            DeValue::Table(t) => walk(t, &format!("{path}."), map),
+            DeValue::Array(a) => {
+                for (i, e) in a.iter().enumerate() {
+                    if let DeValue::Table(t) = e.get_ref() {
+                        map.entry(format!("{path}.{i}")).or_insert_with(|| e.span());
+                        walk(t, &format!("{path}.{i}."), map);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A document being applied: its source and where its keys are.
+struct Doc<'a> {
+    src: &'a TomlSource<'a>,
+    keys: KeySpans,
+}
+
+impl Doc<'_> {
     fn span(&self, r: Range<usize>) -> Span {
-        Span::new(self.file, r.start + self.offset..r.end + self.offset)
+        Span::new(
+            self.src.file,
+            r.start + self.src.offset..r.end + self.src.offset,
+        )
     }
-    /// Span of the first occurrence of `key` as a key in the text (best effort).
-    fn key_span(&self, key: &str) -> Span {
-        let pos = self
-            .text
-            .match_indices(key)
-            .find(|(i, _)| {
-                let line_start = self.text[..*i].rfind('\n').map_or(0, |p| p + 1);
-                self.text[line_start..*i].trim().is_empty()
-            })
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        self.span(pos..pos + key.len())
+    /// Span of the key at dotted `path`; the start of the document if unknown.
+    fn key_span(&self, path: &str) -> Span {
+        self.span(self.keys.0.get(path).cloned().unwrap_or(0..0))
+    }
+    /// Line in the file of byte `pos` of the text.
+    fn line_of(&self, pos: usize) -> usize {
+        self.src.first_line
+            + self.src.text[..pos.min(self.src.text.len())]
+                .matches('\n')
+                .count()
+    }
+    /// Whether the key at `pos` is written as a table header (`[layout]`, `[[byline]]`).
+    fn is_header(&self, pos: usize) -> bool {
+        let line_start = self.src.text[..pos].rfind('\n').map_or(0, |p| p + 1);
+        self.src.text[line_start..pos].trim_start().starts_with('[')
+    }
+    /// File line of the first table header (`[layout]`, `[[byline]]`), if any.
+    fn first_header_line(&self) -> Option<usize> {
+        self.keys
+            .0
+            .iter()
+            .filter(|(path, r)| !path.contains('.') && self.is_header(r.start))
+            .map(|(_, r)| r.start)
+            .min()
+            .map(|pos| self.line_of(pos))
+    }
+    /// A key inside `table` (`[layout]`, `[[byline]]`) that is not one of
+    /// `valid`: a misplaced top-level setting gets "move it above line N",
+    /// anything else the nearest valid key.
+    fn unknown_in_table(&self, table: &str, path: &str, key: &str, valid: &[&str]) -> Diagnostic {
+        let at = self.key_span(path);
+        if TOP_KEYS.contains(&key) {
+            let line = self.first_header_line().unwrap_or(self.src.first_line);
+            return Diagnostic::warning(format!(
+                "`{key}` is inside `{table}` here: move it above line {line} (ignored)"
+            ))
+            .at(at)
+            .label(format!("read as part of `{table}`"))
+            .hint(format!(
+                "in TOML every `key = value` line below a `{table}` line belongs to that table; write single settings above the first table"
+            ));
+        }
+        let d = Diagnostic::warning(format!("unknown setting `{key}` in `{table}` (ignored)"))
+            .at(at)
+            .label("not a setting here");
+        match nearest(key, valid) {
+            Some(n) => d.hint(format!("did you mean `{n}`?")),
+            None => d.hint(format!("valid keys in `{table}`: {}", valid.join(", "))),
+        }
     }
 }
 
-/// Parse one settings document into `into`, warning on unknown keys and
-/// failing on syntax errors and bad values.
+/// Parse one settings document into `into`, warning on unknown keys (in
+/// every table and array entry too) and failing on syntax errors and bad values.
 pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnostic>) {
     let table: Table = match src.text.parse() {
         Ok(t) => t,
         Err(e) => {
             let range = e.span().unwrap_or(0..0);
             diags.push(
-                Diagnostic::error(format!("invalid settings ({})", e.message()))
-                    .at(src.span(range))
+                Diagnostic::error(format!("invalid settings ({})", e.message().trim_end()))
+                    .at(Span::new(src.file, range.start + src.offset..range.end + src.offset))
                     .hint("settings are TOML: `key = \"value\"`, one per line; see README.md, \"Source format\""),
             );
             return;
         }
     };
+    let doc = Doc {
+        src,
+        keys: KeySpans::of(src.text),
+    };
     for (key, value) in &table {
         let mut bad = |what: &str| {
             diags.push(
                 Diagnostic::error(format!("invalid value for `{key}` ({what})"))
-                    .at(src.key_span(key)),
+                    .at(doc.key_span(key)),
             )
         };
         match (key.as_str(), value) {
@@ -129,22 +220,25 @@ pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnost
                 None => bad("expected a date such as 2023-07-01"),
             },
             ("cover", Value::String(s)) => {
-                let sp = src.key_span(key);
+                let sp = doc.key_span(key);
                 into.cover = Some((s.clone(), sp.range));
             }
-            ("byline", Value::Array(items)) => match parse_byline(items) {
-                Ok(b) => into.byline = b,
-                Err(m) => bad(&m),
-            },
-            ("layout", Value::Table(t)) => apply_layout(src, t, &mut into.layout, diags),
+            ("byline", Value::Array(items)) => {
+                if let Some(b) = parse_byline(&doc, items, diags) {
+                    into.byline = b;
+                }
+            }
+            ("layout", Value::Table(t)) => apply_layout(&doc, t, &mut into.layout, diags),
             (k, _) if TOP_KEYS.contains(&k) => bad("wrong type"),
-            (k, _) => diags.push(unknown_key(src, k, TOP_KEYS)),
+            (k, _) => diags.push(unknown_key(&doc, k, TOP_KEYS)),
         }
     }
 }
 
-fn unknown_key(src: &TomlSource<'_>, key: &str, valid: &[&str]) -> Diagnostic {
-    let d = Diagnostic::warning(format!("unknown setting `{key}` (ignored)")).at(src.key_span(key));
+fn unknown_key(doc: &Doc<'_>, key: &str, valid: &[&str]) -> Diagnostic {
+    let d = Diagnostic::warning(format!("unknown setting `{key}` (ignored)"))
+        .at(doc.key_span(key))
+        .label("not a setting");
     match nearest(key, valid) {
         Some(n) => d.hint(format!("did you mean `{n}`?")),
         None => d.hint(format!("valid settings here: {}", valid.join(", "))),
@@ -194,43 +288,93 @@ fn date_string(v: &Value) -> Option<String> {
     ok.then_some(s)
 }
 
-fn parse_byline(items: &[Value]) -> Result<Vec<Credit>, String> {
-    items
-        .iter()
-        .map(|item| {
-            let t = item
-                .as_table()
-                .ok_or("each [[byline]] needs role and names")?;
-            let role = t
-                .get("role")
-                .and_then(Value::as_str)
-                .ok_or("a [[byline]] entry has no `role`")?;
-            let names = match t.get("names") {
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .map(|n| {
-                        n.as_str()
-                            .map(str::to_owned)
-                            .ok_or("`names` must be strings")
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-                Some(Value::String(s)) => vec![s.clone()],
-                _ => return Err("a [[byline]] entry has no `names`".into()),
+/// The `[[byline]]` entries; errors and warnings at the entry's own lines.
+/// `None` when an entry is unusable (the error says why).
+fn parse_byline(
+    doc: &Doc<'_>,
+    items: &[Value],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Credit>> {
+    let mut out = vec![];
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let entry = format!("byline.{i}");
+        let Some(t) = item.as_table() else {
+            diags.push(
+                Diagnostic::error(
+                    "invalid value for `byline` (each [[byline]] needs role and names)",
+                )
+                .at(doc.key_span("byline")),
+            );
+            return None;
+        };
+        let mut names_typo = None;
+        for k in t.keys().filter(|k| !BYLINE_KEYS.contains(&k.as_str())) {
+            let path = format!("{entry}.{k}");
+            if nearest(k, BYLINE_KEYS) == Some("names") && !t.contains_key("names") {
+                names_typo = Some(path);
+                continue;
+            }
+            diags.push(doc.unknown_in_table("[[byline]]", &path, k, BYLINE_KEYS));
+        }
+        let role = t.get("role").and_then(Value::as_str);
+        if role.is_none() {
+            let at = match t.get("role") {
+                Some(_) => doc.key_span(&format!("{entry}.role")),
+                None => doc.key_span(&entry),
             };
-            Ok(Credit {
+            diags.push(
+                Diagnostic::error("a [[byline]] entry has no `role` (a string such as \"记者\")")
+                    .at(at)
+                    .hint("write `role = \"记者\"` (or 通讯员, 摄影 …) in each [[byline]] entry"),
+            );
+            ok = false;
+        }
+        let names = match t.get("names") {
+            Some(Value::Array(a)) if a.iter().all(Value::is_str) => Some(
+                a.iter()
+                    .filter_map(|n| n.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>(),
+            ),
+            Some(Value::String(s)) => Some(vec![s.clone()]),
+            Some(_) => {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid value for `names` (expected strings, e.g. [\"张三\", \"李四\"])",
+                    )
+                    .at(doc.key_span(&format!("{entry}.names"))),
+                );
+                None
+            }
+            None => {
+                let d = match &names_typo {
+                    Some(path) => Diagnostic::error(format!(
+                        "a [[byline]] entry has no `names`: `{}` is not a key here",
+                        path.rsplit('.').next().unwrap_or_default()
+                    ))
+                    .at(doc.key_span(path))
+                    .label("did you mean `names`?")
+                    .hint("rename it `names`: `names = [\"张三\", \"李四\"]`"),
+                    None => Diagnostic::error("a [[byline]] entry has no `names`")
+                        .at(doc.key_span(&entry))
+                        .hint("write `names = [\"张三\", \"李四\"]` in each [[byline]] entry"),
+                };
+                diags.push(d);
+                None
+            }
+        };
+        match (role, names) {
+            (Some(role), Some(names)) => out.push(Credit {
                 role: role.to_owned(),
                 names,
-            })
-        })
-        .collect()
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
-fn apply_layout(
-    src: &TomlSource<'_>,
-    t: &Table,
-    l: &mut LayoutSettings,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Vec<Diagnostic>) {
     for (key, value) in t {
         let num = value
             .as_float()
@@ -238,7 +382,7 @@ fn apply_layout(
         let mut bad = |what: &str| {
             diags.push(
                 Diagnostic::error(format!("invalid value for `layout.{key}` ({what})"))
-                    .at(src.key_span(key)),
+                    .at(doc.key_span(&format!("layout.{key}"))),
             )
         };
         match key.as_str() {
@@ -282,7 +426,9 @@ fn apply_layout(
                 }
                 _ => bad("expected [top, bottom, inner, outer] in mm, each from 5 to 80"),
             },
-            k => diags.push(unknown_key(src, k, LAYOUT_KEYS)),
+            k => {
+                diags.push(doc.unknown_in_table("[layout]", &format!("layout.{k}"), k, LAYOUT_KEYS))
+            }
         }
     }
     let text_w = l.trim_width_mm - l.margins_mm[2] - l.margins_mm[3];
@@ -292,7 +438,7 @@ fn apply_layout(
             Diagnostic::error(format!(
                 "the type area is too small ({text_w:.0} × {text_h:.0} mm after margins)"
             ))
-            .at(src.key_span("layout"))
+            .at(doc.key_span("layout"))
             .hint("use a larger page or smaller margins"),
         );
     }

@@ -61,6 +61,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
                 file: &pub_file,
                 text: &text.text,
                 offset: text.bom,
+                first_line: 1,
             };
             manifest::apply(&src, &mut settings, diags);
         }
@@ -80,6 +81,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
             file: &article,
             text: ftext,
             offset: foff + text.bom,
+            first_line: 1 + text.text[..foff].matches('\n').count(),
         };
         manifest::apply(&src, &mut settings, diags);
     }
@@ -239,15 +241,15 @@ fn split_front_matter<'a>(
 ) -> Option<FrontMatterSplit<'a>> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "+++" {
-        if text.starts_with("---")
-            && text[first_line_end..].contains("\n---")
-            && text[..text.len().min(200)].contains(':')
-        {
+        if let Some(end) = yaml_front_matter_end(text, first_line_end) {
+            // Skipped whole, so its lines do not also read as a title or a
+            // heading: the one warning says what happened.
             diags.push(
-                Diagnostic::warning("the article starts with `---`: YAML front matter is not read")
+                Diagnostic::warning("the article starts with `---`: YAML front matter is not read (its settings are ignored)")
                     .at(Span::new(file, 0..3))
-                    .hint("write settings as TOML between `+++` lines (see README.md, \"Source format\")"),
+                    .hint("write settings as TOML between `+++` lines, e.g. `title: 标题` as the `# 标题` line and `date: 2024-05-01` as `date = \"2024-05-01\"` (see README.md, \"Source format\")"),
             );
+            return Some((None, &text[end..], end));
         }
         return Some((None, text, 0));
     }
@@ -268,6 +270,26 @@ fn split_front_matter<'a>(
             .at(Span::new(file, 0..3))
             .hint("end the settings with a line holding only `+++`"),
     );
+    None
+}
+
+/// Where YAML front matter (`---`, `key: value` lines, `---`) ends, if the
+/// text opens with it: the byte after the closing `---` line.
+fn yaml_front_matter_end(text: &str, first_line_end: usize) -> Option<usize> {
+    if text[..first_line_end].trim_end() != "---" {
+        return None;
+    }
+    let mut pos = first_line_end;
+    let mut saw_key = false;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return saw_key.then_some(end);
+        }
+        saw_key |= line.contains(':');
+        pos = end;
+    }
     None
 }
 

@@ -139,7 +139,7 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
         || ["社", "网", "台", "报", "新闻"].iter().any(|m| words.contains(m));
     let plain = words
         .chars()
-        .all(|c| crate::source::markdown::is_han(c) || c.is_ascii_digit());
+        .all(|c| crate::cjk::is_cjk_letter(c) || c.is_ascii_digit());
     if !from_paper || !plain || words.chars().count() < 3 {
         return None;
     }
