@@ -509,23 +509,23 @@ fn epub_photos_match_an_imagemagick_lanczos_reference() {
         (
             "village",
             std::fs::read(seed.join("village.jpg")).unwrap(),
-            39.0,
-            0.975,
+            41.5,
+            0.98,
         ),
         (
             "model-village",
             std::fs::read(seed.join("model-village.jpg")).unwrap(),
-            37.0,
-            0.97,
+            40.5,
+            0.98,
         ),
-        ("neighborhood", neighborhood.clone(), 31.0, 0.955),
+        ("neighborhood", neighborhood.clone(), 31.2, 0.935),
         (
             "upside-down",
             with_orientation(neighborhood.clone(), 3),
-            31.0,
-            0.955,
+            31.2,
+            0.935,
         ),
-        ("rotated", with_orientation(neighborhood, 6), 31.0, 0.955),
+        ("rotated", with_orientation(neighborhood, 6), 31.2, 0.935),
     ];
     let ws = Workspace::new();
     for (slug, bytes, ..) in &cases {
