@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Batch-build benchmark: N copies of the seed issue under a temporary folder.
 #   bash bench/batch.sh [N=20] [RUNS=5]
-# Prints the median wall time of: a cold build of 1 issue, a cold build of N
-# issues (EPUB + PDF), a no-op rebuild of N unchanged issues, a rebuild after
-# one text edit, and the peak memory (max RSS) of the cold N-issue build.
-# Each line shows the median wall time and the median CPU time (user + system,
-# summed over threads): on a shared machine the CPU time is the steadier one.
+# By default every copy's JPEGs are made distinct (a comment segment naming the
+# copy is put after the start marker: same pixels, different bytes), as in a
+# real batch where each issue has its own photos, so nothing is shared through
+# the in-process memo or the cache. Prints the median wall and CPU time
+# (user + system, summed over threads) of:
+#   a cold build of 1 issue; a cold build of N distinct issues, EPUB + PDF,
+#   then EPUB only and PDF only; a cold build of N issues that share the same
+#   photos; a no-op rebuild of the N distinct issues; a rebuild after one text
+#   edit; the peak memory (max RSS) of the cold N-issue build; and, when the
+#   Typst anchor can run (`pip install typst`, fonts-noto-cjk), Typst's N PDFs
+#   of the same report in one process, timed in the same loop as reportbook's
+#   cold build (the two alternate, so both see the same machine load).
+# On a shared machine the CPU column is the steadier one.
 # BIN=path/to/reportbook measures another build (e.g. an older commit's)
-# instead of building this checkout. Needs GNU time (/usr/bin/time).
+# instead of building this checkout. TYPST_ANCHOR=dir points at the anchor
+# (default ../shared/anchors/typst beside the checkout). Needs GNU time.
 set -euo pipefail
 N=${1:-20}
 RUNS=${2:-5}
@@ -16,15 +25,30 @@ if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 fi
 bin=$(realpath "${BIN:-$root/target/release/reportbook}")
+anchor=${TYPST_ANCHOR:-$root/../shared/anchors/typst}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/one" "$work/many"
-cp "$root/source/publication.toml" "$work/one/"
-cp "$root/source/publication.toml" "$work/many/"
-cp -r "$root/source/2023-party-building" "$work/one/issue-001"
-for i in $(seq -f "%03g" 1 "$N"); do
-  cp -r "$root/source/2023-party-building" "$work/many/issue-$i"
-  sed -i "s/^issue = 1$/issue = $((10#$i))/" "$work/many/issue-$i/article.md"
+seed="$root/source/2023-party-building"
+
+# issue_copy DEST NUMBER DISTINCT: a copy of the seed issue numbered NUMBER;
+# with DISTINCT=1 each JPEG gets a comment segment "issue-NNN" after FF D8.
+issue_copy() {
+  local dest=$1 n=$2 distinct=$3 f tag
+  cp -r "$seed" "$dest"
+  sed -i "s/^issue = 1$/issue = $n/" "$dest/article.md"
+  [ "$distinct" = 1 ] || return 0
+  tag=$(printf 'issue-%03d' "$n") # 9 bytes: segment length 11 (0x0b) with its own 2
+  for f in "$dest"/photos/*.jpg; do
+    { printf '\xff\xd8\xff\xfe\x00\x0b%s' "$tag"; tail -c +3 "$f"; } > "$f.tmp"
+    mv "$f.tmp" "$f"
+  done
+}
+mkdir -p "$work/one" "$work/many" "$work/shared"
+for d in one many shared; do cp "$root/source/publication.toml" "$work/$d/"; done
+issue_copy "$work/one/issue-001" 1 1
+for i in $(seq 1 "$N"); do
+  issue_copy "$work/many/issue-$(printf %03d "$i")" "$i" 1
+  issue_copy "$work/shared/issue-$(printf %03d "$i")" "$i" 0
 done
 export SOURCE_DATE_EPOCH=1700000000
 
@@ -36,24 +60,58 @@ timeit() { # command... → "wall cpu" in seconds (GNU time's wall clock has onl
   e=$(date +%s%N)
   awk -v d=$((e - s)) '{printf "%.4f %.3f\n", d / 1e9, $1 + $2}' "$work/t.log"
 }
-run() { # label, setup, command
+line() { # label, walls, cpus
+  printf '%-46s %8.3f s wall %8.3f s CPU\n' "$1" \
+    "$(printf '%s\n' $2 | median)" "$(printf '%s\n' $3 | median)"
+}
+run() { # label, setup, command...
   local label=$1 setup=$2; shift 2
-  local walls=() cpus=() t
+  local walls="" cpus="" t
   for _ in $(seq "$RUNS"); do
     eval "$setup"
     t=$(timeit "$@")
-    walls+=("${t% *}")
-    cpus+=("${t#* }")
+    walls+=" ${t% *}" cpus+=" ${t#* }"
   done
-  printf '%-40s %8.3f s wall %8.3f s CPU\n' "$label" \
-    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${cpus[@]}" | median)"
+  line "$label" "$walls" "$cpus"
+}
+typst_ok() {
+  [ -f "$anchor/compile.py" ] && python3 -c 'import typst' 2>/dev/null &&
+    fc-match -f '%{family}' 'Noto Serif CJK SC' 2>/dev/null | grep -q 'Noto Serif CJK'
 }
 cd "$work"
 run "cold build, 1 issue (EPUB+PDF)" "rm -rf out1" "$bin" build one --out out1
-run "cold build, $N issues (EPUB+PDF)" "rm -rf outN" "$bin" build many --out outN
+
+# reportbook's cold N-issue build and Typst's N PDFs, alternating.
+rb_w="" rb_c="" ty_w="" ty_c=""
+if typst_ok; then
+  mkdir -p typst/src
+  cp "$anchor/article.typ" "$anchor/style.typ" typst/src/
+  ln -sfn "$seed/photos" typst/src/photos
+fi
+for _ in $(seq "$RUNS"); do
+  rm -rf outN
+  t=$(timeit "$bin" build many --out outN)
+  rb_w+=" ${t% *}" rb_c+=" ${t#* }"
+  if typst_ok; then
+    t=$(timeit python3 "$anchor/compile.py" typst/src/article.typ typst/out.pdf "$N")
+    ty_w+=" ${t% *}" ty_c+=" ${t#* }"
+  fi
+done
+line "cold build, $N distinct issues (EPUB+PDF)" "$rb_w" "$rb_c"
+printf '%-46s %8.3f s CPU\n' "  per issue" "$(printf '%s\n' $rb_c | median | awk -v n="$N" '{print $1 / n}')"
+if [ -n "$ty_w" ]; then
+  line "Typst, $N PDFs in one process (no EPUB)" "$ty_w" "$ty_c"
+  awk -v a="$(printf '%s\n' $ty_w | median)" -v b="$(printf '%s\n' $rb_w | median)" \
+    'BEGIN {printf "%-46s %8.2f×\n", "  reportbook faster than Typst (wall)", a / b}'
+else
+  printf '%-46s %s\n' "Typst, $N PDFs in one process" "skipped (needs pip install typst, fonts-noto-cjk, $anchor)"
+fi
+run "cold build, $N distinct issues, EPUB only" "rm -rf outE" "$bin" build many --out outE --format epub
+run "cold build, $N distinct issues, PDF only" "rm -rf outP" "$bin" build many --out outP --format pdf
+run "cold build, $N issues sharing photos" "rm -rf outS" "$bin" build shared --out outS
 run "no-op rebuild, $N issues" ":" "$bin" build many --out outN
 run "rebuild after one text edit" "echo >> many/issue-001/article.md" "$bin" build many --out outN
 rm -rf outN
 /usr/bin/time -v "$bin" build many --out outN 2> time.log >/dev/null
-printf '%-40s %8.1f MB\n' "peak memory, cold build of $N issues" "$(awk '/Maximum resident/ {print $6/1024}' time.log)"
-printf '%-40s %s\n' "machine" "$(nproc) cores, $(uname -m)"
+printf '%-46s %8.1f MB\n' "peak memory, cold build of $N distinct issues" "$(awk '/Maximum resident/ {print $6/1024}' time.log)"
+printf '%-46s %s\n' "machine" "$(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,6 +24,7 @@ use crate::fonts::{Fonts, Role};
 use crate::model::{BlockKind, Issue};
 use fonts::EmbeddedFont;
 use images::EpubImage;
+pub use images::convert_photo;
 use package::{Item, PACKAGE_DIR};
 use rayon::prelude::*;
 use std::path::PathBuf;
