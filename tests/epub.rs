@@ -500,7 +500,13 @@ fn minimal_issue() -> Issue {
     issue.meta.publisher = None;
     issue.meta.cover = None;
     issue.meta.identifier.clear();
-    issue.blocks.retain(|b| matches!(b.kind, BlockKind::Para(_)));
+    let paras: Vec<Block> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter(|b| matches!(b.kind, BlockKind::Para(_)))
+        .cloned()
+        .collect();
+    issue.blocks = paras;
     issue.assets.clear();
     issue
 }

@@ -63,7 +63,7 @@ pub fn parse(file: &Path, body: &str, base: usize, diags: &mut Vec<Diagnostic>) 
         base + off - before * EMPHASIS_SENTINEL.len_utf8()
     };
     let span = |r: Range<usize>| to_file(r.start)..to_file(r.end);
-    let raw = tree::build(file, &text, &span, diags);
+    let raw = tree::build(file, body, base, &text, &span, diags);
     let read = conventions::read(file, raw, diags);
     Article {
         title: read.title,

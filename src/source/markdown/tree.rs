@@ -130,6 +130,9 @@ struct Leaf {
 
 struct TreeBuilder<'a> {
     file: &'a Path,
+    /// The body as written and its offset in the file, to read a leaf's source.
+    source: &'a str,
+    base: usize,
     diags: &'a mut Vec<Diagnostic>,
     stack: Vec<Open>,
     leaf: Option<Leaf>,
@@ -141,12 +144,16 @@ struct TreeBuilder<'a> {
 /// a range of `text` to file offsets.
 pub(crate) fn build(
     file: &Path,
+    source: &str,
+    base: usize,
     text: &str,
     span: &dyn Fn(Range<usize>) -> Range<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> RawDoc {
     let mut t = TreeBuilder {
         file,
+        source,
+        base,
         diags,
         stack: vec![Open {
             container: Container::Root,
@@ -280,7 +287,7 @@ impl TreeBuilder<'_> {
         let soft = leaf.builder.soft_breaks > 0;
         let first_line = leaf.builder.first_break;
         let (content, images) = leaf.builder.finish();
-        if !matches!(leaf.kind, LeafKind::Code(_)) && crate::model::plain_text(&content).contains("[^") {
+        if !matches!(leaf.kind, LeafKind::Code(_)) && self.has_undefined_ref(&span, &content) {
             self.diags.push(
                 Diagnostic::warning("a footnote reference with no definition (kept as text)")
                     .at(Span::new(self.file, span.clone()))
@@ -318,6 +325,28 @@ impl TreeBuilder<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the source of a leaf holds an unescaped `[^label]` that did not
+    /// become a note reference (pulldown-cmark leaves an undefined one as text).
+    fn has_undefined_ref(&self, span: &Range<usize>, content: &[Inline]) -> bool {
+        if !crate::model::plain_text(content).contains("[^") {
+            return false;
+        }
+        let Some(src) = self
+            .source
+            .get(span.start.saturating_sub(self.base)..span.end.saturating_sub(self.base))
+        else {
+            return false;
+        };
+        src.match_indices("[^").any(|(i, _)| {
+            let escaped = src[..i].ends_with('\\');
+            let rest = &src[i + 2..];
+            let closed = rest
+                .find(']')
+                .is_some_and(|j| j > 0 && !rest[..j].contains(char::is_whitespace) && !rest[j + 1..].starts_with(':'));
+            !escaped && closed
+        })
     }
 
     /// The leaf inline content goes to, opening a tight item's implicit paragraph.
