@@ -9,6 +9,7 @@ pub mod epub;
 pub mod fonts;
 pub mod frame;
 pub mod geom;
+pub mod icc;
 pub mod job;
 pub mod model;
 pub mod pdf;
