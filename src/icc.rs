@@ -316,7 +316,8 @@ mod tests {
         assert!(check_output_profile(&monitor).unwrap_err().contains("mntr"));
         let mut v5 = BUNDLED.to_vec();
         v5[8] = 5;
-        assert!(check_output_profile(&v5).unwrap_err().contains("5.0"));
+        v5[9] = 0;
+        assert!(check_output_profile(&v5).unwrap_err().contains("ICC version 5.0"));
         assert!(check_output_profile(&BUNDLED[..1000]).is_err());
         assert!(check_output_profile(b"not a profile at all").is_err());
     }

@@ -13,6 +13,7 @@ pub mod icc;
 pub mod job;
 pub mod model;
 pub mod pdf;
+pub mod preflight;
 pub mod probe;
 pub mod scaffold;
 pub mod source;

@@ -35,7 +35,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "check",
-        &["diag", "geom", "fonts", "cjk", "model", "source"],
+        &["diag", "geom", "fonts", "cjk", "model", "source", "preflight"],
+    ),
+    (
+        "preflight",
+        &[
+            "diag", "geom", "fonts", "cjk", "model", "source", "probe", "typeset", "frame",
+        ],
     ),
     ("scaffold", &["diag", "model", "source"]),
     (

@@ -91,6 +91,9 @@ pub struct CheckArgs {
     /// Issue folders, or folders of issues (default: source/).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Print preflight: photos under 150 ppi and ink over the limit are errors.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `reportbook import`.

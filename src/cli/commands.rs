@@ -29,6 +29,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    reportbook::preflight::set_strict(args.strict);
     let mut errors = 0;
     let mut warnings = 0;
     for dir in &issues {

@@ -127,8 +127,20 @@ impl<'f> PdfWriter<'f> {
         convert::write_page(&mut self.document, &mut self.ctx, page)
     }
 
-    /// Add the tag tree, outline and metadata, and return the file's bytes.
-    pub fn finish(mut self, meta: &DocMeta) -> DiagResult<Vec<u8>> {
+    /// Add the tag tree, outline and metadata, and return the file's bytes
+    /// (with the PDF/X-4 output intent and identification when the options ask for it).
+    pub fn finish(self, meta: &DocMeta) -> DiagResult<Vec<u8>> {
+        let opts = self.opts.clone();
+        let (bytes, pages) = self.finish_krilla(meta)?;
+        match &opts.pdfx {
+            Some(intent) => identify(bytes, intent, meta, &opts, pages),
+            None => Ok(bytes),
+        }
+    }
+
+    /// The file as krilla writes it, before the PDF/X step, and its page
+    /// count (for measuring that step: `benches/pdfx.rs`).
+    pub fn finish_krilla(mut self, meta: &DocMeta) -> DiagResult<(Vec<u8>, u32)> {
         if self.opts.tagged {
             self.document.set_tag_tree(self.ctx.tag_tree(&meta.lang));
         }
@@ -139,23 +151,32 @@ impl<'f> PdfWriter<'f> {
             .document
             .finish()
             .map_err(|e| vec![Diagnostic::error(format!("failed to write PDF ({e:?})"))])?;
-        let Some(intent) = &self.opts.pdfx else {
-            return Ok(bytes);
-        };
-        let creator = meta::creator();
-        let id = pdfx::Identity {
-            title: &meta.title,
-            authors: &meta.authors,
-            description: meta.description.as_deref(),
-            lang: &meta.lang,
-            creator: &creator,
-            date: meta::date_parts(meta, &self.opts),
-            pages,
-        };
-        pdfx::identify(bytes, intent, &id).map_err(|e| {
-            vec![Diagnostic::error(format!(
-                "failed to add the PDF/X-4 output intent ({e})"
-            ))]
-        })
+        Ok((bytes, pages))
     }
+}
+
+/// Add the output intent and the PDF/X-4 identification to the PDF 1.6 file
+/// krilla wrote with these options (see `pdfx`).
+pub fn identify(
+    bytes: Vec<u8>,
+    intent: &OutputIntent,
+    meta: &DocMeta,
+    opts: &PdfOptions,
+    pages: u32,
+) -> DiagResult<Vec<u8>> {
+    let creator = meta::creator();
+    let id = pdfx::Identity {
+        title: &meta.title,
+        authors: &meta.authors,
+        description: meta.description.as_deref(),
+        lang: &meta.lang,
+        creator: &creator,
+        date: meta::date_parts(meta, opts),
+        pages,
+    };
+    pdfx::identify(bytes, intent, &id).map_err(|e| {
+        vec![Diagnostic::error(format!(
+            "failed to add the PDF/X-4 output intent ({e})"
+        ))]
+    })
 }
