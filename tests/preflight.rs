@@ -36,13 +36,14 @@ fn preflight_reports_each_finding_at_its_place() {
             .find(|x| x.message.contains(needle))
             .unwrap_or_else(|| panic!("no `{needle}` in {d:#?}"))
     };
-    // 200 px across the 147 mm column: 35 ppi.
+    // 200 px across the figure's 144.5 mm (the type area is a whole number of
+    // characters wide, a little under the 147 mm of margins): 35 ppi.
     let low = find("photo `photos/small.jpg` prints at 35 ppi");
     assert_eq!(located(low), "12:1");
     assert_eq!(low.severity, Severity::Warning);
-    assert!(low.hints[0].contains("1737 px"), "{:?}", low.hints);
-    // 4000 px across 147 mm: 691 ppi, with the saving of a downsample.
-    let high = find("photo `photos/huge.jpg` prints at 691 ppi");
+    assert!(low.hints[0].contains("1707 px"), "{:?}", low.hints);
+    // 4000 px across 144.5 mm: 703 ppi, with the saving of a downsample.
+    let high = find("photo `photos/huge.jpg` prints at 703 ppi");
     assert_eq!(located(high), "16:1");
     assert!(high.hints[0].contains("MB smaller"), "{:?}", high.hints);
     // The test JPEGs carry no ICC profile.
@@ -74,7 +75,7 @@ fn within_limits_nothing_is_reported() {
         .replace("\n![分辨率过高的照片](photos/huge.jpg)\n", "")
         .replace("photos/small.jpg", "photos/a.jpg");
     let dir = ws.issue("ok", article.as_bytes());
-    // 1800 px across 147 mm: 311 ppi.
+    // 1800 px across 144.5 mm: 316 ppi.
     write_jpeg(&dir.join("photos/a.jpg"), 1800, 1000);
     let d = reportbook::preflight::preflight(&dir, Fonts::shared().unwrap());
     let left: Vec<_> = d.iter().filter(|x| !x.message.contains("without an embedded colour profile")).collect();
