@@ -13,9 +13,13 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 k=${1:-220}
 runs=${2:-5}
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-cargo build --release --quiet --manifest-path "$root/bench/lopdf-cost/Cargo.toml" --target-dir "$root/target/lopdf-cost"
-bin="$root/target/release/reportbook"
+# BIN=path/to/reportbook measures an already built binary (no cargo build).
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+fi
+[ -x "$root/target/lopdf-cost/release/lopdf-cost" ] ||
+  cargo build --release --quiet --manifest-path "$root/bench/lopdf-cost/Cargo.toml" --target-dir "$root/target/lopdf-cost"
+bin=${BIN:-"$root/target/release/reportbook"}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 seed="$root/source/2023-party-building"

@@ -1,9 +1,9 @@
 //! The cost of the PDF/X-4 step (`pdf::identify`: krilla's tail replaced by
 //! the output intent, Info, XMP and a new xref) on the seed and on a
 //! ~1,000-page issue (the seed's body 220 times, as `bench/scale.sh 220`).
-//! `cargo bench --bench pdfx`; `bash bench/pdfx.sh` also measures lopdf's
-//! load + save of the same files for comparison. The files krilla wrote are
-//! left in `target/pdfx-bench/` for that.
+//! `cargo bench --bench pdfx`. `copy-only` is the clone of krilla's bytes
+//! each `identify` iteration starts with. The files krilla wrote are left in
+//! `target/pdfx-bench/` (bench/lopdf-cost can load them too).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use reportbook::fonts::Fonts;
