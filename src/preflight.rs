@@ -105,7 +105,7 @@ fn resolution(
     at: &Span,
 ) -> Option<Diagnostic> {
     let mm = width_pt / 72.0 * 25.4;
-    if ppi < MIN_PPI {
+    if ppi.round() < MIN_PPI {
         let msg = format!(
             "photo `{href}` prints at {ppi:.0} ppi ({pw}×{ph} px across {mm:.0} mm on page {page}); print needs {MIN_PPI:.0}"
         );
@@ -119,7 +119,8 @@ fn resolution(
             "use a photo at least {need} px wide, or accept a soft print"
         )));
     }
-    if ppi > MAX_USEFUL_PPI {
+    // Compared as printed (whole ppi): a photo placed at exactly 450 ppi is not over it.
+    if ppi.round() > MAX_USEFUL_PPI {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let keep = (MIN_PPI / ppi).powi(2);
         let saving = bytes as f64 * (1.0 - f64::from(keep));
