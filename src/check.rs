@@ -97,6 +97,7 @@ pub fn check_issue_with(dir: &Path, fonts: &Fonts, opts: &CheckOptions) -> Vec<D
         diags.extend(check_ascii_punct(&article));
         diags.extend(check_coverage(&article, fonts));
     }
+    diags.extend(crate::preflight::preflight(&dir, fonts));
     sort_diagnostics(&mut diags);
     dedup_diagnostics(&mut diags);
     diags

@@ -241,6 +241,15 @@ pub struct Glyph {
 pub enum Color {
     /// Device RGB.
     Rgb([u8; 3]),
+    /// A colour chosen for both editions: process inks (C, M, Y, K, 0–255)
+    /// for print, RGB for the screen edition and for a print file that claims
+    /// no standard.
+    Process {
+        /// The inks, chosen when the settings were read.
+        cmyk: [u8; 4],
+        /// The sRGB colour.
+        rgb: [u8; 3],
+    },
     /// Process black only (K 100 %): body text.
     Black,
     /// Registration colour: 100 % of every process ink, for crop marks.

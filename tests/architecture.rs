@@ -12,13 +12,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("date", &[]),
     ("geom", &["diag"]),
     ("cjk", &[]),
+    ("icc", &[]),
     ("fonts", &["diag", "cjk"]),
     ("model", &["diag", "geom", "fonts", "cjk"]),
     ("frame", &["diag", "geom", "fonts", "cjk"]),
     ("probe", &["diag", "model"]),
     (
         "source",
-        &["diag", "geom", "fonts", "cjk", "model", "probe"],
+        &["diag", "geom", "fonts", "cjk", "model", "probe", "icc"],
     ),
     ("coverage", &["diag", "fonts", "cjk", "model"]),
     (
@@ -27,21 +28,27 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diag", "geom", "fonts", "cjk", "model", "probe", "coverage", "frame",
         ],
     ),
-    ("pdf", &["diag", "date", "geom", "fonts", "cjk", "frame"]),
+    ("pdf", &["diag", "date", "geom", "fonts", "cjk", "frame", "icc"]),
     (
         "epub",
         &["diag", "date", "geom", "fonts", "cjk", "model", "coverage"],
     ),
     (
         "check",
-        &["diag", "geom", "fonts", "cjk", "model", "source"],
+        &["diag", "geom", "fonts", "cjk", "model", "source", "preflight"],
+    ),
+    (
+        "preflight",
+        &[
+            "diag", "geom", "fonts", "cjk", "model", "source", "probe", "typeset", "frame",
+        ],
     ),
     ("scaffold", &["diag", "model", "source"]),
     (
         "job",
         &[
             "diag", "geom", "fonts", "cjk", "model", "source", "coverage", "typeset", "frame",
-            "pdf", "epub", "check",
+            "pdf", "epub", "check", "icc",
         ],
     ),
     ("batch", &["diag", "fonts", "model", "source", "job"]),

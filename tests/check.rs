@@ -44,7 +44,24 @@ fn clean_issue_and_seed_have_no_findings() {
     assert!(d.is_empty(), "{:#?}", summary(&d));
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("source/2023-party-building");
     let d = check_issue(&seed, fonts());
-    assert!(d.is_empty(), "{:#?}", summary(&d));
+    // The print preflight's notes on the seed's photos are warnings, not problems
+    // of the source: its 5640 px photo is far above 300 ppi (the others print at
+    // exactly 450 ppi, not over it), and its photos carry no ICC profile (printed as sRGB).
+    assert_eq!(
+        d.iter().filter(|x| x.message.contains("far above")).count(),
+        1,
+        "{:#?}",
+        summary(&d)
+    );
+    let other: Vec<_> = d
+        .iter()
+        .filter(|x| {
+            !(x.message.contains("far above the 300 print needs")
+                || x.message.contains("without an embedded colour profile"))
+        })
+        .collect();
+    assert!(other.is_empty(), "{other:#?}");
+    assert!(d.iter().all(|x| !x.is_error()), "{:#?}", summary(&d));
 }
 
 #[test]

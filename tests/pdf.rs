@@ -381,7 +381,9 @@ fn red_blue_centroids(ppm: &[u8]) -> Option<Centroids> {
         let (x, y) = ((k % w) as f32, (k / w) as f32);
         if p[0] > 180 && p[1] < 80 && p[2] < 80 {
             r = (r.0 + x, r.1 + y, r.2 + 1);
-        } else if p[2] > 180 && p[0] < 80 && p[1] < 80 {
+        } else if p[2] > 140 && p[0] < 80 && p[1] < 120 {
+            // Blue as poppler proofs it through the PDF/X output intent
+            // (FOGRA39 cannot print 0 0 255: about 40 82 171).
             b = (b.0 + x, b.1 + y, b.2 + 1);
         }
     }

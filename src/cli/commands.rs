@@ -26,6 +26,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
         Err(c) => return c,
     };
     let rep = args.report;
+    reportbook::preflight::set_strict(rep.strict);
     let mut all = vec![];
     for dir in &issues {
         let t = std::time::Instant::now();

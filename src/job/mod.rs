@@ -328,7 +328,10 @@ fn render_epub(
 /// the issue (see README, "Scale").
 fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
     let t = Instant::now();
-    let opts = crate::pdf::PdfOptions::from_env();
+    let opts = crate::pdf::PdfOptions {
+        pdfx: output_intent(&issue.layout.print),
+        ..crate::pdf::PdfOptions::from_env()
+    };
     let faces = |role| Some(crate::typeset::face_data(fonts, role));
     let mut writer = crate::pdf::PdfWriter::new(&opts, faces);
     let mut failed = None;
@@ -355,6 +358,31 @@ fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>>
             ),
             t.elapsed().as_secs_f64(),
         )],
+    })
+}
+
+/// The print PDF's output intent from the `[print]` settings: `None` for
+/// `standard = "none"`, the bundled FOGRA39 profile, or the shop's profile
+/// under the condition the settings name (`Custom` when they name none).
+pub fn output_intent(p: &crate::model::PrintSettings) -> Option<crate::pdf::OutputIntent> {
+    if p.standard == crate::model::PdfStandard::None {
+        return None;
+    }
+    let Some(profile) = &p.profile else {
+        return Some(crate::pdf::OutputIntent::bundled());
+    };
+    let described = profile.description.clone().unwrap_or_else(|| {
+        profile
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    Some(crate::pdf::OutputIntent {
+        profile: profile.bytes.clone(),
+        condition: p.condition.clone().unwrap_or_else(|| "Custom".into()),
+        registry: p.condition.as_ref().map(|_| "http://www.color.org".into()),
+        info: described,
     })
 }
 

@@ -25,6 +25,21 @@ pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<Str
         h.update(b"publication");
         h.update(&bytes);
     }
+    // A shop's output profile named by publication.toml lives beside it.
+    if let Some(parent) = dir.parent()
+        && let Ok(entries) = std::fs::read_dir(parent)
+    {
+        let mut profiles: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "icc" || x == "icm"))
+            .collect();
+        profiles.sort();
+        for p in profiles {
+            h.update(p.file_name().unwrap_or_default().as_encoded_bytes());
+            h.update(&std::fs::read(&p).unwrap_or_default());
+        }
+    }
     // Output dates come from it, so a change must rebuild.
     h.update(
         std::env::var("SOURCE_DATE_EPOCH")

@@ -169,6 +169,8 @@ pub struct LayoutSettings {
     pub accent: [u8; 3],
     /// Longest edge of photos in the EPUB, in px.
     pub epub_image_max_px: u32,
+    /// The print PDF's standard, output profile and ink settings (`[print]`).
+    pub print: PrintSettings,
 }
 
 impl Default for LayoutSettings {
@@ -183,6 +185,62 @@ impl Default for LayoutSettings {
             leading: 1.75,
             accent: [0xC8, 0x10, 0x2E],
             epub_image_max_px: 1600,
+            print: PrintSettings::default(),
+        }
+    }
+}
+
+/// Which standard the print PDF claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/X-4 (ISO 15930-7) by structural checks: a CMYK output intent, no device RGB.
+    X4,
+    /// No standard: PDF 1.7 with device RGB accent, no output intent.
+    None,
+}
+
+/// A shop's own CMYK output profile, read and checked when the settings were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputProfile {
+    /// The file, as resolved from the settings.
+    pub path: PathBuf,
+    /// Its bytes (embedded in the PDF as they are).
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Its description tag, if it has one.
+    pub description: Option<String>,
+}
+
+/// Settings of the print PDF (`[print]`): standard, output intent, inks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintSettings {
+    /// The standard claimed (default PDF/X-4).
+    pub standard: PdfStandard,
+    /// The shop's output profile; `None` uses the bundled FOGRA39 one.
+    pub profile: Option<OutputProfile>,
+    /// Output condition identifier (e.g. `FOGRA39`, `FOGRA51`); `None` means
+    /// the bundled profile's `FOGRA39`, or `Custom` with a shop profile.
+    pub condition: Option<String>,
+    /// The accent colour's inks, C M Y K as fractions 0–1: given by
+    /// `accent_cmyk` or converted from the RGB accent through the output
+    /// profile when the settings are read.
+    pub accent_cmyk: [f32; 4],
+    /// Whether `accent_cmyk` was given in the settings (not converted).
+    pub accent_cmyk_given: bool,
+    /// Total ink limit in percent (sum of C+M+Y+K) for the preflight.
+    pub max_ink: f32,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            standard: PdfStandard::X4,
+            profile: None,
+            condition: None,
+            // The default accent #c8102e through the bundled profile
+            // (checked against the conversion by a test in `icc`).
+            accent_cmyk: [0.0, 0.998, 0.796, 0.149],
+            accent_cmyk_given: false,
+            max_ink: 300.0,
         }
     }
 }

@@ -71,6 +71,8 @@ pub(super) struct Context<'a> {
     /// Element id → the id of the element it sits in (absent at the top level).
     parent_of: BTreeMap<u32, u32>,
     page_index: usize,
+    /// Paint process colours with their inks (print) rather than their RGB.
+    pub(super) inks: bool,
 }
 
 impl<'a> Context<'a> {
@@ -82,6 +84,7 @@ impl<'a> Context<'a> {
             elements: BTreeMap::new(),
             parent_of: BTreeMap::new(),
             page_index: 0,
+            inks: true,
         }
     }
 
@@ -99,6 +102,11 @@ impl<'a> Context<'a> {
             })?;
         self.fonts.insert(role, font.clone());
         Ok(font)
+    }
+
+    /// Pages written so far.
+    pub(super) fn pages(&self) -> u32 {
+        self.page_index as u32
     }
 
     /// Note that the tagged piece `tag` was written: its element and the
@@ -271,10 +279,10 @@ fn handle_frame(
                     surface.start_tagged(ContentTag::Artifact(
                         krilla::tagging::Artifact::with_kind(ArtifactType::Layout),
                     ));
-                    handle_shape(surface, *pos, s);
+                    handle_shape(surface, *pos, s, ctx.inks);
                     surface.end_tagged();
                 } else {
-                    handle_shape(surface, *pos, s);
+                    handle_shape(surface, *pos, s, ctx.inks);
                 }
             }
         }
@@ -282,9 +290,11 @@ fn handle_frame(
     Ok(())
 }
 
-fn paint(c: Color) -> krilla::paint::Paint {
+fn paint(c: Color, inks: bool) -> krilla::paint::Paint {
     match c {
         Color::Rgb([r, g, b]) => rgb::Color::new(r, g, b).into(),
+        Color::Process { cmyk: [c, m, y, k], .. } if inks => cmyk::Color::new(c, m, y, k).into(),
+        Color::Process { rgb: [r, g, b], .. } => rgb::Color::new(r, g, b).into(),
         Color::Black => cmyk::Color::new(0, 0, 0, 255).into(),
         Color::Registration => cmyk::Color::new(255, 255, 255, 255).into(),
     }
@@ -298,7 +308,7 @@ fn handle_text(
 ) -> Result<(), Vec<Diagnostic>> {
     let font = ctx.font(t.face)?;
     surface.set_fill(Some(Fill {
-        paint: paint(t.fill),
+        paint: paint(t.fill, ctx.inks),
         ..Fill::default()
     }));
     surface.set_stroke(None);
@@ -313,7 +323,7 @@ fn handle_text(
     Ok(())
 }
 
-fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape) {
+fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape, inks: bool) {
     let mut pb = PathBuilder::new();
     match s.geometry {
         Geometry::Rect(size) => {
@@ -328,11 +338,11 @@ fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape) {
     }
     let Some(path) = pb.finish() else { return };
     surface.set_fill(s.fill.map(|c| Fill {
-        paint: paint(c),
+        paint: paint(c, inks),
         ..Fill::default()
     }));
     surface.set_stroke(s.stroke.map(|(c, w)| Stroke {
-        paint: paint(c),
+        paint: paint(c, inks),
         width: w,
         ..Stroke::default()
     }));

@@ -42,12 +42,17 @@ pub(super) fn outline(meta: &DocMeta) -> Outline {
     o
 }
 
+/// The creating tool, as Info and XMP name it.
+pub(super) fn creator() -> String {
+    format!("reportbook {}", env!("CARGO_PKG_VERSION"))
+}
+
 /// Title, authors, language, creation date.
 pub(super) fn metadata(meta: &DocMeta, opts: &PdfOptions) -> Metadata {
     let mut m = Metadata::new()
         .title(meta.title.clone())
         .language(meta.lang.clone())
-        .creator(format!("reportbook {}", env!("CARGO_PKG_VERSION")));
+        .creator(creator());
     if !meta.authors.is_empty() {
         m = m.authors(meta.authors.clone());
     }
@@ -62,27 +67,35 @@ pub(super) fn metadata(meta: &DocMeta, opts: &PdfOptions) -> Metadata {
 
 /// `SOURCE_DATE_EPOCH` if given, else the issue date at midnight UTC; never the clock.
 fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
+    let [y, mo, d, h, mi, s] = date_parts(meta, opts)?;
+    Some(
+        DateTime::new(y)
+            .month(mo as u8)
+            .day(d as u8)
+            .hour(h as u8)
+            .minute(mi as u8)
+            .second(s as u8)
+            .utc_offset_hour(0),
+    )
+}
+
+/// The creation date as year, month, day, hour, minute, second (UTC).
+pub(super) fn date_parts(meta: &DocMeta, opts: &PdfOptions) -> Option<[u16; 6]> {
     if let Some(secs) = opts.creation_epoch {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, mo, d) = crate::date::civil_from_days(days);
-        return Some(
-            DateTime::new(u16::try_from(y).ok()?)
-                .month(mo)
-                .day(d)
-                .hour((rem / 3600) as u8)
-                .minute((rem % 3600 / 60) as u8)
-                .second((rem % 60) as u8)
-                .utc_offset_hour(0),
-        );
+        return Some([
+            u16::try_from(y).ok()?,
+            u16::from(mo),
+            u16::from(d),
+            (rem / 3600) as u16,
+            (rem % 3600 / 60) as u16,
+            (rem % 60) as u16,
+        ]);
     }
     let date = meta.date.as_deref()?;
     let mut it = date.split('-').map(|p| p.parse::<u16>().ok());
     let (y, mo, d) = (it.next()??, it.next()??, it.next()??);
-    Some(
-        DateTime::new(y)
-            .month(u8::try_from(mo).ok()?)
-            .day(u8::try_from(d).ok()?)
-            .utc_offset_hour(0),
-    )
+    ((1..=12).contains(&mo) && (1..=31).contains(&d)).then_some([y, mo, d, 0, 0, 0])
 }

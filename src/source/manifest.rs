@@ -3,7 +3,7 @@
 //! The values override the publication's.
 
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Credit, LayoutSettings};
+use crate::model::{Credit, LayoutSettings, OutputProfile, PdfStandard, PrintSettings};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -35,6 +35,8 @@ pub struct Settings {
     pub lang: Option<String>,
     /// Page and style settings.
     pub layout: LayoutSettings,
+    /// Where `layout.accent` was set, when the settings set it.
+    pub accent_at: Option<Span>,
 }
 
 /// Top-level keys a settings file may hold.
@@ -51,6 +53,7 @@ const TOP_KEYS: &[&str] = &[
     "byline",
     "lang",
     "layout",
+    "print",
 ];
 /// Keys of the `[layout]` table.
 const LAYOUT_KEYS: &[&str] = &[
@@ -63,6 +66,8 @@ const LAYOUT_KEYS: &[&str] = &[
     "accent",
     "epub_image_max_px",
 ];
+/// Keys of the `[print]` table.
+const PRINT_KEYS: &[&str] = &["standard", "icc", "condition", "accent_cmyk", "max_ink"];
 
 /// Keys of a `[[byline]]` entry.
 const BYLINE_KEYS: &[&str] = &["role", "names"];
@@ -228,7 +233,13 @@ pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnost
                     into.byline = b;
                 }
             }
-            ("layout", Value::Table(t)) => apply_layout(&doc, t, &mut into.layout, diags),
+            ("layout", Value::Table(t)) => {
+                if t.contains_key("accent") {
+                    into.accent_at = Some(doc.key_span("layout.accent"));
+                }
+                apply_layout(&doc, t, &mut into.layout, diags)
+            }
+            ("print", Value::Table(t)) => apply_print(&doc, t, &mut into.layout.print, diags),
             (k, _) if TOP_KEYS.contains(&k) => bad("wrong type"),
             (k, _) => diags.push(unknown_key(&doc, k, TOP_KEYS)),
         }
@@ -441,6 +452,141 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
             .at(doc.key_span("layout"))
             .hint("use a larger page or smaller margins"),
         );
+    }
+}
+
+fn apply_print(
+    doc: &Doc<'_>,
+    t: &Table,
+    p: &mut PrintSettings,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (key, value) in t {
+        let num = value
+            .as_float()
+            .or_else(|| value.as_integer().map(|i| i as f64));
+        let at = doc.key_span(&format!("print.{key}"));
+        let bad = |what: &str| {
+            Diagnostic::error(format!("invalid value for `print.{key}` ({what})")).at(at.clone())
+        };
+        match key.as_str() {
+            "standard" => match value.as_str().map(str::to_ascii_lowercase).as_deref() {
+                Some("x4" | "pdf/x-4") => p.standard = PdfStandard::X4,
+                Some("none") => p.standard = PdfStandard::None,
+                _ => diags.push(bad("expected \"x4\" (PDF/X-4, the default) or \"none\"")),
+            },
+            "icc" => match value.as_str() {
+                Some(name) => match read_profile(doc.src, name) {
+                    Ok(profile) => p.profile = Some(profile),
+                    Err(why) => diags.push(
+                        Diagnostic::error(format!("output profile `{name}` refused ({why})"))
+                            .at(at.clone())
+                            .hint("name the print shop's CMYK output (`prtr`) ICC profile, relative to this settings file; without `icc` the bundled FOGRA39 profile is used"),
+                    ),
+                },
+                None => diags.push(bad("expected a file name such as \"shop.icc\"")),
+            },
+            "condition" => match value.as_str().map(str::trim) {
+                Some(c) if !c.is_empty() && c.is_ascii() => p.condition = Some(c.to_owned()),
+                _ => diags.push(bad("expected the print condition's name, such as \"FOGRA51\"")),
+            },
+            "accent_cmyk" => match value.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_float().or(v.as_integer().map(|i| i as f64)))
+                    .collect::<Vec<_>>()
+            }) {
+                Some(v) if v.len() == 4 && v.iter().all(|x| (0.0..=100.0).contains(x)) => {
+                    p.accent_cmyk = [0, 1, 2, 3].map(|i| (v[i] / 100.0) as f32);
+                    p.accent_cmyk_given = true;
+                }
+                _ => diags.push(bad("expected [C, M, Y, K] in percent, each from 0 to 100")),
+            },
+            "max_ink" => match num {
+                Some(n) if (100.0..=400.0).contains(&n) => p.max_ink = n as f32,
+                _ => diags.push(bad("expected a total ink limit in percent from 100 to 400")),
+            },
+            k => {
+                let d = Diagnostic::warning(format!("unknown setting `{k}` in `[print]` (ignored)"))
+                    .at(at.clone())
+                    .label("not a setting here");
+                diags.push(match nearest(k, PRINT_KEYS) {
+                    Some(n) => d.hint(format!("did you mean `{n}`?")),
+                    None => d.hint(format!("valid keys in `[print]`: {}", PRINT_KEYS.join(", "))),
+                });
+            }
+        }
+    }
+}
+
+/// Read and check a shop's output profile named in a settings file.
+fn read_profile(src: &TomlSource<'_>, name: &str) -> Result<OutputProfile, String> {
+    let base = src.file.parent().unwrap_or(Path::new("."));
+    let path = base.join(name);
+    let bytes = std::fs::read(&path).map_err(|e| format!("failed to read {} ({e})", path.display()))?;
+    let info = crate::icc::check_output_profile(&bytes)?;
+    Ok(OutputProfile {
+        path,
+        bytes: std::sync::Arc::new(bytes),
+        description: info.description,
+    })
+}
+
+/// Settle the print settings once every settings file is read: the accent's
+/// inks (converted from its RGB through the output profile unless
+/// `accent_cmyk` gives them, with a note of the result when the RGB was set
+/// by hand or the profile is the shop's) and a condition that the bundled
+/// profile cannot honestly carry.
+pub fn resolve_print(s: &mut Settings, diags: &mut Vec<Diagnostic>) {
+    let p = &mut s.layout.print;
+    if p.standard == PdfStandard::None {
+        return;
+    }
+    if p.profile.is_none()
+        && let Some(c) = &p.condition
+        && c != crate::icc::BUNDLED_CONDITION
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "`print.condition = \"{c}\"` names a condition the bundled profile does not characterise"
+            ))
+            .hint("give the print shop's profile for that condition with `icc = \"shop.icc\"` under [print], or leave `condition` out (FOGRA39)"),
+        );
+        return;
+    }
+    if p.accent_cmyk_given {
+        return;
+    }
+    let bytes: &[u8] = p.profile.as_ref().map_or(crate::icc::BUNDLED, |x| &x.bytes);
+    match crate::icc::srgb_to_cmyk(bytes, s.layout.accent) {
+        Ok(cmyk) => {
+            p.accent_cmyk = cmyk;
+            if s.accent_at.is_some() || p.profile.is_some() {
+                let pct = cmyk.map(|v| (v * 100.0).round() as u32);
+                let [r, g, b] = s.layout.accent;
+                let mut d = Diagnostic::warning(format!(
+                    "the accent #{r:02x}{g:02x}{b:02x} prints as C{} M{} Y{} K{} (converted through the output profile)",
+                    pct[0], pct[1], pct[2], pct[3]
+                ))
+                .hint(format!(
+                    "to choose the inks yourself, set `accent_cmyk = [{}, {}, {}, {}]` under [print]",
+                    pct[0], pct[1], pct[2], pct[3]
+                ));
+                if let Some(at) = &s.accent_at {
+                    d = d.at(at.clone());
+                }
+                diags.push(d);
+            }
+        }
+        Err(why) => {
+            let mut d = Diagnostic::error(format!(
+                "failed to convert the accent colour through the output profile ({why})"
+            ))
+            .hint("set the accent's inks with `accent_cmyk = [C, M, Y, K]` (percent) under [print]");
+            if let Some(at) = &s.accent_at {
+                d = d.at(at.clone());
+            }
+            diags.push(d);
+        }
     }
 }
 

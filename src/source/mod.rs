@@ -85,6 +85,7 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         };
         manifest::apply(&src, &mut settings, diags);
     }
+    manifest::resolve_print(&mut settings, diags);
     if body.trim().is_empty() {
         diags.push(
             Diagnostic::error("the article is empty")
