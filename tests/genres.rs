@@ -121,7 +121,7 @@ fn pieces(issue: &Issue) -> Vec<String> {
     let mut v = Vec::new();
     issue.visit_text(&mut |t, _| {
         for line in t.split('\n') {
-            let s = squeeze(line);
+            let s = unmarked(&squeeze(line));
             if !s.is_empty() {
                 v.push(s);
             }
