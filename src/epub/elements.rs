@@ -14,7 +14,7 @@ use super::xml::Xml;
 use crate::cjk::note_mark;
 use crate::fonts::Role;
 use crate::model::{
-    Align, Aside, AsideKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup, Quote, Table,
+    Align, Aside, AsideKind, BlockKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup, Quote, Table,
     Turn, Verse,
 };
 
@@ -109,26 +109,33 @@ pub(crate) fn notes(w: &mut Writer<'_, '_>) {
             }
         }
         // A note of one paragraph is written inline; longer notes keep their blocks.
-        match note.body.as_slice() {
-            [] => {}
-            [only] if matches!(&only.kind, crate::model::BlockKind::Para(_)) => {
-                if let crate::model::BlockKind::Para(p) = &only.kind {
-                    w.x.text(" ");
-                    inlines(&mut w.x, &p.content);
-                }
-            }
-            blocks => {
-                w.x.nl();
-                for b in blocks {
-                    block(w, b);
-                }
-            }
+        if matches!(note.body.as_slice(), [only] if matches!(only.kind, BlockKind::Para(_))) {
+            w.x.text(" ");
         }
+        inline_or_blocks(w, &note.body, true);
         w.x.close("li").nl();
         w.x.close("ol").nl();
         w.x.close("aside").nl();
     }
     w.x.close("section").nl();
+}
+
+/// A body of one paragraph as inline content (when `inline`), else its blocks.
+fn inline_or_blocks(w: &mut Writer<'_, '_>, body: &[crate::model::Block], inline: bool) {
+    match body {
+        [] => {}
+        [only] if inline && matches!(only.kind, BlockKind::Para(_)) => {
+            if let BlockKind::Para(p) = &only.kind {
+                inlines(&mut w.x, &p.content);
+            }
+        }
+        blocks => {
+            w.x.nl();
+            for b in blocks {
+                block(w, b);
+            }
+        }
+    }
 }
 
 /// A list; a tight item of one paragraph holds its text directly.
@@ -151,19 +158,7 @@ pub(crate) fn list(w: &mut Writer<'_, '_>, l: &List) {
         if let Some(m) = &item.marker {
             w.x.element("span", &[("class", "marker")], m);
         }
-        match item.body.as_slice() {
-            [only] if l.tight && matches!(only.kind, crate::model::BlockKind::Para(_)) => {
-                if let crate::model::BlockKind::Para(p) = &only.kind {
-                    inlines(&mut w.x, &p.content);
-                }
-            }
-            blocks => {
-                w.x.nl();
-                for b in blocks {
-                    block(w, b);
-                }
-            }
-        }
+        inline_or_blocks(w, &item.body, l.tight);
         w.x.close("li").nl();
     }
     w.x.close(tag).nl();

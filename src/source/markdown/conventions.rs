@@ -36,9 +36,10 @@ use pulldown_cmark::BlockQuoteKind;
 use std::ops::Range;
 use std::path::Path;
 
-/// What the conventions pass makes of a raw document.
+/// What the Markdown says, with figures still pointing at [`FigureRef`]s:
+/// what the conventions pass makes of a raw document.
 #[derive(Debug, Default)]
-pub struct Read {
+pub struct Article {
     /// The `#` title.
     pub title: Option<String>,
     /// The `——` subtitle.
@@ -130,11 +131,11 @@ const MAX_PULL_LINE_CHARS: usize = 24;
 const MAX_KICKER_CHARS: usize = 40;
 
 /// Apply the conventions to the first pass's result.
-pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Read {
+pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Article {
     let mut r = Reader {
         file,
         diags,
-        out: Read::default(),
+        out: Article::default(),
         seen_body: false,
         para_verses: Default::default(),
     };
@@ -147,7 +148,7 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Rea
 struct Reader<'a> {
     file: &'a Path,
     diags: &'a mut Vec<Diagnostic>,
-    out: Read,
+    out: Article,
     seen_body: bool,
     /// Where verse made from hard-broken paragraphs starts (only those merge into stanzas).
     para_verses: std::collections::BTreeSet<usize>,

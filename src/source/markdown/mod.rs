@@ -13,10 +13,10 @@ mod conventions;
 mod inline;
 mod tree;
 
+pub use conventions::Article;
 pub use inline::prepare_emphasis;
 
 use crate::diag::Diagnostic;
-use crate::model::{Block, Inline, Note};
 use std::ops::Range;
 use std::path::Path;
 
@@ -31,29 +31,6 @@ pub struct FigureRef {
     pub span: Range<usize>,
 }
 
-/// What the Markdown says, with figures still pointing at [`FigureRef`]s.
-#[derive(Debug, Default)]
-pub struct Article {
-    /// The `#` title.
-    pub title: Option<String>,
-    /// The `——` subtitle.
-    pub subtitle: Option<String>,
-    /// A short line above the title (引题).
-    pub kicker: Option<String>,
-    /// A 【…】 line above the title (栏目).
-    pub column: Option<String>,
-    /// The lead.
-    pub lead: Option<Vec<Inline>>,
-    /// Photos above the title (题图).
-    pub before_title: Vec<Block>,
-    /// Blocks; `Figure::asset` indexes [`Article::figures`].
-    pub blocks: Vec<Block>,
-    /// Notes in order of first reference.
-    pub notes: Vec<Note>,
-    /// Figure sources in order of appearance.
-    pub figures: Vec<FigureRef>,
-}
-
 /// Parse the Markdown body of an article. `base` is the byte offset of `body`
 /// in `file` (after the front matter), for spans.
 pub fn parse(file: &Path, body: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Article {
@@ -64,18 +41,7 @@ pub fn parse(file: &Path, body: &str, base: usize, diags: &mut Vec<Diagnostic>) 
     };
     let span = |r: Range<usize>| to_file(r.start)..to_file(r.end);
     let raw = tree::build(file, body, base, &text, &span, diags);
-    let read = conventions::read(file, raw, diags);
-    Article {
-        title: read.title,
-        subtitle: read.subtitle,
-        kicker: read.kicker,
-        column: read.column,
-        lead: read.lead,
-        before_title: read.before_title,
-        blocks: read.blocks,
-        notes: read.notes,
-        figures: read.figures,
-    }
+    conventions::read(file, raw, diags)
 }
 
 /// Whether a line right after the title is its subtitle: it starts with a

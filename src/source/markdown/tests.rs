@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{AsideKind, BlockKind, ParaRole, plain_text, walk};
+use crate::model::{AsideKind, Block, BlockKind, Inline, ParaRole, plain_text, walk};
 use std::path::Path;
 
 fn parse_str(md: &str) -> (Article, Vec<Diagnostic>) {
