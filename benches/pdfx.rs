@@ -30,7 +30,11 @@ fn krilla_bytes(dir: &Path, opts: &PdfOptions) -> (Vec<u8>, reportbook::frame::D
 fn long_issue(root: &Path, k: usize) -> tempfile::TempDir {
     let seed = root.join("source/2023-party-building");
     let tmp = tempfile::tempdir().unwrap();
-    std::fs::copy(root.join("source/publication.toml"), tmp.path().join("publication.toml")).unwrap();
+    std::fs::copy(
+        root.join("source/publication.toml"),
+        tmp.path().join("publication.toml"),
+    )
+    .unwrap();
     let dir = tmp.path().join("long");
     std::fs::create_dir_all(dir.join("photos")).unwrap();
     for e in std::fs::read_dir(seed.join("photos")).unwrap() {

@@ -317,7 +317,11 @@ mod tests {
         let mut v5 = BUNDLED.to_vec();
         v5[8] = 5;
         v5[9] = 0;
-        assert!(check_output_profile(&v5).unwrap_err().contains("ICC version 5.0"));
+        assert!(
+            check_output_profile(&v5)
+                .unwrap_err()
+                .contains("ICC version 5.0")
+        );
         assert!(check_output_profile(&BUNDLED[..1000]).is_err());
         assert!(check_output_profile(b"not a profile at all").is_err());
     }
@@ -340,6 +344,9 @@ mod tests {
         assert!(white.iter().all(|v| *v < 0.01), "{white:?}");
         let black = srgb_to_cmyk(BUNDLED, [0, 0, 0]).unwrap();
         assert!(black[3] > 0.8, "{black:?}");
-        assert!(black.iter().sum::<f32>() <= 3.0 + 0.01, "ink limit {black:?}");
+        assert!(
+            black.iter().sum::<f32>() <= 3.0 + 0.01,
+            "ink limit {black:?}"
+        );
     }
 }

@@ -85,7 +85,15 @@ fn photos(
                     img.pixels
                 };
                 let ppi = pw as f32 / (img.size.w / 72.0);
-                out.extend(resolution(&asset.href, (pw, ph), img.size.w, ppi, page, path, &at));
+                out.extend(resolution(
+                    &asset.href,
+                    (pw, ph),
+                    img.size.w,
+                    ppi,
+                    page,
+                    path,
+                    &at,
+                ));
                 if let Some(d) = untagged_rgb(&asset.href, path) {
                     out.push(d.at(at));
                 }

@@ -28,14 +28,25 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diag", "geom", "fonts", "cjk", "model", "probe", "coverage", "frame",
         ],
     ),
-    ("pdf", &["diag", "date", "geom", "fonts", "cjk", "frame", "icc"]),
+    (
+        "pdf",
+        &["diag", "date", "geom", "fonts", "cjk", "frame", "icc"],
+    ),
     (
         "epub",
         &["diag", "date", "geom", "fonts", "cjk", "model", "coverage"],
     ),
     (
         "check",
-        &["diag", "geom", "fonts", "cjk", "model", "source", "preflight"],
+        &[
+            "diag",
+            "geom",
+            "fonts",
+            "cjk",
+            "model",
+            "source",
+            "preflight",
+        ],
     ),
     (
         "preflight",

@@ -89,7 +89,11 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>) {
             }
             Kind::Bullets(items) | Kind::Numbered(items) => {
                 for i in 0..*items {
-                    let marker = if matches!(k, Kind::Bullets(_)) { "-".to_string() } else { format!("{}.", i + 1) };
+                    let marker = if matches!(k, Kind::Bullets(_)) {
+                        "-".to_string()
+                    } else {
+                        format!("{}.", i + 1)
+                    };
                     md += &format!("{marker} {}\n", next(&mut words));
                 }
                 md += "\n";
@@ -113,7 +117,12 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>) {
             }
             Kind::Quote(paras) => {
                 let ps: Vec<String> = (0..*paras)
-                    .map(|_| format!("> {}，这是一段较长的引文内容，用来说明情况和道理。", next(&mut words)))
+                    .map(|_| {
+                        format!(
+                            "> {}，这是一段较长的引文内容，用来说明情况和道理。",
+                            next(&mut words)
+                        )
+                    })
                     .collect();
                 md += &ps.join("\n>\n");
                 md += "\n\n";
@@ -162,7 +171,16 @@ fn check_order(what: &str, text: &str, words: &[String], md: &str) -> Result<(),
     let mut last = 0;
     for w in words {
         let found: Vec<usize> = text.match_indices(w.as_str()).map(|(i, _)| i).collect();
-        prop_assert_eq!(found.len(), 1, "{}: {} found {} times in\n{}\n--- source ---\n{}", what, w, found.len(), text, md);
+        prop_assert_eq!(
+            found.len(),
+            1,
+            "{}: {} found {} times in\n{}\n--- source ---\n{}",
+            what,
+            w,
+            found.len(),
+            text,
+            md
+        );
         prop_assert!(found[0] >= last, "{}: {} out of order\n{}", what, w, md);
         last = found[0];
     }
@@ -179,7 +197,10 @@ fn squeeze(s: &str) -> String {
 fn epub_text(bytes: &[u8]) -> String {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut s = String::new();
-    z.by_name("EPUB/text.xhtml").unwrap().read_to_string(&mut s).unwrap();
+    z.by_name("EPUB/text.xhtml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
     let body = s.split("<body").nth(1).unwrap_or(&s).to_string();
     let mut out = String::new();
     let mut in_tag = false;
@@ -196,7 +217,10 @@ fn epub_text(bytes: &[u8]) -> String {
 
 fn pdftotext_available() -> bool {
     let ok = Command::new("pdftotext").arg("-v").output().is_ok();
-    assert!(ok || std::env::var_os("CI").is_none(), "pdftotext is required under CI");
+    assert!(
+        ok || std::env::var_os("CI").is_none(),
+        "pdftotext is required under CI"
+    );
     ok
 }
 

@@ -33,7 +33,13 @@ fn built() -> &'static Path {
         let out = tempfile::tempdir().unwrap();
         let o = common::reportbook(
             &genres_dir(),
-            &["build", ".", "--force", "--out", out.path().to_str().unwrap()],
+            &[
+                "build",
+                ".",
+                "--force",
+                "--out",
+                out.path().to_str().unwrap(),
+            ],
         );
         assert!(o.status.success(), "{}", common::text(&o));
         out
@@ -51,7 +57,10 @@ fn xhtml(name: &str) -> String {
     let path = built().join(name).join(format!("{name}.epub"));
     let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut s = String::new();
-    z.by_name("EPUB/text.xhtml").unwrap().read_to_string(&mut s).unwrap();
+    z.by_name("EPUB/text.xhtml")
+        .unwrap()
+        .read_to_string(&mut s)
+        .unwrap();
     s
 }
 
@@ -104,7 +113,10 @@ fn unmarked(text: &str) -> String {
 fn have(tool: &str, arg: &str) -> bool {
     let ok = Command::new(tool).arg(arg).output().is_ok();
     if !ok {
-        assert!(std::env::var_os("CI").is_none(), "{tool} is required under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is required under CI"
+        );
         eprintln!("note: skipping, {tool} is not installed");
     }
     ok
@@ -112,7 +124,11 @@ fn have(tool: &str, arg: &str) -> bool {
 
 fn pdf_text(name: &str) -> String {
     let path = built().join(name).join(format!("{name}.pdf"));
-    let o = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let o = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -216,7 +232,11 @@ fn elements_are_marked_up_as_elements() {
 /// Element counts in the PDF's structure tree (`pdfinfo -struct`).
 fn pdf_tags(name: &str) -> BTreeMap<String, usize> {
     let path = built().join(name).join(format!("{name}.pdf"));
-    let o = Command::new("pdfinfo").arg("-struct").arg(&path).output().unwrap();
+    let o = Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&path)
+        .output()
+        .unwrap();
     let mut m = BTreeMap::new();
     for line in String::from_utf8_lossy(&o.stdout).lines() {
         if let Some(tag) = line.split_whitespace().next() {
@@ -252,8 +272,16 @@ fn verse_lines_begin_lines_in_the_pdf() {
     }
     let text = pdf_text("poetry");
     let lines: Vec<String> = text.lines().map(squeeze).collect();
-    for want in ["小时候", "乡愁是一枚小小的邮票", "床前明月光，", "低头思故乡。"] {
-        assert!(lines.iter().any(|l| l.starts_with(want)), "no line starts with {want}: {lines:?}");
+    for want in [
+        "小时候",
+        "乡愁是一枚小小的邮票",
+        "床前明月光，",
+        "低头思故乡。",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(want)),
+            "no line starts with {want}: {lines:?}"
+        );
     }
 }
 
@@ -264,12 +292,20 @@ fn epubcheck_reports_nothing_on_any_genre() {
     }
     let debian = Path::new("/usr/bin/epubcheck");
     if !debian.is_file() {
-        assert!(std::env::var_os("CI").is_none(), "epubcheck is required under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "epubcheck is required under CI"
+        );
         return;
     }
     for name in GENRES {
         let path = built().join(name).join(format!("{name}.epub"));
-        let o = Command::new("java").arg("-jar").arg(debian).arg(&path).output().unwrap();
+        let o = Command::new("java")
+            .arg("-jar")
+            .arg(debian)
+            .arg(&path)
+            .output()
+            .unwrap();
         let out = common::text(&o);
         assert!(
             o.status.success() && !out.contains("ERROR") && !out.contains("WARNING"),

@@ -79,7 +79,9 @@ fn seed_report_imports_to_the_true_structure() {
     let mut quotes = vec![];
     for b in issue.flat_blocks() {
         match &b.kind {
-            BlockKind::Section(Section { heading: h, .. }) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
+            BlockKind::Section(Section { heading: h, .. }) => {
+                sections.push((h.title.clone(), h.subtitle.clone(), vec![]))
+            }
             BlockKind::Para(Para { content, .. }) => match sections.last_mut() {
                 Some(s) => s.2.push(plain_text(content)),
                 None => intro.push(plain_text(content)),
@@ -246,7 +248,9 @@ fn front_matter_options_and_markdown_escapes() {
         .map(|b| match &b.kind {
             BlockKind::Para(Para { content, .. }) => format!("P:{}", plain_text(content)),
             BlockKind::Figure(f) => format!("F:{}", plain_text(&f.caption)),
-            BlockKind::Section(Section { heading: h, .. }) => format!("H:{}:{:?}", h.title, h.subtitle),
+            BlockKind::Section(Section { heading: h, .. }) => {
+                format!("H:{}:{:?}", h.title, h.subtitle)
+            }
             BlockKind::PullQuote(q) => format!("Q:{:?}", q.lines),
             k => format!("?:{k:?}"),
         })
@@ -365,7 +369,9 @@ fn markup_lookalike_lines_keep_their_text() {
             .flat_blocks()
             .into_iter()
             .filter_map(|b| match &b.kind {
-                BlockKind::Section(Section { heading: h, .. }) => Some((h.title.clone(), h.subtitle.clone())),
+                BlockKind::Section(Section { heading: h, .. }) => {
+                    Some((h.title.clone(), h.subtitle.clone()))
+                }
                 _ => None,
             })
             .collect();
@@ -420,7 +426,10 @@ fn cited_line(decision: &str) -> Option<usize> {
     let rest = decision
         .strip_prefix("lines ")
         .or_else(|| decision.strip_prefix("line "))?;
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Characters a Markdown rendering may drop or add as form: brackets around
@@ -455,7 +464,10 @@ fn assert_nothing_lost(raw: &str, issue: &Issue, name: &str) {
     }
     for c in raw.chars().filter(|c| !is_form(*c)) {
         let n = have.entry(c).or_default();
-        assert!(*n > 0, "{name}: `{c}` of the raw report is missing from the issue");
+        assert!(
+            *n > 0,
+            "{name}: `{c}` of the raw report is missing from the issue"
+        );
         *n -= 1;
     }
 }
@@ -523,8 +535,17 @@ fn seed_log_is_in_input_order() {
     let got = import(&report());
     let lines: Vec<usize> = got.decisions.iter().filter_map(|d| cited_line(d)).collect();
     assert!(lines.len() >= 19, "{:#?}", got.decisions);
-    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{:#?}", got.decisions);
-    assert!(got.decisions.last().unwrap().contains("add 5 photo file(s)"));
+    assert!(
+        lines.windows(2).all(|w| w[0] <= w[1]),
+        "{:#?}",
+        got.decisions
+    );
+    assert!(
+        got.decisions
+            .last()
+            .unwrap()
+            .contains("add 5 photo file(s)")
+    );
 }
 
 mod cuts {
@@ -546,12 +567,35 @@ mod cuts {
     }
 
     const HAN: &[&str] = &[
-        "全市", "持续", "推进", "基层", "治理", "项目", "建设", "群众", "满意度", "明显", "提升",
-        "企业", "加快", "数字化", "转型", "乡村", "振兴", "取得", "新成效", "累计", "完成",
+        "全市",
+        "持续",
+        "推进",
+        "基层",
+        "治理",
+        "项目",
+        "建设",
+        "群众",
+        "满意度",
+        "明显",
+        "提升",
+        "企业",
+        "加快",
+        "数字化",
+        "转型",
+        "乡村",
+        "振兴",
+        "取得",
+        "新成效",
+        "累计",
+        "完成",
     ];
     const NUMBERS: &[&str] = &["6800", "98.5", "3.2", "2025", "5G", "12万", "79.9"];
     const LATIN: &[&str] = &["Manufacturing", "Smart", "internet", "App", "Park"];
-    const TITLES: &[&str] = &["《智能制造能力成熟度模型》", "《湖北省流域综合治理规划纲要》", "《十堰日报》"];
+    const TITLES: &[&str] = &[
+        "《智能制造能力成熟度模型》",
+        "《湖北省流域综合治理规划纲要》",
+        "《十堰日报》",
+    ];
     const QUOTES: &[&str] = &["“上云用数赋智”", "“五亮五共”", "“最后一公里”"];
 
     fn tok() -> impl Strategy<Value = Tok> {
@@ -690,12 +734,18 @@ mod cli {
         let dir = tmp.path().join("source/2024-05");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("article.md"), "# 编辑改过的稿子\n").unwrap();
-        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        let o = common::reportbook(
+            tmp.path(),
+            &["import", "report.txt", "--into", "source/2024-05"],
+        );
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(err.contains("already has an article.md"), "{err}");
         assert!(!err.contains("title 「"), "the log was printed: {err}");
-        assert!(!err.contains("read report.txt"), "the report was read: {err}");
+        assert!(
+            !err.contains("read report.txt"),
+            "the report was read: {err}"
+        );
         assert_eq!(
             std::fs::read_to_string(dir.join("article.md")).unwrap(),
             "# 编辑改过的稿子\n"
@@ -705,7 +755,10 @@ mod cli {
     #[test]
     fn log_in_input_order_then_the_next_command() {
         let tmp = workspace_with_report();
-        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/2024-05"]);
+        let o = common::reportbook(
+            tmp.path(),
+            &["import", "report.txt", "--into", "source/2024-05"],
+        );
         assert!(o.status.success(), "{}", common::text(&o));
         let lines = stderr_lines(&o);
         assert_eq!(lines[0], "read report.txt as UTF-8");
@@ -750,7 +803,10 @@ mod cli {
     #[test]
     fn next_command_quotes_a_folder_with_a_space() {
         let tmp = workspace_with_report();
-        let o = common::reportbook(tmp.path(), &["import", "report.txt", "--into", "source/my issue"]);
+        let o = common::reportbook(
+            tmp.path(),
+            &["import", "report.txt", "--into", "source/my issue"],
+        );
         assert!(o.status.success(), "{}", common::text(&o));
         assert_eq!(
             stderr_lines(&o).last().unwrap(),

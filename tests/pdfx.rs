@@ -88,7 +88,10 @@ fn seed_passes_judge_pdfx() {
         return;
     };
     assert!(ok, "{out}");
-    assert!(out.contains("RESULT: no structural problems found"), "{out}");
+    assert!(
+        out.contains("RESULT: no structural problems found"),
+        "{out}"
+    );
     assert!(out.contains("output intent FOGRA39 CMYK ICC v2.2"), "{out}");
     // No device RGB anywhere; photos and RGB are ICC-based, text device CMYK.
     assert!(!out.contains("DeviceRGB"), "{out}");
@@ -146,7 +149,10 @@ fn ghostscript_renders_with_the_output_intent() {
     let img = image::open(&png).expect("gs wrote a PNG").to_rgb8();
     // The accent rule and slogan are red on page 1 or later; page 1 at least
     // has dark text on white paper.
-    let dark = img.pixels().filter(|p| p.0.iter().all(|&c| c < 100)).count();
+    let dark = img
+        .pixels()
+        .filter(|p| p.0.iter().all(|&c| c < 100))
+        .count();
     assert!(dark > 50, "{dark} dark pixels");
 }
 
@@ -177,11 +183,12 @@ fn accent_is_printed_in_the_given_inks() {
     // source/publication.toml: accent_cmyk = [0, 100, 80, 15], in krilla's
     // 8-bit steps 0 1 0.8 0.149 (15 % → 38/255), as fill (pull quote) and stroke (rules).
     assert!(raw.contains("0 1 0.8 0.14901961 k"), "accent fill missing");
-    assert!(raw.contains("0 1 0.8 0.14901961 K"), "accent stroke missing");
+    assert!(
+        raw.contains("0 1 0.8 0.14901961 K"),
+        "accent stroke missing"
+    );
     assert!(raw.contains("0 0 0 1 k"), "K-only text missing");
-    let rgb_op = raw
-        .split(['\n', ' '])
-        .any(|t| t == "rg" || t == "RG");
+    let rgb_op = raw.split(['\n', ' ']).any(|t| t == "rg" || t == "RG");
     assert!(!rgb_op, "a device RGB operator is left");
 }
 

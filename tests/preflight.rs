@@ -22,7 +22,11 @@ fn fixture() -> (Workspace, std::path::PathBuf) {
 fn located(d: &reportbook::diag::Diagnostic) -> String {
     let loc = d.location().unwrap_or_default();
     let tail: Vec<&str> = loc.rsplitn(3, ':').collect();
-    format!("{}:{}", tail.get(1).unwrap_or(&""), tail.first().unwrap_or(&""))
+    format!(
+        "{}:{}",
+        tail.get(1).unwrap_or(&""),
+        tail.first().unwrap_or(&"")
+    )
 }
 
 #[test]
@@ -71,13 +75,19 @@ fn strict_check_fails_on_a_photo_under_150_ppi() {
 fn within_limits_nothing_is_reported() {
     let ws = Workspace::new();
     let article = ARTICLE
-        .replace("accent_cmyk = [100, 100, 100, 50]", "accent_cmyk = [0, 100, 80, 15]")
+        .replace(
+            "accent_cmyk = [100, 100, 100, 50]",
+            "accent_cmyk = [0, 100, 80, 15]",
+        )
         .replace("\n![分辨率过高的照片](photos/huge.jpg)\n", "")
         .replace("photos/small.jpg", "photos/a.jpg");
     let dir = ws.issue("ok", article.as_bytes());
     // 1800 px across 144.5 mm: 316 ppi.
     write_jpeg(&dir.join("photos/a.jpg"), 1800, 1000);
     let d = reportbook::preflight::preflight(&dir, Fonts::shared().unwrap());
-    let left: Vec<_> = d.iter().filter(|x| !x.message.contains("without an embedded colour profile")).collect();
+    let left: Vec<_> = d
+        .iter()
+        .filter(|x| !x.message.contains("without an embedded colour profile"))
+        .collect();
     assert!(left.is_empty(), "{left:#?}");
 }

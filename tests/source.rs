@@ -40,7 +40,9 @@ fn seed_issue_matches_truth() {
     let mut quotes = vec![];
     for b in issue.flat_blocks() {
         match &b.kind {
-            BlockKind::Section(Section { heading: h, .. }) => sections.push((h.title.clone(), h.subtitle.clone(), vec![])),
+            BlockKind::Section(Section { heading: h, .. }) => {
+                sections.push((h.title.clone(), h.subtitle.clone(), vec![]))
+            }
             BlockKind::Para(Para { content, .. }) => match sections.last_mut() {
                 Some(s) => s.2.push(plain_text(content)),
                 None => intro.push(plain_text(content)),

@@ -138,7 +138,10 @@ pub fn import(args: ImportArgs) -> ExitCode {
                     names.join(", ")
                 );
             }
-            eprintln!("next: reportbook build {}", shell_word(&dir.display().to_string()));
+            eprintln!(
+                "next: reportbook build {}",
+                shell_word(&dir.display().to_string())
+            );
             ExitCode::SUCCESS
         }
         Err(d) => {

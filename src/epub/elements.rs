@@ -14,8 +14,8 @@ use super::xml::Xml;
 use crate::cjk::note_mark;
 use crate::fonts::Role;
 use crate::model::{
-    Align, Aside, AsideKind, BlockKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup, Quote, Table,
-    Turn, Verse,
+    Align, Aside, AsideKind, BlockKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup,
+    Quote, Table, Turn, Verse,
 };
 
 /// A paragraph: body, dateline paragraph or author note.
@@ -72,12 +72,19 @@ pub(crate) fn notes(w: &mut Writer<'_, '_>) {
         return;
     }
     w.x.span = None;
-    w.x.open("section", &[("class", "notes"), ("aria-labelledby", "notes-title")])
-        .nl();
-    w.x.open_in(Some(Role::Heading), "h2", &[("id", "notes-title"), ("class", "notes-title")])
-        .text("注释")
-        .close_in("h2")
-        .nl();
+    w.x.open(
+        "section",
+        &[("class", "notes"), ("aria-labelledby", "notes-title")],
+    )
+    .nl();
+    w.x.open_in(
+        Some(Role::Heading),
+        "h2",
+        &[("id", "notes-title"), ("class", "notes-title")],
+    )
+    .text("注释")
+    .close_in("h2")
+    .nl();
     let notes = w.notes;
     for (i, note) in notes.iter().enumerate() {
         let n = i + 1;
@@ -102,7 +109,15 @@ pub(crate) fn notes(w: &mut Writer<'_, '_>) {
         };
         match &back {
             Some(href) => {
-                w.x.element("a", &[("href", href), ("role", "doc-backlink"), ("class", "note-mark")], &note_mark(n));
+                w.x.element(
+                    "a",
+                    &[
+                        ("href", href),
+                        ("role", "doc-backlink"),
+                        ("class", "note-mark"),
+                    ],
+                    &note_mark(n),
+                );
             }
             None => {
                 w.x.element("span", &[("class", "note-mark")], &note_mark(n));
@@ -142,7 +157,8 @@ fn inline_or_blocks(w: &mut Writer<'_, '_>, body: &[crate::model::Block], inline
 pub(crate) fn list(w: &mut Writer<'_, '_>, l: &List) {
     let cjk = l.items.iter().any(|i| i.marker.is_some());
     let start = l.start.map(|s| s.to_string());
-    let mut attrs: Vec<(&str, &str)> = vec![("class", if cjk { "list cjk-markers" } else { "list" })];
+    let mut attrs: Vec<(&str, &str)> =
+        vec![("class", if cjk { "list cjk-markers" } else { "list" })];
     let tag = match &start {
         Some(s) => {
             if s != "1" {
@@ -264,12 +280,20 @@ pub(crate) fn aside(w: &mut Writer<'_, '_>, a: &Aside) {
         AsideKind::EditorsNote | AsideKind::Notebook => Role::Caption,
         AsideKind::Sidebar => Role::Body,
     };
-    w.x.open_in(Some(role), "aside", &[("class", class), ("aria-labelledby", &id)])
-        .nl();
-    w.x.open_in(Some(Role::Heading), "p", &[("class", "box-label"), ("id", &id)])
-        .text(&a.label)
-        .close_in("p")
-        .nl();
+    w.x.open_in(
+        Some(role),
+        "aside",
+        &[("class", class), ("aria-labelledby", &id)],
+    )
+    .nl();
+    w.x.open_in(
+        Some(Role::Heading),
+        "p",
+        &[("class", "box-label"), ("id", &id)],
+    )
+    .text(&a.label)
+    .close_in("p")
+    .nl();
     for b in &a.body {
         block(w, b);
     }
@@ -298,7 +322,8 @@ pub(crate) fn turn(w: &mut Writer<'_, '_>, t: &Turn) {
 
 /// Preformatted text.
 pub(crate) fn code(w: &mut Writer<'_, '_>, c: &Code) {
-    w.x.open_in(None, "pre", &[("class", "code")]).open("code", &[]);
+    w.x.open_in(None, "pre", &[("class", "code")])
+        .open("code", &[]);
     w.x.text(&c.text);
     w.x.close("code").close_in("pre").nl();
 }
@@ -321,7 +346,8 @@ pub(crate) fn section_break(w: &mut Writer<'_, '_>, b: &Break) {
 /// Several photos with one caption.
 pub(crate) fn photo_group(w: &mut Writer<'_, '_>, g: &PhotoGroup) {
     let n = g.photos.len().to_string();
-    w.x.open("figure", &[("class", "group"), ("data-photos", &n)]).nl();
+    w.x.open("figure", &[("class", "group"), ("data-photos", &n)])
+        .nl();
     for f in &g.photos {
         let img = w.images.get(f.asset).and_then(Option::as_ref);
         let own: &[Inline] = &f.caption;
@@ -335,7 +361,12 @@ pub(crate) fn photo_group(w: &mut Writer<'_, '_>, g: &PhotoGroup) {
                 let (wd, ht) = (img.width.to_string(), img.height.to_string());
                 w.x.empty(
                     "img",
-                    &[("src", &img.href), ("alt", &alt), ("width", &wd), ("height", &ht)],
+                    &[
+                        ("src", &img.href),
+                        ("alt", &alt),
+                        ("width", &wd),
+                        ("height", &ht),
+                    ],
                 )
                 .nl();
             }

@@ -428,7 +428,8 @@ fn toc_list(x: &mut Xml<'_>, entries: &[TocEntry]) {
         while j < entries.len() && entries[j].level > e.level {
             j += 1;
         }
-        x.open("li", &[]).element("a", &[("href", &e.href)], &e.label);
+        x.open("li", &[])
+            .element("a", &[("href", &e.href)], &e.label);
         if j > i + 1 {
             x.nl().open("ol", &[]).nl();
             toc_list(x, &entries[i + 1..j]);

@@ -71,7 +71,12 @@ impl Block {
                 out.extend(q.attribution.iter().map(|l| Plain(l.as_str())));
             }
             BlockKind::List(l) => {
-                out.extend(l.items.iter().filter_map(|i| i.marker.as_deref()).map(Plain));
+                out.extend(
+                    l.items
+                        .iter()
+                        .filter_map(|i| i.marker.as_deref())
+                        .map(Plain),
+                );
             }
             BlockKind::Table(t) => {
                 if let Some(l) = &t.label {

@@ -181,10 +181,7 @@ fn build_group(
         TagKind::Quote => TagGroup::with_children(K::BlockQuote, nodes),
         TagKind::Figure(alt) => TagGroup::with_children(K::Figure(Some(alt)), nodes),
         TagKind::Caption => TagGroup::with_children(K::Caption, nodes),
-        TagKind::List => TagGroup::with_children(
-            K::L(krilla::tagging::ListNumbering::None),
-            nodes,
-        ),
+        TagKind::List => TagGroup::with_children(K::L(krilla::tagging::ListNumbering::None), nodes),
         TagKind::ListItem => TagGroup::with_children(K::LI, nodes),
         TagKind::Label => TagGroup::with_children(K::Lbl, nodes),
         TagKind::ListBody => TagGroup::with_children(K::LBody, nodes),
@@ -192,10 +189,9 @@ fn build_group(
         TagKind::TableHead => TagGroup::with_children(K::THead, nodes),
         TagKind::TableBody => TagGroup::with_children(K::TBody, nodes),
         TagKind::TableRow => TagGroup::with_children(K::TR, nodes),
-        TagKind::TableHeader => TagGroup::with_children(
-            K::TH(krilla::tagging::TableHeaderScope::Column),
-            nodes,
-        ),
+        TagKind::TableHeader => {
+            TagGroup::with_children(K::TH(krilla::tagging::TableHeaderScope::Column), nodes)
+        }
         TagKind::TableCell => TagGroup::with_children(K::TD, nodes),
         TagKind::Note => TagGroup::with_children(K::Note, nodes),
         TagKind::Division => TagGroup::with_children(K::Div, nodes),
@@ -293,7 +289,9 @@ fn handle_frame(
 fn paint(c: Color, inks: bool) -> krilla::paint::Paint {
     match c {
         Color::Rgb([r, g, b]) => rgb::Color::new(r, g, b).into(),
-        Color::Process { cmyk: [c, m, y, k], .. } if inks => cmyk::Color::new(c, m, y, k).into(),
+        Color::Process {
+            cmyk: [c, m, y, k], ..
+        } if inks => cmyk::Color::new(c, m, y, k).into(),
         Color::Process { rgb: [r, g, b], .. } => rgb::Color::new(r, g, b).into(),
         Color::Black => cmyk::Color::new(0, 0, 0, 255).into(),
         Color::Registration => cmyk::Color::new(255, 255, 255, 255).into(),

@@ -93,7 +93,9 @@ fn number_after(hay: &[u8], key: &[u8]) -> Option<usize> {
 fn parse_tail(pdf: &[u8]) -> Result<Tail, String> {
     let sx = rfind(pdf, b"startxref").ok_or_else(|| err("no startxref"))?;
     let xref_at = number_after(&pdf[sx..], b"startxref").ok_or_else(|| err("bad startxref"))?;
-    let xref = pdf.get(xref_at..sx).ok_or_else(|| err("startxref out of range"))?;
+    let xref = pdf
+        .get(xref_at..sx)
+        .ok_or_else(|| err("startxref out of range"))?;
     if !xref.starts_with(b"xref") {
         return Err(err("no cross-reference table (a stream?)"));
     }
@@ -296,9 +298,10 @@ pub(super) fn identify(
         .min()
         .unwrap_or(0);
     // Only those three objects may lie in the part that is replaced.
-    let others_after = tail.entries.iter().enumerate().any(|(n, e)| {
-        e.in_use && n != root && n != info && n != meta && e.offset >= tail_start
-    });
+    let others_after =
+        tail.entries.iter().enumerate().any(|(n, e)| {
+            e.in_use && n != root && n != info && n != meta && e.offset >= tail_start
+        });
     if others_after || tail.entries.iter().any(|e| e.in_use && e.generation != 0) {
         return Err(err("info, metadata and catalog are not its last objects"));
     }
@@ -354,8 +357,8 @@ pub(super) fn identify(
     icc_obj.extend_from_slice(&compressed);
     icc_obj.extend_from_slice(b"\nendstream\n");
     put(&mut out, profile_n, &icc_obj);
-    let mut oi = b"\n<<\n  /Type /OutputIntent\n  /S /GTS_PDFX\n  /OutputConditionIdentifier "
-        .to_vec();
+    let mut oi =
+        b"\n<<\n  /Type /OutputIntent\n  /S /GTS_PDFX\n  /OutputConditionIdentifier ".to_vec();
     oi.extend(text_string(&intent.condition));
     if let Some(r) = &intent.registry {
         oi.extend_from_slice(b"\n  /RegistryName ");

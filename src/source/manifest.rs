@@ -455,12 +455,7 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
     }
 }
 
-fn apply_print(
-    doc: &Doc<'_>,
-    t: &Table,
-    p: &mut PrintSettings,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn apply_print(doc: &Doc<'_>, t: &Table, p: &mut PrintSettings, diags: &mut Vec<Diagnostic>) {
     for (key, value) in t {
         let num = value
             .as_float()
@@ -522,7 +517,8 @@ fn apply_print(
 fn read_profile(src: &TomlSource<'_>, name: &str) -> Result<OutputProfile, String> {
     let base = src.file.parent().unwrap_or(Path::new("."));
     let path = base.join(name);
-    let bytes = std::fs::read(&path).map_err(|e| format!("failed to read {} ({e})", path.display()))?;
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("failed to read {} ({e})", path.display()))?;
     let info = crate::icc::check_output_profile(&bytes)?;
     Ok(OutputProfile {
         path,
@@ -581,7 +577,9 @@ pub fn resolve_print(s: &mut Settings, diags: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::error(format!(
                 "failed to convert the accent colour through the output profile ({why})"
             ))
-            .hint("set the accent's inks with `accent_cmyk = [C, M, Y, K]` (percent) under [print]");
+            .hint(
+                "set the accent's inks with `accent_cmyk = [C, M, Y, K]` (percent) under [print]",
+            );
             if let Some(at) = &s.accent_at {
                 d = d.at(at.clone());
             }

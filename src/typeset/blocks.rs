@@ -80,7 +80,11 @@ impl Region {
 
     /// This region inside one more structure element.
     fn within(&self, id: u32, kind: TagKind) -> Region {
-        let mut parents: Vec<(u32, TagKind)> = self.parents.iter().flat_map(|p| p.iter().cloned()).collect();
+        let mut parents: Vec<(u32, TagKind)> = self
+            .parents
+            .iter()
+            .flat_map(|p| p.iter().cloned())
+            .collect();
         parents.push((id, kind));
         Region {
             parents: Some(Arc::from(parents)),
@@ -159,12 +163,26 @@ pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec
 /// indent; the author note smaller, in Kai.
 fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
     match p.role {
-        ParaRole::Body | ParaRole::Dateline => {
-            lines(cx, &p.content, region, region.text, region.indent_em, TagKind::Para, items)
-        }
+        ParaRole::Body | ParaRole::Dateline => lines(
+            cx,
+            &p.content,
+            region,
+            region.text,
+            region.indent_em,
+            TagKind::Para,
+            items,
+        ),
         ParaRole::AuthorNote => {
             let ts = in_face(smaller(cx.style, region.text, SMALL_SCALE), Role::Caption);
-            lines(cx, &p.content, region, ts, region.indent_em, TagKind::Para, items)
+            lines(
+                cx,
+                &p.content,
+                region,
+                ts,
+                region.indent_em,
+                TagKind::Para,
+                items,
+            )
         }
     }
 }
@@ -174,7 +192,15 @@ fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
 fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
     let mut content = vec![Inline::Strong(vec![Inline::Text(t.speaker.clone())])];
     content.extend(t.content.iter().cloned());
-    lines(cx, &content, region, region.text, region.indent_em, TagKind::Para, items);
+    lines(
+        cx,
+        &content,
+        region,
+        region.text,
+        region.indent_em,
+        TagKind::Para,
+        items,
+    );
 }
 
 /// Set `content` as one paragraph in `region`: justified lines, each placed
@@ -194,7 +220,13 @@ pub(crate) fn lines(
 }
 
 /// The line frames of a paragraph at the region's width.
-fn par_frames(cx: &Cx<'_>, content: &[Inline], region: &Region, ts: TextStyle, indent_em: f32) -> Vec<Frame> {
+fn par_frames(
+    cx: &Cx<'_>,
+    content: &[Inline],
+    region: &Region,
+    ts: TextStyle,
+    indent_em: f32,
+) -> Vec<Frame> {
     let width = region.width(cx.style);
     styled_segments(content, &ts)
         .into_iter()
@@ -207,12 +239,22 @@ fn par_frames(cx: &Cx<'_>, content: &[Inline], region: &Region, ts: TextStyle, i
 }
 
 /// Put line frames into the flow as one tagged element.
-fn push_lines(cx: &mut Cx<'_>, frames: Vec<Frame>, region: &Region, kind: TagKind, items: &mut Vec<Item>) {
+fn push_lines(
+    cx: &mut Cx<'_>,
+    frames: Vec<Frame>,
+    region: &Region,
+    kind: TagKind,
+    items: &mut Vec<Item>,
+) {
     let par = cx.ids.next();
     let count = frames.len();
     for (index, f) in frames.into_iter().enumerate() {
         let mut line = Frame::new(Size::new(cx.style.column_width, f.size.h));
-        line.push_frame(Point::new(region.left, 0.0), f, region.tag(par, kind.clone()));
+        line.push_frame(
+            Point::new(region.left, 0.0),
+            f,
+            region.tag(par, kind.clone()),
+        );
         items.push(Item::Line(ParLine {
             frame: line,
             par,
@@ -289,23 +331,53 @@ fn list(cx: &mut Cx<'_>, l: &List, region: &Region, items: &mut Vec<Item>) {
             block(cx, b, &body_region, items);
         }
         // The marker goes on the item's first line (a text line, or a block).
-        let Some(lines) = set_lines(cx.fonts, plain(&markers[k], &ts), &ts, hang, 0.0, Align::Start, false)
-            .into_iter()
-            .next()
-        else {
+        let Some(lines) = set_lines(
+            cx.fonts,
+            plain(&markers[k], &ts),
+            &ts,
+            hang,
+            0.0,
+            Align::Start,
+            false,
+        )
+        .into_iter()
+        .next() else {
             continue;
         };
         let tag = in_item.tag(label_id, TagKind::Label);
         let label_pos = Point::new(region.left, 0.0);
         match items.get_mut(start) {
-            Some(Item::Line(l)) => l.frame.items.insert(0, (label_pos, FrameItem::Group(crate::frame::Group { frame: lines, tag }))),
-            Some(Item::Block(b)) => b.frame.items.insert(0, (label_pos, FrameItem::Group(crate::frame::Group { frame: lines, tag }))),
+            Some(Item::Line(l)) => l.frame.items.insert(
+                0,
+                (
+                    label_pos,
+                    FrameItem::Group(crate::frame::Group { frame: lines, tag }),
+                ),
+            ),
+            Some(Item::Block(b)) => b.frame.items.insert(
+                0,
+                (
+                    label_pos,
+                    FrameItem::Group(crate::frame::Group { frame: lines, tag }),
+                ),
+            ),
             _ => {
                 // An empty item: the marker alone on a line.
-                let mut line = Frame::new(Size::new(cx.style.column_width, ts.pitch.max(cx.style.pitch)));
+                let mut line = Frame::new(Size::new(
+                    cx.style.column_width,
+                    ts.pitch.max(cx.style.pitch),
+                ));
                 line.push_frame(label_pos, lines, tag);
                 let par = cx.ids.next();
-                items.insert(start, Item::Line(ParLine { frame: line, par, index: 0, count: 1 }));
+                items.insert(
+                    start,
+                    Item::Line(ParLine {
+                        frame: line,
+                        par,
+                        index: 0,
+                        count: 1,
+                    }),
+                );
             }
         }
     }
@@ -331,7 +403,9 @@ fn cell_widths(cx: &Cx<'_>, cell: &[Inline], ts: &TextStyle) -> (f32, f32) {
             run = 0;
         }
     }
-    let least = (longest_latin as f32 * 0.55 * ts.size).max(2.0 * ts.size).min(natural.max(ts.size));
+    let least = (longest_latin as f32 * 0.55 * ts.size)
+        .max(2.0 * ts.size)
+        .min(natural.max(ts.size));
     (natural, least)
 }
 
@@ -365,13 +439,19 @@ fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
     let width = region.width(style);
     let table_id = cx.ids.next();
     let in_table = region.within(table_id, TagKind::Table);
-    let cols = t.head.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+    let cols = t
+        .head
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
     // Type one size down; shrink further (to 80 %) when the table is too wide.
     let mut scale = SMALL_SCALE;
     let pad_of = |ts: &TextStyle| TABLE_CELL_PAD_EM * ts.size;
     let empty: Vec<Inline> = Vec::new();
     let cell = |r: Option<&Vec<Vec<Inline>>>, c: usize| -> Vec<Inline> {
-        r.and_then(|r| r.get(c)).cloned().unwrap_or_else(|| empty.clone())
+        r.and_then(|r| r.get(c))
+            .cloned()
+            .unwrap_or_else(|| empty.clone())
     };
     let (widths, ts, head_ts) = loop {
         let ts = smaller(style, region.text, scale);
@@ -417,11 +497,29 @@ fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
     };
     if !cap.is_empty() {
         for runs in styled_segments(&cap, &cap_ts) {
-            caption_frames.extend(set_lines(cx.fonts, runs, &cap_ts, width, 0.0, Align::Center, true));
+            caption_frames.extend(set_lines(
+                cx.fonts,
+                runs,
+                &cap_ts,
+                width,
+                0.0,
+                Align::Center,
+                true,
+            ));
         }
     }
     if let Some(u) = &t.unit
-        && let Some(mut f) = set_lines(cx.fonts, plain(u, &ts), &ts, width, 0.0, Align::Start, false).into_iter().next()
+        && let Some(mut f) = set_lines(
+            cx.fonts,
+            plain(u, &ts),
+            &ts,
+            width,
+            0.0,
+            Align::Start,
+            false,
+        )
+        .into_iter()
+        .next()
     {
         let used = content_width(&f);
         let mut line = Frame::new(Size::new(width, f.size.h));
@@ -439,9 +537,15 @@ fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
         if is_head && row.is_empty() {
             continue;
         }
-        let group = if is_head { (head_id, TagKind::TableHead) } else { (body_id, TagKind::TableBody) };
+        let group = if is_head {
+            (head_id, TagKind::TableHead)
+        } else {
+            (body_id, TagKind::TableBody)
+        };
         let row_id = cx.ids.next();
-        let in_row = in_table.within(group.0, group.1).within(row_id, TagKind::TableRow);
+        let in_row = in_table
+            .within(group.0, group.1)
+            .within(row_id, TagKind::TableRow);
         let rts = if is_head { head_ts } else { ts };
         let mut cells: Vec<(f32, Vec<Frame>, u32)> = Vec::new();
         let mut x = 0.0;
@@ -475,23 +579,36 @@ fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
         let h = n_lines as f32 * style.pitch;
         let mut rf = Frame::new(Size::new(style.column_width, h));
         for (cx_, frames, id) in cells {
-            let kind = if is_head { TagKind::TableHeader } else { TagKind::TableCell };
+            let kind = if is_head {
+                TagKind::TableHeader
+            } else {
+                TagKind::TableCell
+            };
             let f = stack(frames, widths.iter().sum());
             rf.push_frame(Point::new(region.left + cx_, 0.0), f, in_row.tag(id, kind));
         }
         if is_head {
-            rf.push(Point::new(region.left, h), rule(width, TABLE_HEAD_RULE_PT, Color::Black));
+            rf.push(
+                Point::new(region.left, h),
+                rule(width, TABLE_HEAD_RULE_PT, Color::Black),
+            );
         }
         row_frames.push(rf);
     }
     let n_rows = row_frames.len();
     // The outer rules: above the first row, under the last.
     if let Some(first) = row_frames.first_mut() {
-        first.push(Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0), rule(width, TABLE_OUTER_RULE_PT, Color::Black));
+        first.push(
+            Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0),
+            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
+        );
     }
     if let Some(last) = row_frames.last_mut() {
         let h = last.size.h;
-        last.push(Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0), rule(width, TABLE_OUTER_RULE_PT, Color::Black));
+        last.push(
+            Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0),
+            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
+        );
     }
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
     // Caption + header + first body row: one block, never parted.
@@ -502,7 +619,11 @@ fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
     if !caption_frames.is_empty() {
         let cf = stack(caption_frames, width);
         let h = cf.size.h;
-        first.push_frame(Point::new(region.left, 0.0), cf, in_table.tag(cap_id, TagKind::Caption));
+        first.push_frame(
+            Point::new(region.left, 0.0),
+            cf,
+            in_table.tag(cap_id, TagKind::Caption),
+        );
         y += h;
     }
     for rf in rows.by_ref().take(lead) {
@@ -540,7 +661,8 @@ fn is_numeric(t: &str) -> bool {
     let t = t.trim();
     !t.is_empty()
         && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
 }
 
 /// A horizontal rule item.
@@ -612,7 +734,12 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
                 let par = cx.ids.next();
                 let count = s.len();
                 for (index, frame) in s.into_iter().enumerate() {
-                    items.push(Item::Line(ParLine { frame, par, index, count }));
+                    items.push(Item::Line(ParLine {
+                        frame,
+                        par,
+                        index,
+                        count,
+                    }));
                 }
             }
         }
@@ -633,7 +760,9 @@ fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
     };
     let inner = Region {
         text,
-        ..region.within(div, TagKind::Division).inset(BOX_INSET_EM * text.size, BOX_INSET_EM * text.size)
+        ..region
+            .within(div, TagKind::Division)
+            .inset(BOX_INSET_EM * text.size, BOX_INSET_EM * text.size)
     };
     let accent = style.accent;
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
@@ -643,13 +772,28 @@ fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
         ..in_face(style.body_text, Role::Heading)
     };
     let mut head = Frame::new(Size::new(style.column_width, style.pitch));
-    head.push(Point::new(region.left, BOX_RULE_PT / 2.0), rule(width, BOX_RULE_PT * 2.0, accent));
-    if let Some(f) = set_lines(cx.fonts, plain(&a.label, &label_ts), &label_ts, width, 0.0, Align::Start, false)
-        .into_iter()
-        .next()
+    head.push(
+        Point::new(region.left, BOX_RULE_PT / 2.0),
+        rule(width, BOX_RULE_PT * 2.0, accent),
+    );
+    if let Some(f) = set_lines(
+        cx.fonts,
+        plain(&a.label, &label_ts),
+        &label_ts,
+        width,
+        0.0,
+        Align::Start,
+        false,
+    )
+    .into_iter()
+    .next()
     {
         let id = cx.ids.next();
-        head.push_frame(Point::new(inner.left, 0.0), f, inner.tag(id, TagKind::Heading(4)));
+        head.push_frame(
+            Point::new(inner.left, 0.0),
+            f,
+            inner.tag(id, TagKind::Heading(4)),
+        );
     }
     items.push(Item::Block(KeptBlock {
         frame: head,
@@ -666,7 +810,11 @@ fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
         f.push(Point::new(region.left, h), rule(width, BOX_RULE_PT, accent));
     };
     // (An empty box closes under its label.)
-    match items[start - 1..].iter_mut().rev().find(|i| matches!(i, Item::Line(_) | Item::Block(_))) {
+    match items[start - 1..]
+        .iter_mut()
+        .rev()
+        .find(|i| matches!(i, Item::Line(_) | Item::Block(_)))
+    {
         Some(Item::Line(l)) => closing(&mut l.frame),
         Some(Item::Block(b)) => closing(&mut b.frame),
         _ => {}
@@ -682,9 +830,10 @@ fn quote(cx: &mut Cx<'_>, q: &Quote, region: &Region, items: &mut Vec<Item>) {
     let id = cx.ids.next();
     let inner = Region {
         text: in_face(region.text, Role::Caption),
-        ..region
-            .within(id, TagKind::Quote)
-            .inset(QUOTE_INSET_EM * region.text.size, QUOTE_INSET_EM * region.text.size)
+        ..region.within(id, TagKind::Quote).inset(
+            QUOTE_INSET_EM * region.text.size,
+            QUOTE_INSET_EM * region.text.size,
+        )
     };
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
     for b in &q.body {
@@ -705,7 +854,15 @@ fn code(cx: &mut Cx<'_>, c: &Code, region: &Region, items: &mut Vec<Item>) {
             frames.push(Frame::new(Size::new(width, style.pitch)));
             continue;
         }
-        frames.extend(set_lines(cx.fonts, plain(line, &ts), &ts, width, 0.0, Align::Start, false));
+        frames.extend(set_lines(
+            cx.fonts,
+            plain(line, &ts),
+            &ts,
+            width,
+            0.0,
+            Align::Start,
+            false,
+        ));
     }
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
     push_lines(cx, frames, &inner, TagKind::Para, items);
@@ -717,7 +874,15 @@ fn section_break(cx: &mut Cx<'_>, b: &Break, region: &Region, items: &mut Vec<It
     let style = cx.style;
     let glyph = b.glyph.clone().unwrap_or_else(|| "※　※　※".to_string());
     let ts = region.text;
-    let frames = set_lines(cx.fonts, plain(&glyph, &ts), &ts, region.width(style), 0.0, Align::Center, true);
+    let frames = set_lines(
+        cx.fonts,
+        plain(&glyph, &ts),
+        &ts,
+        region.width(style),
+        0.0,
+        Align::Center,
+        true,
+    );
     items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
     push_lines(cx, frames, region, TagKind::Para, items);
     items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
@@ -766,7 +931,15 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
             first = false;
         }
         if note.body.is_empty() {
-            lines(cx, &[Inline::Text(mark)], &in_note, ts, 0.0, TagKind::Para, items);
+            lines(
+                cx,
+                &[Inline::Text(mark)],
+                &in_note,
+                ts,
+                0.0,
+                TagKind::Para,
+                items,
+            );
         }
     }
 }

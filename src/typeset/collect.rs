@@ -440,7 +440,12 @@ pub(crate) fn collect_heading(
 /// The pull quote: slogan lines large, bold and in the accent colour between
 /// two accent rules, attribution lines smaller under them; a whole number of
 /// body lines high (clreq §3.4.2).
-pub(crate) fn collect_pull_quote(q: &PullQuote, fonts: &Fonts, style: &Style, ids: &mut Ids) -> Frame {
+pub(crate) fn collect_pull_quote(
+    q: &PullQuote,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+) -> Frame {
     let width = style.column_width;
     let mut body = Frame::new(Size::new(width, 0.0));
     let mut y = style.pitch * 0.5;
@@ -554,7 +559,11 @@ fn collect_figure(
 pub(crate) fn with_credit(caption: &[Inline], credit: Option<&str>) -> Vec<Inline> {
     let mut out = caption.to_vec();
     if let Some(c) = credit {
-        let sep = if caption.is_empty() || c.starts_with(['（', '(']) { "" } else { "\u{3000}" };
+        let sep = if caption.is_empty() || c.starts_with(['（', '(']) {
+            ""
+        } else {
+            "\u{3000}"
+        };
         out.push(Inline::Text(format!("{sep}{c}")));
     }
     out
@@ -632,7 +641,10 @@ pub(crate) fn collect_photo_group(
             cx.sink.push(
                 Diagnostic::warning(format!(
                     "photo {} prints at {ppi:.0} ppi ({pw}×{ph} px over {:.0} mm), below {:.0} ppi",
-                    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into()),
+                    path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into()
+                    ),
                     w * 25.4 / 72.0,
                     super::distribute::MIN_PRINT_PPI
                 ))
@@ -651,7 +663,11 @@ pub(crate) fn collect_photo_group(
                 size: Size::new(w, h),
             }),
         );
-        let alt = if f.alt.is_empty() { plain_text(&g.caption) } else { f.alt.clone() };
+        let alt = if f.alt.is_empty() {
+            plain_text(&g.caption)
+        } else {
+            f.alt.clone()
+        };
         out.push_frame(
             Point::new(x, 0.0),
             fig,
@@ -667,7 +683,17 @@ pub(crate) fn collect_photo_group(
     let caption = with_credit(&g.caption, g.credit.as_deref());
     let lines: Vec<Frame> = styled_segments(&caption, &style.caption)
         .into_iter()
-        .flat_map(|runs| set_lines(cx.fonts, runs, &style.caption, width, 0.0, Align::Justify, true))
+        .flat_map(|runs| {
+            set_lines(
+                cx.fonts,
+                runs,
+                &style.caption,
+                width,
+                0.0,
+                Align::Justify,
+                true,
+            )
+        })
         .collect();
     if !lines.is_empty() {
         y += CAPTION_GAP_LINES * style.caption.pitch;

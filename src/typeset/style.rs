@@ -146,7 +146,10 @@ impl Style {
 
         // Both renditions of the accent: its inks for print, its RGB for screen.
         let accent = Color::Process {
-            cmyk: l.print.accent_cmyk.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8),
+            cmyk: l
+                .print
+                .accent_cmyk
+                .map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8),
             rgb: l.accent,
         };
         let display = |role, k: f32, fill| TextStyle {

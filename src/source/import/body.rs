@@ -30,7 +30,16 @@ const ATTRIBUTION_MAX_CHARS: usize = 20;
 
 /// Labels that open a box.
 const BOX_LABELS: [&str; 10] = [
-    "相关链接", "新闻链接", "知识链接", "链接", "背景资料", "延伸阅读", "记者手记", "小贴士", "名词解释", "背景",
+    "相关链接",
+    "新闻链接",
+    "知识链接",
+    "链接",
+    "背景资料",
+    "延伸阅读",
+    "记者手记",
+    "小贴士",
+    "名词解释",
+    "背景",
 ];
 
 /// What the whole report's headings look like, measured before any run is read.
@@ -48,8 +57,15 @@ struct Context {
 /// A stretch of the body: one paragraph, or a run of short lines.
 enum Segment {
     Prose(Unit),
-    Run { units: Vec<Unit>, prose_follows: bool },
-    Box { label: String, label_line: usize, units: Vec<Unit> },
+    Run {
+        units: Vec<Unit>,
+        prose_follows: bool,
+    },
+    Box {
+        label: String,
+        label_line: usize,
+        units: Vec<Unit>,
+    },
 }
 
 /// Sort body units into paragraphs, figures, the pull quote, headings and boxes.
@@ -70,14 +86,31 @@ pub fn classify(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Piece> {
                 }
                 pieces.push(Piece::Para(unit.text));
             }
-            Segment::Run { units, prose_follows } => {
-                read_run(units, prose_follows, ctx, &mut figures, &mut pieces, decisions);
+            Segment::Run {
+                units,
+                prose_follows,
+            } => {
+                read_run(
+                    units,
+                    prose_follows,
+                    ctx,
+                    &mut figures,
+                    &mut pieces,
+                    decisions,
+                );
             }
-            Segment::Box { label, label_line, units } => {
+            Segment::Box {
+                label,
+                label_line,
+                units,
+            } => {
                 let last = units.last().map_or(label_line, |u| u.last_line);
                 decisions.note(
                     label_line,
-                    format!("lines {label_line}–{last}: box 「{label}」 with {} paragraph(s)", units.len()),
+                    format!(
+                        "lines {label_line}–{last}: box 「{label}」 with {} paragraph(s)",
+                        units.len()
+                    ),
                 );
                 pieces.push(Piece::Box {
                     label,
@@ -98,7 +131,10 @@ fn is_prose(unit: &Unit) -> bool {
 
 /// `（完）` and the like: the end of the text, kept as a paragraph.
 fn is_end_mark(text: &str) -> bool {
-    matches!(text, "（完）" | "(完)" | "（全文完）" | "——完——" | "-完-" | "【完】")
+    matches!(
+        text,
+        "（完）" | "(完)" | "（全文完）" | "——完——" | "-完-" | "【完】"
+    )
 }
 
 /// Split the body into paragraphs, runs of short lines and boxes.
@@ -111,13 +147,22 @@ fn segment(units: Vec<Unit>, layout: Layout) -> Vec<Segment> {
             flush(&mut run, false, &mut segments);
             let mut body = Vec::new();
             if let Some(rest) = rest {
-                body.push(Unit { text: rest, ..unit.clone() });
+                body.push(Unit {
+                    text: rest,
+                    ..unit.clone()
+                });
             }
             // A box runs to the end, or to a wider gap than between paragraphs.
-            while let Some(next) = units.next_if(|n| n.gap_before <= layout.paragraph_gap.max(1) + 1) {
+            while let Some(next) =
+                units.next_if(|n| n.gap_before <= layout.paragraph_gap.max(1) + 1)
+            {
                 body.push(next);
             }
-            segments.push(Segment::Box { label, label_line: unit.line, units: body });
+            segments.push(Segment::Box {
+                label,
+                label_line: unit.line,
+                units: body,
+            });
             continue;
         }
         if is_prose(&unit) {
@@ -133,14 +178,19 @@ fn segment(units: Vec<Unit>, layout: Layout) -> Vec<Segment> {
 
 fn flush(run: &mut Vec<Unit>, prose_follows: bool, segments: &mut Vec<Segment>) {
     if !run.is_empty() {
-        segments.push(Segment::Run { units: std::mem::take(run), prose_follows });
+        segments.push(Segment::Run {
+            units: std::mem::take(run),
+            prose_follows,
+        });
     }
 }
 
 /// A box label line: `链接`, `【链接】`, `■相关链接`, `链接：标题`. The label and
 /// what follows it on the line.
 fn box_label(text: &str) -> Option<(String, Option<String>)> {
-    let t = text.trim_start_matches(['■', '□', '●', '◆', '★', '▲']).trim();
+    let t = text
+        .trim_start_matches(['■', '□', '●', '◆', '★', '▲'])
+        .trim();
     let (t, bracketed) = match t.strip_prefix('【') {
         Some(inner) => (inner, true),
         None => (t, false),
@@ -156,14 +206,26 @@ fn box_label(text: &str) -> Option<(String, Option<String>)> {
     if !labelled || ends_closed(rest) && rest.chars().count() > 30 {
         return None;
     }
-    Some((label.to_string(), (!rest.is_empty()).then(|| rest.to_string())))
+    Some((
+        label.to_string(),
+        (!rest.is_empty()).then(|| rest.to_string()),
+    ))
 }
 
 /// Count the shapes of heading positions and whether headings are numbered.
 fn measure(segments: &[Segment], layout: Layout) -> Context {
-    let mut ctx = Context { layout, ..Context::default() };
+    let mut ctx = Context {
+        layout,
+        ..Context::default()
+    };
     for seg in segments {
-        let Segment::Run { units, prose_follows: true } = seg else { continue };
+        let Segment::Run {
+            units,
+            prose_follows: true,
+        } = seg
+        else {
+            continue;
+        };
         let n = units.len();
         let short = |u: &Unit| u.chars() <= HEADING_MAX_CHARS;
         if enumerator(&units[n - 1].text).is_some() && short(&units[n - 1]) {
@@ -207,20 +269,31 @@ fn read_run(
         && lines.len() == 2
         && attr.is_empty()
     {
-        let Some(Slot::Banner(lines, _)) = slots.pop() else { unreachable!() };
+        let Some(Slot::Banner(lines, _)) = slots.pop() else {
+            unreachable!()
+        };
         slots.extend(lines.into_iter().map(Slot::Open));
     }
     // The lines the heading reading weighed against captions: their doubt
     // is logged there, not again as captions.
     let weighed: Vec<usize> = if prose_follows {
-        slots.iter().rev().take(2).filter_map(|s| match s {
-            Slot::Open(u) => Some(u.line),
-            _ => None,
-        }).collect()
+        slots
+            .iter()
+            .rev()
+            .take(2)
+            .filter_map(|s| match s {
+                Slot::Open(u) => Some(u.line),
+                _ => None,
+            })
+            .collect()
     } else {
         Vec::new()
     };
-    let heading = if prose_follows { take_heading(&mut slots, ctx, decisions) } else { None };
+    let heading = if prose_follows {
+        take_heading(&mut slots, ctx, decisions)
+    } else {
+        None
+    };
     let credited: Vec<bool> = (0..slots.len())
         .map(|i| matches!(slots.get(i + 1), Some(Slot::Credit(..))))
         .collect();
@@ -228,12 +301,27 @@ fn read_run(
         match slot {
             Slot::Banner(lines, attr) => pieces.push(banner(lines, attr, decisions)),
             Slot::Item(u) => {
-                decisions.note(u.line, format!("line {}: numbered item 「{}」, kept as a paragraph", u.line, super::punct::head_chars(&u.text, 8)));
+                decisions.note(
+                    u.line,
+                    format!(
+                        "line {}: numbered item 「{}」, kept as a paragraph",
+                        u.line,
+                        super::punct::head_chars(&u.text, 8)
+                    ),
+                );
                 pieces.push(Piece::Para(u.text));
             }
             Slot::Credit(u, credit) => match pieces.last_mut() {
-                Some(Piece::Figure { credit: c @ None, .. }) => {
-                    decisions.note(u.line, format!("line {}: photo credit 「{credit}」 for the caption above", u.line));
+                Some(Piece::Figure {
+                    credit: c @ None, ..
+                }) => {
+                    decisions.note(
+                        u.line,
+                        format!(
+                            "line {}: photo credit 「{credit}」 for the caption above",
+                            u.line
+                        ),
+                    );
                     *c = Some(credit);
                 }
                 _ => {
@@ -268,7 +356,10 @@ fn left_to_right(run: Vec<Unit>, decisions: &mut Decisions) -> Vec<Slot> {
         }
         let u = &run[i];
         let numbered = enumerator(&u.text).is_some();
-        let neighbour_numbered = |j: Option<usize>| j.and_then(|j| run.get(j)).is_some_and(|n| enumerator(&n.text).is_some());
+        let neighbour_numbered = |j: Option<usize>| {
+            j.and_then(|j| run.get(j))
+                .is_some_and(|n| enumerator(&n.text).is_some())
+        };
         if numbered && (neighbour_numbered(Some(i + 1)) || neighbour_numbered(i.checked_sub(1))) {
             slots.push(Slot::Item(u.clone()));
         } else if let Some(credit) = standalone_credit(&u.text) {
@@ -292,21 +383,37 @@ fn attribution_lines(after: &[Unit], decisions: &mut Decisions) -> usize {
     while n < ATTRIBUTION_MAX_LINES && n < after.len() {
         let u = &after[n];
         let next_is_org = n + 1 < ATTRIBUTION_MAX_LINES
-            && after.get(n + 1).is_some_and(|v| is_organiser(&v.text) && v.chars() <= ATTRIBUTION_MAX_CHARS);
+            && after
+                .get(n + 1)
+                .is_some_and(|v| is_organiser(&v.text) && v.chars() <= ATTRIBUTION_MAX_CHARS);
         let mut attr = Reading::new(true);
         attr.feature(u.gap_before < 2, 3, "close under the slogan")
             .feature(u.text.starts_with('—'), 4, "starts with a dash")
             .feature(is_organiser(&u.text), 4, "names an organiser")
             .feature(u.chars() <= 14, 1, "short as a tagline")
             .feature(next_is_org, 2, "an organiser follows it")
-            .feature(u.chars() > ATTRIBUTION_MAX_CHARS, -10, "too long for a banner line");
+            .feature(
+                u.chars() > ATTRIBUTION_MAX_CHARS,
+                -10,
+                "too long for a banner line",
+            );
         let mut cap = Reading::new(false);
         cap.feature(u.chars() >= 17, 2, "long as a caption")
             .feature(u.gap_before >= 2, 1, "stands apart like a caption")
             .feature(u.text.starts_with("图为"), 4, "starts with 图为")
-            .feature(photo_credit(&u.text).is_some(), 10, "ends with a photo credit");
+            .feature(
+                photo_credit(&u.text).is_some(),
+                10,
+                "ends with a photo credit",
+            );
         let choice = choose(vec![attr, cap]);
-        note_close(u.line, &choice, "the banner's attribution", "a photo caption", decisions);
+        note_close(
+            u.line,
+            &choice,
+            "the banner's attribution",
+            "a photo caption",
+            decisions,
+        );
         if !choice.best.kind {
             break;
         }
@@ -327,7 +434,10 @@ fn is_organiser(text: &str) -> bool {
 
 fn banner(lines: Vec<Unit>, attr: Vec<Unit>, decisions: &mut Decisions) -> Piece {
     let first = lines[0].line;
-    let last = attr.last().unwrap_or(lines.last().expect("a slogan has lines")).last_line;
+    let last = attr
+        .last()
+        .unwrap_or(lines.last().expect("a slogan has lines"))
+        .last_line;
     let lines: Vec<String> = lines.into_iter().map(|u| u.text).collect();
     let attribution: Vec<String> = attr
         .into_iter()
@@ -376,13 +486,21 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
         let (hb, hl) = (heading_score(b, ctx), heading_score(&last, ctx));
         pair.score = hb.score + hl.score;
         pair.why = [hb.why, hl.why].concat();
-        pair.feature(b.chars() <= HEADING_MAX_CHARS && last.chars() <= HEADING_MAX_CHARS, 2, "two terse lines together")
-            .feature(
-                ctx.singles >= 2 && ctx.pairs < ctx.singles,
-                -4,
-                "the report's other headings stand alone",
-            )
-            .feature(last.gap_before > ctx.layout.paragraph_gap.max(1) + 1, -2, "a wide gap inside the pair");
+        pair.feature(
+            b.chars() <= HEADING_MAX_CHARS && last.chars() <= HEADING_MAX_CHARS,
+            2,
+            "two terse lines together",
+        )
+        .feature(
+            ctx.singles >= 2 && ctx.pairs < ctx.singles,
+            -4,
+            "the report's other headings stand alone",
+        )
+        .feature(
+            last.gap_before > ctx.layout.paragraph_gap.max(1) + 1,
+            -2,
+            "a wide gap inside the pair",
+        );
         readings.push(pair);
     }
     let mut single = heading_score(&last, ctx);
@@ -407,9 +525,17 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
         Ending::Single => "a heading without sub-heading",
         Ending::Captions => "photo captions",
     };
-    let line = before.as_ref().filter(|_| choice.best.kind == Ending::Pair).map_or(last.line, |b| b.line);
+    let line = before
+        .as_ref()
+        .filter(|_| choice.best.kind == Ending::Pair)
+        .map_or(last.line, |b| b.line);
     if let Some(close) = &choice.close {
-        decisions.unsure(line, name(choice.best.kind), name(close.kind), (choice.best.score, close.score));
+        decisions.unsure(
+            line,
+            name(choice.best.kind),
+            name(close.kind),
+            (choice.best.score, close.score),
+        );
     }
     match choice.best.kind {
         Ending::Pair => {
@@ -419,18 +545,33 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
                 b.line,
                 format!(
                     "lines {} and {}: section heading 「{}」 with sub-heading 「{}」 ({})",
-                    b.line, last.line, b.text, last.text, because(&choice.best.why)
+                    b.line,
+                    last.line,
+                    b.text,
+                    last.text,
+                    because(&choice.best.why)
                 ),
             );
-            Some(Piece::Heading { title: b.text, sub: Some(last.text) })
+            Some(Piece::Heading {
+                title: b.text,
+                sub: Some(last.text),
+            })
         }
         Ending::Single => {
             slots.pop();
             decisions.note(
                 last.line,
-                format!("line {}: section heading 「{}」 without sub-heading ({})", last.line, last.text, because(&choice.best.why)),
+                format!(
+                    "line {}: section heading 「{}」 without sub-heading ({})",
+                    last.line,
+                    last.text,
+                    because(&choice.best.why)
+                ),
             );
-            Some(Piece::Heading { title: last.text, sub: None })
+            Some(Piece::Heading {
+                title: last.text,
+                sub: None,
+            })
         }
         Ending::Captions => None,
     }
@@ -446,8 +587,16 @@ fn heading_score(u: &Unit, ctx: Context) -> Reading<Ending> {
         .feature(n > 24, -3, "long for a heading")
         .feature(commas(&u.text) > 0, -2, "a comma inside")
         .feature(numbered, 3, "numbered as a heading")
-        .feature(ctx.numbered_headings && !numbered, -3, "the report numbers its headings and this has no number")
-        .feature(photo_credit(&u.text).is_some(), -10, "ends with a photo credit")
+        .feature(
+            ctx.numbered_headings && !numbered,
+            -3,
+            "the report numbers its headings and this has no number",
+        )
+        .feature(
+            photo_credit(&u.text).is_some(),
+            -10,
+            "ends with a photo credit",
+        )
         .feature(stands_apart(u, ctx), -2, "stands apart as photos do");
     r
 }
@@ -461,7 +610,8 @@ fn stands_apart(u: &Unit, ctx: Context) -> bool {
 /// Words captions end with (现场, 一角, 合影 …).
 fn ends_like_caption(text: &str) -> bool {
     const ENDS: [&str; 12] = [
-        "现场", "一角", "街景", "合影", "留影", "风貌", "全景", "掠影", "场景", "瞬间", "航拍", "新貌",
+        "现场", "一角", "街景", "合影", "留影", "风貌", "全景", "掠影", "场景", "瞬间", "航拍",
+        "新貌",
     ];
     ENDS.iter().any(|e| text.ends_with(e))
 }
@@ -474,15 +624,29 @@ fn caption_score(u: &Unit, ctx: Context) -> Reading<Ending> {
         .feature(n >= 25, 1, "descriptive length")
         .feature(u.text.starts_with("图为"), 4, "starts with 图为")
         .feature(stands_apart(u, ctx), 2, "stands apart like a caption")
-        .feature(ends_like_caption(&u.text), 4, "ends as captions do (现场, 一角 …)")
-        .feature(photo_credit(&u.text).is_some(), 10, "ends with a photo credit")
+        .feature(
+            ends_like_caption(&u.text),
+            4,
+            "ends as captions do (现场, 一角 …)",
+        )
+        .feature(
+            photo_credit(&u.text).is_some(),
+            10,
+            "ends with a photo credit",
+        )
         .feature(enumerator(&u.text).is_some(), -3, "numbered");
     r
 }
 
 /// A photo caption (and its credit). `certain` when a credit line follows or
 /// the heading reading already logged its doubt.
-fn caption(u: Unit, ctx: Context, certain: bool, figures: &mut usize, decisions: &mut Decisions) -> Piece {
+fn caption(
+    u: Unit,
+    ctx: Context,
+    certain: bool,
+    figures: &mut usize,
+    decisions: &mut Decisions,
+) -> Piece {
     *figures += 1;
     let (text, credit) = match photo_credit(&u.text) {
         Some((len, credit)) => (u.text[..len].trim_end().to_string(), Some(credit)),
@@ -495,23 +659,42 @@ fn caption(u: Unit, ctx: Context, certain: bool, figures: &mut usize, decisions:
             u.line,
             photo_href(*figures),
             text,
-            credit.as_ref().map_or(String::new(), |c| format!(", photo credit 「{c}」"))
+            credit
+                .as_ref()
+                .map_or(String::new(), |c| format!(", photo credit 「{c}」"))
         ),
     );
     let as_heading = heading_score(&u, ctx).score;
     let as_caption = caption_score(&u, ctx).score;
     if as_heading >= as_caption - 1 && credit.is_none() && !certain {
-        decisions.unsure(u.line, "a photo caption", "a heading", (as_caption, as_heading));
+        decisions.unsure(
+            u.line,
+            "a photo caption",
+            "a heading",
+            (as_caption, as_heading),
+        );
     }
-    Piece::Figure { caption: text, credit }
+    Piece::Figure {
+        caption: text,
+        credit,
+    }
 }
 
-fn note_close<K: Copy>(line: usize, choice: &Choice<K>, yes: &str, no: &str, decisions: &mut Decisions)
-where
+fn note_close<K: Copy>(
+    line: usize,
+    choice: &Choice<K>,
+    yes: &str,
+    no: &str,
+    decisions: &mut Decisions,
+) where
     K: PartialEq + From<bool>,
 {
     if let Some(close) = &choice.close {
-        let (what, other) = if choice.best.kind == K::from(true) { (yes, no) } else { (no, yes) };
+        let (what, other) = if choice.best.kind == K::from(true) {
+            (yes, no)
+        } else {
+            (no, yes)
+        };
         decisions.unsure(line, what, other, (choice.best.score, close.score));
     }
 }
@@ -529,7 +712,9 @@ pub fn photo_credit(text: &str) -> Option<(usize, String)> {
     let start = text.rfind(open)?;
     let inner = text[start + open.len_utf8()..text.len() - close.len_utf8()].trim();
     let credit = inner.chars().count() <= 24
-        && (CREDIT_WORDS.iter().any(|w| inner.ends_with(w)) || inner.starts_with("摄影") || inner.starts_with("图/"));
+        && (CREDIT_WORDS.iter().any(|w| inner.ends_with(w))
+            || inner.starts_with("摄影")
+            || inner.starts_with("图/"));
     (credit && !inner.is_empty()).then(|| (start, inner.to_string()))
 }
 
@@ -540,5 +725,6 @@ fn standalone_credit(text: &str) -> Option<String> {
     }
     let t = text.trim();
     let words = t.split_whitespace().count();
-    (t.chars().count() <= 20 && words >= 2 && (t.ends_with(" 摄") || t.ends_with("　摄")) ).then(|| t.to_string())
+    (t.chars().count() <= 20 && words >= 2 && (t.ends_with(" 摄") || t.ends_with("　摄")))
+        .then(|| t.to_string())
 }

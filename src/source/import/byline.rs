@@ -136,7 +136,9 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
         .map(|(i, c)| i + c.len_utf8())?;
     let words = &text[..end];
     let from_paper = words.starts_with("本报")
-        || ["社", "网", "台", "报", "新闻"].iter().any(|m| words.contains(m));
+        || ["社", "网", "台", "报", "新闻"]
+            .iter()
+            .any(|m| words.contains(m));
     let plain = words
         .chars()
         .all(|c| crate::cjk::is_cjk_letter(c) || c.is_ascii_digit());

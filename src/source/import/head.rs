@@ -17,12 +17,19 @@ const NOTE_LABELS: [&str; 4] = ["【编者按】", "编者按", "编者的话", 
 
 /// Take the title and, after it in either order, the subtitle and the byline.
 /// Returns the remaining units.
-pub fn title_block(units: Vec<Unit>, article: &mut Article, decisions: &mut Decisions) -> Vec<Unit> {
+pub fn title_block(
+    units: Vec<Unit>,
+    article: &mut Article,
+    decisions: &mut Decisions,
+) -> Vec<Unit> {
     let mut rest = units.into_iter().peekable();
     let Some(title) = rest.next() else {
         return Vec::new();
     };
-    decisions.note(title.line, format!("line {}: title 「{}」", title.line, title.text));
+    decisions.note(
+        title.line,
+        format!("line {}: title 「{}」", title.line, title.text),
+    );
     if title.chars() > TITLE_MAX_CHARS || ends_closed(&title.text) {
         decisions.note(title.line, format!(
             "line {}: unsure: the title reads like a sentence; check that the report starts with its headline",
@@ -33,7 +40,10 @@ pub fn title_block(units: Vec<Unit>, article: &mut Article, decisions: &mut Deci
     for _ in 0..2 {
         let Some(next) = rest.peek() else { break };
         if article.subtitle.is_none() && is_subtitle(&next.text) {
-            decisions.note(next.line, format!("line {}: subtitle 「{}」", next.line, next.text));
+            decisions.note(
+                next.line,
+                format!("line {}: subtitle 「{}」", next.line, next.text),
+            );
             article.subtitle = rest.next().map(|u| u.text);
         } else if article.byline.is_empty()
             && let Some(credits) = parse_byline(&next.text)
@@ -52,13 +62,21 @@ pub fn title_block(units: Vec<Unit>, article: &mut Article, decisions: &mut Deci
 }
 
 /// The editor's note and the lead at the start of the (joined) body.
-pub fn after_byline(mut body: Vec<Unit>, article: &mut Article, decisions: &mut Decisions) -> Vec<Unit> {
+pub fn after_byline(
+    mut body: Vec<Unit>,
+    article: &mut Article,
+    decisions: &mut Decisions,
+) -> Vec<Unit> {
     if let Some(first) = body.first()
         && let Some(note) = editor_note(&first.text)
     {
         decisions.note(
             first.line,
-            format!("line {}: editor's note (编者按) 「{}」", first.line, super::punct::head_chars(&note, 12)),
+            format!(
+                "line {}: editor's note (编者按) 「{}」",
+                first.line,
+                super::punct::head_chars(&note, 12)
+            ),
         );
         article.editor_note = Some(note);
         body.remove(0);
@@ -81,7 +99,11 @@ pub fn after_byline(mut body: Vec<Unit>, article: &mut Article, decisions: &mut 
         );
     }
     if let Some(close) = &choice.close {
-        let (what, other) = if choice.best.kind { ("the lead", "the first paragraph") } else { ("the first paragraph", "the lead") };
+        let (what, other) = if choice.best.kind {
+            ("the lead", "the first paragraph")
+        } else {
+            ("the first paragraph", "the lead")
+        };
         decisions.unsure(line, what, other, (choice.best.score, close.score));
     }
     body
@@ -97,11 +119,19 @@ fn lead_readings(unit: &Unit, next: Option<&Unit>) -> (Reading<bool>, Reading<bo
         && parse_dateline(text).is_none();
     let mut lead = Reading::new(true);
     lead.feature(gates, 2, "a short closed sentence")
-        .feature(!gates, -10, "not one short closed sentence with text after it")
+        .feature(
+            !gates,
+            -10,
+            "not one short closed sentence with text after it",
+        )
         .feature(unit.chars() <= 40, 1, "under 40 characters");
     let mut para = Reading::new(false);
-    para.feature(starts_like_news(text), 3, "opens with a time word like a news paragraph")
-        .feature(enumerator(text).is_some(), 3, "opens with a numbering");
+    para.feature(
+        starts_like_news(text),
+        3,
+        "opens with a time word like a news paragraph",
+    )
+    .feature(enumerator(text).is_some(), 3, "opens with a numbering");
     (lead, para)
 }
 
@@ -109,8 +139,20 @@ fn lead_readings(unit: &Unit, next: Option<&Unit>) -> (Reading<bool>, Reading<bo
 /// (`7月1日，` `近日，` `今年以来，`).
 fn starts_like_news(text: &str) -> bool {
     const WORDS: [&str; 14] = [
-        "近日", "日前", "近期", "近年来", "今年以来", "连日来", "昨天", "昨日", "今天", "今日",
-        "上午", "下午", "当天", "本月",
+        "近日",
+        "日前",
+        "近期",
+        "近年来",
+        "今年以来",
+        "连日来",
+        "昨天",
+        "昨日",
+        "今天",
+        "今日",
+        "上午",
+        "下午",
+        "当天",
+        "本月",
     ];
     if WORDS.iter().any(|w| text.starts_with(w)) {
         return true;
@@ -130,15 +172,26 @@ fn editor_note(text: &str) -> Option<String> {
 /// [`has_dateline`] found one there): its credits join the byline.
 pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<usize>) {
     let Some(line) = line else { return };
-    let Some(i) = article.body.iter().position(|p| matches!(p, Piece::Para(_))) else {
+    let Some(i) = article
+        .body
+        .iter()
+        .position(|p| matches!(p, Piece::Para(_)))
+    else {
         return;
     };
     // Only the very first paragraph carries a dateline.
-    if article.body[..i].iter().any(|p| matches!(p, Piece::Heading { .. })) {
+    if article.body[..i]
+        .iter()
+        .any(|p| matches!(p, Piece::Heading { .. }))
+    {
         return;
     }
-    let Piece::Para(text) = &article.body[i] else { return };
-    let Some(d) = parse_dateline(text) else { return };
+    let Piece::Para(text) = &article.body[i] else {
+        return;
+    };
+    let Some(d) = parse_dateline(text) else {
+        return;
+    };
     let rest = text[d.words.len()..].to_string();
     let mut added = Vec::new();
     for credit in d.credits {

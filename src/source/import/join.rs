@@ -36,7 +36,12 @@ pub fn join_cut_paragraphs(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<U
                 } else {
                     ("two separate lines", "one paragraph cut by a column")
                 };
-                decisions.unsure(prev.last_line, what, other, (choice.best.score, close.score));
+                decisions.unsure(
+                    prev.last_line,
+                    what,
+                    other,
+                    (choice.best.score, close.score),
+                );
             }
             if choice.best.kind {
                 decisions.note(
@@ -63,7 +68,9 @@ pub fn join_cut_paragraphs(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<U
 /// Whether a unit reads as running prose (a sentence mark inside, several
 /// commas, or longer than any caption).
 fn is_running(u: &Unit) -> bool {
-    has_inner_sentence_end(&u.text) || commas(&u.text) >= FRAGMENT_MIN_COMMAS || u.chars() > CAPTION_MAX_CHARS
+    has_inner_sentence_end(&u.text)
+        || commas(&u.text) >= FRAGMENT_MIN_COMMAS
+        || u.chars() > CAPTION_MAX_CHARS
 }
 
 /// The "one paragraph" (`true`) and "two units" (`false`) readings of `prev` + `next`.
@@ -73,23 +80,55 @@ fn readings(prev: &Unit, next: &Unit, layout: Layout) -> Vec<Reading<bool>> {
     let mut apart = Reading::new(false);
     apart
         .feature(true, 4, "lines stand apart unless something joins them")
-        .feature(ends_closed(a) && !word, 10, "the first part ends as a paragraph ends")
-        .feature(photo_credit(a).is_some(), 10, "the first part ends with a photo credit")
-        .feature(is_subtitle(b), 10, "the second part starts with a dash")
-        .feature(next.gap_before > layout.paragraph_gap.max(1) + 1, 2, "more blank lines than between paragraphs")
-        .feature(layout.indents_paragraphs && next.indented, 3, "the second part is indented as a new paragraph");
-    let mut one = Reading::new(true);
-    one.feature(starts_continuation(b), 6, "the second part starts with a mark that cannot start a line")
-        .feature(word, 6, "joining makes a word or number whole")
-        .feature(ends_with_opener(a), 6, "the first part ends with an opening mark")
-        .feature(leaves_open(a) && !ends_closed(a), 4, "the first part leaves a quotation or 《》 open")
-        .feature(is_running(prev), 4, "the first part is running prose")
-        .feature(ends_closed(b) || next.chars() > CAPTION_MAX_CHARS, 2, "the second part ends as a paragraph ends")
         .feature(
-            layout.indents_paragraphs && prev.indented && !next.indented,
+            ends_closed(a) && !word,
+            10,
+            "the first part ends as a paragraph ends",
+        )
+        .feature(
+            photo_credit(a).is_some(),
+            10,
+            "the first part ends with a photo credit",
+        )
+        .feature(is_subtitle(b), 10, "the second part starts with a dash")
+        .feature(
+            next.gap_before > layout.paragraph_gap.max(1) + 1,
+            2,
+            "more blank lines than between paragraphs",
+        )
+        .feature(
+            layout.indents_paragraphs && next.indented,
             3,
-            "the second part is not indented",
+            "the second part is indented as a new paragraph",
         );
+    let mut one = Reading::new(true);
+    one.feature(
+        starts_continuation(b),
+        6,
+        "the second part starts with a mark that cannot start a line",
+    )
+    .feature(word, 6, "joining makes a word or number whole")
+    .feature(
+        ends_with_opener(a),
+        6,
+        "the first part ends with an opening mark",
+    )
+    .feature(
+        leaves_open(a) && !ends_closed(a),
+        4,
+        "the first part leaves a quotation or 《》 open",
+    )
+    .feature(is_running(prev), 4, "the first part is running prose")
+    .feature(
+        ends_closed(b) || next.chars() > CAPTION_MAX_CHARS,
+        2,
+        "the second part ends as a paragraph ends",
+    )
+    .feature(
+        layout.indents_paragraphs && prev.indented && !next.indented,
+        3,
+        "the second part is not indented",
+    );
     // Established reading first: equal scores keep the lines apart.
     vec![apart, one]
 }

@@ -74,7 +74,13 @@ pub fn commas(text: &str) -> usize {
 /// Whether the line leaves a bracket or quote open: more `《` than `》`, more
 /// `“` than `”`, more `（` than `）`. A line cut inside 《…》 or a quotation does.
 pub fn leaves_open(text: &str) -> bool {
-    const PAIRS: [(char, char); 5] = [('《', '》'), ('“', '”'), ('（', '）'), ('「', '」'), ('【', '】')];
+    const PAIRS: [(char, char); 5] = [
+        ('《', '》'),
+        ('“', '”'),
+        ('（', '）'),
+        ('「', '」'),
+        ('【', '】'),
+    ];
     PAIRS.iter().any(|&(open, close)| {
         let mut depth = 0i32;
         for c in text.chars() {
@@ -100,13 +106,16 @@ pub fn cut_inside_word(a: &str, b: &str) -> bool {
         return true;
     }
     // A number and its unit: 12|万, 2023|年, 21|%.
-    if last.is_ascii_digit() && "万亿千百个余多年月日号时分秒%‰℃米吨元倍".contains(first) {
+    if last.is_ascii_digit() && "万亿千百个余多年月日号时分秒%‰℃米吨元倍".contains(first)
+    {
         return true;
     }
     let digit_before = |s: &str| s.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit());
     // A decimal point on either side of the cut: 3.|5 or 79|.9.
     (last == '.' && digit_before(a) && first.is_ascii_digit())
-        || (last.is_ascii_digit() && first == '.' && b.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+        || (last.is_ascii_digit()
+            && first == '.'
+            && b.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// A numbering at the start of a line: （一） 一、 1. 1、 （1） ① 第一，
@@ -129,7 +138,11 @@ pub fn enumerator(text: &str) -> Option<usize> {
         return Some(n + 1);
     }
     let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
-    if digits > 0 && digits <= 2 && chars.get(digits) == Some(&'.') && chars.get(digits + 1).is_some_and(|c| !c.is_ascii_digit()) {
+    if digits > 0
+        && digits <= 2
+        && chars.get(digits) == Some(&'.')
+        && chars.get(digits + 1).is_some_and(|c| !c.is_ascii_digit())
+    {
         return Some(digits + 1);
     }
     None

@@ -33,14 +33,24 @@ pub fn render(article: &Article, opts: &ImportOptions) -> String {
                 let _ = writeln!(md, "{}\n", escape_line(text));
             }
             Piece::Dateline { dateline, rest } => {
-                let _ = writeln!(md, "**{}**{}\n", escape_inline(dateline), escape_inline(rest));
+                let _ = writeln!(
+                    md,
+                    "**{}**{}\n",
+                    escape_inline(dateline),
+                    escape_inline(rest)
+                );
             }
             Piece::Figure { caption, credit } => {
                 figure += 1;
                 let title = credit
                     .as_ref()
                     .map_or(String::new(), |c| format!(" \"{}\"", escape_title(c)));
-                let _ = writeln!(md, "![{}]({}{title})\n", escape_inline(caption), photo_href(figure));
+                let _ = writeln!(
+                    md,
+                    "![{}]({}{title})\n",
+                    escape_inline(caption),
+                    photo_href(figure)
+                );
             }
             Piece::PullQuote { lines, attribution } => {
                 render_pull_quote(&mut md, lines, attribution);
@@ -178,7 +188,6 @@ pub(super) fn escape_line(text: &str) -> String {
     }
     body
 }
-
 
 /// Escape a link title (the photo credit) for `"…"`.
 fn escape_title(text: &str) -> String {

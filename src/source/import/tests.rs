@@ -93,7 +93,10 @@ fn photo_credits() {
     let (len, c) = photo_credit(t).unwrap();
     assert_eq!(&t[..len], "村民在新修的村道上骑行");
     assert_eq!(c, "记者 张三 摄");
-    assert_eq!(photo_credit("车间一角（摄影 李四）").unwrap().1, "摄影 李四");
+    assert_eq!(
+        photo_credit("车间一角（摄影 李四）").unwrap().1,
+        "摄影 李四"
+    );
     assert_eq!(photo_credit("旧址（资料图片）").unwrap().1, "资料图片");
     assert!(photo_credit("召开会议（扩大）").is_none());
 }
@@ -193,7 +196,10 @@ fn long_caption_then_heading_pair() {
         "加强党的创新理论武装",
         "第二段。",
     ]);
-    assert_eq!(p[1], figure("茅箭区“两新”组织党组织书记现场观摩交流党建工作经验"));
+    assert_eq!(
+        p[1],
+        figure("茅箭区“两新”组织党组织书记现场观摩交流党建工作经验")
+    );
     assert!(matches!(&p[2], Piece::Heading { sub: Some(_), .. }));
 }
 
@@ -213,7 +219,12 @@ fn caption_with_photo_credit_is_never_joined() {
 
 #[test]
 fn numbered_short_lines_are_items_not_captions() {
-    let p = body(&["第一段。", "（一）加强组织领导", "（二）强化责任落实", "第二段。"]);
+    let p = body(&[
+        "第一段。",
+        "（一）加强组织领导",
+        "（二）强化责任落实",
+        "第二段。",
+    ]);
     assert_eq!(p[1], Piece::Para("（一）加强组织领导".into()));
     assert_eq!(p[2], Piece::Para("（二）强化责任落实".into()));
     assert_eq!(p.len(), 4);

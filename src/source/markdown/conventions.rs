@@ -28,8 +28,8 @@ use super::inline::ImageRef;
 use super::tree::{Raw, RawDoc, RawKind};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
-    Aside, AsideKind, Block, BlockKind, Break, Code, Figure, Heading, Inline, List, ListItem,
-    Note, Para, ParaRole, PhotoGroup, PullQuote, Quote, Section, Table, Turn, Verse, VerseLine,
+    Aside, AsideKind, Block, BlockKind, Break, Code, Figure, Heading, Inline, List, ListItem, Note,
+    Para, ParaRole, PhotoGroup, PullQuote, Quote, Section, Table, Turn, Verse, VerseLine,
     plain_text,
 };
 use pulldown_cmark::BlockQuoteKind;
@@ -197,7 +197,13 @@ impl Reader<'_> {
             RawKind::Para {
                 content, images, ..
             } if !titled && !images.is_empty() => {
-                let blocks = self.para(content.clone(), images.clone(), false, raw.span.clone(), Ctx::Plain);
+                let blocks = self.para(
+                    content.clone(),
+                    images.clone(),
+                    false,
+                    raw.span.clone(),
+                    Ctx::Plain,
+                );
                 self.out.before_title.extend(blocks);
                 true
             }
@@ -206,8 +212,15 @@ impl Reader<'_> {
             } if !titled && images.is_empty() => {
                 // A short line directly above the title: kicker or column name.
                 let text = plain_text(content).trim().to_owned();
-                let above_title = matches!(next.map(|n| &n.kind), Some(RawKind::Heading { level: 1, .. }) | Some(RawKind::Para { .. }));
-                if text.is_empty() || text.chars().count() > MAX_KICKER_CHARS || text.contains('\n') || !above_title {
+                let above_title = matches!(
+                    next.map(|n| &n.kind),
+                    Some(RawKind::Heading { level: 1, .. }) | Some(RawKind::Para { .. })
+                );
+                if text.is_empty()
+                    || text.chars().count() > MAX_KICKER_CHARS
+                    || text.contains('\n')
+                    || !above_title
+                {
                     return false;
                 }
                 if let Some(col) = text.strip_prefix('【').and_then(|t| t.strip_suffix('】')) {
@@ -216,7 +229,10 @@ impl Reader<'_> {
                         return true;
                     }
                 } else if self.out.kicker.is_none()
-                    && matches!(next.map(|n| &n.kind), Some(RawKind::Heading { level: 1, .. }))
+                    && matches!(
+                        next.map(|n| &n.kind),
+                        Some(RawKind::Heading { level: 1, .. })
+                    )
                 {
                     self.out.kicker = Some(text);
                     return true;
@@ -288,7 +304,11 @@ impl Reader<'_> {
                     } else {
                         "a `#` title after the body has begun; set as a section heading"
                     };
-                    self.warn(msg, span.clone(), "use `##` for section headings and `###` for their sub-headings");
+                    self.warn(
+                        msg,
+                        span.clone(),
+                        "use `##` for section headings and `###` for their sub-headings",
+                    );
                     level = 2;
                 }
                 vec![Block::new(
@@ -357,7 +377,9 @@ impl Reader<'_> {
                             span.clone(),
                             "leave a blank line between the table and its `数据来源：`/`注：` lines",
                         );
-                        table.notes.insert(0, row.into_iter().next().unwrap_or_default());
+                        table
+                            .notes
+                            .insert(0, row.into_iter().next().unwrap_or_default());
                     } else {
                         break;
                     }
@@ -383,7 +405,10 @@ impl Reader<'_> {
             return vec![];
         }
         if let Some(glyph) = ornament(&text) {
-            return vec![Block::new(BlockKind::Break(Break { glyph: Some(glyph) }), span)];
+            return vec![Block::new(
+                BlockKind::Break(Break { glyph: Some(glyph) }),
+                span,
+            )];
         }
         if ctx == Ctx::Plain {
             return vec![Block::para(content, span)];
@@ -424,7 +449,9 @@ impl Reader<'_> {
             )];
         }
         let t = text.trim();
-        if (t.starts_with("（作者") || t.starts_with("(作者")) && (t.ends_with('）') || t.ends_with(')')) {
+        if (t.starts_with("（作者") || t.starts_with("(作者"))
+            && (t.ends_with('）') || t.ends_with(')'))
+        {
             return vec![Block::new(
                 BlockKind::Para(Para {
                     content,
@@ -455,15 +482,28 @@ impl Reader<'_> {
 
     /// A paragraph holding photos: one figure, a photo group, or a paragraph
     /// with its photos set after it.
-    fn photos(&mut self, content: Vec<Inline>, images: Vec<ImageRef>, span: Range<usize>) -> Vec<Block> {
+    fn photos(
+        &mut self,
+        content: Vec<Inline>,
+        images: Vec<ImageRef>,
+        span: Range<usize>,
+    ) -> Vec<Block> {
         let text = plain_text(&content);
         let has_text = !text.trim().is_empty();
         if images.len() >= 2 {
             let photos: Vec<Figure> = images.into_iter().map(|i| self.figure(i, vec![])).collect();
             let mut caption = content;
             let credit = split_credit(&mut caption);
-            if !has_text && photos.iter().all(|f| plain_text(&f.caption).trim().is_empty()) {
-                self.warn("photo group has no caption", span.clone(), "write the caption after the photos, in the same paragraph");
+            if !has_text
+                && photos
+                    .iter()
+                    .all(|f| plain_text(&f.caption).trim().is_empty())
+            {
+                self.warn(
+                    "photo group has no caption",
+                    span.clone(),
+                    "write the caption after the photos, in the same paragraph",
+                );
             }
             return vec![Block::new(
                 BlockKind::PhotoGroup(PhotoGroup {
@@ -542,11 +582,18 @@ impl Reader<'_> {
         };
         let (label, rest) = lead_label(content)?;
         let known = BOX_LABELS.iter().any(|(l, _)| *l == label);
-        let alone = plain_text(&rest).trim().is_empty() || matches!(rest.first(), Some(Inline::LineBreak));
+        let alone =
+            plain_text(&rest).trim().is_empty() || matches!(rest.first(), Some(Inline::LineBreak));
         (known || alone).then_some((label, rest))
     }
 
-    fn quote(&mut self, alert: Option<BlockQuoteKind>, mut body: Vec<Raw>, span: Range<usize>, ctx: Ctx) -> Vec<Block> {
+    fn quote(
+        &mut self,
+        alert: Option<BlockQuoteKind>,
+        mut body: Vec<Raw>,
+        span: Range<usize>,
+        ctx: Ctx,
+    ) -> Vec<Block> {
         // A box: a GFM alert, a literal `[!NOTE] 标签` line, or a bold label.
         let mut label = None;
         if let Some((l, rest)) = self.box_label(&body) {
@@ -582,9 +629,18 @@ impl Reader<'_> {
         vec![Block::new(BlockKind::Quote(Quote { body }), span)]
     }
 
-    fn aside(&mut self, label: String, kind: AsideKind, body: Vec<Raw>, span: Range<usize>) -> Vec<Block> {
+    fn aside(
+        &mut self,
+        label: String,
+        kind: AsideKind,
+        body: Vec<Raw>,
+        span: Range<usize>,
+    ) -> Vec<Block> {
         let body = self.blocks(body, Ctx::Inner);
-        vec![Block::new(BlockKind::Aside(Aside { kind, label, body }), span)]
+        vec![Block::new(
+            BlockKind::Aside(Aside { kind, label, body }),
+            span,
+        )]
     }
 
     /// Notes in order of first reference, then unreferenced ones (with a warning).
@@ -592,7 +648,9 @@ impl Reader<'_> {
         let mut defs: Vec<Option<super::tree::RawNote>> = raws.into_iter().map(Some).collect();
         let mut notes = Vec::new();
         for label in &refs {
-            let found = defs.iter_mut().find(|d| d.as_ref().is_some_and(|d| &d.label == label));
+            let found = defs
+                .iter_mut()
+                .find(|d| d.as_ref().is_some_and(|d| &d.label == label));
             match found.and_then(Option::take) {
                 Some(def) => {
                     let body = self.blocks(def.body, Ctx::Plain);
@@ -611,7 +669,10 @@ impl Reader<'_> {
         }
         for def in defs.into_iter().flatten() {
             self.warn(
-                format!("note `[^{}]` is never referenced; printed after the others", def.label),
+                format!(
+                    "note `[^{}]` is never referenced; printed after the others",
+                    def.label
+                ),
                 def.span.clone(),
                 "put `[^label]` in the text where the note belongs, or delete the note",
             );
@@ -629,9 +690,20 @@ impl Reader<'_> {
 /// Whether `text` opens a note or source line under a table.
 fn is_table_note(text: &str) -> bool {
     let t = text.trim_start();
-    ["注：", "注:", "注①", "注1", "说明：", "数据来源", "资料来源", "来源：", "数据来自", "资料："]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "注：",
+        "注:",
+        "注①",
+        "注1",
+        "说明：",
+        "数据来源",
+        "资料来源",
+        "来源：",
+        "数据来自",
+        "资料：",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// Whether a paragraph is a table's number and caption (`表1　…`).
@@ -644,7 +716,9 @@ fn table_label(text: &str) -> Option<(String, String)> {
     if n.is_empty() {
         return None;
     }
-    let caption = rest[n.len()..].trim_start_matches([' ', '\u{3000}', '：', ':']).to_owned();
+    let caption = rest[n.len()..]
+        .trim_start_matches([' ', '\u{3000}', '：', ':'])
+        .to_owned();
     Some((format!("表{n}"), caption))
 }
 
@@ -652,7 +726,9 @@ fn table_label(text: &str) -> Option<(String, String)> {
 fn split_unit(caption: &str) -> (String, Option<String>) {
     match caption.find("单位：").or_else(|| caption.find("单位:")) {
         Some(i) => (
-            caption[..i].trim_end_matches([' ', '\u{3000}', '（', '(']).to_owned(),
+            caption[..i]
+                .trim_end_matches([' ', '\u{3000}', '（', '('])
+                .to_owned(),
             Some(caption[i..].trim_end_matches(['）', ')']).trim().to_owned()),
         ),
         None => (caption.to_owned(), None),
@@ -678,7 +754,8 @@ fn attach_table_parts(blocks: Vec<Block>) -> Vec<Block> {
                     break;
                 };
                 let prev = prev.trim().to_owned();
-                if t.unit.is_none() && (prev.starts_with("单位：") || prev.starts_with("单位:")) {
+                if t.unit.is_none() && (prev.starts_with("单位：") || prev.starts_with("单位:"))
+                {
                     t.unit = Some(prev);
                     let p = out.pop().expect("checked");
                     b.span.start = b.span.start.min(p.span.start);
@@ -687,7 +764,11 @@ fn attach_table_parts(blocks: Vec<Block>) -> Vec<Block> {
                 {
                     let (caption, unit) = split_unit(&caption);
                     t.label = Some(label);
-                    t.caption = if caption.is_empty() { vec![] } else { vec![Inline::Text(caption)] };
+                    t.caption = if caption.is_empty() {
+                        vec![]
+                    } else {
+                        vec![Inline::Text(caption)]
+                    };
                     if t.unit.is_none() {
                         t.unit = unit;
                     }
@@ -726,7 +807,9 @@ fn merge_verse(blocks: Vec<Block>, para_verses: &std::collections::BTreeSet<usiz
     for b in blocks {
         if let BlockKind::Verse(v) = &b.kind
             && para_verses.contains(&b.span.start)
-            && out.last().is_some_and(|p| para_verses.contains(&p.span.start))
+            && out
+                .last()
+                .is_some_and(|p| para_verses.contains(&p.span.start))
             && let Some(Block {
                 kind: BlockKind::Verse(prev),
                 span,
@@ -821,8 +904,14 @@ fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
 /// The text of a paragraph that is only an ornament (※ ※ ※, ＊＊＊, ◆ ◆ ◆).
 fn ornament(text: &str) -> Option<String> {
     let t = text.trim();
-    let marks = t.chars().filter(|c| "※＊*◆◇○●■□☆★❖✻✽⁂·～~".contains(*c)).count();
-    let others = t.chars().filter(|c| !"※＊*◆◇○●■□☆★❖✻✽⁂·～~".contains(*c) && !c.is_whitespace()).count();
+    let marks = t
+        .chars()
+        .filter(|c| "※＊*◆◇○●■□☆★❖✻✽⁂·～~".contains(*c))
+        .count();
+    let others = t
+        .chars()
+        .filter(|c| !"※＊*◆◇○●■□☆★❖✻✽⁂·～~".contains(*c) && !c.is_whitespace())
+        .count();
     let strong_mark = t.chars().any(|c| "※＊◆◇○●■□☆★❖✻✽⁂".contains(c));
     (marks >= 1 && others == 0 && strong_mark && t.chars().count() <= 12).then(|| t.to_owned())
 }
@@ -834,7 +923,11 @@ fn lead_label(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
         return None;
     };
     let raw = plain_text(inner);
-    let label = raw.trim().trim_end_matches(['：', ':', ' ', '\u{3000}']).trim().to_owned();
+    let label = raw
+        .trim()
+        .trim_end_matches(['：', ':', ' ', '\u{3000}'])
+        .trim()
+        .to_owned();
     if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS || label.contains('\n') {
         return None;
     }
@@ -853,7 +946,9 @@ fn lead_label(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
 /// the label after the tag, and the rest of the paragraph.
 fn literal_alert(body: &[Raw]) -> Option<(String, Vec<Inline>)> {
     let RawKind::Para {
-        content, first_line, ..
+        content,
+        first_line,
+        ..
     } = &body.first()?.kind
     else {
         return None;
@@ -934,7 +1029,10 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
                 return None;
             };
             let name = speaker.trim_end_matches(['：', ':']);
-            if name.is_empty() || name.chars().count() > MAX_SPEAKER_CHARS || plain_text(&rest).trim().is_empty() {
+            if name.is_empty()
+                || name.chars().count() > MAX_SPEAKER_CHARS
+                || plain_text(&rest).trim().is_empty()
+            {
                 return None;
             }
             super::inline::trim_inlines(&mut rest);
@@ -973,7 +1071,11 @@ fn is_dateline(content: &[Inline]) -> bool {
 
 /// Whether `s` is a photo credit (记者 张三 摄, 受访者供图, 资料图片, 新华社发).
 pub(crate) fn is_credit(s: &str) -> bool {
-    let s = s.trim().trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).trim();
+    let s = s
+        .trim()
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim();
     let n = s.chars().count();
     n >= 2
         && n <= 30
@@ -1011,7 +1113,18 @@ fn split_credit(caption: &mut Vec<Inline>) -> Option<String> {
         return None;
     }
     // After a space: the credit starts at a role word.
-    for word in ["新华社记者", "本报记者", "记者", "通讯员", "摄影", "新华社", "受访者", "资料图片", "图片来源", "特约"] {
+    for word in [
+        "新华社记者",
+        "本报记者",
+        "记者",
+        "通讯员",
+        "摄影",
+        "新华社",
+        "受访者",
+        "资料图片",
+        "图片来源",
+        "特约",
+    ] {
         let mut search_end = trimmed.len();
         while let Some(i) = trimmed[..search_end].rfind(word) {
             let before = trimmed[..i].chars().last();
@@ -1093,7 +1206,10 @@ fn pull_quote(body: &[Raw]) -> Option<PullQuote> {
     let mut lines = vec![];
     let mut attribution = vec![];
     for raw in body {
-        let RawKind::Para { content, images, .. } = &raw.kind else {
+        let RawKind::Para {
+            content, images, ..
+        } = &raw.kind
+        else {
             return None;
         };
         if !images.is_empty() {
@@ -1131,14 +1247,25 @@ fn cjk_marker(t: &str) -> Option<usize> {
     let end = if first == '（' || first == '(' {
         let close = t.find(['）', ')'])?;
         let inner = &t[first.len_utf8()..close];
-        if inner.is_empty() || !inner.chars().all(|c| NUMS.contains(c) || c.is_ascii_digit()) {
+        if inner.is_empty()
+            || !inner
+                .chars()
+                .all(|c| NUMS.contains(c) || c.is_ascii_digit())
+        {
             return None;
         }
         close + t[close..].chars().next()?.len_utf8()
-    } else if ('①'..='⑳').contains(&first) || ('㉑'..='㉟').contains(&first) || ('㊱'..='㊿').contains(&first) {
+    } else if ('①'..='⑳').contains(&first)
+        || ('㉑'..='㉟').contains(&first)
+        || ('㊱'..='㊿').contains(&first)
+    {
         first.len_utf8()
     } else if NUMS.contains(first) {
-        let n: usize = t.chars().take_while(|c| NUMS.contains(*c)).map(char::len_utf8).sum();
+        let n: usize = t
+            .chars()
+            .take_while(|c| NUMS.contains(*c))
+            .map(char::len_utf8)
+            .sum();
         if !t[n..].starts_with('、') {
             return None;
         }
@@ -1146,7 +1273,11 @@ fn cjk_marker(t: &str) -> Option<usize> {
     } else {
         return None;
     };
-    let spaces: usize = t[end..].chars().take_while(|c| *c == ' ' || *c == '\u{3000}').map(char::len_utf8).sum();
+    let spaces: usize = t[end..]
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\u{3000}')
+        .map(char::len_utf8)
+        .sum();
     Some(end + spaces)
 }
 
@@ -1163,7 +1294,10 @@ fn take_cjk_markers(list: &mut List) {
         }
     };
     let all = !list.items.is_empty()
-        && list.items.iter().all(|i| first_text(i).is_some_and(|t| cjk_marker(&t).is_some()));
+        && list
+            .items
+            .iter()
+            .all(|i| first_text(i).is_some_and(|t| cjk_marker(&t).is_some()));
     if !all {
         return;
     }
@@ -1227,7 +1361,10 @@ mod tests {
             table_label("表1　各县市区主要指标　单位：亿元"),
             Some(("表1".into(), "各县市区主要指标　单位：亿元".into()))
         );
-        assert_eq!(split_unit("各县市区主要指标　单位：亿元"), ("各县市区主要指标".into(), Some("单位：亿元".into())));
+        assert_eq!(
+            split_unit("各县市区主要指标　单位：亿元"),
+            ("各县市区主要指标".into(), Some("单位：亿元".into()))
+        );
         assert_eq!(table_label("表彰大会召开"), None);
     }
 }

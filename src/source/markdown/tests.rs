@@ -29,7 +29,10 @@ fn para_inlines(a: &Article, i: usize) -> Vec<Inline> {
 #[test]
 fn soft_break_between_han_joins_without_space() {
     let (a, _) = parse_str("# T\n\n筑牢信仰之\n基、补足精神之钙\n\nhello\nworld\n\n中文\nLatin\n");
-    assert_eq!(plain_text(&para_inlines(&a, 0)), "筑牢信仰之基、补足精神之钙");
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "筑牢信仰之基、补足精神之钙"
+    );
     assert_eq!(plain_text(&para_inlines(&a, 1)), "hello world");
     assert_eq!(plain_text(&para_inlines(&a, 2)), "中文Latin");
 }
@@ -56,7 +59,11 @@ fn a_closing_bold_before_a_digit_still_closes() {
     // `**编者按：**6月…`: the run after a full-width colon, before a digit.
     let (a, _) = parse_str("# T\n\n正文。\n\n记者**提问：**6月以来如何？\n");
     let p = para_inlines(&a, 1);
-    assert_eq!(p[1], Inline::Strong(vec![Inline::Text("提问：".into())]), "{p:?}");
+    assert_eq!(
+        p[1],
+        Inline::Strong(vec![Inline::Text("提问：".into())]),
+        "{p:?}"
+    );
     assert_eq!(plain_text(&p), "记者提问：6月以来如何？");
 }
 
@@ -125,7 +132,10 @@ fn deeper_headings_nest_as_sections() {
     let BlockKind::Section(sub) = &s.body[1].kind else {
         panic!("{:?}", s.body)
     };
-    assert_eq!((sub.heading.level, sub.heading.title.as_str()), (3, "（一）分项"));
+    assert_eq!(
+        (sub.heading.level, sub.heading.title.as_str()),
+        (3, "（一）分项")
+    );
     let BlockKind::Section(subsub) = &sub.body[1].kind else {
         panic!()
     };
@@ -207,7 +217,14 @@ fn tables_with_caption_unit_notes_and_source() {
     assert_eq!(t.label.as_deref(), Some("表1"));
     assert_eq!(plain_text(&t.caption), "各县市区主要指标");
     assert_eq!(t.unit.as_deref(), Some("单位：亿元"));
-    assert_eq!(t.aligns, [crate::model::Align::Left, crate::model::Align::Right, crate::model::Align::Right]);
+    assert_eq!(
+        t.aligns,
+        [
+            crate::model::Align::Left,
+            crate::model::Align::Right,
+            crate::model::Align::Right
+        ]
+    );
     assert_eq!(t.head.len(), 3);
     assert_eq!(t.rows.len(), 2);
     assert!(t.rows[0][2].contains(&Inline::NoteRef(0)));
@@ -225,7 +242,10 @@ fn a_source_line_right_under_a_table_is_its_note_not_a_row() {
     };
     assert_eq!(t.rows.len(), 1);
     assert_eq!(plain_text(&t.notes[0]), "数据来源：市统计局");
-    assert!(d.iter().any(|x| x.message.contains("blank line") || x.hints.iter().any(|h| h.contains("blank line"))));
+    assert!(
+        d.iter().any(|x| x.message.contains("blank line")
+            || x.hints.iter().any(|h| h.contains("blank line")))
+    );
 }
 
 #[test]
@@ -237,14 +257,20 @@ fn footnotes_are_numbered_by_first_reference_and_keep_their_blocks() {
     assert_eq!(a.notes[0].body.len(), 2);
     assert_eq!(a.notes[1].label, "a");
     let p = para_inlines(&a, 0);
-    assert_eq!(p.iter().filter(|i| matches!(i, Inline::NoteRef(0))).count(), 2);
+    assert_eq!(
+        p.iter().filter(|i| matches!(i, Inline::NoteRef(0))).count(),
+        2
+    );
     assert!(d.iter().any(|x| x.message.contains("never referenced")));
 }
 
 #[test]
 fn an_undefined_note_reference_warns() {
     let (_, d) = parse_str("# T\n\n正文[^9]。\n");
-    assert!(d.iter().any(|x| x.message.contains("no definition")), "{d:?}");
+    assert!(
+        d.iter().any(|x| x.message.contains("no definition")),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -256,7 +282,10 @@ fn boxes_quotations_and_alerts() {
     let BlockKind::Aside(link) = kinds[1] else {
         panic!("{kinds:?}")
     };
-    assert_eq!((link.label.as_str(), link.kind), ("链接", AsideKind::Sidebar));
+    assert_eq!(
+        (link.label.as_str(), link.kind),
+        ("链接", AsideKind::Sidebar)
+    );
     assert_eq!(link.body.len(), 2);
     assert!(matches!(kinds[2], BlockKind::Quote(q) if q.body.len() == 2));
     let BlockKind::Aside(note) = kinds[3] else {
@@ -267,10 +296,13 @@ fn boxes_quotations_and_alerts() {
         panic!("{:?}", kinds[4])
     };
     assert_eq!(tip.label, "编者按");
-    assert_eq!(plain_text(&match &tip.body[0].kind {
-        BlockKind::Para(p) => p.content.clone(),
-        k => panic!("{k:?}"),
-    }), "一行写的标签。");
+    assert_eq!(
+        plain_text(&match &tip.body[0].kind {
+            BlockKind::Para(p) => p.content.clone(),
+            k => panic!("{k:?}"),
+        }),
+        "一行写的标签。"
+    );
     assert!(matches!(kinds[5], BlockKind::Aside(x) if x.label == "自定义"));
     assert!(d.iter().any(|x| x.message.contains("自定义")));
 }
@@ -282,12 +314,18 @@ fn editors_note_paragraph_turns_datelines_and_author_notes() {
     let BlockKind::Aside(n) = &a.blocks[0].kind else {
         panic!("{:?}", a.blocks[0])
     };
-    assert_eq!((n.kind, n.label.as_str()), (AsideKind::EditorsNote, "编者按"));
+    assert_eq!(
+        (n.kind, n.label.as_str()),
+        (AsideKind::EditorsNote, "编者按")
+    );
     assert!(matches!(&a.blocks[1].kind, BlockKind::Para(p) if p.role == ParaRole::Dateline));
     let BlockKind::Turn(t) = &a.blocks[2].kind else {
         panic!()
     };
-    assert_eq!((t.speaker.as_str(), plain_text(&t.content).as_str()), ("记者：", "您怎么看？"));
+    assert_eq!(
+        (t.speaker.as_str(), plain_text(&t.content).as_str()),
+        ("记者：", "您怎么看？")
+    );
     let BlockKind::Turn(t) = &a.blocks[3].kind else {
         panic!()
     };
@@ -309,7 +347,11 @@ fn verse_from_a_fence_and_from_hard_breaks() {
     let BlockKind::Verse(v2) = &a.blocks[1].kind else {
         panic!("{:?}", a.blocks[1])
     };
-    assert_eq!(v2.stanzas.len(), 2, "two hard-broken paragraphs are two stanzas");
+    assert_eq!(
+        v2.stanzas.len(),
+        2,
+        "two hard-broken paragraphs are two stanzas"
+    );
     assert_eq!(v2.stanzas[1].len(), 2);
 }
 
@@ -341,7 +383,9 @@ fn section_breaks_and_kicker() {
     let (a, _) = parse_str(md);
     assert_eq!(a.column.as_deref(), Some("走基层"));
     assert_eq!(a.kicker.as_deref(), Some("为了一江清水"));
-    assert!(matches!(&a.blocks[1].kind, BlockKind::Break(b) if b.glyph.as_deref() == Some("※ ※ ※")));
+    assert!(
+        matches!(&a.blocks[1].kind, BlockKind::Break(b) if b.glyph.as_deref() == Some("※ ※ ※"))
+    );
     assert!(matches!(&a.blocks[3].kind, BlockKind::Break(b) if b.glyph.is_none()));
 }
 
@@ -353,4 +397,3 @@ fn code_keeps_its_lines() {
     };
     assert_eq!(c.text, "line 1\n  line 2");
 }
-

@@ -342,9 +342,9 @@ impl TreeBuilder<'_> {
         src.match_indices("[^").any(|(i, _)| {
             let escaped = src[..i].ends_with('\\');
             let rest = &src[i + 2..];
-            let closed = rest
-                .find(']')
-                .is_some_and(|j| j > 0 && !rest[..j].contains(char::is_whitespace) && !rest[j + 1..].starts_with(':'));
+            let closed = rest.find(']').is_some_and(|j| {
+                j > 0 && !rest[..j].contains(char::is_whitespace) && !rest[j + 1..].starts_with(':')
+            });
             !escaped && closed
         })
     }
@@ -511,9 +511,11 @@ impl TreeBuilder<'_> {
             Tag::Strong => self.open_inline(FrameKind::Strong, &range),
             Tag::Strikethrough => {
                 self.diags.push(
-                    Diagnostic::warning("strikethrough is not drawn: the struck text is printed as ordinary text")
-                        .at(Span::new(self.file, range.clone()))
-                        .hint("delete text that should not be printed, or drop the `~~`"),
+                    Diagnostic::warning(
+                        "strikethrough is not drawn: the struck text is printed as ordinary text",
+                    )
+                    .at(Span::new(self.file, range.clone()))
+                    .hint("delete text that should not be printed, or drop the `~~`"),
                 );
                 self.open_inline(FrameKind::Group, &range)
             }
@@ -571,7 +573,10 @@ impl TreeBuilder<'_> {
             TagEnd::TableHead | TagEnd::TableRow => {
                 self.close_leaf();
                 if let Some(Open {
-                    container: Container::Table { head, rows, row, .. },
+                    container:
+                        Container::Table {
+                            head, rows, row, ..
+                        },
                     ..
                 }) = self.stack.last_mut()
                 {
@@ -635,9 +640,11 @@ impl TreeBuilder<'_> {
             return;
         }
         self.diags.push(
-            Diagnostic::warning("raw HTML is not copied into the outputs (tags dropped, text kept)")
-                .at(Span::new(self.file, range.clone()))
-                .hint("write the content in Markdown instead"),
+            Diagnostic::warning(
+                "raw HTML is not copied into the outputs (tags dropped, text kept)",
+            )
+            .at(Span::new(self.file, range.clone()))
+            .hint("write the content in Markdown instead"),
         );
         if self.html_skip {
             return;
