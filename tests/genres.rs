@@ -203,6 +203,11 @@ fn elements_are_marked_up_as_elements() {
     assert_eq!(count(&x, "<ol class=\"list\""), 1);
     assert_eq!(count(&x, "epub:type=\"noteref\""), 1);
     assert_eq!(count(&x, "<aside epub:type=\"footnote\""), 1);
+    // The note's Duokan list is marked as a note's, not counted as a list.
+    assert_eq!(
+        count(&x, "<ol class=\"duokan-footnote-content footnote\""),
+        1
+    );
     assert!(x.contains("class=\"table-note\""));
     assert!(x.contains("class=\"kicker\""));
     let x = xhtml("interview");

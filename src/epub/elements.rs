@@ -100,7 +100,8 @@ pub(crate) fn notes(w: &mut Writer<'_, '_>) {
             ],
         )
         .nl();
-        w.x.open("ol", &[("class", "duokan-footnote-content")]).nl();
+        w.x.open("ol", &[("class", "duokan-footnote-content footnote")])
+            .nl();
         w.x.open("li", &[("class", "duokan-footnote-item")]);
         let back = if w.x.note_refs.get(i).copied().unwrap_or(0) > 0 {
             Some(format!("#fnref{n}"))
