@@ -41,6 +41,7 @@ fn seed_inputs() -> Vec<ParInput> {
                 text,
                 role: Role::Body,
                 size_pt: SIZE_PT,
+                rise_pt: 0.0,
             }],
             width_pt: MEASURE_EM * SIZE_PT,
             first_line_indent_em: 2.0,

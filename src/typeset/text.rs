@@ -7,40 +7,89 @@ use crate::frame::{Frame, FrameItem, Glyph, Point, Size, TextRun};
 use crate::model::Inline;
 use std::sync::Arc;
 
+/// Size of a note reference mark relative to the text it stands in: a
+/// superscript, as Chinese books print ①② in the text.
+pub(crate) const NOTE_REF_SCALE: f32 = 0.65;
+
+/// How far a note reference mark of text size `size` is raised, in pt: the
+/// top of its em box level with the top of the text's em box.
+pub(crate) fn note_ref_rise(size: f32) -> f32 {
+    EM_BOX_ASCENT * size * (1.0 - NOTE_REF_SCALE)
+}
+
+/// A note reference in one segment: which note, and the byte range of its
+/// mark in the segment's text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NoteRefAt {
+    /// Index into the notes.
+    pub note: usize,
+    /// Byte range of the mark in the segment text.
+    pub range: std::ops::Range<usize>,
+}
+
 /// Inline content as styled runs in the faces clreq §2.2 assigns: emphasis in
 /// Kai, strong emphasis in Hei, the rest in `base`'s face. A hard line break
 /// starts a new segment (each segment is laid out as its own paragraph).
 pub(crate) fn styled_segments(inlines: &[Inline], base: &TextStyle) -> Vec<Vec<StyledText>> {
-    fn push(segs: &mut [Vec<StyledText>], text: &str, role: Role, size: f32) {
-        if text.is_empty() {
-            return;
-        }
+    noted_segments(inlines, base)
+        .into_iter()
+        .map(|(runs, _)| runs)
+        .collect()
+}
+
+/// [`styled_segments`], with the note references of each segment. A note
+/// reference is its mark (①…, numbered through the article) set as a
+/// superscript right after the text it follows, as written.
+pub(crate) fn noted_segments(
+    inlines: &[Inline],
+    base: &TextStyle,
+) -> Vec<(Vec<StyledText>, Vec<NoteRefAt>)> {
+    type Seg = (Vec<StyledText>, Vec<NoteRefAt>);
+    fn push(segs: &mut [Seg], text: &str, role: Role, size: f32, rise: f32) -> usize {
         let seg = segs.last_mut().expect("always one segment");
-        match seg.last_mut() {
-            Some(last) if last.role == role && last.size_pt == size => last.text.push_str(text),
-            _ => seg.push(StyledText {
+        let at: usize = seg.0.iter().map(|r| r.text.len()).sum();
+        if text.is_empty() {
+            return at;
+        }
+        match seg.0.last_mut() {
+            Some(last) if last.role == role && last.size_pt == size && last.rise_pt == rise => {
+                last.text.push_str(text)
+            }
+            _ => seg.0.push(StyledText {
                 text: text.to_string(),
                 role,
                 size_pt: size,
+                rise_pt: rise,
             }),
         }
+        at
     }
-    fn walk(v: &[Inline], role: Role, size: f32, segs: &mut Vec<Vec<StyledText>>) {
+    fn walk(v: &[Inline], role: Role, size: f32, segs: &mut Vec<Seg>) {
         for i in v {
             match i {
-                Inline::Text(t) | Inline::Code(t) => push(segs, t, role, size),
+                Inline::Text(t) | Inline::Code(t) => {
+                    push(segs, t, role, size, 0.0);
+                }
                 Inline::Emph(c) => walk(c, Role::Caption, size, segs),
                 Inline::Strong(c) => walk(c, Role::Heading, size, segs),
                 Inline::Link { content, .. } => walk(content, role, size, segs),
-                Inline::LineBreak => segs.push(Vec::new()),
-                // The note's mark, as printed with the note (①…).
-                Inline::NoteRef(n) => push(segs, &crate::cjk::note_mark(n + 1), role, size),
+                Inline::LineBreak => segs.push((Vec::new(), Vec::new())),
+                Inline::NoteRef(n) => {
+                    let mark = crate::cjk::note_mark(n + 1);
+                    let small = size * NOTE_REF_SCALE;
+                    let at = push(segs, &mark, role, small, note_ref_rise(size));
+                    let seg = segs.last_mut().expect("always one segment");
+                    seg.1.push(NoteRefAt {
+                        note: *n,
+                        range: at..at + mark.len(),
+                    });
+                }
             }
         }
     }
-    let mut segs = vec![Vec::new()];
+    let mut segs = vec![(Vec::new(), Vec::new())];
     walk(inlines, base.role, base.size, &mut segs);
-    segs.retain(|s| !s.is_empty());
+    segs.retain(|s| !s.0.is_empty());
     segs
 }
 
@@ -50,6 +99,7 @@ pub(crate) fn plain(text: &str, style: &TextStyle) -> Vec<StyledText> {
         text: text.to_string(),
         role: style.role,
         size_pt: style.size,
+        rise_pt: 0.0,
     }]
 }
 
@@ -140,4 +190,104 @@ pub(crate) fn stack(lines: Vec<Frame>, width: f32) -> Frame {
         y += lh;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Color;
+
+    fn body() -> TextStyle {
+        TextStyle {
+            role: Role::Body,
+            size: 10.0,
+            pitch: 17.5,
+            fill: Color::Black,
+        }
+    }
+
+    /// The text runs of a line frame, in order, with their pen x.
+    fn runs(f: &Frame) -> Vec<(f32, &TextRun)> {
+        f.items
+            .iter()
+            .filter_map(|(p, i)| match i {
+                FrameItem::Text(t) => Some((p.x, t)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether every glyph of a run is raised.
+    fn raised(t: &TextRun) -> bool {
+        t.glyphs.iter().all(|g| g.offset_em.1 > 0.0)
+    }
+
+    #[test]
+    fn a_note_reference_is_a_small_raised_mark_after_its_anchor() {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let ts = body();
+        let content = vec![
+            Inline::Text("基层治理是国家治理的基石".into()),
+            Inline::NoteRef(0),
+            Inline::Text("。做好基层治理".into()),
+        ];
+        let segs = noted_segments(&content, &ts);
+        let (runs_in, refs) = &segs[0];
+        assert_eq!(refs.len(), 1);
+        let lines = set_lines(fonts, runs_in.clone(), &ts, 400.0, 0.0, Align::Start, false);
+        assert_eq!(lines.len(), 1);
+        let line_runs = runs(&lines[0]);
+        let mark: Vec<_> = line_runs.iter().filter(|(_, t)| raised(t)).collect();
+        assert_eq!(mark.len(), 1, "one raised run: the mark");
+        let (x, t) = mark[0];
+        assert!(
+            t.size_pt <= 0.7 * ts.size && t.size_pt >= 0.6 * ts.size,
+            "mark size {} for body {}",
+            t.size_pt,
+            ts.size
+        );
+        // Raised so its em box's top is level with the text's.
+        let rise = t.glyphs[0].offset_em.1 * t.size_pt;
+        assert!((rise - note_ref_rise(ts.size)).abs() < 0.01 && rise > 0.25 * ts.size);
+        // It is the mark's text, right after the anchor (reading order).
+        assert_eq!(&t.text[t.glyphs[0].text_range.clone()], "①");
+        assert_eq!(t.glyphs[0].text_range, refs[0].range);
+        let anchor = line_runs
+            .iter()
+            .find(|(_, r)| !raised(r))
+            .expect("the text run");
+        let end_of_anchor = anchor.1.glyphs[..12]
+            .iter()
+            .map(|g| g.advance_em * anchor.1.size_pt)
+            .sum::<f32>()
+            + anchor.0;
+        assert!(
+            (x - end_of_anchor).abs() < 0.01,
+            "the mark sits tight after 石"
+        );
+    }
+
+    #[test]
+    fn a_note_reference_never_starts_a_line() {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let ts = body();
+        // At every measure from 4 to 14 em, the mark stays on the line of
+        // the character before it.
+        for chars in 4..=14 {
+            let content = vec![
+                Inline::Text("基层治理是国家治理的基石".into()),
+                Inline::NoteRef(0),
+                Inline::Text("做好基层治理关键在于把工作做细做实。".into()),
+            ];
+            let runs_in = styled_segments(&content, &ts).remove(0);
+            let width = chars as f32 * ts.size;
+            for line in set_lines(fonts, runs_in, &ts, width, 0.0, Align::Justify, false) {
+                let r = runs(&line);
+                assert!(
+                    !r.first().is_some_and(|(_, t)| raised(t)),
+                    "a line starts with the mark at {chars} em"
+                );
+            }
+        }
+    }
 }

@@ -52,6 +52,9 @@ pub(super) struct Item {
     pub role: Role,
     /// Its type size in pt (its em).
     pub size: f64,
+    /// Baseline shift up in pt: a raised item (a note reference) binds to
+    /// the item before it.
+    pub rise: f64,
     /// What it is.
     pub kind: Kind,
     /// Natural width in pt, after P1 compression.
@@ -80,6 +83,12 @@ impl Item {
         self.half().is_some_and(|h| h.ink == side)
     }
 
+    /// Whether the item is raised (a superscript note reference), so it
+    /// binds to the item before it.
+    pub fn is_raised(&self) -> bool {
+        self.rise > 0.0
+    }
+
     /// Whether the item is invisible at a line edge (spaces, controls).
     pub fn is_blank(&self) -> bool {
         matches!(self.kind, Kind::Space | Kind::Control)
@@ -102,12 +111,12 @@ pub(super) struct Gap {
 /// Turn clusters into items with natural widths.
 pub(super) fn items(
     clusters: Vec<Cluster>,
-    span_style: impl Fn(usize) -> (Role, f64),
+    span_style: impl Fn(usize) -> (Role, f64, f64),
 ) -> Vec<Item> {
     clusters
         .into_iter()
         .map(|cluster| {
-            let (role, size) = span_style(cluster.span);
+            let (role, size, rise) = span_style(cluster.span);
             let c = cluster.first;
             let kind = if c.is_control() {
                 Kind::Control
@@ -140,6 +149,7 @@ pub(super) fn items(
                 cluster,
                 role,
                 size,
+                rise,
                 kind,
                 width,
                 squeezed: 0.0,
@@ -213,7 +223,12 @@ pub(super) fn gaps(items: &[Item]) -> Vec<Gap> {
 fn gap_between(a: &Item, b: &Item) -> Gap {
     let (x, y) = (a.cluster.last, b.cluster.first);
     let mut gap = Gap::default();
-    if cjk::wants_han_western_space(x, y) {
+    // A superscript sits tight against its anchor: no space before it, and
+    // no Han–Western space after it either (it is not running text).
+    if b.is_raised() {
+        return gap;
+    }
+    if !a.is_raised() && cjk::wants_han_western_space(x, y) {
         // The em of the Han side: that is the text the space is measured against.
         let em = if cjk::is_cjk_letter(x) {
             a.size

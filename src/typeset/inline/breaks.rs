@@ -37,7 +37,10 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
                 return Break::Forced;
             }
             let (before, after) = kinsoku_neighbours(items, k);
-            if !cjk::break_allowed_between(before, after)
+            // A superscript (note reference) never starts a line: it stays
+            // with the character before it.
+            if b.is_raised()
+                || !cjk::break_allowed_between(before, after)
                 || cjk::is_connector_dash(after, char_after_first_visible(text, items, k))
             {
                 Break::Prohibited
@@ -142,6 +145,7 @@ mod tests {
                 text: text.into(),
                 role: Role::Body,
                 size_pt: 10.0,
+                rise_pt: 0.0,
             }],
             width_pt: 100.0,
             first_line_indent_em: 0.0,
@@ -217,6 +221,7 @@ mod tests {
                 text: "好——好……好".into(),
                 role: Role::Body,
                 size_pt: 10.0,
+                rise_pt: 0.0,
             }],
             width_pt: 100.0,
             first_line_indent_em: 0.0,

@@ -13,6 +13,8 @@ pub(super) struct Span {
     pub role: Role,
     /// Type size in pt.
     pub size_pt: f32,
+    /// Baseline shift up in pt (a superscript; see [`super::StyledText::rise_pt`]).
+    pub rise_pt: f32,
 }
 
 /// The paragraph text and the spans that style it.
@@ -42,16 +44,24 @@ pub(super) fn collect(input: &ParInput) -> Collection {
         } else {
             MIN_SIZE_PT
         };
+        let rise_pt = if run.rise_pt.is_finite() {
+            run.rise_pt
+        } else {
+            0.0
+        };
         let start = text.len();
         text.push_str(&run.text);
         match spans.last_mut() {
-            Some(last) if last.role == run.role && last.size_pt == size_pt => {
+            Some(last)
+                if last.role == run.role && last.size_pt == size_pt && last.rise_pt == rise_pt =>
+            {
                 last.range.end = text.len()
             }
             _ => spans.push(Span {
                 range: start..text.len(),
                 role: run.role,
                 size_pt,
+                rise_pt,
             }),
         }
     }
@@ -87,6 +97,7 @@ pub(super) fn assign_faces(fonts: &Fonts, collection: Collection) -> Collection 
                 Some(last)
                     if last.role == role
                         && last.size_pt == span.size_pt
+                        && last.rise_pt == span.rise_pt
                         && last.range.end == at =>
                 {
                     last.range.end = end
@@ -95,6 +106,7 @@ pub(super) fn assign_faces(fonts: &Fonts, collection: Collection) -> Collection 
                     range: at..end,
                     role,
                     size_pt: span.size_pt,
+                    rise_pt: span.rise_pt,
                 }),
             }
         }
@@ -125,6 +137,7 @@ mod tests {
                 text: text.into(),
                 role: Role::Caption,
                 size_pt: 9.0,
+                rise_pt: 0.0,
             }],
             width_pt: 100.0,
             first_line_indent_em: 0.0,

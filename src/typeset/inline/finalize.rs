@@ -178,7 +178,7 @@ fn place(prep: &Preparation, m: &super::line::Measure, choice: &LineChoice, plan
                 PlacedGlyph {
                     id: shaped.id,
                     advance_pt: advance as f32,
-                    offset_pt: (x_offset as f32, shaped.offset.1 as f32),
+                    offset_pt: (x_offset as f32, (shaped.offset.1 + item.rise) as f32),
                     text_range,
                 },
             ));
@@ -189,24 +189,33 @@ fn place(prep: &Preparation, m: &super::line::Measure, choice: &LineChoice, plan
         Align::Center => ((prep.width - used) / 2.0).max(0.0),
         _ => 0.0,
     };
-    let mut runs: Vec<GlyphRun> = Vec::new();
+    // Runs split where the face, size or baseline changes.
+    let mut runs: Vec<(GlyphRun, f64)> = Vec::new();
     let mut x = start_x + shift;
     for (k, glyph) in glyphs {
         let item = &prep.items[k];
         let advance = f64::from(glyph.advance_pt);
         match runs.last_mut() {
-            Some(run) if run.role == item.role && f64::from(run.size_pt) == item.size => {
+            Some((run, rise))
+                if run.role == item.role
+                    && f64::from(run.size_pt) == item.size
+                    && *rise == item.rise =>
+            {
                 run.glyphs.push(glyph)
             }
-            _ => runs.push(GlyphRun {
-                role: item.role,
-                size_pt: item.size as f32,
-                x_pt: x as f32,
-                glyphs: vec![glyph],
-            }),
+            _ => runs.push((
+                GlyphRun {
+                    role: item.role,
+                    size_pt: item.size as f32,
+                    x_pt: x as f32,
+                    glyphs: vec![glyph],
+                },
+                item.rise,
+            )),
         }
         x += advance;
     }
+    let runs: Vec<GlyphRun> = runs.into_iter().map(|(run, _)| run).collect();
     let width = if justified && (used - prep.width).abs() <= 0.01 {
         prep.width
     } else {

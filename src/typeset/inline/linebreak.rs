@@ -312,6 +312,7 @@ mod tests {
                         text: text.into(),
                         role: Role::Body,
                         size_pt: 10.0,
+                        rise_pt: 0.0,
                     }],
                     width_pt: width_em * 10.0,
                     first_line_indent_em: 2.0,

@@ -35,6 +35,10 @@ pub struct StyledText {
     pub role: Role,
     /// Type size in pt.
     pub size_pt: f32,
+    /// Baseline shift up, in pt (0 for ordinary text). A raised run is a
+    /// superscript (a note reference): it binds to the character before it, so
+    /// no line break, Han–Western space or justification space comes between.
+    pub rise_pt: f32,
 }
 
 /// How lines sit between the edges of the measure.

@@ -36,7 +36,10 @@ pub(super) struct Preparation {
 pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -> Preparation {
     let clusters = shaping::shape(fonts, &collection);
     let spans = &collection.spans;
-    let mut items = adjust::items(clusters, |s| (spans[s].role, f64::from(spans[s].size_pt)));
+    let mut items = adjust::items(clusters, |s| {
+        let span = &spans[s];
+        (span.role, f64::from(span.size_pt), f64::from(span.rise_pt))
+    });
     // L5 (clreq §3.1.4): punctuation width adjustment comes before break points are chosen.
     adjust::compress_adjacent_marks(&mut items);
     let gaps = adjust::gaps(&items);
