@@ -101,6 +101,7 @@ pub const PUBLICATION_TEMPLATE: &str = r##"# Settings every issue of the publica
 # leading = 1.75                 # line pitch as a multiple of the type size
 # accent = "#c8102e"             # colour of the pull quote and rules
 # epub_image_max_px = 1600       # longest edge of EPUB photos
+# notes = "page"                 # print notes: "page" (foot of the page) or "end" (article's end)
 #
 # [print]
 # accent_cmyk = [0, 100, 80, 15] # the accent's inks in the print PDF (PDF/X-4)

@@ -169,6 +169,8 @@ pub struct LayoutSettings {
     pub accent: [u8; 3],
     /// Longest edge of photos in the EPUB, in px.
     pub epub_image_max_px: u32,
+    /// Where the print PDF sets the article's notes (`[layout] notes`).
+    pub notes: NotePlacement,
     /// The print PDF's standard, output profile and ink settings (`[print]`).
     pub print: PrintSettings,
 }
@@ -185,9 +187,21 @@ impl Default for LayoutSettings {
             leading: 1.75,
             accent: [0xC8, 0x10, 0x2E],
             epub_image_max_px: 1600,
+            notes: NotePlacement::Page,
             print: PrintSettings::default(),
         }
     }
+}
+
+/// Where the print PDF sets notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NotePlacement {
+    /// At the foot of the page (column) of each reference, numbered anew on
+    /// each page (脚注, the book convention).
+    #[default]
+    Page,
+    /// All together at the article's end (尾注, as newspapers often do).
+    End,
 }
 
 /// Which standard the print PDF claims.

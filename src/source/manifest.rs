@@ -3,7 +3,9 @@
 //! The values override the publication's.
 
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Credit, LayoutSettings, OutputProfile, PdfStandard, PrintSettings};
+use crate::model::{
+    Credit, LayoutSettings, NotePlacement, OutputProfile, PdfStandard, PrintSettings,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -65,6 +67,7 @@ const LAYOUT_KEYS: &[&str] = &[
     "leading",
     "accent",
     "epub_image_max_px",
+    "notes",
 ];
 /// Keys of the `[print]` table.
 const PRINT_KEYS: &[&str] = &["standard", "icc", "condition", "accent_cmyk", "max_ink"];
@@ -422,6 +425,13 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
             "accent" => match value.as_str().and_then(parse_colour) {
                 Some(c) => l.accent = c,
                 None => bad("expected a colour such as \"#c8102e\""),
+            },
+            "notes" => match value.as_str() {
+                Some("page") => l.notes = NotePlacement::Page,
+                Some("end") => l.notes = NotePlacement::End,
+                _ => bad(
+                    "expected \"page\" (notes at the foot of the page of their reference) or \"end\" (at the article's end)",
+                ),
             },
             "epub_image_max_px" => match value.as_integer() {
                 Some(n @ 200..=8000) => l.epub_image_max_px = n as u32,

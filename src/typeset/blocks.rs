@@ -11,7 +11,9 @@
 use super::collect::{self, HEADING_SPACE_ABOVE_LINES, Ids, Item, KeptBlock, ParLine};
 use super::inline::Align;
 use super::style::{Style, TextStyle};
-use super::text::{plain, set_lines, stack, styled_segments};
+use super::text::{
+    NoteRefAt, noted_segments, plain, set_lines, set_lines_ranged, stack, styled_segments,
+};
 use crate::diag::Sink;
 use crate::fonts::{Fonts, Role};
 use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
@@ -216,24 +218,35 @@ pub(crate) fn lines(
     items: &mut Vec<Item>,
 ) {
     let frames = par_frames(cx, content, region, ts, indent_em);
-    push_lines(cx, frames, region, kind, items);
+    push_noted_lines(cx, frames, region, kind, items);
 }
 
-/// The line frames of a paragraph at the region's width.
+/// The line frames of a paragraph at the region's width, each with the
+/// note references it shows.
 fn par_frames(
     cx: &Cx<'_>,
     content: &[Inline],
     region: &Region,
     ts: TextStyle,
     indent_em: f32,
-) -> Vec<Frame> {
+) -> Vec<(Frame, Vec<NoteRefAt>)> {
     let width = region.width(cx.style);
-    styled_segments(content, &ts)
+    noted_segments(content, &ts)
         .into_iter()
         .enumerate()
-        .flat_map(|(k, runs)| {
+        .flat_map(|(k, (runs, refs))| {
             let indent = if k == 0 { indent_em } else { 0.0 };
-            set_lines(cx.fonts, runs, &ts, width, indent, Align::Justify, false)
+            set_lines_ranged(cx.fonts, runs, &ts, width, indent, Align::Justify, false)
+                .into_iter()
+                .map(move |(f, range)| {
+                    let on_line = refs
+                        .iter()
+                        .filter(|r| r.range.start >= range.start && r.range.start < range.end)
+                        .cloned()
+                        .collect();
+                    (f, on_line)
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -246,9 +259,21 @@ fn push_lines(
     kind: TagKind,
     items: &mut Vec<Item>,
 ) {
+    let noted = frames.into_iter().map(|f| (f, Vec::new())).collect();
+    push_noted_lines(cx, noted, region, kind, items);
+}
+
+/// [`push_lines`] for lines that carry note references.
+fn push_noted_lines(
+    cx: &mut Cx<'_>,
+    frames: Vec<(Frame, Vec<NoteRefAt>)>,
+    region: &Region,
+    kind: TagKind,
+    items: &mut Vec<Item>,
+) {
     let par = cx.ids.next();
     let count = frames.len();
-    for (index, f) in frames.into_iter().enumerate() {
+    for (index, (f, notes)) in frames.into_iter().enumerate() {
         let mut line = Frame::new(Size::new(cx.style.column_width, f.size.h));
         line.push_frame(
             Point::new(region.left, 0.0),
@@ -260,6 +285,7 @@ fn push_lines(
             par,
             index,
             count,
+            notes,
         }));
     }
 }
@@ -376,6 +402,7 @@ fn list(cx: &mut Cx<'_>, l: &List, region: &Region, items: &mut Vec<Item>) {
                         par,
                         index: 0,
                         count: 1,
+                        notes: Vec::new(),
                     }),
                 );
             }
@@ -739,6 +766,7 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
                         par,
                         index,
                         count,
+                        notes: Vec::new(),
                     }));
                 }
             }
@@ -888,12 +916,20 @@ fn section_break(cx: &mut Cx<'_>, b: &Break, region: &Region, items: &mut Vec<It
     items.push(Item::Space(HEADING_SPACE_ABOVE_LINES * style.pitch));
 }
 
-/// The article's notes at its end (`[layout] notes = "end"`, and the default
-/// until page-foot notes land): a short rule, then each note one size down,
-/// marked ①②… as in the text.
+/// The article's notes at its end (`[layout] notes = "end"`): a short rule,
+/// then each note one size down, marked ①②… as in the text. With
+/// `notes = "page"` only the notes the page foot does not take (see
+/// [`super::footnotes::at_foot`]) are set here.
 pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
     let notes = &cx.issue.notes;
-    if notes.is_empty() {
+    let here: Vec<bool> = match cx.style.notes {
+        crate::model::NotePlacement::End => vec![true; notes.len()],
+        crate::model::NotePlacement::Page => super::footnotes::at_foot(cx.issue)
+            .into_iter()
+            .map(|foot| !foot)
+            .collect(),
+    };
+    if !here.contains(&true) {
         return;
     }
     let style = cx.style;
@@ -910,7 +946,7 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
         outline: vec![],
     }));
     let ts = smaller(style, style.body_text, SMALL_SCALE);
-    for (i, note) in notes.iter().enumerate() {
+    for (i, note) in notes.iter().enumerate().filter(|(i, _)| here[*i]) {
         let id = cx.ids.next();
         let in_note = Region {
             text: ts,

@@ -52,6 +52,8 @@ pub(crate) struct ParLine {
     pub index: usize,
     /// Number of lines in the paragraph.
     pub count: usize,
+    /// The note references on the line (for page-foot notes).
+    pub notes: Vec<super::text::NoteRefAt>,
 }
 
 /// A bookmark inside a block: (title, level, y within the block).

@@ -5,7 +5,9 @@
 
 use super::balance::{self, TwoColumns};
 use super::collect::{DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, OutlineMark};
+use super::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
 use super::style::Style;
+use super::text::NoteRefAt;
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
 use std::collections::VecDeque;
@@ -52,6 +54,11 @@ pub(crate) enum PlacedKind {
     Figure,
     /// A pull quote.
     Quote,
+    /// The short rule over a column's foot notes.
+    FootRule,
+    /// A line of a foot note: the note, and its number on the page for the
+    /// entry's first line (`None` on further lines and on a continuation).
+    FootNote(usize, Option<usize>),
 }
 
 /// A bookmark with its place.
@@ -108,8 +115,48 @@ struct Region {
     height: f32,
 }
 
-struct Flow<'a, F: FnMut(usize, Vec<Placed>)> {
+/// The foot of the current region: the note lines set there, and those
+/// that run on to the next region's foot.
+#[derive(Default)]
+struct Foot {
+    lines: Vec<(Frame, PlacedKind)>,
+    carry: Vec<(Frame, PlacedKind)>,
+    /// The page whose notes are being numbered, and the last number given there.
+    page: usize,
+    count: usize,
+}
+
+impl Foot {
+    /// Height of a foot holding lines `lines_h` high (0 for no lines).
+    fn height(style: &Style, lines_h: f32) -> f32 {
+        if lines_h > 0.0 {
+            FOOT_HEAD_PITCHES * style.pitch + lines_h
+        } else {
+            0.0
+        }
+    }
+
+    fn lines_h(&self) -> f32 {
+        self.lines.iter().map(|(f, _)| f.size.h).sum()
+    }
+}
+
+/// What placing one note reference means: the mark's number on this page
+/// and, for a note not yet set on this page, its entry's lines.
+struct RefPlan {
+    r: NoteRefAt,
+    number: usize,
+    entry: Option<Vec<Frame>>,
+    /// The entry is the note itself (not a pointer to an earlier page).
+    new_note: bool,
+}
+
+struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     style: &'a Style,
+    /// The page-foot note setter (`notes = "page"`), or `None`.
+    notes: Option<FootNotes<'n>>,
+    /// This region's foot.
+    foot: Foot,
     /// Height taken by the title block on page 1.
     title_h: f32,
     region: Region,
@@ -151,7 +198,7 @@ pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> us
     m
 }
 
-impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
+impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     fn region(&self, page: usize, column: usize) -> Region {
         let s = self.style;
         let top_off = if page == 0 { self.title_h } else { 0.0 };
@@ -165,7 +212,15 @@ impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
     }
 
     fn avail(&self) -> f32 {
-        self.region.height - self.used
+        if !self.foot.carry.is_empty() {
+            // A note runs on from this foot: the region is full.
+            return 0.0;
+        }
+        self.region.height
+            - self.used
+            - self
+                .style
+                .to_grid(Foot::height(self.style, self.foot.lines_h()))
     }
 
     fn avail_lines(&self) -> usize {
@@ -198,6 +253,7 @@ impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
 
     /// Move to the next column or page and put waiting floats at its top.
     fn next_region(&mut self, sink: &mut Sink) {
+        self.close_foot();
         let (page, column) = if self.region.column + 1 < self.style.columns {
             (self.region.page, self.region.column + 1)
         } else {
@@ -211,6 +267,7 @@ impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
         self.used = 0.0;
         self.space = 0.0;
         self.out.pages = self.out.pages.max(page + 1);
+        self.open_foot();
         let pending = std::mem::take(&mut self.pending);
         let mut rest = pending.into_iter();
         for f in rest.by_ref() {
@@ -223,6 +280,195 @@ impl<'a, F: FnMut(usize, Vec<Placed>)> Flow<'a, F> {
             }
         }
         self.pending.extend(rest);
+    }
+
+    /// Set the current region's foot notes at its foot, bottom-aligned
+    /// under their rule.
+    fn close_foot(&mut self) {
+        let lines = std::mem::take(&mut self.foot.lines);
+        if lines.is_empty() {
+            return;
+        }
+        let Some(notes) = &self.notes else { return };
+        let lines_h: f32 = lines.iter().map(|(f, _)| f.size.h).sum();
+        let bottom = self.region.top + self.region.height;
+        let mut y = bottom - Foot::height(self.style, lines_h);
+        let rule = notes.rule();
+        let page = self.region.page;
+        let x = self.region.x;
+        let h = rule.size.h;
+        self.out.placed.push(Placed {
+            page,
+            pos: Point::new(x, y),
+            frame: rule,
+            kind: PlacedKind::FootRule,
+        });
+        y += h;
+        for (frame, kind) in lines {
+            let h = frame.size.h;
+            self.out.placed.push(Placed {
+                page,
+                pos: Point::new(x, y),
+                frame,
+                kind,
+            });
+            y += h;
+        }
+    }
+
+    /// At a region's start: number notes anew on a new page, and take the
+    /// lines of a note running on from the last foot (leaving room for at
+    /// least two body lines).
+    fn open_foot(&mut self) {
+        if self.foot.page != self.region.page {
+            self.foot.page = self.region.page;
+            self.foot.count = 0;
+        }
+        let carry = std::mem::take(&mut self.foot.carry);
+        if carry.is_empty() {
+            return;
+        }
+        let room = self.region.height
+            - (MIN_LINES_BEFORE_BREAK as f32 + FOOT_HEAD_PITCHES) * self.style.pitch;
+        let mut h = 0.0;
+        let mut rest = carry.into_iter();
+        for (f, kind) in rest.by_ref() {
+            if !self.foot.lines.is_empty() && h + f.size.h > room + 0.01 {
+                self.foot.carry.push((f, kind));
+                break;
+            }
+            h += f.size.h;
+            self.foot.lines.push((f, kind));
+        }
+        self.foot.carry.extend(rest);
+    }
+
+    /// The most of the next `cap` lines (of one paragraph, items `0..cap`)
+    /// that fit here with their notes at this region's foot (every new note
+    /// whole, except that the last may run on to the next foot once its
+    /// first line is here), and what each line's references mean.
+    fn fit_with_notes<I: Iterator<Item = Item>>(
+        &mut self,
+        items: &mut Lookahead<I>,
+        cap: usize,
+    ) -> (usize, Vec<Vec<RefPlan>>) {
+        let mut body = if self.at_top() { 0.0 } else { self.space } + self.used;
+        let mut foot_full = self.foot.lines_h();
+        let Some(notes) = self.notes.as_mut() else {
+            return (cap, Vec::new());
+        };
+        let style = self.style;
+        let page = self.region.page;
+        let mut number = self.foot.count;
+        let mut plans: Vec<Vec<RefPlan>> = Vec::new();
+        let mut fits = 0;
+        // Notes planned in this batch: (note, number).
+        let mut planned: Vec<(usize, usize)> = Vec::new();
+        for j in 0..cap {
+            let Some(Item::Line(l)) = items.get(j) else {
+                break;
+            };
+            body += l.frame.size.h;
+            let refs = l.notes.clone();
+            let mut line_plan = Vec::new();
+            let mut last_first_h = None;
+            for r in refs {
+                if !notes.is_foot_note(r.note) {
+                    continue;
+                }
+                let here = planned
+                    .iter()
+                    .find(|(n, _)| *n == r.note)
+                    .map(|&(_, k)| k)
+                    .or_else(|| notes.set_on(r.note).filter(|s| s.0 == page).map(|s| s.1));
+                if let Some(k) = here {
+                    line_plan.push(RefPlan {
+                        r,
+                        number: k,
+                        entry: None,
+                        new_note: false,
+                    });
+                    continue;
+                }
+                number += 1;
+                planned.push((r.note, number));
+                let (entry, new_note) = match notes.set_on(r.note) {
+                    Some((p, k)) => (notes.cross_reference(number, p, k), false),
+                    None => (notes.entry(r.note, number), true),
+                };
+                let h: f32 = entry.iter().map(|f| f.size.h).sum();
+                foot_full += h;
+                last_first_h = Some(entry.first().map_or(0.0, |f| f.size.h));
+                line_plan.push(RefPlan {
+                    r,
+                    number,
+                    entry: Some(entry),
+                    new_note,
+                });
+            }
+            // The least foot: all entries whole but the last new one, which
+            // needs only its first line here.
+            let last_h: f32 = line_plan
+                .iter()
+                .rev()
+                .find_map(|p| p.entry.as_ref())
+                .map_or(0.0, |e| e.iter().map(|f| f.size.h).sum());
+            let least = match last_first_h {
+                Some(first) => foot_full - last_h + first,
+                None => foot_full,
+            };
+            plans.push(line_plan);
+            if body + style.to_grid(Foot::height(style, least)) > self.region.height + 0.01 {
+                break;
+            }
+            // A note split at this foot fills it: nothing more goes here.
+            let whole = body + style.to_grid(Foot::height(style, foot_full));
+            fits = j + 1;
+            if whole > self.region.height + 0.01 {
+                break;
+            }
+        }
+        (fits, plans)
+    }
+
+    /// Give the placed line's marks their numbers and put the entries of its
+    /// notes at this foot (the last one running on when it does not fit).
+    fn add_notes(&mut self, frame: &mut Frame, plan: Vec<RefPlan>) {
+        let Some(notes) = self.notes.as_mut() else {
+            return;
+        };
+        let page = self.region.page;
+        for p in plan {
+            notes.renumber(frame, &p.r, p.number);
+            self.foot.count = self.foot.count.max(p.number);
+            let Some(entry) = p.entry else { continue };
+            if p.new_note {
+                notes.record(p.r.note, page, p.number);
+            }
+            for (k, f) in entry.into_iter().enumerate() {
+                let kind = PlacedKind::FootNote(p.r.note, (k == 0).then_some(p.number));
+                self.foot.carry.push((f, kind));
+            }
+        }
+    }
+
+    /// After a batch of lines: move what fits of the waiting entries into
+    /// this foot; the rest runs on to the next.
+    fn settle_foot(&mut self) {
+        let waiting = std::mem::take(&mut self.foot.carry);
+        let mut rest = waiting.into_iter();
+        for (f, kind) in rest.by_ref() {
+            let h = self.foot.lines_h() + f.size.h;
+            let first_line = matches!(kind, PlacedKind::FootNote(_, Some(_)));
+            let fits = self.used + self.style.to_grid(Foot::height(self.style, h))
+                <= self.region.height + 0.01;
+            if !fits && !(first_line && self.foot.lines.is_empty()) {
+                self.foot.carry.push((f, kind));
+                break;
+            }
+            self.foot.lines.push((f, kind));
+        }
+        self.foot.carry.extend(rest);
     }
 
     /// Even out the two columns of the last page (see [`balance`]); the
@@ -346,10 +592,11 @@ pub(crate) fn distribute(
     style: &Style,
     title: Option<(Frame, Vec<OutlineMark>)>,
     items: Vec<Item>,
+    notes: Option<FootNotes<'_>>,
     sink: &mut Sink,
 ) -> Distribution {
     let mut placed = Vec::new();
-    let (marks, pages) = distribute_each(style, title, items.into_iter(), sink, |_, p| {
+    let (marks, pages) = distribute_each(style, title, items.into_iter(), notes, sink, |_, p| {
         placed.extend(p)
     });
     Distribution {
@@ -366,6 +613,7 @@ pub(crate) fn distribute_each(
     style: &Style,
     title: Option<(Frame, Vec<OutlineMark>)>,
     items: impl Iterator<Item = Item>,
+    notes: Option<FootNotes<'_>>,
     sink: &mut Sink,
     finished: impl FnMut(usize, Vec<Placed>),
 ) -> (Vec<Mark>, usize) {
@@ -374,6 +622,8 @@ pub(crate) fn distribute_each(
         .map_or(0.0, |t| t.0.size.h.min(style.body.h * 0.8));
     let mut flow = Flow {
         style,
+        notes,
+        foot: Foot::default(),
         title_h,
         region: Region {
             page: 0,
@@ -428,11 +678,13 @@ pub(crate) fn distribute_each(
                 items.take();
             }
             Item::Line(l) => {
-                let remaining = l.count - l.index;
-                let avail = flow.avail_lines();
-                let m = lines_to_place(remaining, l.index, avail);
+                let (remaining, index) = (l.count - l.index, l.index);
+                // With page-foot notes, as many lines as fit with their notes.
+                let cap = flow.avail_lines().min(remaining);
+                let (fit, plans) = flow.fit_with_notes(&mut items, cap);
+                let m = lines_to_place(remaining, index, fit);
                 let m = if m == 0 && flow.at_top() {
-                    remaining.min(avail.max(1))
+                    remaining.min(fit.max(1))
                 } else {
                     m
                 };
@@ -440,11 +692,15 @@ pub(crate) fn distribute_each(
                     flow.next_region(sink);
                     continue;
                 }
+                let mut plans = plans.into_iter();
                 for _ in 0..m {
-                    if let Some(Item::Line(l)) = items.take() {
+                    if let Some(Item::Line(mut l)) = items.take() {
+                        let plan = plans.next().unwrap_or_default();
+                        flow.add_notes(&mut l.frame, plan);
                         flow.place(l.frame, PlacedKind::Line(l.par, l.index, l.count));
                     }
                 }
+                flow.settle_foot();
                 if matches!(items.get(0), Some(Item::Line(n)) if n.index > 0) {
                     // The paragraph goes on in the next region.
                     flow.next_region(sink);
@@ -499,10 +755,18 @@ pub(crate) fn distribute_each(
             }
         }
     }
-    while !flow.pending.is_empty() {
+    while !flow.pending.is_empty() || !flow.foot.carry.is_empty() {
         flow.next_region(sink);
     }
-    if style.columns == 2 {
+    flow.close_foot();
+    // Balancing would part foot notes from their references' column.
+    let last = flow.out.pages - 1;
+    let notes_on_last = flow
+        .out
+        .placed
+        .iter()
+        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
+    if style.columns == 2 && !notes_on_last {
         flow.balance_last_page();
     }
     let pages = flow.out.pages;

@@ -15,6 +15,7 @@ mod balance;
 mod blocks;
 mod collect;
 mod distribute;
+mod footnotes;
 mod pages;
 mod photo;
 mod style;
@@ -76,10 +77,15 @@ pub fn typeset_each(
     let mut collect_sink = Sink::default();
     let mut place_sink = Sink::default();
     let items = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink);
-    let (marks, pages) =
-        distribute::distribute_each(&style, Some(title), items, &mut place_sink, |n, placed| {
-            page_done(pages::build_page(n, placed, &head, &style, fonts))
-        });
+    let notes = foot_notes(issue, fonts, &style);
+    let (marks, pages) = distribute::distribute_each(
+        &style,
+        Some(title),
+        items,
+        notes,
+        &mut place_sink,
+        |n, placed| page_done(pages::build_page(n, placed, &head, &style, fonts)),
+    );
     let mut sink = collect_sink;
     sink.diags.extend(place_sink.diags);
     if sink.has_errors() {
@@ -112,6 +118,16 @@ pub fn typeset_each(
         outline,
     };
     Ok((Typeset { meta, pages }, sink.diags))
+}
+
+/// The page-foot note setter, when notes go to the page foot.
+fn foot_notes<'a>(
+    issue: &'a Issue,
+    fonts: &'a Fonts,
+    style: &'a style::Style,
+) -> Option<footnotes::FootNotes<'a>> {
+    (style.notes == crate::model::NotePlacement::Page && !issue.notes.is_empty())
+        .then(|| footnotes::FootNotes::new(issue, fonts, style))
 }
 
 /// The bytes of the face `role` names, for a backend to embed.
@@ -190,6 +206,7 @@ fn lay_out(
     let mut collect_sink = Sink::default();
     let items: Vec<_> = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink).collect();
     sink.diags.extend(collect_sink.diags);
-    let dist = distribute::distribute(&style, Some(title), items, sink);
+    let notes = foot_notes(issue, fonts, &style);
+    let dist = distribute::distribute(&style, Some(title), items, notes, sink);
     (style, dist)
 }

@@ -78,6 +78,10 @@ pub(crate) struct Style {
     pub caption: TextStyle,
     /// Running head.
     pub running_head: TextStyle,
+    /// Page-foot notes (one size down, a tighter pitch than the body).
+    pub foot_note: TextStyle,
+    /// Where notes go (`[layout] notes`).
+    pub notes: crate::model::NotePlacement,
     /// Folio (page number).
     pub folio: TextStyle,
 }
@@ -97,6 +101,8 @@ mod scale {
     pub const CAPTION: f32 = 0.9;
     pub const RUNNING_HEAD: f32 = 0.8;
     pub const FOLIO: f32 = 0.9;
+    /// Page-foot notes: one size down (小五 9 pt under a 五号 10.5 pt body).
+    pub const FOOT_NOTE: f32 = 9.0 / 10.5;
 }
 
 /// Line pitch of display lines, as a multiple of their size (tighter than
@@ -104,6 +110,8 @@ mod scale {
 const DISPLAY_LEADING: f32 = 1.3;
 /// Caption line pitch as a multiple of the caption size.
 const CAPTION_LEADING: f32 = 1.5;
+/// Page-foot note line pitch as a multiple of the note size.
+const FOOT_NOTE_LEADING: f32 = 1.5;
 
 impl Style {
     /// Resolve the settings. Values that make no page (zero or negative sizes,
@@ -196,6 +204,13 @@ impl Style {
                 fill: Color::Black,
             },
             running_head: display(Role::Body, scale::RUNNING_HEAD, Color::Black),
+            foot_note: TextStyle {
+                role: Role::Body,
+                size: body_size * scale::FOOT_NOTE,
+                pitch: body_size * scale::FOOT_NOTE * FOOT_NOTE_LEADING,
+                fill: Color::Black,
+            },
+            notes: l.notes,
             folio: display(Role::Body, scale::FOLIO, Color::Black),
         }
     }

@@ -116,6 +116,22 @@ pub(crate) fn set_lines(
     align: Align,
     center_single: bool,
 ) -> Vec<Frame> {
+    set_lines_ranged(fonts, runs, style, width, indent_em, align, center_single)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect()
+}
+
+/// [`set_lines`], with the byte range of the text each line shows.
+pub(crate) fn set_lines_ranged(
+    fonts: &Fonts,
+    runs: Vec<StyledText>,
+    style: &TextStyle,
+    width: f32,
+    indent_em: f32,
+    align: Align,
+    center_single: bool,
+) -> Vec<(Frame, std::ops::Range<usize>)> {
     if runs.iter().all(|r| r.text.is_empty()) {
         return Vec::new();
     }
@@ -129,7 +145,11 @@ pub(crate) fn set_lines(
         },
     );
     // Centred lines come back centred from the paragraph engine already.
-    line_frames(&par, style, width, center_single && align != Align::Center)
+    let frames = line_frames(&par, style, width, center_single && align != Align::Center);
+    frames
+        .into_iter()
+        .zip(par.lines.iter().map(|l| l.text_range.clone()))
+        .collect()
 }
 
 /// Turn a laid-out paragraph into line frames.

@@ -1,0 +1,382 @@
+//! Page-foot notes (脚注, `[layout] notes = "page"`): what the page builder
+//! needs to set a note at the foot of the column that holds its reference.
+//!
+//! The Chinese book convention: under a short rule, one size smaller, each
+//! note hanging on its mark ①②…, numbered anew on every page, the number in
+//! the text and at the foot the same. Body lines are set before their page is
+//! known, with marks numbered through the article; [`FootNotes::renumber`]
+//! gives a placed line's mark its page number, and a note's own lines are set
+//! when its first reference is placed ([`FootNotes::entry`]).
+//!
+//! Which notes go to the foot: those whose first reference stands in running
+//! text (a paragraph or an interview turn, in any list, box or quotation). A
+//! note first referenced from a table, a poem, a caption or the lead is set
+//! at the article's end, as with `notes = "end"`, so it is never lost.
+
+use super::inline::{Align, ParInput, StyledText, layout_par};
+use super::style::{Style, TextStyle};
+use super::text::{NoteRefAt, noted_segments, plain, set_lines};
+use crate::fonts::Fonts;
+use crate::frame::{
+    Color, Frame, FrameItem, Geometry, Glyph, Parents, Point, Shape, Size, Tag, TagKind, TextRun,
+};
+use crate::model::{Block, BlockKind, Inline, Issue, Text};
+use std::sync::Arc;
+
+/// Hanging indent of a foot note's text, in em of the note size: the mark
+/// and a little space.
+const NOTE_HANG_EM: f32 = 1.5;
+/// Height of the space above the foot holding the short rule, in body pitches.
+pub(crate) const FOOT_HEAD_PITCHES: f32 = 0.75;
+/// The rule's distance from the top of that space, in body pitches.
+const FOOT_RULE_AT_PITCHES: f32 = 0.45;
+/// Length of the rule above the foot notes, as a share of the column.
+const FOOT_RULE_SHARE: f32 = 0.25;
+/// Weight of the foot rule, in pt.
+const FOOT_RULE_PT: f32 = 0.5;
+/// Tag ids of foot notes start here, apart from the ids collection hands
+/// out (the PDF's structure tree lists the notes after the body, as it
+/// lists end notes).
+const NOTE_ID_BASE: u32 = 1 << 30;
+
+/// For each note: whether its first reference stands in running text, so
+/// `notes = "page"` sets it at the page foot.
+pub(crate) fn at_foot(issue: &Issue) -> Vec<bool> {
+    let mut first: Vec<Option<bool>> = vec![None; issue.notes.len()];
+    let mut mark = |inlines: &[Inline], running: bool| {
+        note_refs(inlines, &mut |n| {
+            if let Some(slot) = first.get_mut(n) {
+                slot.get_or_insert(running);
+            }
+        })
+    };
+    if let Some(lead) = &issue.lead {
+        mark(lead, false);
+    }
+    let mut visit = |b: &Block| {
+        let running = matches!(b.kind, BlockKind::Para(_) | BlockKind::Turn(_));
+        for t in b.texts() {
+            if let Text::Inlines(i) = t {
+                mark(i, running);
+            }
+        }
+    };
+    crate::model::walk(&issue.before_title, &mut visit);
+    crate::model::walk(&issue.blocks, &mut visit);
+    first.into_iter().map(|f| f == Some(true)).collect()
+}
+
+/// Call `f` with every note reference in `inlines`, in order.
+fn note_refs(inlines: &[Inline], f: &mut impl FnMut(usize)) {
+    for i in inlines {
+        match i {
+            Inline::NoteRef(n) => f(*n),
+            Inline::Emph(c) | Inline::Strong(c) => note_refs(c, f),
+            Inline::Link { content, .. } => note_refs(content, f),
+            _ => {}
+        }
+    }
+}
+
+/// The foot-note setter the page builder asks.
+pub(crate) struct FootNotes<'a> {
+    issue: &'a Issue,
+    fonts: &'a Fonts,
+    style: &'a Style,
+    /// See [`at_foot`].
+    at_foot: Vec<bool>,
+    /// Where each note was set: (page, its number there).
+    set_on: Vec<Option<(usize, usize)>>,
+    next_id: u32,
+}
+
+impl<'a> FootNotes<'a> {
+    /// The setter for `issue`'s notes.
+    pub(crate) fn new(issue: &'a Issue, fonts: &'a Fonts, style: &'a Style) -> Self {
+        FootNotes {
+            issue,
+            fonts,
+            style,
+            at_foot: at_foot(issue),
+            set_on: vec![None; issue.notes.len()],
+            next_id: NOTE_ID_BASE,
+        }
+    }
+
+    /// Whether a reference to `note` is handled at the page foot.
+    pub(crate) fn is_foot_note(&self, note: usize) -> bool {
+        self.at_foot.get(note).copied().unwrap_or(false)
+    }
+
+    /// Where `note` was set, if it was: (page, number there).
+    pub(crate) fn set_on(&self, note: usize) -> Option<(usize, usize)> {
+        self.set_on.get(note).copied().flatten()
+    }
+
+    /// Record that `note` was set on `page` as number `number`.
+    pub(crate) fn record(&mut self, note: usize, page: usize, number: usize) {
+        if let Some(slot) = self.set_on.get_mut(note) {
+            *slot = Some((page, number));
+        }
+    }
+
+    /// The foot style: one size down, a tighter pitch.
+    pub(crate) fn text_style(&self) -> TextStyle {
+        self.style.foot_note
+    }
+
+    fn id(&mut self) -> u32 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// The lines of `note` at a column's foot, marked `number`: column-wide
+    /// frames, the mark in the hanging indent of the first, tagged as one
+    /// `Note` element.
+    pub(crate) fn entry(&mut self, note: usize, number: usize) -> Vec<Frame> {
+        let Some(n) = self.issue.notes.get(note) else {
+            return Vec::new();
+        };
+        let mut paras: Vec<Vec<Inline>> = Vec::new();
+        for b in &n.body {
+            match &b.kind {
+                BlockKind::Para(p) => paras.push(p.content.clone()),
+                // Any other block: its text, a paragraph per piece (nothing lost).
+                _ => crate::model::walk(std::slice::from_ref(b), &mut |b: &Block| {
+                    for t in b.texts() {
+                        paras.push(match t {
+                            Text::Inlines(i) => i.to_vec(),
+                            Text::Plain(s) => vec![Inline::Text(s.to_string())],
+                        });
+                    }
+                }),
+            }
+        }
+        self.set_entry(number, &paras)
+    }
+
+    /// A later reference to a note already set on an earlier page: an entry
+    /// that points there (`②　见第3页注①。`), so the note's text is printed once.
+    pub(crate) fn cross_reference(
+        &mut self,
+        number: usize,
+        page: usize,
+        there: usize,
+    ) -> Vec<Frame> {
+        let text = format!("见第{}页注{}。", page + 1, crate::cjk::note_mark(there));
+        self.set_entry(number, &[vec![Inline::Text(text)]])
+    }
+
+    fn set_entry(&mut self, number: usize, paras: &[Vec<Inline>]) -> Vec<Frame> {
+        let ts = self.text_style();
+        let cw = self.style.column_width;
+        let hang = NOTE_HANG_EM * ts.size;
+        let note_id = self.id();
+        let parents: Parents = Some(Arc::from(vec![(note_id, TagKind::Note)]));
+        let mut out = Vec::new();
+        for content in paras {
+            let id = self.id();
+            let tag = Some(Tag {
+                id,
+                kind: TagKind::Para,
+                parents: parents.clone(),
+            });
+            for (runs, _) in noted_segments(content, &ts) {
+                for f in set_lines(self.fonts, runs, &ts, cw - hang, 0.0, Align::Justify, false) {
+                    let mut line = Frame::new(Size::new(cw, f.size.h));
+                    if out.is_empty() {
+                        // The mark, in the same element as the text it opens.
+                        let mark = crate::cjk::note_mark(number);
+                        if let Some(m) = set_lines(
+                            self.fonts,
+                            plain(&mark, &ts),
+                            &ts,
+                            hang,
+                            0.0,
+                            Align::Start,
+                            false,
+                        )
+                        .into_iter()
+                        .next()
+                        {
+                            line.push_frame(Point::new(0.0, 0.0), m, tag.clone());
+                        }
+                    }
+                    line.push_frame(Point::new(hang, 0.0), f, tag.clone());
+                    out.push(line);
+                }
+            }
+        }
+        if out.is_empty() {
+            // A note with no text: its mark alone.
+            let id = self.id();
+            let mark = crate::cjk::note_mark(number);
+            if let Some(m) = set_lines(
+                self.fonts,
+                plain(&mark, &ts),
+                &ts,
+                cw,
+                0.0,
+                Align::Start,
+                false,
+            )
+            .into_iter()
+            .next()
+            {
+                let mut line = Frame::new(Size::new(cw, m.size.h));
+                line.push_frame(
+                    Point::new(0.0, 0.0),
+                    m,
+                    Some(Tag {
+                        id,
+                        kind: TagKind::Para,
+                        parents,
+                    }),
+                );
+                out.push(line);
+            }
+        }
+        out
+    }
+
+    /// The short rule over a column's foot notes, in a frame the height of
+    /// the space above the foot.
+    pub(crate) fn rule(&self) -> Frame {
+        let s = self.style;
+        let mut f = Frame::new(Size::new(s.column_width, FOOT_HEAD_PITCHES * s.pitch));
+        f.push(
+            Point::new(0.0, FOOT_RULE_AT_PITCHES * s.pitch),
+            FrameItem::Shape(Shape {
+                geometry: Geometry::Line(s.column_width * FOOT_RULE_SHARE, 0.0),
+                fill: None,
+                stroke: Some((Color::Black, FOOT_RULE_PT)),
+            }),
+        );
+        f
+    }
+
+    /// Give the mark of reference `r` in a placed line its page number.
+    /// The mark keeps the width the line was justified with (①–⑳ are all
+    /// one width in the bundled faces; a wider mark is centred on it).
+    pub(crate) fn renumber(&self, frame: &mut Frame, r: &NoteRefAt, number: usize) {
+        let mark = crate::cjk::note_mark(number);
+        if mark == crate::cjk::note_mark(r.note + 1) {
+            return;
+        }
+        renumber_in(self.fonts, frame, r, &mark);
+    }
+}
+
+/// Find the raised run showing `r`'s mark in `frame` and rewrite it to `mark`.
+fn renumber_in(fonts: &Fonts, frame: &mut Frame, r: &NoteRefAt, mark: &str) -> bool {
+    for (_, item) in frame.items.iter_mut() {
+        match item {
+            FrameItem::Group(g) => {
+                if renumber_in(fonts, &mut g.frame, r, mark) {
+                    return true;
+                }
+            }
+            FrameItem::Text(run) => {
+                let in_mark = |g: &Glyph| {
+                    g.offset_em.1 > 0.0
+                        && g.text_range.start >= r.range.start
+                        && g.text_range.end <= r.range.end
+                };
+                if run
+                    .glyphs
+                    .iter()
+                    .any(|g| in_mark(g) && !g.text_range.is_empty())
+                {
+                    rewrite_run(fonts, run, r, mark);
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Rebuild `run` with the glyphs of `r`'s mark replaced by `mark`'s, the
+/// run getting its own text so the PDF's text is the new mark.
+fn rewrite_run(fonts: &Fonts, run: &mut TextRun, r: &NoteRefAt, mark: &str) {
+    let size = run.size_pt;
+    let rise_em = run
+        .glyphs
+        .iter()
+        .find(|g| g.text_range.start >= r.range.start && g.text_range.end <= r.range.end)
+        .map_or(0.0, |g| g.offset_em.1);
+    let par = layout_par(
+        fonts,
+        &ParInput {
+            runs: vec![StyledText {
+                text: mark.to_string(),
+                role: run.face,
+                size_pt: size,
+                rise_pt: rise_em * size,
+            }],
+            width_pt: 1e5,
+            first_line_indent_em: 0.0,
+            align: Align::Start,
+        },
+    );
+    let mut fresh: Vec<Glyph> = par
+        .lines
+        .iter()
+        .flat_map(|l| l.runs.iter())
+        .filter(|gr| gr.role == run.face)
+        .flat_map(|gr| gr.glyphs.iter())
+        .map(|g| Glyph {
+            id: g.id,
+            advance_em: g.advance_pt / size,
+            offset_em: (g.offset_pt.0 / size, g.offset_pt.1 / size),
+            text_range: g.text_range.clone(),
+        })
+        .collect();
+    if fresh.is_empty() {
+        return;
+    }
+    let old_width: f32 = run
+        .glyphs
+        .iter()
+        .filter(|g| g.text_range.start >= r.range.start && g.text_range.end <= r.range.end)
+        .map(|g| g.advance_em)
+        .sum();
+    // Keep the old width: centre the new mark on it.
+    let diff = old_width - fresh.iter().map(|g| g.advance_em).sum::<f32>();
+    if let Some(first) = fresh.first_mut() {
+        first.offset_em.0 += diff / 2.0;
+    }
+    if let Some(last) = fresh.last_mut() {
+        last.advance_em += diff;
+    }
+    let mut text = String::new();
+    let mut out = Vec::with_capacity(run.glyphs.len() + fresh.len());
+    let mut in_mark = false;
+    let mut emitted = false;
+    for g in &run.glyphs {
+        let inside = g.text_range.start >= r.range.start
+            && g.text_range.end <= r.range.end
+            && (!g.text_range.is_empty() || in_mark);
+        in_mark = inside;
+        if inside {
+            if !emitted {
+                emitted = true;
+                let base = text.len();
+                text.push_str(mark);
+                out.extend(fresh.iter().cloned().map(|mut f| {
+                    f.text_range = f.text_range.start + base..f.text_range.end + base;
+                    f
+                }));
+            }
+            continue;
+        }
+        let base = text.len();
+        text.push_str(&run.text[g.text_range.clone()]);
+        let mut g = g.clone();
+        g.text_range = base..text.len();
+        out.push(g);
+    }
+    run.glyphs = out;
+    run.text = Arc::from(text.as_str());
+}
