@@ -380,3 +380,327 @@ fn rewrite_run(fonts: &Fonts, run: &mut TextRun, r: &NoteRefAt, mark: &str) {
     run.glyphs = out;
     run.text = Arc::from(text.as_str());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::distribute::{Distribution, PlacedKind};
+    use super::*;
+    use crate::diag::Sink;
+    use crate::model::{LayoutSettings, Meta, Note, NotePlacement};
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    const HAN: &str = "基层治理是国家治理的基石做好关键在于把工作做细做实各地探索网格化管理积分制等做法正是这一思路的体现";
+
+    fn han(seed: &mut u64, chars: usize) -> String {
+        let han: Vec<char> = HAN.chars().collect();
+        let mut s = String::new();
+        for k in 0..chars {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push(han[((*seed >> 33) % han.len() as u64) as usize]);
+            if k % 13 == 12 {
+                s.push('，');
+            }
+        }
+        s.push('。');
+        s
+    }
+
+    /// An article of `paras` paragraphs, most with a note reference or
+    /// two, notes from one line to a dozen; note 0 is referenced again near
+    /// the end (a later page).
+    fn issue(paras: usize, layout: LayoutSettings) -> Issue {
+        let mut seed = 7u64;
+        let mut blocks = Vec::new();
+        let mut notes = Vec::new();
+        for p in 0..paras {
+            let mut content = vec![Inline::Text(han(&mut seed, 30 + (p * 37) % 160))];
+            for _ in 0..(p % 3) {
+                content.push(Inline::NoteRef(notes.len()));
+                let len = [20, 60, 150, 500][notes.len() % 4];
+                notes.push(Note {
+                    label: notes.len().to_string(),
+                    body: vec![Block::para(vec![Inline::Text(han(&mut seed, len))], 0..0)],
+                    span: 0..0,
+                });
+                content.push(Inline::Text(han(&mut seed, 20)));
+            }
+            if p + 2 == paras {
+                content.push(Inline::NoteRef(0));
+                content.push(Inline::Text("同上。".into()));
+            }
+            blocks.push(Block::para(content, 0..0));
+        }
+        Issue {
+            slug: "notes".into(),
+            dir: PathBuf::from("."),
+            article: PathBuf::from("article.md"),
+            meta: Meta {
+                title: "以绣花功夫推进基层治理".into(),
+                ..Meta::default()
+            },
+            layout,
+            lead: None,
+            before_title: vec![],
+            blocks,
+            notes,
+            assets: vec![],
+        }
+    }
+
+    fn lay(issue: &Issue) -> (Style, Distribution) {
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let mut sink = Sink::default();
+        super::super::lay_out(issue, fonts, &mut sink)
+    }
+
+    /// The raised runs (note marks) of a frame, with their x and y offsets.
+    fn marks(f: &Frame, ox: f32, oy: f32, out: &mut Vec<(f32, f32, String)>) {
+        for (p, item) in &f.items {
+            match item {
+                FrameItem::Group(g) => marks(&g.frame, ox + p.x, oy + p.y, out),
+                FrameItem::Text(t) if t.glyphs.iter().all(|g| g.offset_em.1 > 0.0) => {
+                    let text: String = t
+                        .glyphs
+                        .iter()
+                        .map(|g| &t.text[g.text_range.clone()])
+                        .collect();
+                    out.push((ox + p.x, oy + p.y, text));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn text_of(f: &Frame, out: &mut String) {
+        for (_, item) in &f.items {
+            match item {
+                FrameItem::Group(g) => text_of(&g.frame, out),
+                FrameItem::Text(t) => {
+                    for g in &t.glyphs {
+                        out.push_str(&t.text[g.text_range.clone()]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn layouts() -> Vec<LayoutSettings> {
+        vec![
+            LayoutSettings::default(),
+            LayoutSettings {
+                columns: 2,
+                ..LayoutSettings::default()
+            },
+            LayoutSettings {
+                trim_width_mm: 148.0,
+                trim_height_mm: 210.0,
+                ..LayoutSettings::default()
+            },
+        ]
+    }
+
+    #[test]
+    fn every_note_is_at_the_foot_of_its_reference_numbered_anew_on_each_page() {
+        for layout in layouts() {
+            let what = format!("{} col, {} mm", layout.columns, layout.trim_width_mm);
+            let issue = issue(40, layout);
+            let (style, dist) = lay(&issue);
+            assert!(dist.pages >= 3, "{what}: a few pages ({})", dist.pages);
+            // Body marks per page, in reading order (column, then y).
+            let mut body: BTreeMap<usize, Vec<(f32, f32, String)>> = BTreeMap::new();
+            // Entries per page: number → (note, column x, y of the entry's first line).
+            let mut entries: BTreeMap<usize, BTreeMap<usize, (usize, f32, f32)>> = BTreeMap::new();
+            let mut first_page: BTreeMap<usize, usize> = BTreeMap::new();
+            let mut rules: Vec<(usize, f32, f32)> = Vec::new();
+            for p in &dist.placed {
+                match p.kind {
+                    PlacedKind::Line(..) => {
+                        let mut m = Vec::new();
+                        marks(&p.frame, p.pos.x, p.pos.y, &mut m);
+                        body.entry(p.page).or_default().extend(m);
+                    }
+                    PlacedKind::FootNote(note, Some(number)) => {
+                        let e = entries.entry(p.page).or_default();
+                        assert!(
+                            e.insert(number, (note, p.pos.x, p.pos.y)).is_none(),
+                            "{what}: number {number} twice on page {}",
+                            p.page
+                        );
+                        first_page.entry(note).or_insert(p.page);
+                    }
+                    PlacedKind::FootRule => rules.push((p.page, p.pos.x, p.pos.y)),
+                    _ => {}
+                }
+                // Nothing leaves the type area.
+                assert!(
+                    p.pos.y + p.frame.size.h <= style.body.bottom() + 0.01,
+                    "{what}: {:?} below the type area",
+                    p.kind
+                );
+            }
+            // Every foot note is set, the first time on its first reference's page.
+            assert_eq!(
+                first_page.len(),
+                issue.notes.len(),
+                "{what}: every note set"
+            );
+            for (page, mut ms) in body {
+                let col = |x: f32| usize::from(x > style.body.x + style.column_width);
+                ms.sort_by(|a, b| {
+                    col(a.0)
+                        .cmp(&col(b.0))
+                        .then(a.1.total_cmp(&b.1))
+                        .then(a.0.total_cmp(&b.0))
+                });
+                let e = entries.get(&page).cloned().unwrap_or_default();
+                // Numbers restart at ① on every page and run without a gap.
+                let numbers: Vec<usize> = e.keys().copied().collect();
+                assert_eq!(
+                    numbers,
+                    (1..=numbers.len()).collect::<Vec<_>>(),
+                    "{what}: page {page}"
+                );
+                let mut next = 1;
+                for (x, y, mark) in ms {
+                    let k = (1..=50)
+                        .find(|&k| crate::cjk::note_mark(k) == mark)
+                        .unwrap_or_else(|| panic!("{what}: mark {mark} on page {page}"));
+                    // Marks take numbers in reading order (a repeat reuses one).
+                    assert!(k <= next, "{what}: page {page} mark {mark} out of order");
+                    next = next.max(k + 1);
+                    let &(note, ex, ey) = e.get(&k).unwrap_or_else(|| {
+                        panic!("{what}: mark {mark} on page {page} has no note there")
+                    });
+                    // In the reference's column, below it.
+                    assert_eq!(col(ex), col(x), "{what}: note {note} in another column");
+                    assert!(ey > y, "{what}: note {note} above its reference");
+                    if first_page[&note] != page {
+                        // A repeat: the entry points to where the note is.
+                        let entry_text = dist
+                            .placed
+                            .iter()
+                            .find(|p| {
+                                p.page == page && p.kind == PlacedKind::FootNote(note, Some(k))
+                            })
+                            .map(|p| {
+                                let mut s = String::new();
+                                text_of(&p.frame, &mut s);
+                                s
+                            })
+                            .unwrap_or_default();
+                        assert!(
+                            entry_text.contains(&format!("见第{}页", first_page[&note] + 1)),
+                            "{what}: {entry_text}"
+                        );
+                    }
+                }
+            }
+            // Body lines stay above their column's foot rule.
+            for p in &dist.placed {
+                if let PlacedKind::Line(..) = p.kind {
+                    for &(page, x, y) in &rules {
+                        if page == p.page && (x - p.pos.x).abs() < 1.0 {
+                            assert!(
+                                p.pos.y + p.frame.size.h <= y + 0.01,
+                                "{what}: body over the foot"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_note_runs_on_to_the_next_foot() {
+        // A note longer than a page's foot: its first line on its reference's
+        // page, the rest at the top of the following feet, every character once.
+        let mut seed = 3u64;
+        let mut issue = issue(0, LayoutSettings::default());
+        let note_text = han(&mut seed, 2500);
+        issue.notes.push(Note {
+            label: "1".into(),
+            body: vec![Block::para(vec![Inline::Text(note_text.clone())], 0..0)],
+            span: 0..0,
+        });
+        issue.blocks.push(Block::para(
+            vec![
+                Inline::Text(han(&mut seed, 300)),
+                Inline::NoteRef(0),
+                Inline::Text(han(&mut seed, 2000)),
+            ],
+            0..0,
+        ));
+        let (_, dist) = lay(&issue);
+        let ref_page = dist
+            .placed
+            .iter()
+            .find(|p| {
+                let mut m = Vec::new();
+                marks(&p.frame, 0.0, 0.0, &mut m);
+                !m.is_empty()
+            })
+            .map(|p| p.page)
+            .expect("the reference is placed");
+        let mut text = String::new();
+        let mut pages = Vec::new();
+        for (k, p) in dist.placed.iter().enumerate() {
+            if let PlacedKind::FootNote(0, number) = p.kind {
+                if number.is_some() {
+                    assert_eq!(p.page, ref_page, "the note starts on its reference's page");
+                } else if p.page != ref_page && !pages.contains(&p.page) {
+                    // A continuation opens its foot, right under the rule.
+                    assert_eq!(dist.placed[k - 1].kind, PlacedKind::FootRule);
+                }
+                if !pages.contains(&p.page) {
+                    pages.push(p.page);
+                }
+                text_of(&p.frame, &mut text);
+            }
+        }
+        assert!(pages.len() >= 2, "the note runs on: {pages:?}");
+        assert_eq!(
+            text,
+            format!("①{note_text}"),
+            "every character once, in order"
+        );
+        // The body still has lines on the pages the note runs on to.
+        for page in &pages[1..] {
+            assert!(
+                dist.placed
+                    .iter()
+                    .any(|p| p.page == *page && matches!(p.kind, PlacedKind::Line(..))),
+                "page {page} keeps body text"
+            );
+        }
+    }
+
+    #[test]
+    fn end_notes_leave_the_page_foot_empty() {
+        let issue = issue(
+            40,
+            LayoutSettings {
+                notes: NotePlacement::End,
+                ..LayoutSettings::default()
+            },
+        );
+        let (_, dist) = lay(&issue);
+        assert!(
+            !dist
+                .placed
+                .iter()
+                .any(|p| matches!(p.kind, PlacedKind::FootNote(..) | PlacedKind::FootRule))
+        );
+        // The marks keep their article-wide numbers.
+        let mut ms = Vec::new();
+        for p in &dist.placed {
+            marks(&p.frame, 0.0, 0.0, &mut ms);
+        }
+        let last = ms.iter().map(|m| m.2.clone()).max().unwrap_or_default();
+        assert!(ms.len() > issue.notes.len() && last >= crate::cjk::note_mark(20));
+    }
+}
