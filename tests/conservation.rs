@@ -63,8 +63,8 @@ fn kind() -> impl Strategy<Value = Kind> {
 }
 
 /// The article and its words in source order (notes' words come last, where
-/// their definitions are written).
-fn article(kinds: &[Kind]) -> (String, Vec<String>) {
+/// their definitions are written), and each note's (reference word, note word).
+fn article(kinds: &[Kind]) -> (String, Vec<String>, Vec<(String, String)>) {
     let n = std::cell::Cell::new(0);
     let fresh = || {
         n.set(n.get() + 1);
@@ -149,7 +149,7 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>) {
                 let label = notes.len() + 1;
                 md += &format!("{w}[^{label}]。\n\n");
                 let nw = fresh();
-                note_words.push(nw.clone());
+                note_words.push((w.clone(), nw.clone()));
                 notes.push(format!("[^{label}]: {nw}。"));
             }
             Kind::Break => md += "※ ※ ※\n\n",
@@ -162,8 +162,33 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>) {
         md += note;
         md += "\n\n";
     }
-    words.extend(note_words);
-    (md, words)
+    words.extend(note_words.iter().map(|(_, nw)| nw.clone()));
+    (md, words, note_words)
+}
+
+/// Page-foot notes: each note's word once, after its reference's word (at
+/// the foot of that page, or a later one when it runs on).
+fn check_notes(text: &str, notes: &[(String, String)], md: &str) -> Result<(), TestCaseError> {
+    for (r, nw) in notes {
+        let found: Vec<usize> = text.match_indices(nw.as_str()).map(|(i, _)| i).collect();
+        prop_assert_eq!(
+            found.len(),
+            1,
+            "PDF: note {} found {} times\n{}",
+            nw,
+            found.len(),
+            md
+        );
+        let at_ref = text.find(r.as_str()).unwrap_or(usize::MAX);
+        prop_assert!(
+            found[0] > at_ref,
+            "PDF: note {} before its reference {}\n{}",
+            nw,
+            r,
+            md
+        );
+    }
+    Ok(())
 }
 
 /// Positions of `words` in `text`; each must occur exactly once, in order.
@@ -229,7 +254,7 @@ proptest! {
 
     #[test]
     fn every_word_reaches_model_epub_and_pdf_once_in_order(kinds in proptest::collection::vec(kind(), 1..10)) {
-        let (md, words) = article(&kinds);
+        let (md, words, notes) = article(&kinds);
         let ws = common::Workspace::new();
         let dir = ws.source().join("gen");
         std::fs::create_dir_all(&dir).unwrap();
@@ -245,15 +270,28 @@ proptest! {
         check_order("EPUB", &epub_text(&bytes), &words, &md)?;
         // The PDF.
         if pdftotext_available() {
-            let (doc, _) = typeset(&issue, fonts()).unwrap();
-            let bytes = pdf(&doc, &PdfOptions::default()).unwrap();
-            let path = ws.root().join("gen.pdf");
-            std::fs::write(&path, bytes).unwrap();
-            // Content order: the reading order the typesetter wrote (pdftotext's
-            // layout analysis would read a table's columns as text columns).
-            let o = Command::new("pdftotext").arg("-raw").arg(&path).arg("-").output().unwrap();
-            let text = squeeze(&String::from_utf8_lossy(&o.stdout));
-            check_order("PDF", &text, &words, &md)?;
+            let pdf_text = |issue: &reportbook::model::Issue| {
+                let (doc, _) = typeset(issue, fonts()).unwrap();
+                let bytes = pdf(&doc, &PdfOptions::default()).unwrap();
+                let path = ws.root().join("gen.pdf");
+                std::fs::write(&path, bytes).unwrap();
+                // Content order: the reading order the typesetter wrote (pdftotext's
+                // layout analysis would read a table's columns as text columns).
+                let o = Command::new("pdftotext").arg("-raw").arg(&path).arg("-").output().unwrap();
+                squeeze(&String::from_utf8_lossy(&o.stdout))
+            };
+            // Page-foot notes (the default): the body in order, each note once
+            // after its reference.
+            let body_words = &words[..words.len() - notes.len()];
+            let text = pdf_text(&issue);
+            check_order("PDF", &text, body_words, &md)?;
+            check_notes(&text, &notes, &md)?;
+            // End notes: everything in source order, notes last.
+            if !notes.is_empty() {
+                let mut end = issue.clone();
+                end.layout.notes = reportbook::model::NotePlacement::End;
+                check_order("PDF (end notes)", &pdf_text(&end), &words, &md)?;
+            }
         }
     }
 }
