@@ -888,6 +888,41 @@ proptest! {
         let par = layout_par(fonts(), &input);
         check_invariants(&input, &par);
     }
+
+    #[test]
+    fn prop_a_raised_note_mark_stays_with_the_character_before_it(
+        a in paragraph_text(),
+        b in paragraph_text(),
+        width in 8u32..=40,
+        mark in prop::sample::select(vec!["①", "⑳", "㉑", "[51]"]),
+    ) {
+        // A note reference as the page builder sets it: 0.65 of the size, raised.
+        let input = ParInput {
+            runs: vec![
+                StyledText { text: a.clone(), role: Role::Body, size_pt: 10.5, rise_pt: 0.0 },
+                StyledText { text: mark.into(), role: Role::Body, size_pt: 6.8, rise_pt: 3.2 },
+                StyledText { text: b, role: Role::Body, size_pt: 10.5, rise_pt: 0.0 },
+            ],
+            width_pt: width as f32 * 10.5,
+            first_line_indent_em: 2.0,
+            align: Align::Justify,
+        };
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        let at = a.len();
+        for line in &par.lines {
+            // The mark never starts a line (unless it is the paragraph's start).
+            prop_assert!(line.text_range.start != at || at == 0, "a line starts with {}", mark);
+            for run in &line.runs {
+                for g in &run.glyphs {
+                    let raised = g.offset_pt.1 > 3.0;
+                    let in_mark = g.text_range.start >= at && g.text_range.end <= at + mark.len()
+                        && !g.text_range.is_empty();
+                    prop_assert_eq!(raised, in_mark, "only the mark is raised");
+                }
+            }
+        }
+    }
 }
 
 #[test]
