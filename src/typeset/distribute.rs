@@ -343,16 +343,23 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.foot.carry.extend(rest);
     }
 
-    /// The most of the next `cap` lines (of one paragraph, items `0..cap`)
-    /// that fit here with their notes at this region's foot (every new note
-    /// whole, except that the last may run on to the next foot once its
-    /// first line is here), and what each line's references mean.
+    /// The most of the next `cap` lines (of one paragraph, items
+    /// `from..from + cap`) that fit here with their notes at this region's
+    /// foot (every new note whole, except that the last may run on to the
+    /// next foot once its first line is here), and what each line's
+    /// references mean. `before` is the height of a block placed first (a
+    /// heading the lines are kept with), space included.
     fn fit_with_notes<I: Iterator<Item = Item>>(
         &mut self,
         items: &mut Lookahead<I>,
+        from: usize,
         cap: usize,
+        before: Option<f32>,
     ) -> (usize, Vec<Vec<RefPlan>>) {
-        let mut body = if self.at_top() { 0.0 } else { self.space } + self.used;
+        let mut body = match before {
+            Some(h) => self.used + h,
+            None => (if self.at_top() { 0.0 } else { self.space }) + self.used,
+        };
         let mut foot_full = self.foot.lines_h();
         let Some(notes) = self.notes.as_mut() else {
             return (cap, Vec::new());
@@ -364,7 +371,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         let mut fits = 0;
         // Notes planned in this batch: (note, number).
         let mut planned: Vec<(usize, usize)> = Vec::new();
-        for j in 0..cap {
+        for j in from..from + cap {
             let Some(Item::Line(l)) = items.get(j) else {
                 break;
             };
@@ -423,7 +430,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
             // A note split at this foot fills it: nothing more goes here.
             let whole = body + style.to_grid(Foot::height(style, foot_full));
-            fits = j + 1;
+            fits = j + 1 - from;
             if whole > self.region.height + 0.01 {
                 break;
             }
@@ -566,20 +573,16 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     }
 }
 
-/// Lines the next paragraph from the `i`th item on would put in a region
-/// with `avail` lines.
-fn next_par_placement<I: Iterator<Item = Item>>(
+/// The next paragraph line from the `i`th item on: its item index, its
+/// index in its paragraph and the paragraph's lines from there.
+fn next_par_lines<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     i: usize,
-    avail: usize,
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, usize)> {
     let mut k = i;
     loop {
         match items.get(k)? {
-            Item::Line(l) => {
-                let remaining = l.count - l.index;
-                return Some((lines_to_place(remaining, l.index, avail), remaining));
-            }
+            Item::Line(l) => return Some((k, l.index, l.count - l.index)),
             _ => k += 1,
         }
     }
@@ -681,7 +684,7 @@ pub(crate) fn distribute_each(
                 let (remaining, index) = (l.count - l.index, l.index);
                 // With page-foot notes, as many lines as fit with their notes.
                 let cap = flow.avail_lines().min(remaining);
-                let (fit, plans) = flow.fit_with_notes(&mut items, cap);
+                let (fit, plans) = flow.fit_with_notes(&mut items, 0, cap, None);
                 let m = lines_to_place(remaining, index, fit);
                 let m = if m == 0 && flow.at_top() {
                     remaining.min(fit.max(1))
@@ -713,8 +716,15 @@ pub(crate) fn distribute_each(
                 let after = ((flow.avail() - need + 0.01) / style.pitch)
                     .floor()
                     .max(0.0) as usize;
-                let kept = next_par_placement(&mut items, 1, after)
-                    .is_none_or(|(m, remaining)| m >= keep_lines.min(remaining));
+                // The lines kept with the block must fit with their notes too.
+                let kept = match next_par_lines(&mut items, 1) {
+                    None => true,
+                    Some((k, index, remaining)) => {
+                        let cap = after.min(remaining);
+                        let (fit, _) = flow.fit_with_notes(&mut items, k, cap, Some(need));
+                        lines_to_place(remaining, index, fit) >= keep_lines.min(remaining)
+                    }
+                };
                 // A block that does not fit always moves on; one whose next
                 // lines do not fit moves on too, unless that already failed
                 // twice (a paragraph that can never follow it).

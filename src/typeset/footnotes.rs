@@ -431,6 +431,33 @@ mod tests {
                 content.push(Inline::NoteRef(0));
                 content.push(Inline::Text("同上。".into()));
             }
+            if p % 6 == 5 {
+                // A heading whose next lines refer to a note at once: kept
+                // together with those lines and their note.
+                let mut first = vec![
+                    Inline::Text("基层治理".into()),
+                    Inline::NoteRef(notes.len()),
+                ];
+                notes.push(Note {
+                    label: notes.len().to_string(),
+                    body: vec![Block::para(vec![Inline::Text(han(&mut seed, 40))], 0..0)],
+                    span: 0..0,
+                });
+                first.extend(content);
+                blocks.push(Block::new(
+                    BlockKind::Section(crate::model::Section {
+                        heading: crate::model::Heading {
+                            level: 2,
+                            title: format!("第{p}节"),
+                            subtitle: None,
+                            span: 0..0,
+                        },
+                        body: vec![Block::para(first, 0..0)],
+                    }),
+                    0..0,
+                ));
+                continue;
+            }
             blocks.push(Block::para(content, 0..0));
         }
         Issue {
@@ -597,6 +624,20 @@ mod tests {
                             "{what}: {entry_text}"
                         );
                     }
+                }
+            }
+            // A heading is never the last thing in its column.
+            for (k, p) in dist.placed.iter().enumerate() {
+                if p.kind == PlacedKind::Heading {
+                    let next = dist.placed[k + 1..]
+                        .iter()
+                        .find(|q| matches!(q.kind, PlacedKind::Line(..)))
+                        .expect("text after a heading");
+                    assert!(
+                        next.page == p.page && (next.pos.x - p.pos.x).abs() < 1.0,
+                        "{what}: heading on page {} stranded",
+                        p.page
+                    );
                 }
             }
             // Body lines stay above their column's foot rule.
