@@ -272,6 +272,17 @@ fn push_noted_lines(
     items: &mut Vec<Item>,
 ) {
     let par = cx.ids.next();
+    let mut frames = frames;
+    if cx.style.notes == crate::model::NotePlacement::Page {
+        // Tag ids for each reference's foot entry, right after the paragraph's.
+        for r in frames.iter_mut().flat_map(|(_, refs)| refs.iter_mut()) {
+            let n = super::footnotes::ids_for_reference(cx.issue, r.note);
+            r.first_id = cx.ids.next();
+            for _ in 1..n {
+                cx.ids.next();
+            }
+        }
+    }
     let count = frames.len();
     for (index, (f, notes)) in frames.into_iter().enumerate() {
         let mut line = Frame::new(Size::new(cx.style.column_width, f.size.h));

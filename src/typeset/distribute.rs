@@ -400,8 +400,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 number += 1;
                 planned.push((r.note, number));
                 let (entry, new_note) = match notes.set_on(r.note) {
-                    Some((p, k)) => (notes.cross_reference(number, p, k), false),
-                    None => (notes.entry(r.note, number), true),
+                    Some((p, k)) => (notes.cross_reference(number, p, k, r.first_id), false),
+                    None => (notes.entry(r.note, number, r.first_id), true),
                 };
                 let h: f32 = entry.iter().map(|f| f.size.h).sum();
                 foot_full += h;

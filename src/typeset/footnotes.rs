@@ -66,6 +66,32 @@ pub(crate) fn at_foot(issue: &Issue) -> Vec<bool> {
     first.into_iter().map(|f| f == Some(true)).collect()
 }
 
+/// The paragraphs a note is set as at the foot: its paragraphs, and the text
+/// of any other block a paragraph per piece (nothing lost).
+fn note_paras(issue: &Issue, note: usize) -> Vec<Vec<Inline>> {
+    let mut paras: Vec<Vec<Inline>> = Vec::new();
+    for b in issue.notes.get(note).map_or(&[][..], |n| &n.body[..]) {
+        match &b.kind {
+            BlockKind::Para(p) => paras.push(p.content.clone()),
+            _ => crate::model::walk(std::slice::from_ref(b), &mut |b: &Block| {
+                for t in b.texts() {
+                    paras.push(match t {
+                        Text::Inlines(i) => i.to_vec(),
+                        Text::Plain(s) => vec![Inline::Text(s.to_string())],
+                    });
+                }
+            }),
+        }
+    }
+    paras
+}
+
+/// How many tag ids a reference to `note` reserves for its foot entry (the
+/// `Note` and a `P` per paragraph, at least one; a pointer entry needs two).
+pub(crate) fn ids_for_reference(issue: &Issue, note: usize) -> u32 {
+    1 + note_paras(issue, note).len().max(1) as u32
+}
+
 /// Call `f` with every note reference in `inlines`, in order.
 fn note_refs(inlines: &[Inline], f: &mut impl FnMut(usize)) {
     for i in inlines {
@@ -133,26 +159,14 @@ impl<'a> FootNotes<'a> {
     /// The lines of `note` at a column's foot, marked `number`: column-wide
     /// frames, the mark in the hanging indent of the first, tagged as one
     /// `Note` element.
-    pub(crate) fn entry(&mut self, note: usize, number: usize) -> Vec<Frame> {
-        let Some(n) = self.issue.notes.get(note) else {
+    /// `first_id` is the first of the tag ids reserved for the reference
+    /// (see [`ids_for_reference`]).
+    pub(crate) fn entry(&mut self, note: usize, number: usize, first_id: u32) -> Vec<Frame> {
+        if note >= self.issue.notes.len() {
             return Vec::new();
-        };
-        let mut paras: Vec<Vec<Inline>> = Vec::new();
-        for b in &n.body {
-            match &b.kind {
-                BlockKind::Para(p) => paras.push(p.content.clone()),
-                // Any other block: its text, a paragraph per piece (nothing lost).
-                _ => crate::model::walk(std::slice::from_ref(b), &mut |b: &Block| {
-                    for t in b.texts() {
-                        paras.push(match t {
-                            Text::Inlines(i) => i.to_vec(),
-                            Text::Plain(s) => vec![Inline::Text(s.to_string())],
-                        });
-                    }
-                }),
-            }
         }
-        self.set_entry(number, &paras)
+        let paras = note_paras(self.issue, note);
+        self.set_entry(number, &paras, first_id)
     }
 
     /// A later reference to a note already set on an earlier page: an entry
@@ -162,12 +176,19 @@ impl<'a> FootNotes<'a> {
         number: usize,
         page: usize,
         there: usize,
+        first_id: u32,
     ) -> Vec<Frame> {
         let text = format!("见第{}页注{}。", page + 1, crate::cjk::note_mark(there));
-        self.set_entry(number, &[vec![Inline::Text(text)]])
+        self.set_entry(number, &[vec![Inline::Text(text)]], first_id)
     }
 
-    fn set_entry(&mut self, number: usize, paras: &[Vec<Inline>]) -> Vec<Frame> {
+    fn set_entry(&mut self, number: usize, paras: &[Vec<Inline>], first_id: u32) -> Vec<Frame> {
+        if first_id > 0 {
+            // The ids reserved where the reference was collected: the note
+            // follows its paragraph in the tag tree, and a book's articles
+            // never share ids.
+            self.next_id = first_id - 1;
+        }
         let ts = self.text_style();
         let cw = self.style.column_width;
         let hang = NOTE_HANG_EM * ts.size;
@@ -718,6 +739,45 @@ mod tests {
                 "page {page} keeps body text"
             );
         }
+    }
+
+    /// Every tagged piece's (id, kind), parents included.
+    fn tags(f: &Frame, out: &mut Vec<(u32, TagKind)>) {
+        for (_, item) in &f.items {
+            if let FrameItem::Group(g) = item {
+                if let Some(t) = &g.tag {
+                    out.push((t.id, t.kind.clone()));
+                    out.extend(t.parents.iter().flat_map(|p| p.iter().cloned()));
+                }
+                tags(&g.frame, out);
+            }
+        }
+    }
+
+    #[test]
+    fn foot_notes_take_tag_ids_of_their_own_after_their_paragraph() {
+        let issue = issue(40, LayoutSettings::default());
+        let (_, dist) = lay(&issue);
+        let mut kinds: BTreeMap<u32, TagKind> = BTreeMap::new();
+        let mut notes_of: BTreeMap<u32, usize> = BTreeMap::new();
+        for p in &dist.placed {
+            let mut t = Vec::new();
+            tags(&p.frame, &mut t);
+            for (id, kind) in t {
+                if matches!(kind, TagKind::Artifact(_)) {
+                    continue;
+                }
+                // One id, one element.
+                let was = kinds.entry(id).or_insert(kind.clone());
+                assert_eq!(*was, kind, "id {id} names two elements");
+                if let (TagKind::Note, PlacedKind::FootNote(n, _)) = (&kind, p.kind) {
+                    assert_eq!(*notes_of.entry(id).or_insert(n), n, "id {id} in two notes");
+                }
+            }
+        }
+        // Below the ids collection hands out next (no separate range).
+        assert!(kinds.keys().all(|&id| id < NOTE_ID_BASE));
+        assert!(notes_of.len() >= issue.notes.len());
     }
 
     #[test]

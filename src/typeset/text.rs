@@ -25,6 +25,8 @@ pub(crate) struct NoteRefAt {
     pub note: usize,
     /// Byte range of the mark in the segment text.
     pub range: std::ops::Range<usize>,
+    /// The first of the tag ids reserved for the note's foot entry (0: none).
+    pub first_id: u32,
 }
 
 /// Inline content as styled runs in the faces clreq §2.2 assigns: emphasis in
@@ -82,6 +84,7 @@ pub(crate) fn noted_segments(
                     seg.1.push(NoteRefAt {
                         note: *n,
                         range: at..at + mark.len(),
+                        first_id: 0,
                     });
                 }
             }
