@@ -13,6 +13,7 @@ pub mod inline;
 
 mod balance;
 mod blocks;
+pub mod book;
 mod collect;
 mod distribute;
 mod pages;
@@ -57,6 +58,8 @@ pub struct Typeset {
     pub meta: DocMeta,
     /// Number of pages handed out.
     pub pages: usize,
+    /// The last structure element id used.
+    pub last_id: u32,
 }
 
 /// Typeset an issue, handing each page to `page_done` as soon as nothing
@@ -67,19 +70,56 @@ pub struct Typeset {
 pub fn typeset_each(
     issue: &Issue,
     fonts: &Fonts,
+    page_done: impl FnMut(Page),
+) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    typeset_part(issue, fonts, &Placement::alone(issue), page_done)
+}
+
+/// Where an article's pages go: alone, or as a part of a book ([`book`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// Index in the book of the article's first page (its folio is one more).
+    pub first_page: usize,
+    /// Structure element ids the article uses start above this one.
+    pub first_id: u32,
+    /// Running head: left and right texts.
+    pub head: (String, String),
+    /// Levels the article's outline sits below (0 alone or in an issue, 1 in a volume).
+    pub outline_depth: u8,
+}
+
+impl Placement {
+    /// A lone article: page 1, the publication and issue in the running head.
+    pub fn alone(issue: &Issue) -> Placement {
+        Placement {
+            first_page: 0,
+            first_id: 0,
+            head: pages::running_head_text(&issue.meta),
+            outline_depth: 0,
+        }
+    }
+}
+
+/// [`typeset_each`] for an article placed in a book: folios count from
+/// `at.first_page`, ids from `at.first_id`, outline entries point at book
+/// pages. The returned [`Typeset::last_id`] is where the next part starts.
+pub fn typeset_part(
+    issue: &Issue,
+    fonts: &Fonts,
+    at: &Placement,
     mut page_done: impl FnMut(Page),
 ) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
     let style = style::Style::resolve(&issue.layout);
-    let mut ids = collect::Ids::default();
+    let mut ids = collect::Ids::starting_at(at.first_id);
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
-    let head = pages::running_head_text(&issue.meta);
     let mut collect_sink = Sink::default();
     let mut place_sink = Sink::default();
     let items = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink);
     let (marks, pages) =
         distribute::distribute_each(&style, Some(title), items, &mut place_sink, |n, placed| {
-            page_done(pages::build_page(n, placed, &head, &style, fonts))
+            page_done(pages::build_page(n, at, placed, &style, fonts))
         });
+    let last_id = ids.last();
     let mut sink = collect_sink;
     sink.diags.extend(place_sink.diags);
     if sink.has_errors() {
@@ -89,8 +129,8 @@ pub fn typeset_each(
         .into_iter()
         .map(|m| OutlineEntry {
             title: m.title,
-            level: m.level,
-            page: m.page,
+            level: m.level + at.outline_depth,
+            page: m.page + at.first_page,
             y: m.y,
         })
         .collect();
@@ -111,7 +151,14 @@ pub fn typeset_each(
         description: issue.meta.description.clone(),
         outline,
     };
-    Ok((Typeset { meta, pages }, sink.diags))
+    Ok((
+        Typeset {
+            meta,
+            pages,
+            last_id,
+        },
+        sink.diags,
+    ))
 }
 
 /// The bytes of the face `role` names, for a backend to embed.
