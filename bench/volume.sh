@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Volume benchmark: N generated issues of 3 articles each (a long report with
-# three photos, an interview, a commentary, from tests/genres), every issue's
+# three photos, its body five times, an interview, a commentary, from tests/genres), every issue's
 # photos distinct files (the same pictures with a different JPEG comment, so
 # nothing is shared or cached by accident), bound into one volume.
 # For each N it prints:
@@ -51,7 +51,10 @@ for n in "${@:-10 50}"; do
     mkdir -p "$d/photos"
     printf 'issue = %d\ndate = "2024-01-%02d"\n' "$((10#$i))" "$(( (10#$i - 1) % 28 + 1 ))" > "$d/issue.toml"
     for p in a b c; do distinct_jpeg "$genres/long-report/photos/$p.jpg" "$d/photos/$p.jpg" "issue $i"; done
+    # The long report with its body (from the first `## ` on) five times: about 10 pages.
     sed -e '/^date = /d' "$genres/long-report/article.md" > "$d/01-report.md"
+    body=$(awk 'f||/^## /{f=1; print}' "$genres/long-report/article.md")
+    for _ in 1 2 3 4; do printf '\n%s\n' "$body" >> "$d/01-report.md"; done
     sed -e '/^date = /d' "$genres/interview/article.md" > "$d/02-interview.md"
     sed -e '/^date = /d' "$genres/commentary/article.md" > "$d/03-commentary.md"
   done
