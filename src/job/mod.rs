@@ -402,7 +402,7 @@ pub fn render_book(
                 .epub
                 .then(|| render_book_epub(book, fonts, cache_dir))
         },
-        || formats.pdf.then(|| render_book_pdf(book, fonts)),
+        || formats.pdf.then(|| render_book_pdf(book, fonts, cache_dir)),
     )
 }
 
@@ -416,13 +416,30 @@ fn render_book_epub(
 
 /// The book's PDF: every article's page count first (for the contents),
 /// then the pages, written one at a time.
-fn render_book_pdf(book: &crate::model::Book, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
+fn render_book_pdf(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    cache_dir: Option<&Path>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let t = Instant::now();
-    let counts = crate::typeset::book::count_pages(book, fonts)?;
+    let counts = page_counts(book, fonts, cache_dir, true)?;
     let counted = t.elapsed().as_secs_f64();
-    let mut r = pdf_rendered(&book.layout.print, fonts, |page_done| {
-        crate::typeset::book::typeset_book(book, fonts, &counts, page_done)
-    })?;
+    let write = |counts: &[usize]| {
+        pdf_rendered(&book.layout.print, fonts, |page_done| {
+            crate::typeset::book::typeset_book(book, fonts, counts, page_done)
+        })
+    };
+    let mut r = match write(&counts) {
+        // A cached count that no longer holds (a system font changed, say):
+        // count again and set the book once more.
+        Err(e)
+            if e.iter()
+                .any(|d| d.message.starts_with(crate::typeset::book::MISCOUNT)) =>
+        {
+            write(&page_counts(book, fonts, cache_dir, false)?)?
+        }
+        other => other?,
+    };
     r.steps.insert(
         0,
         (
@@ -431,6 +448,62 @@ fn render_book_pdf(book: &crate::model::Book, fonts: &Fonts) -> Result<Rendered,
         ),
     );
     Ok(r)
+}
+
+/// Every article's page count, from `cache_dir/pages/` where an article
+/// whose model, settings and tool version are unchanged was counted before
+/// (a volume rebuilt after a one-article edit typesets only that article
+/// twice); the others counted in parallel and recorded.
+fn page_counts(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    cache_dir: Option<&Path>,
+    use_cache: bool,
+) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    let articles: Vec<&Issue> = book.articles().collect();
+    let dir = cache_dir.map(|d| d.join("pages"));
+    let keys: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            let mut h = blake3::Hasher::new();
+            h.update(env!("CARGO_PKG_VERSION").as_bytes());
+            h.update(fonts.dir.to_string_lossy().as_bytes());
+            h.update(format!("{a:?}").as_bytes());
+            h.finalize().to_hex().to_string()
+        })
+        .collect();
+    let cached: Vec<Option<usize>> = keys
+        .iter()
+        .map(|k| {
+            let d = dir.as_ref().filter(|_| use_cache)?;
+            std::fs::read_to_string(d.join(k)).ok()?.trim().parse().ok()
+        })
+        .collect();
+    let missing: Vec<&Issue> = articles
+        .iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(a, _)| *a)
+        .collect();
+    let mut fresh = crate::typeset::book::count_pages_of(&missing, fonts)?.into_iter();
+    let mut counts = Vec::with_capacity(articles.len());
+    for (k, c) in keys.iter().zip(cached) {
+        let n = match c {
+            Some(n) => n,
+            None => {
+                let n = fresh.next().unwrap_or(0);
+                // A cache that cannot be written only costs a count next time.
+                if let Some(d) = &dir
+                    && std::fs::create_dir_all(d).is_ok()
+                {
+                    let _ = write_renamed(&d.join(k), n.to_string().as_bytes(), false);
+                }
+                n
+            }
+        };
+        counts.push(n);
+    }
+    Ok(counts)
 }
 
 fn render_epub(

@@ -37,11 +37,19 @@ const LEADER_STEP_EM: f32 = 0.5;
 /// Side of one leader dot, in pt.
 const LEADER_DOT_PT: f32 = 0.8;
 pub use crate::model::CONTENTS_LABEL;
+/// How the error of an article that set to another page count than
+/// counted begins (the caller counts again and retries).
+pub const MISCOUNT: &str = "internal: the article took";
 
 /// The page count of every article of `book` when set alone, in reading
 /// order, counted in parallel. Errors are every article's errors.
 pub fn count_pages(book: &Book, fonts: &Fonts) -> DiagResult<Vec<usize>> {
     let articles: Vec<&Issue> = book.articles().collect();
+    count_pages_of(&articles, fonts)
+}
+
+/// The page count of each of `articles` when set alone, counted in parallel.
+pub fn count_pages_of(articles: &[&Issue], fonts: &Fonts) -> DiagResult<Vec<usize>> {
     let counted: Vec<DiagResult<usize>> = articles
         .par_iter()
         .map(|a| typeset_each(a, fonts, |_| {}).map(|(t, _)| t.pages))
@@ -303,7 +311,7 @@ pub fn typeset_book(
                 if n != *pages {
                     errors.push(
                         Diagnostic::error(format!(
-                            "internal: the article took {n} pages, not the {pages} counted for the contents"
+                            "{MISCOUNT} {n} pages, not the {pages} counted for the contents"
                         ))
                         .in_file(&article.article)
                         .hint("build again with --force; if it persists, report it"),
