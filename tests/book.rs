@@ -610,3 +610,49 @@ fn a_volume_pattern_that_matches_nothing_is_an_error_at_its_entry() {
     // The issues themselves still build.
     assert!(ws.root().join("output/2024-01/2024-01.pdf").is_file());
 }
+
+#[test]
+fn continue_runs_articles_on_and_the_contents_still_point_at_their_pages() {
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let ws = common::Workspace::new();
+    let files = [
+        ("01.md", article("第一篇短文", 2)),
+        ("02.md", article("第二篇短文", 2)),
+        ("03.md", article("第三篇短文", 2)),
+        ("04.md", article("第四篇长文", 40)),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let dir = issue_of(&ws, "run-on", &files);
+    std::fs::write(
+        dir.join("issue.toml"),
+        "[layout]\narticle_start = \"continue\"\n",
+    )
+    .unwrap();
+    let out = build(&dir);
+    let pdf = out.path().join("run-on/run-on.pdf");
+    let contents = page_text(&pdf, 1);
+    let mut pages = Vec::new();
+    for t in ["第一篇短文", "第二篇短文", "第三篇短文", "第四篇长文"] {
+        let line = contents
+            .lines()
+            .find(|l| squeeze(l).starts_with(t))
+            .unwrap_or_else(|| panic!("{t} not in the contents:\n{contents}"));
+        let n: usize = line.split_whitespace().last().unwrap().parse().unwrap();
+        assert!(
+            squeeze(&page_text(&pdf, n)).contains(t),
+            "{t} not on page {n}"
+        );
+        pages.push(n);
+    }
+    assert_eq!(pages[0], 2);
+    assert_eq!(pages[1], 2, "short articles share a page: {pages:?}");
+    // The same issue a page per article is longer.
+    std::fs::write(dir.join("issue.toml"), "").unwrap();
+    let out2 = build(&dir);
+    assert!(
+        pages_of(&out2.path().join("run-on/run-on.pdf")) > pages_of(&pdf),
+        "running on saves pages"
+    );
+}

@@ -422,7 +422,12 @@ fn render_book_pdf(
     cache_dir: Option<&Path>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let t = Instant::now();
-    let counts = page_counts(book, fonts, cache_dir, true)?;
+    // Articles that run on are counted issue by issue inside `typeset_book`.
+    let counts = if book.layout.article_start == crate::model::ArticleStart::Continue {
+        Vec::new()
+    } else {
+        page_counts(book, fonts, cache_dir, true)?
+    };
     let counted = t.elapsed().as_secs_f64();
     let write = |counts: &[usize]| {
         pdf_rendered(&book.layout.print, fonts, |page_done| {

@@ -15,7 +15,7 @@
 use super::pages;
 use super::style::Style;
 use super::text::{plain, set_lines, stack};
-use super::{Placement, Typeset, typeset_each, typeset_part};
+use super::{Placement, Typeset, typeset_each, typeset_run};
 use crate::diag::{DiagResult, Diagnostic};
 use crate::fonts::Fonts;
 use crate::frame::{
@@ -69,6 +69,43 @@ pub fn count_pages_of(articles: &[&Issue], fonts: &Fonts) -> DiagResult<Vec<usiz
     }
 }
 
+/// With `article_start = "continue"`: each issue's articles set as one run,
+/// in parallel, for its page count and the page each article starts on.
+fn count_runs(book: &Book, fonts: &Fonts) -> DiagResult<Vec<(usize, Vec<usize>)>> {
+    let counted: Vec<DiagResult<(usize, Vec<usize>)>> = book
+        .issues
+        .par_iter()
+        .map(|issue| {
+            let run: Vec<&Issue> = issue.articles.iter().collect();
+            let Some(first) = run.first() else {
+                return Ok((0, Vec::new()));
+            };
+            let (t, _) = typeset_run(&run, fonts, &Placement::alone(first), |_| {})?;
+            let starts = t
+                .meta
+                .outline
+                .iter()
+                .filter(|e| e.level == 0)
+                .map(|e| e.page)
+                .collect();
+            Ok((t.pages, starts))
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for c in counted {
+        match c {
+            Ok(r) => out.push(r),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 /// What goes on each stretch of the book's pages, in order.
 #[derive(Debug, Clone, PartialEq)]
 enum Slot {
@@ -80,8 +117,15 @@ enum Slot {
     Blank,
     /// Issue `i`'s title page (volumes).
     IssueTitle(usize),
-    /// Article `a` (in book order), `pages` long.
-    Article { a: usize, pages: usize },
+    /// Articles `a..a + count` (in book order) set one after another,
+    /// `pages` long, each starting `starts[k]` pages in (one article, or an
+    /// issue's articles with `article_start = "continue"`).
+    Articles {
+        a: usize,
+        count: usize,
+        pages: usize,
+        starts: Vec<usize>,
+    },
 }
 
 /// The book's page plan: every slot with its first page index.
@@ -91,7 +135,14 @@ struct Plan {
 }
 
 impl Plan {
-    fn make(book: &Book, counts: &[usize], contents_pages: usize) -> Plan {
+    /// `counts`: each article's pages; `runs`: with `article_start =
+    /// "continue"`, each issue's pages and its articles' start offsets.
+    fn make(
+        book: &Book,
+        counts: &[usize],
+        runs: Option<&[(usize, Vec<usize>)]>,
+        contents_pages: usize,
+    ) -> Plan {
         let mut slots = Vec::new();
         let mut at = 0;
         let mut put = |slot: Slot, len: usize, at: &mut usize| {
@@ -115,12 +166,30 @@ impl Plan {
                 // The title page's back stays blank: the first article opens on a recto.
                 put(Slot::Blank, 1, &mut at);
             }
+            if let Some((pages, starts)) = runs.and_then(|r| r.get(i)) {
+                let count = issue.articles.len();
+                let slot = Slot::Articles {
+                    a,
+                    count,
+                    pages: *pages,
+                    starts: starts.clone(),
+                };
+                put(slot, *pages, &mut at);
+                a += count;
+                continue;
+            }
             for _ in &issue.articles {
                 let pages = counts.get(a).copied().unwrap_or(1);
                 if book.layout.article_start == ArticleStart::Recto && at % 2 == 1 {
                     put(Slot::Blank, 1, &mut at);
                 }
-                put(Slot::Article { a, pages }, pages, &mut at);
+                let slot = Slot::Articles {
+                    a,
+                    count: 1,
+                    pages,
+                    starts: vec![0],
+                };
+                put(slot, pages, &mut at);
                 a += 1;
             }
         }
@@ -130,7 +199,12 @@ impl Plan {
     /// First page index of article `a`.
     fn article_page(&self, a: usize) -> Option<usize> {
         self.slots.iter().find_map(|(p, s)| match s {
-            Slot::Article { a: x, .. } if *x == a => Some(*p),
+            Slot::Articles {
+                a: x,
+                count,
+                starts,
+                ..
+            } if (*x..*x + *count).contains(&a) => starts.get(a - x).map(|d| p + d),
             _ => None,
         })
     }
@@ -216,11 +290,11 @@ pub fn typeset_book(
 ) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
     let style = Style::resolve(&book.layout);
     let mut warnings = Vec::new();
-    if book.layout.article_start == ArticleStart::Continue {
-        warnings.push(Diagnostic::warning(
-            "`article_start = \"continue\"` is not supported yet: each article starts on a new page",
-        ).hint("use \"page\" (the default) or \"recto\" under [layout]"));
-    }
+    let runs = if book.layout.article_start == ArticleStart::Continue {
+        Some(count_runs(book, fonts)?)
+    } else {
+        None
+    };
     let entries = entries(book);
     let contents = book.has_contents();
     let contents_pages = if contents {
@@ -228,7 +302,7 @@ pub fn typeset_book(
     } else {
         0
     };
-    let plan = Plan::make(book, counts, contents_pages);
+    let plan = Plan::make(book, counts, runs.as_deref(), contents_pages);
     let page_of = |t: Target| match t {
         Target::Issue(i) => plan.issue_page(i).unwrap_or(0),
         Target::Article(a) => plan.article_page(a).unwrap_or(0),
@@ -288,16 +362,26 @@ pub fn typeset_book(
                 page_done(pages::furnished_page(f, None, &style, fonts));
                 handed += 1;
             }
-            Slot::Article { a, pages } => {
+            Slot::Articles {
+                a, count, pages, ..
+            } => {
                 let (i, article) = articles[*a];
+                let run: Vec<&Issue> = articles[*a..*a + *count].iter().map(|x| x.1).collect();
+                let head = if *count == 1 {
+                    running_head(book, &book.issues[i].meta, &article.meta)
+                } else {
+                    // Articles run on: the head names the publication and the issue.
+                    let m = &book.issues[i].meta;
+                    (m.publication.clone(), m.issue_heading())
+                };
                 let at = Placement {
                     first_page: *first,
                     first_id: last_id,
-                    head: running_head(book, &book.issues[i].meta, &article.meta),
+                    head,
                     outline_depth: depth,
                 };
                 let mut n = 0;
-                match typeset_part(article, fonts, &at, |p| {
+                match typeset_run(&run, fonts, &at, |p| {
                     n += 1;
                     page_done(p)
                 }) {

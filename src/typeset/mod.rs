@@ -107,14 +107,53 @@ pub fn typeset_part(
     issue: &Issue,
     fonts: &Fonts,
     at: &Placement,
+    page_done: impl FnMut(Page),
+) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    typeset_run(&[issue], fonts, at, page_done)
+}
+
+/// Space above an article that follows another on the same page
+/// (`article_start = "continue"`), in body lines.
+const RUN_ON_SPACE_LINES: f32 = 2.0;
+
+/// Articles set one after another in one flow (`article_start =
+/// "continue"`): each after the last, on the same page when there is room,
+/// its title block (at the column's width) kept with its first lines. The
+/// first article's settings shape the pages. Outline entries of level
+/// `at.outline_depth` are the articles' titles, in order.
+pub fn typeset_run(
+    articles: &[&Issue],
+    fonts: &Fonts,
+    at: &Placement,
     mut page_done: impl FnMut(Page),
 ) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    let Some(issue) = articles.first().copied() else {
+        return Err(vec![Diagnostic::error("nothing to set (no article)")]);
+    };
     let style = style::Style::resolve(&issue.layout);
     let mut ids = collect::Ids::starting_at(at.first_id);
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
     let mut collect_sink = Sink::default();
     let mut place_sink = Sink::default();
-    let items = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink);
+    // One article streams its items; in a run, each article's items are
+    // gathered in turn (the next one's title needs the id counter).
+    let items: Box<dyn Iterator<Item = collect::Item> + '_> = if articles.len() == 1 {
+        Box::new(flow_items(
+            issue,
+            fonts,
+            &style,
+            &mut ids,
+            &mut collect_sink,
+        ))
+    } else {
+        Box::new(run_items(
+            articles,
+            fonts,
+            &style,
+            &mut ids,
+            &mut collect_sink,
+        ))
+    };
     let (marks, pages) =
         distribute::distribute_each(&style, Some(title), items, &mut place_sink, |n, placed| {
             page_done(pages::build_page(n, at, placed, &style, fonts))
@@ -182,6 +221,34 @@ fn fallback_roles(frame: &crate::frame::Frame, roles: &mut Vec<Role>) {
             _ => {}
         }
     }
+}
+
+/// The flow items of articles set one after another: the first's, then
+/// for each next one a space, its title block at the column's width (kept
+/// with its first lines) and its items.
+fn run_items<'a>(
+    articles: &'a [&'a Issue],
+    fonts: &'a Fonts,
+    style: &'a style::Style,
+    ids: &'a mut collect::Ids,
+    sink: &'a mut Sink,
+) -> impl Iterator<Item = collect::Item> + 'a {
+    let mut narrow = style.clone();
+    narrow.body.w = style.column_width;
+    articles.iter().enumerate().flat_map(move |(k, a)| {
+        let mut v = Vec::new();
+        if k > 0 {
+            let (frame, outline) = collect::collect_title_block(a, fonts, &narrow, ids);
+            v.push(collect::Item::Space(RUN_ON_SPACE_LINES * style.pitch));
+            v.push(collect::Item::Block(collect::KeptBlock {
+                frame,
+                keep_lines: distribute::MIN_LINES_AFTER_BREAK,
+                outline,
+            }));
+        }
+        v.extend(flow_items(a, fonts, style, ids, sink));
+        v
+    })
 }
 
 /// The article's flow items, set block by block as distribution asks for them.
