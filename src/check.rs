@@ -8,10 +8,10 @@
 //! pub struct CheckOptions { column_width_mm: f32, min_ppi: f32 }
 //! ```
 //!
-//! `check_issue` first loads the issue with [`crate::source::load_issue`] and
-//! passes its errors and warnings on; then it reads the article's raw text
-//! ([`read_article`], pulldown-cmark offsets) and runs one small check per
-//! concern, each returning diagnostics whose spans point into `article.md`:
+//! `check_issue` first loads the issue with [`crate::source::load_book`] and
+//! passes its errors and warnings on; then it reads each article's raw text
+//! ([`read_article_file`], pulldown-cmark offsets) and runs one small check per
+//! concern, each returning diagnostics whose spans point into the article file:
 //!
 //! - [`check_photos`]: photos missing, unreadable (header probe only), or under
 //!   300 ppi at the width they print at;
@@ -75,14 +75,17 @@ pub fn check_issue(dir: &Path, fonts: &Fonts) -> Vec<Diagnostic> {
 /// the raw article. Never panics on bad input; a folder that cannot be read at
 /// all yields the loader's errors alone.
 pub fn check_issue_with(dir: &Path, fonts: &Fonts, opts: &CheckOptions) -> Vec<Diagnostic> {
-    let (loaded, warnings) = crate::source::load_issue(dir);
+    let (loaded, warnings) = crate::source::load_book(dir);
     let mut diags = warnings;
     if let Err(errors) = loaded {
         diags.extend(errors);
     }
     // Spans from the loader name the canonical article path; name it the same way.
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if let Ok(article) = read_article(&dir) {
+    for file in crate::source::article_paths(&dir) {
+        let Ok(article) = read_article_file(&file) else {
+            continue;
+        };
         // A photo reference the loader already complained about (not found,
         // outside the folder, a URL) is not reported twice.
         let reported: Vec<Range<usize>> = diags
@@ -231,7 +234,12 @@ const ARTICLE: &str = "article.md";
 /// Fails (with the loader's error already reported) when the file is missing
 /// or not UTF-8.
 pub fn read_article(dir: &Path) -> Result<ArticleText, Diagnostic> {
-    let file = dir.join(ARTICLE);
+    read_article_file(&dir.join(ARTICLE))
+}
+
+/// Read one article file (of a one- or many-article issue) the way [`read_article`] does.
+pub fn read_article_file(file: &Path) -> Result<ArticleText, Diagnostic> {
+    let file = file.to_path_buf();
     let bytes = std::fs::read(&file)
         .map_err(|e| Diagnostic::error(format!("failed to read article ({e})")).in_file(&file))?;
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -243,7 +251,7 @@ pub fn read_article(dir: &Path) -> Result<ArticleText, Diagnostic> {
         .map_err(|_| Diagnostic::error("article is not UTF-8").in_file(&file))?;
     let (front, body_start) = split_front_matter(text);
     let mut article = ArticleText {
-        dir: dir.to_path_buf(),
+        dir: file.parent().unwrap_or(Path::new(".")).to_path_buf(),
         file,
         blocks: vec![],
         photos: vec![],

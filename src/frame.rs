@@ -185,6 +185,10 @@ pub enum TagKind {
     Note,
     /// A box or other grouping (编者按, 链接 …).
     Division,
+    /// A table of contents (目录).
+    Contents,
+    /// One entry of a table of contents.
+    ContentsItem,
     /// Page furniture outside the logical structure.
     Artifact(Artifact),
 }

@@ -37,23 +37,32 @@ fn strict() -> bool {
 /// Preflight the issue in `dir`; nothing when it does not load (the loader's
 /// errors are reported by `check` itself) or does not typeset.
 pub fn preflight(dir: &Path, fonts: &Fonts) -> Vec<Diagnostic> {
-    let Ok(issue) = crate::source::load_issue(dir).0 else {
-        return Vec::new();
-    };
-    let Ok((doc, _)) = crate::typeset::typeset(&issue, fonts) else {
+    let Ok(book) = crate::source::load_book(dir).0 else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for (n, page) in doc.pages.iter().enumerate() {
-        photos(&page.frame, n + 1, &issue, &mut seen, &mut out);
-    }
-    for face in &doc.faces {
-        if let Some(d) = font_licence(&face.data, face.index, face.role) {
-            out.push(d);
+    let mut faces_seen = std::collections::BTreeSet::new();
+    // Each article is set on its own pages; page numbers count from the
+    // article's first page.
+    for issue in book.articles() {
+        let Ok((doc, _)) = crate::typeset::typeset(issue, fonts) else {
+            continue;
+        };
+        for (n, page) in doc.pages.iter().enumerate() {
+            photos(&page.frame, n + 1, issue, &mut seen, &mut out);
+        }
+        for face in &doc.faces {
+            if faces_seen.insert(face.role)
+                && let Some(d) = font_licence(&face.data, face.index, face.role)
+            {
+                out.push(d);
+            }
         }
     }
-    out.extend(ink(&issue));
+    if let Some(issue) = book.articles().next() {
+        out.extend(ink(issue));
+    }
     out
 }
 
@@ -78,7 +87,7 @@ fn photos(
                 let Some(asset) = issue.assets.iter().find(|a| &a.path == path) else {
                     continue;
                 };
-                let at = Span::new(&issue.article, asset.span.clone());
+                let at = Span::new(&asset.file, asset.span.clone());
                 let (pw, ph) = if (5..=8).contains(&img.orientation) {
                     (img.pixels.1, img.pixels.0)
                 } else {

@@ -691,12 +691,26 @@ fn the_binary_works_from_anywhere_without_the_checkout() {
     let bin_dir = tempfile::tempdir().unwrap();
     let bin = bin_dir.path().join("reportbook");
     std::fs::copy(env!("CARGO_BIN_EXE_reportbook"), &bin).unwrap();
-    let o = Command::new(&bin)
-        .current_dir(ws.root())
-        .args(["build", "--verbose"])
-        .env_remove("REPORTBOOK_FONTS")
-        .output()
-        .unwrap();
+    // Another test's child, forked while the copy was open for writing,
+    // holds it until that child execs: the copy is "busy" for a moment.
+    let run = || {
+        Command::new(&bin)
+            .current_dir(ws.root())
+            .args(["build", "--verbose"])
+            .env_remove("REPORTBOOK_FONTS")
+            .output()
+    };
+    let mut o = run();
+    for _ in 0..50 {
+        match &o {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                o = run();
+            }
+            _ => break,
+        }
+    }
+    let o = o.unwrap();
     assert!(o.status.success(), "{}", text(&o));
     assert!(
         stderr(&o).contains("fonts: <embedded fonts, "),

@@ -19,11 +19,11 @@ pub fn resolve_issues(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>
     let mut errors = vec![];
     for p in paths {
         let canonical = || p.canonicalize().unwrap_or_else(|_| p.clone());
-        if p.join(crate::source::ARTICLE).is_file() {
+        if p.is_dir() && crate::source::is_issue_folder(p) {
             out.push(canonical());
         } else if p.is_file() {
             match canonical().parent() {
-                Some(dir) if dir.join(crate::source::ARTICLE).is_file() => out.push(dir.into()),
+                Some(dir) if crate::source::is_issue_folder(dir) => out.push(dir.into()),
                 _ => errors.push(
                     Diagnostic::error("not in an issue folder (no article.md beside this file)")
                         .in_file(p)
@@ -80,6 +80,52 @@ pub fn build_all(
         Ok(pool) => pool.install(run),
         Err(_) => run(),
     }
+}
+
+/// The volumes declared by the folders of issues among `paths` (a folder
+/// holding `publication.toml` or issue folders, named or `source/` by default).
+pub fn volumes_of(paths: &[PathBuf]) -> Vec<(PathBuf, crate::source::manifest::VolumeSpec)> {
+    let mut out = Vec::new();
+    for p in paths {
+        let Ok(dir) = p.canonicalize() else {
+            continue;
+        };
+        if !dir.is_dir() || crate::source::is_issue_folder(&dir) {
+            continue;
+        }
+        // Problems in publication.toml are reported by every issue's build.
+        let (specs, _) = crate::source::volume::volume_specs(&dir);
+        for spec in specs {
+            if !out
+                .iter()
+                .any(|(d, s): &(PathBuf, crate::source::manifest::VolumeSpec)| {
+                    d == &dir && s.slug == spec.slug
+                })
+            {
+                out.push((dir.clone(), spec));
+            }
+        }
+    }
+    out
+}
+
+/// Build `volumes` (after their issues: they read the same sources), each
+/// on its own; one failing volume does not stop the others.
+pub fn build_volumes(
+    volumes: &[(PathBuf, crate::source::manifest::VolumeSpec)],
+    fonts: &Fonts,
+    opts: &JobOptions,
+    progress: &(dyn Fn(&IssueReport) + Sync),
+) -> Vec<IssueReport> {
+    let fonts_hash = crate::job::record::fonts_fingerprint(&fonts.dir);
+    volumes
+        .iter()
+        .map(|(dir, spec)| {
+            let r = job::run_volume(dir, spec, fonts, &fonts_hash, opts);
+            progress(&r);
+            r
+        })
+        .collect()
 }
 
 /// Path shown for an issue in messages: relative to the working folder when

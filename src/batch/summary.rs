@@ -63,9 +63,15 @@ pub fn table(reports: &[IssueReport]) -> String {
         .iter()
         .filter(|r| r.status == Status::Skipped)
         .count();
+    let volumes = reports.iter().filter(|r| r.volume).count();
+    let issues = reports.len() - volumes;
+    let what = match volumes {
+        0 => format!("{issues} issues"),
+        1 => format!("{issues} issues and 1 volume"),
+        v => format!("{issues} issues and {v} volumes"),
+    };
     s.push_str(&format!(
-        "{} issues: {built} built, {skipped} unchanged, {failed} failed\n",
-        reports.len()
+        "{what}: {built} built, {skipped} unchanged, {failed} failed\n"
     ));
     s
 }
@@ -79,6 +85,7 @@ pub fn json(reports: &[IssueReport], base: &std::path::Path) -> String {
             let diag = |d: &crate::diag::Diagnostic| d.to_json(base);
             serde_json::json!({
                 "issue": r.slug,
+                "volume": r.volume,
                 "dir": crate::diag::display_rel(&r.dir, base),
                 "warnings_from_last_build": r.warnings_from_last_build,
                 "status": r.status,

@@ -57,9 +57,7 @@ pub fn paths_or_source(paths: &[PathBuf]) -> Vec<PathBuf> {
         here.join(reportbook::source::PUBLICATION).is_file()
             || reportbook::source::discover_issues(here).is_ok_and(|v| !v.is_empty())
     };
-    if here.join(reportbook::source::ARTICLE).is_file()
-        || (!Path::new("source").is_dir() && is_issues())
-    {
+    if reportbook::source::is_issue_folder(here) || (!Path::new("source").is_dir() && is_issues()) {
         vec![here.to_path_buf()]
     } else {
         vec![PathBuf::from("source")]
@@ -68,7 +66,9 @@ pub fn paths_or_source(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Run `build`.
 pub fn build(args: BuildArgs) -> ExitCode {
-    let issues = match batch::resolve_issues(&paths_or_source(&args.paths)) {
+    let named = paths_or_source(&args.paths);
+    let volumes = batch::volumes_of(&named);
+    let issues = match batch::resolve_issues(&named) {
         Ok(v) => v,
         Err(e) => {
             print::diagnostics(&e);
@@ -86,7 +86,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
     }
     let bar = (!rep.quiet && !rep.json && std::io::stderr().is_terminal() && issues.len() > 1)
         .then(|| {
-            let b = indicatif::ProgressBar::new(issues.len() as u64);
+            let b = indicatif::ProgressBar::new((issues.len() + volumes.len()) as u64);
             b.set_style(
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
                     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -108,7 +108,8 @@ pub fn build(args: BuildArgs) -> ExitCode {
         }
     };
     let jobs = args.jobs.unwrap_or(0);
-    let reports = batch::build_all(&issues, fonts, &opts, jobs, &progress);
+    let mut reports = batch::build_all(&issues, fonts, &opts, jobs, &progress);
+    reports.extend(batch::build_volumes(&volumes, fonts, &opts, &progress));
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -280,7 +281,7 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         .and_then(|d| d.parent())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| named.clone());
-    let watched = if issues.len() == 1 && named.join(reportbook::source::ARTICLE).is_file() {
+    let watched = if issues.len() == 1 && reportbook::source::is_issue_folder(&named) {
         // One issue: its folder, and the publication settings beside it.
         let pub_file = root.join(reportbook::source::PUBLICATION);
         if pub_file.is_file() {

@@ -194,7 +194,7 @@ pub fn new(args: NewArgs) -> ExitCode {
 
 /// The state of an issue's outputs, for `list`.
 fn state(dir: &Path, out: &Option<PathBuf>, fonts_hash: &str) -> &'static str {
-    let (loaded, _) = reportbook::source::load_issue(dir);
+    let (loaded, _) = reportbook::source::load_book(dir);
     if loaded.is_err() {
         return "failing";
     }

@@ -9,7 +9,6 @@
 use super::fonts::{draws, fallback_chain};
 use super::images::{Encoded, encode_png};
 use crate::fonts::{Fonts, Role};
-use crate::model::Issue;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
@@ -294,10 +293,18 @@ fn draw_block(
     end
 }
 
-/// Render the generated cover as PNG.
-pub(crate) fn generate(issue: &Issue, fonts: &Fonts) -> Result<Encoded, String> {
-    let meta = &issue.meta;
-    let accent = issue.layout.accent;
+/// Most article titles a book's generated cover lists.
+const COVER_TITLES: usize = 8;
+
+/// Render the generated cover as PNG: the publication, the title, issue and
+/// date, then one article's byline, or a book's article titles (`contents`,
+/// as many of the first eight as fit).
+pub(crate) fn generate_for(
+    meta: &crate::model::Meta,
+    accent: [u8; 3],
+    contents: &[String],
+    fonts: &Fonts,
+) -> Result<Encoded, String> {
     let white = [0xFF, 0xFF, 0xFF];
     let mut canvas = Canvas::new(COVER_W, COVER_H, PAPER);
     canvas.fill_rect(0, 0, COVER_W, BAND_H, accent);
@@ -373,8 +380,35 @@ pub(crate) fn generate(issue: &Issue, fonts: &Fonts) -> Result<Encoded, String> 
             accent,
         ) + 60.0
     };
+    if !contents.is_empty() {
+        let pen = Pen {
+            fonts,
+            role: Role::Heading,
+            size: 36.0,
+        };
+        let mut y = next;
+        let room = |y: f32| y + 2.0 * pen.size * 1.4 < COVER_H as f32 - 40.0;
+        for (k, t) in contents.iter().take(COVER_TITLES).enumerate() {
+            if !room(y) {
+                break;
+            }
+            let last = k + 1 == contents.len();
+            // One line per title: a long one is cut with an ellipsis.
+            let line = pen.wrap(t, canvas.w as f32 - 2.0 * MARGIN);
+            let text = match line.as_slice() {
+                [one] => one.clone(),
+                [first, ..] => format!("{first}…"),
+                [] => continue,
+            };
+            y = draw_block(&mut canvas, &pen, &text, y, 1.4, INK) + 12.0;
+            if !last && (!room(y) || k + 1 == COVER_TITLES) {
+                draw_block(&mut canvas, &pen, "……", y, 1.4, INK);
+                break;
+            }
+        }
+    }
     let byline = meta.byline_text();
-    if !byline.is_empty() {
+    if contents.is_empty() && !byline.is_empty() {
         let pen = Pen {
             fonts,
             role: Role::Caption,

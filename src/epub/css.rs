@@ -211,6 +211,8 @@ nav li {{ margin: 0.4em 0; }}
 /* Cover page. */
 body.cover {{ margin: 0; padding: 0; text-align: center; }}
 section.cover {{ margin: 0; padding: 0; }}
+section.issuetitle {{ margin-top: 30vh; text-align: center; }}
+section.issuetitle p {{ text-indent: 0; text-align: center; }}
 section.cover img {{ max-width: 100%; max-height: 100vh; height: auto; }}
 "#
     );

@@ -16,7 +16,7 @@ mod convert;
 mod jpeg;
 
 use crate::diag::{Diagnostic, Span};
-use crate::model::{Asset, Issue};
+use crate::model::Asset;
 pub(crate) use convert::{JPEG_QUALITY, convert, encode_png};
 use image::ImageReader;
 use rayon::prelude::*;
@@ -76,20 +76,19 @@ type Processed = Result<(Vec<Option<EpubImage>>, Vec<Diagnostic>), Vec<Diagnosti
 /// Process every asset the book shows (figures and the cover), in parallel.
 /// Returns one entry per asset (None for assets nothing refers to) and warnings.
 pub(crate) fn process_assets(
-    issue: &Issue,
+    assets: &[Asset],
     used: &[bool],
     max_px: u32,
     cache_dir: Option<&Path>,
 ) -> Processed {
-    let results: Vec<Option<Converted>> = issue
-        .assets
+    let results: Vec<Option<Converted>> = assets
         .par_iter()
         .enumerate()
         .map(|(i, asset)| {
             used.get(i)
                 .copied()
                 .unwrap_or(false)
-                .then(|| process_asset(issue, asset, max_px, cache_dir))
+                .then(|| process_asset(asset, max_px, cache_dir))
         })
         .collect();
     let mut images = Vec::with_capacity(results.len());
@@ -105,7 +104,7 @@ pub(crate) fn process_assets(
             }
             Some(Ok((enc, w))) => {
                 warnings.extend(w);
-                let name = unique_name(&issue.assets[i].href, i, enc.extension(), &mut taken);
+                let name = unique_name(&assets[i].href, i, enc.extension(), &mut taken);
                 images.push(Some(EpubImage {
                     id: format!("img-{}", name.replace('.', "-")),
                     href: format!("images/{name}"),
@@ -169,8 +168,8 @@ fn unique_name(
     name
 }
 
-fn asset_span(issue: &Issue, asset: &Asset) -> Span {
-    Span::new(issue.article.clone(), asset.span.clone())
+fn asset_span(asset: &Asset) -> Span {
+    Span::new(asset.file.clone(), asset.span.clone())
 }
 
 /// One photo converted as a build converts it, without the caches: its media
@@ -184,10 +183,10 @@ pub fn convert_photo(
 }
 
 /// Read, and either fetch from the caches or convert, one photo.
-fn process_asset(issue: &Issue, asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Converted {
+fn process_asset(asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Converted {
     let bytes = std::fs::read(&asset.path).map_err(|e| {
         Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
-            .at(asset_span(issue, asset))
+            .at(asset_span(asset))
     })?;
     let key = cache_key(&bytes, max_px);
     let (result, cache_error) = memo_or_convert(&key, || {
@@ -213,7 +212,7 @@ fn process_asset(issue: &Issue, asset: &Asset, max_px: u32, cache_dir: Option<&P
         Ok(enc) => Ok((enc, warnings)),
         Err(e) => Err(
             Diagnostic::error(format!("failed to decode photo {} ({e})", asset.href))
-                .at(asset_span(issue, asset))
+                .at(asset_span(asset))
                 .hint("save it as JPEG or PNG"),
         ),
     }

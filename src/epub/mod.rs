@@ -21,7 +21,7 @@ mod zip;
 
 use crate::diag::{DiagResult, Diagnostic};
 use crate::fonts::{Fonts, Role};
-use crate::model::{BlockKind, Issue};
+use crate::model::{BlockKind, Book, BookKind, Issue};
 use fonts::EmbeddedFont;
 use images::EpubImage;
 pub use images::convert_photo;
@@ -64,22 +64,215 @@ pub fn epub(
     opts: &EpubOptions,
 ) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
     check_issue(issue)?;
-    let used = used_assets(issue);
-    let max_px = issue.layout.epub_image_max_px;
+    let spec = Spec {
+        meta: &issue.meta,
+        layout: &issue.layout,
+        assets: &issue.assets,
+        articles: vec![Part {
+            issue,
+            file: xhtml::TEXT_FILE.into(),
+            depth: 0,
+        }],
+        groups: vec![],
+        contents_in_spine: false,
+        cover_titles: vec![],
+        file_of: &issue.article,
+    };
+    build(&spec, fonts, opts)
+}
+
+/// Build the EPUB of a book (an issue of several articles, or a volume):
+/// one content document per article, the nav listing articles (under their
+/// issues in a volume) and their sections, every photo stored once.
+pub fn epub_book(
+    book: &Book,
+    fonts: &Fonts,
+    opts: &EpubOptions,
+) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+    if let Some(issue) = book.single() {
+        return epub(issue, fonts, opts);
+    }
+    for a in book.articles() {
+        check_issue(a)?;
+    }
+    let volume = book.kind == BookKind::Volume;
+    let mut articles = Vec::new();
+    let mut groups = Vec::new();
+    for issue in &book.issues {
+        let first = articles.len();
+        for a in &issue.articles {
+            articles.push(Part {
+                issue: a,
+                file: format!("article-{:03}.xhtml", articles.len() + 1),
+                depth: u8::from(volume),
+            });
+        }
+        if volume {
+            groups.push((first, issue.meta.issue_heading()));
+        }
+    }
+    let spec = Spec {
+        meta: &book.meta,
+        layout: &book.layout,
+        assets: &book.assets,
+        cover_titles: articles
+            .iter()
+            .map(|p| p.issue.meta.title.clone())
+            .collect(),
+        articles,
+        groups,
+        contents_in_spine: book.has_contents(),
+        file_of: book
+            .files
+            .first()
+            .map_or(std::path::Path::new(""), |p| p.as_path()),
+    };
+    build(&spec, fonts, opts)
+}
+
+/// The file of issue `i`'s title page in a volume.
+fn issue_file(i: usize) -> String {
+    format!("issue-{:02}.xhtml", i + 1)
+}
+
+/// One article's content document in a book.
+struct Part<'a> {
+    issue: &'a Issue,
+    /// Its file name in the package.
+    file: String,
+    /// Levels its entries sit below in the table of contents (1 in a volume).
+    depth: u8,
+}
+
+/// Everything an EPUB is built from.
+struct Spec<'a> {
+    meta: &'a crate::model::Meta,
+    layout: &'a crate::model::LayoutSettings,
+    /// The photos every article's figures index.
+    assets: &'a [crate::model::Asset],
+    articles: Vec<Part<'a>>,
+    /// In a volume: (index of an issue's first article, its heading).
+    groups: Vec<(usize, String)>,
+    /// Put the navigation document in the reading order after the cover (目录).
+    contents_in_spine: bool,
+    /// Titles a generated cover lists (none for one article: it shows the byline).
+    cover_titles: Vec<String>,
+    /// The file messages about the book as a whole point at.
+    file_of: &'a std::path::Path,
+}
+
+impl Spec<'_> {
+    fn lang(&self) -> &str {
+        let l = self.meta.lang.trim();
+        if l.is_empty() { "zh-CN" } else { l }
+    }
+
+    /// Write every article (and the nav) with `images`, recording face use in `usage`.
+    fn write(
+        &self,
+        images: &[Option<EpubImage>],
+        usage: &mut Usage,
+    ) -> (Vec<String>, Vec<String>, Vec<xhtml::TocEntry>, String) {
+        let single = self.articles.len() == 1 && self.groups.is_empty();
+        let mut docs = Vec::with_capacity(self.articles.len());
+        let mut issue_docs = Vec::with_capacity(self.groups.len());
+        let mut toc = Vec::new();
+        for (k, part) in self.articles.iter().enumerate() {
+            let a = xhtml::article_as(part.issue, &part.file, images, usage);
+            let mut entries = a.toc.into_iter();
+            // The cover's entry comes first: kept once, at the top.
+            if let Some(cover) = entries.next()
+                && k == 0
+            {
+                toc.push(cover);
+                if self.contents_in_spine && !single {
+                    toc.push(xhtml::TocEntry {
+                        href: xhtml::NAV_FILE.into(),
+                        label: crate::model::CONTENTS_LABEL.into(),
+                        level: 1,
+                    });
+                }
+            }
+            if let Some((_, heading)) = self.groups.iter().find(|(first, _)| *first == k) {
+                toc.push(xhtml::TocEntry {
+                    href: xhtml::start_of(&issue_file(issue_docs.len())),
+                    label: heading.clone(),
+                    level: 1,
+                });
+                let publication = &part.issue.meta.publication;
+                issue_docs.push(xhtml::issue_page(self.lang(), publication, heading, usage));
+            }
+            toc.extend(entries.map(|mut e| {
+                e.level += part.depth;
+                e
+            }));
+            docs.push(a.xhtml);
+        }
+        let start = self
+            .articles
+            .first()
+            .map_or_else(String::new, |p| xhtml::start_of(&p.file));
+        let nav = xhtml::nav_as(self.lang(), &toc, &start, usage);
+        (docs, issue_docs, toc, nav)
+    }
+}
+
+/// Which assets the book shows: figures and the cover.
+fn used_assets(spec: &Spec<'_>) -> Vec<bool> {
+    let mut used = vec![false; spec.assets.len()];
+    let mut figures = Vec::new();
+    let mut visit = |b: &crate::model::Block| match &b.kind {
+        BlockKind::Figure(f) => figures.push(f.asset),
+        BlockKind::PhotoGroup(g) => figures.extend(g.photos.iter().map(|f| f.asset)),
+        _ => {}
+    };
+    for part in &spec.articles {
+        let issue = part.issue;
+        crate::model::walk(&issue.before_title, &mut visit);
+        crate::model::walk(&issue.blocks, &mut visit);
+        for n in &issue.notes {
+            crate::model::walk(&n.body, &mut visit);
+        }
+    }
+    for i in figures.into_iter().chain(spec.meta.cover) {
+        if let Some(u) = used.get_mut(i) {
+            *u = true;
+        }
+    }
+    used
+}
+
+fn build(
+    spec: &Spec<'_>,
+    fonts: &Fonts,
+    opts: &EpubOptions,
+) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+    let used = used_assets(spec);
+    let max_px = spec.layout.epub_image_max_px;
     let ((photos, cover), text) = rayon::join(
         || {
             rayon::join(
-                || images::process_assets(issue, &used, max_px, opts.image_cache_dir.as_deref()),
                 || {
-                    issue
-                        .meta
-                        .cover
-                        .is_none()
-                        .then(|| cover::generate(issue, fonts))
+                    images::process_assets(
+                        spec.assets,
+                        &used,
+                        max_px,
+                        opts.image_cache_dir.as_deref(),
+                    )
+                },
+                || {
+                    spec.meta.cover.is_none().then(|| {
+                        cover::generate_for(
+                            spec.meta,
+                            spec.layout.accent,
+                            &spec.cover_titles,
+                            fonts,
+                        )
+                    })
                 },
             )
         },
-        || embed_fonts(issue, fonts),
+        || embed_fonts(spec, fonts),
     );
     let ((mut photos, mut warnings), (embedded, font_warnings)) = match (photos, text) {
         (Ok(p), Ok(t)) => (p, t),
@@ -87,11 +280,11 @@ pub fn epub(
     };
     warnings.extend(font_warnings);
 
-    let cover_image = match (issue.meta.cover, cover) {
+    let cover_image = match (spec.meta.cover, cover) {
         (Some(i), _) => photos.get(i).cloned().flatten().ok_or_else(|| {
             vec![
                 Diagnostic::error("the cover photo is missing from the issue's assets")
-                    .in_file(&issue.article),
+                    .in_file(spec.file_of),
             ]
         })?,
         (None, Some(generated)) => {
@@ -118,25 +311,33 @@ pub fn epub(
     };
 
     let mut usage = Usage::default();
-    let article = xhtml::article(issue, &photos, &mut usage);
-    let nav = xhtml::nav(issue, &article.toc, &mut usage);
-    let cover_page = xhtml::cover(issue, &cover_image, &mut usage);
-    let ncx = package::ncx(
-        &package::identifier(&issue.meta),
-        &issue.meta.title,
-        &article.toc,
+    let (docs, issue_docs, toc, nav) = spec.write(&photos, &mut usage);
+    let cover_page = xhtml::cover_page(spec.lang(), &spec.meta.title, &cover_image, &mut usage);
+    let ncx = package::ncx(&package::identifier(spec.meta), &spec.meta.title, &toc);
+    let used = css::used_classes(
+        docs.iter()
+            .chain(&issue_docs)
+            .map(String::as_str)
+            .chain([nav.as_str(), cover_page.as_str()]),
     );
-    let used = css::used_classes([article.xhtml.as_str(), &nav, &cover_page]);
-    let css = css::prune_unused(&css::stylesheet(&embedded, issue.layout.accent), &used);
+    let css = css::prune_unused(&css::stylesheet(&embedded, spec.layout.accent), &used);
 
     let stamp = match opts.source_date_epoch {
         Some(secs) => Stamp::from_unix(secs),
-        None => issue
+        None => spec
             .meta
             .date
             .as_deref()
             .and_then(Stamp::from_date)
             .unwrap_or(Stamp::ZIP_EPOCH),
+    };
+    let single = spec.articles.len() == 1;
+    let doc_id = |k: usize| {
+        if single {
+            "text".to_string()
+        } else {
+            format!("article-{:03}", k + 1)
+        }
     };
     let mut items = vec![
         Item {
@@ -151,12 +352,24 @@ pub fn epub(
             media_type: XHTML.into(),
             properties: None,
         },
-        Item {
-            id: "text".into(),
-            href: xhtml::TEXT_FILE.into(),
+    ];
+    for i in 0..issue_docs.len() {
+        items.push(Item {
+            id: format!("issue-{:02}", i + 1),
+            href: issue_file(i),
             media_type: XHTML.into(),
             properties: None,
-        },
+        });
+    }
+    for (k, part) in spec.articles.iter().enumerate() {
+        items.push(Item {
+            id: doc_id(k),
+            href: part.file.clone(),
+            media_type: XHTML.into(),
+            properties: None,
+        });
+    }
+    items.extend([
         Item {
             id: "ncx".into(),
             href: NCX_FILE.into(),
@@ -169,7 +382,7 @@ pub fn epub(
             media_type: "text/css".into(),
             properties: None,
         },
-    ];
+    ]);
     for f in &embedded {
         items.push(Item {
             id: f.id.clone(),
@@ -187,12 +400,22 @@ pub fn epub(
             properties,
         });
     }
+    let mut spine = vec!["cover".to_string()];
+    if spec.contents_in_spine {
+        spine.push("nav".into());
+    }
+    for k in 0..spec.articles.len() {
+        if let Some(i) = spec.groups.iter().position(|(first, _)| *first == k) {
+            spine.push(format!("issue-{:02}", i + 1));
+        }
+        spine.push(doc_id(k));
+    }
     let opf = package::package_document(&package::Package {
-        meta: &issue.meta,
-        lang: xhtml::lang(issue),
+        meta: spec.meta,
+        lang: spec.lang(),
         modified: stamp.to_w3c(),
         items,
-        spine: vec!["cover".into(), "text".into()],
+        spine,
         cover_image_id: Some(cover_image.id.clone()),
     });
 
@@ -205,9 +428,20 @@ pub fn epub(
         Entry::deflated(in_package(xhtml::NAV_FILE), nav.into_bytes()),
         Entry::deflated(in_package(NCX_FILE), ncx.into_bytes()),
         Entry::deflated(in_package(xhtml::COVER_FILE), cover_page.into_bytes()),
-        Entry::deflated(in_package(xhtml::TEXT_FILE), article.xhtml.into_bytes()),
-        Entry::deflated(in_package(xhtml::CSS_FILE), css.into_bytes()),
     ];
+    for (i, doc) in issue_docs.into_iter().enumerate() {
+        entries.push(Entry::deflated(
+            in_package(&issue_file(i)),
+            doc.into_bytes(),
+        ));
+    }
+    for (part, doc) in spec.articles.iter().zip(docs) {
+        entries.push(Entry::deflated(in_package(&part.file), doc.into_bytes()));
+    }
+    entries.push(Entry::deflated(
+        in_package(xhtml::CSS_FILE),
+        css.into_bytes(),
+    ));
     for f in embedded {
         entries.push(Entry::deflated(in_package(&f.href), f.data));
     }
@@ -239,38 +473,15 @@ fn check_issue(issue: &Issue) -> DiagResult<()> {
     Ok(())
 }
 
-/// Which assets the book shows: figures and the cover.
-fn used_assets(issue: &Issue) -> Vec<bool> {
-    let mut used = vec![false; issue.assets.len()];
-    let mut figures = Vec::new();
-    let mut visit = |b: &crate::model::Block| match &b.kind {
-        BlockKind::Figure(f) => figures.push(f.asset),
-        BlockKind::PhotoGroup(g) => figures.extend(g.photos.iter().map(|f| f.asset)),
-        _ => {}
-    };
-    crate::model::walk(&issue.before_title, &mut visit);
-    crate::model::walk(&issue.blocks, &mut visit);
-    for n in &issue.notes {
-        crate::model::walk(&n.body, &mut visit);
-    }
-    for i in figures.into_iter().chain(issue.meta.cover) {
-        if let Some(u) = used.get_mut(i) {
-            *u = true;
-        }
-    }
-    used
-}
-
 /// Write the text once to learn which characters each face sets, then subset
 /// the faces (in parallel). Text does not depend on the photos, so this runs
 /// while they are converted.
-fn embed_fonts(issue: &Issue, fonts: &Fonts) -> DiagResult<(Vec<EmbeddedFont>, Vec<Diagnostic>)> {
+fn embed_fonts(spec: &Spec<'_>, fonts: &Fonts) -> DiagResult<(Vec<EmbeddedFont>, Vec<Diagnostic>)> {
     let mut usage = Usage::default();
-    let article = xhtml::article(issue, &[], &mut usage);
-    xhtml::nav(issue, &article.toc, &mut usage);
+    spec.write(&[], &mut usage);
     // Characters no bundled face has are warned about once per issue, for
     // both outputs, by `crate::coverage` (called from `job`), not here.
-    let (per_face, _uncovered) = fonts::assign_chars(fonts, &usage, &issue.article);
+    let (per_face, _uncovered) = fonts::assign_chars(fonts, &usage, spec.file_of);
     let warnings = Vec::new();
     let results: Vec<Result<EmbeddedFont, Diagnostic>> = Role::ALL
         .par_iter()

@@ -82,8 +82,15 @@ fn tail(x: &mut Xml<'_>) {
 }
 
 /// Write the article: photos above the title, title block, lead, the body
-/// blocks (sections nest as `<section>`s), then the notes.
-pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut Usage) -> Article {
+/// blocks (sections nest as `<section>`s), then the notes, as the content
+/// document `file` (its table of contents links into `file`; its first
+/// entry is the cover's).
+pub(crate) fn article_as(
+    issue: &Issue,
+    file: &str,
+    images: &[Option<EpubImage>],
+    usage: &mut Usage,
+) -> Article {
     let mut x = Xml::new(Role::Body, usage);
     let meta = &issue.meta;
     head(&mut x, lang(issue), &meta.title, &[]);
@@ -98,11 +105,12 @@ pub(crate) fn article(issue: &Issue, images: &[Option<EpubImage>], usage: &mut U
                 level: 1,
             },
             TocEntry {
-                href: format!("{TEXT_FILE}#{START_ID}"),
+                href: format!("{file}#{START_ID}"),
                 label: meta.title.clone(),
                 level: 1,
             },
         ],
+        file,
         notes: &issue.notes,
         boxes: 0,
     };
@@ -136,6 +144,8 @@ pub(crate) struct Writer<'a, 'u> {
     pub images: &'a [Option<EpubImage>],
     /// The table of contents so far.
     pub toc: Vec<TocEntry>,
+    /// The document's file name, for the links of the table of contents.
+    pub file: &'a str,
     /// The article's notes.
     pub notes: &'a [crate::model::Note],
     /// Boxes written so far (for their label ids).
@@ -158,7 +168,7 @@ pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
                 s.heading.title.clone()
             };
             w.toc.push(TocEntry {
-                href: format!("{TEXT_FILE}#{id}"),
+                href: format!("{}#{id}", w.file),
                 label,
                 level: s.heading.level.saturating_sub(1).max(1),
             });
@@ -390,15 +400,11 @@ pub(crate) fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
 }
 
 /// The cover page: the cover image, full page.
-pub(crate) fn cover(issue: &Issue, image: &EpubImage, usage: &mut Usage) -> String {
+/// The cover page of a book titled `title`.
+pub(crate) fn cover_page(lang: &str, title: &str, image: &EpubImage, usage: &mut Usage) -> String {
     let mut x = Xml::new(Role::Body, usage);
-    head(
-        &mut x,
-        lang(issue),
-        &issue.meta.title,
-        &[("class", "cover")],
-    );
-    let alt = format!("封面：{}", issue.meta.title);
+    head(&mut x, lang, title, &[("class", "cover")]);
+    let alt = format!("封面：{title}");
     x.open("section", &[("epub:type", "cover"), ("class", "cover")])
         .nl();
     let (w, h) = (image.width.to_string(), image.height.to_string());
@@ -441,9 +447,42 @@ fn toc_list(x: &mut Xml<'_>, entries: &[TocEntry]) {
 }
 
 /// The navigation document: table of contents and landmarks.
-pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String {
+/// The title page of an issue inside a volume: the publication over the
+/// issue's number and date.
+pub(crate) fn issue_page(
+    lang: &str,
+    publication: &str,
+    heading: &str,
+    usage: &mut Usage,
+) -> String {
     let mut x = Xml::new(Role::Body, usage);
-    head(&mut x, lang(issue), "目录", &[]);
+    head(&mut x, lang, heading, &[]);
+    x.open("section", &[("epub:type", "part"), ("class", "issuetitle")])
+        .nl();
+    if !publication.is_empty() {
+        x.open_in(Some(Role::Caption), "p", &[("class", "kicker")])
+            .text(publication)
+            .close_in("p")
+            .nl();
+    }
+    x.open_in(Some(Role::Heading), "h1", &[("id", START_ID)])
+        .text(heading)
+        .close_in("h1")
+        .nl();
+    x.close("section").nl();
+    tail(&mut x);
+    x.finish()
+}
+
+/// Where an article document's reading starts: `file#start`.
+pub(crate) fn start_of(file: &str) -> String {
+    format!("{file}#{START_ID}")
+}
+
+/// The navigation document of a book whose body matter starts at `start`.
+pub(crate) fn nav_as(lang: &str, toc: &[TocEntry], start: &str, usage: &mut Usage) -> String {
+    let mut x = Xml::new(Role::Body, usage);
+    head(&mut x, lang, "目录", &[]);
     x.open(
         "nav",
         &[("epub:type", "toc"), ("id", "toc"), ("role", "doc-toc")],
@@ -462,7 +501,7 @@ pub(crate) fn nav(issue: &Issue, toc: &[TocEntry], usage: &mut Usage) -> String 
     x.open("ol", &[]).nl();
     let landmarks = [
         ("cover", COVER_FILE.to_string(), COVER_LABEL),
-        ("bodymatter", format!("{TEXT_FILE}#{START_ID}"), "正文"),
+        ("bodymatter", start.to_string(), "正文"),
     ];
     for (kind, href, label) in &landmarks {
         x.open("li", &[])

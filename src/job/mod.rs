@@ -63,8 +63,10 @@ pub enum Status {
 /// The outcome of one issue's build, for the summary.
 #[derive(Debug, Clone)]
 pub struct IssueReport {
-    /// Issue folder name.
+    /// Issue folder name (a volume's slug for a volume).
     pub slug: String,
+    /// True for a volume (合订本) of `publication.toml`, false for an issue.
+    pub volume: bool,
     /// Issue folder.
     pub dir: PathBuf,
     /// Outcome.
@@ -126,15 +128,16 @@ fn timed<T>(steps: &mut Vec<(String, f64)>, name: &str, f: impl FnOnce() -> T) -
 /// too; a finding the build already made at the same place is not repeated.
 fn text_checks(dir: &Path, warnings: &mut Vec<Diagnostic>) {
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let Ok(article) = crate::check::read_article(&dir) else {
-        return;
-    };
-    let found = [
-        crate::check::check_captions(&article),
-        crate::check::check_pairs(&article),
-        crate::check::check_ascii_punct(&article),
-    ];
-    for d in found.into_iter().flatten() {
+    let mut found = Vec::new();
+    for file in crate::source::article_paths(&dir) {
+        let Ok(article) = crate::check::read_article_file(&file) else {
+            continue;
+        };
+        found.extend(crate::check::check_captions(&article));
+        found.extend(crate::check::check_pairs(&article));
+        found.extend(crate::check::check_ascii_punct(&article));
+    }
+    for d in found {
         let at = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.range.start));
         if !warnings
             .iter()
@@ -146,130 +149,214 @@ fn text_checks(dir: &Path, warnings: &mut Vec<Diagnostic>) {
 }
 
 fn run_unsorted(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> IssueReport {
-    let start = Instant::now();
-    let slug = slug_of(dir);
-    let out_dir = out_dir(dir, opts);
-    let mut report = IssueReport {
-        slug: slug.clone(),
+    let job = Job {
+        slug: slug_of(dir),
+        volume: false,
         dir: dir.to_path_buf(),
-        status: Status::Failed,
-        pages: None,
-        epub: None,
-        pdf: None,
-        seconds: 0.0,
-        warnings: vec![],
-        warnings_from_last_build: false,
-        errors: vec![],
-        steps: vec![],
+        out_dir: out_dir(dir, opts),
+        record: record::fingerprint(dir, fonts_hash, opts.formats),
     };
-    let epub_path = out_dir.join(format!("{slug}.epub"));
-    let pdf_path = out_dir.join(format!("{slug}.pdf"));
-    let record = record::fingerprint(dir, fonts_hash, opts.formats);
-    let existing = |p: &Path| {
-        std::fs::metadata(p)
-            .ok()
-            .map(|m| (p.to_path_buf(), m.len()))
-    };
-    if !opts.force
-        && let Some(rec) = &record
-        && record::matches(&out_dir.join(RECORD), rec)
-        && (!opts.formats.epub || epub_path.is_file())
-        && (!opts.formats.pdf || pdf_path.is_file())
-    {
-        report.status = Status::Skipped;
-        report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
-        report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
-        report.pages = record::recorded_pages(&out_dir.join(RECORD));
-        report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
-        report.warnings_from_last_build = true;
-        report.seconds = start.elapsed().as_secs_f64();
-        return report;
-    }
-    let mut steps = vec![];
-    let (issue, warnings) = timed(&mut steps, "load", || crate::source::load_issue(dir));
-    report.warnings = warnings;
-    timed(&mut steps, "check text", || {
-        text_checks(dir, &mut report.warnings)
+    job.run(fonts, opts, |steps, warnings| {
+        let (book, w) = timed(steps, "load", || crate::source::load_book(dir));
+        warnings.extend(w);
+        timed(steps, "check text", || text_checks(dir, warnings));
+        book
+    })
+}
+
+/// Build the volume `spec` of the folder of issues `source_dir` into
+/// `<out>/<slug>/`, skipped when none of its issues nor the settings changed.
+pub fn run_volume(
+    source_dir: &Path,
+    spec: &crate::source::manifest::VolumeSpec,
+    fonts: &Fonts,
+    fonts_hash: &str,
+    opts: &JobOptions,
+) -> IssueReport {
+    let start = Instant::now();
+    let root = opts.out.clone().unwrap_or_else(|| {
+        source_dir
+            .parent()
+            .map_or_else(|| PathBuf::from("output"), |p| p.join("output"))
     });
-    report.steps = steps;
-    let issue = match issue {
-        Ok(i) => i,
-        Err(errors) => {
-            report.errors = errors;
+    let record = crate::source::volume::volume_issues(source_dir, spec)
+        .ok()
+        .and_then(|dirs| {
+            record::volume_fingerprint(source_dir, spec, &dirs, fonts_hash, opts.formats)
+        });
+    let job = Job {
+        slug: spec.slug.clone(),
+        volume: true,
+        dir: source_dir.to_path_buf(),
+        out_dir: root.join(&spec.slug),
+        record,
+    };
+    let mut r = job.run(fonts, opts, |steps, _warnings| {
+        // The issues' own builds report their warnings; the volume reports
+        // only what stops it.
+        let (book, _) = timed(steps, "load", || {
+            crate::source::volume::load_volume(source_dir, spec)
+        });
+        book
+    });
+    crate::diag::sort(&mut r.errors);
+    r.seconds = start.elapsed().as_secs_f64();
+    r
+}
+
+/// One output book to build: where it goes and what its inputs hash to.
+struct Job {
+    slug: String,
+    volume: bool,
+    dir: PathBuf,
+    out_dir: PathBuf,
+    /// Fingerprint of the inputs; `None` when they cannot be read (the build runs).
+    record: Option<String>,
+}
+
+impl Job {
+    /// Skip when the record matches; else load (with `load`, which may add
+    /// warnings), render, and write the outputs and the record atomically.
+    fn run(
+        self,
+        fonts: &Fonts,
+        opts: &JobOptions,
+        load: impl FnOnce(
+            &mut Vec<(String, f64)>,
+            &mut Vec<Diagnostic>,
+        ) -> crate::diag::DiagResult<crate::model::Book>,
+    ) -> IssueReport {
+        let start = Instant::now();
+        let Job {
+            slug,
+            volume,
+            dir,
+            out_dir,
+            record,
+        } = self;
+        let mut report = IssueReport {
+            slug: slug.clone(),
+            volume,
+            dir: dir.clone(),
+            status: Status::Failed,
+            pages: None,
+            epub: None,
+            pdf: None,
+            seconds: 0.0,
+            warnings: vec![],
+            warnings_from_last_build: false,
+            errors: vec![],
+            steps: vec![],
+        };
+        let epub_path = out_dir.join(format!("{slug}.epub"));
+        let pdf_path = out_dir.join(format!("{slug}.pdf"));
+        let existing = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (p.to_path_buf(), m.len()))
+        };
+        if !opts.force
+            && let Some(rec) = &record
+            && record::matches(&out_dir.join(RECORD), rec)
+            && (!opts.formats.epub || epub_path.is_file())
+            && (!opts.formats.pdf || pdf_path.is_file())
+        {
+            report.status = Status::Skipped;
+            report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
+            report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
+            report.pages = record::recorded_pages(&out_dir.join(RECORD));
+            report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
+            report.warnings_from_last_build = true;
             report.seconds = start.elapsed().as_secs_f64();
             return report;
         }
-    };
-    // Characters no bundled face has: warned once here for both outputs.
-    report
-        .warnings
-        .extend(crate::coverage::warnings(&issue, fonts));
-    let cache_dir = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(dir))
-        .join(".cache");
-    let (epub_res, pdf_res) = render(&issue, fonts, opts.formats, Some(&cache_dir));
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
-    for (res, path) in [(epub_res, &epub_path), (pdf_res, &pdf_path)] {
-        match res {
-            Some(Ok(out)) => {
-                report.steps.extend(out.steps);
-                report.warnings.extend(out.warnings);
-                if out.pages.is_some() {
-                    report.pages = out.pages;
-                }
-                outputs.push((path.clone(), out.bytes));
+        let mut steps = vec![];
+        let book = load(&mut steps, &mut report.warnings);
+        report.steps = steps;
+        let book = match book {
+            Ok(b) => b,
+            Err(errors) => {
+                report.errors = errors;
+                report.seconds = start.elapsed().as_secs_f64();
+                return report;
             }
-            Some(Err(e)) => report.errors.extend(e),
-            None => {}
+        };
+        // Characters no bundled face has: warned once here for both outputs.
+        if book.kind == crate::model::BookKind::Issue {
+            for article in book.articles() {
+                report
+                    .warnings
+                    .extend(crate::coverage::warnings(article, fonts));
+            }
         }
-    }
-    if !report.errors.is_empty() {
-        report.seconds = start.elapsed().as_secs_f64();
-        return report;
-    }
-    // Only now, with every output in memory, touch the output folder: a
-    // failure above leaves the previous good files as they were.
-    if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        report.errors.push(
-            Diagnostic::error(format!("failed to create the output folder ({e})"))
-                .in_file(&out_dir)
-                .hint("check that the output folder is writable, or choose another with --out"),
-        );
-        report.seconds = start.elapsed().as_secs_f64();
-        return report;
-    }
-    let write_start = Instant::now();
-    for (path, bytes) in &outputs {
-        if let Err(e) = write_atomic(path, bytes) {
+        let cache_dir = out_dir
+            .parent()
+            .map_or_else(|| PathBuf::from(".cache"), |p| p.join(".cache"));
+        let (epub_res, pdf_res) = match book.single() {
+            Some(issue) => render(issue, fonts, opts.formats, Some(&cache_dir)),
+            None => render_book(&book, fonts, opts.formats, Some(&cache_dir)),
+        };
+        let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
+        for (res, path) in [(epub_res, &epub_path), (pdf_res, &pdf_path)] {
+            match res {
+                Some(Ok(out)) => {
+                    report.steps.extend(out.steps);
+                    report.warnings.extend(out.warnings);
+                    if out.pages.is_some() {
+                        report.pages = out.pages;
+                    }
+                    outputs.push((path.clone(), out.bytes));
+                }
+                Some(Err(e)) => report.errors.extend(e),
+                None => {}
+            }
+        }
+        if !report.errors.is_empty() {
+            report.seconds = start.elapsed().as_secs_f64();
+            return report;
+        }
+        // Only now, with every output in memory, touch the output folder: a
+        // failure above leaves the previous good files as they were.
+        if let Err(e) = std::fs::create_dir_all(&out_dir) {
             report.errors.push(
-                Diagnostic::error(format!("failed to write output ({e})"))
-                    .in_file(path)
-                    .hint("check free space and permissions; the previous file is unchanged"),
+                Diagnostic::error(format!("failed to create the output folder ({e})"))
+                    .in_file(&out_dir)
+                    .hint("check that the output folder is writable, or choose another with --out"),
             );
+            report.seconds = start.elapsed().as_secs_f64();
+            return report;
         }
-    }
-    report
-        .steps
-        .push(("write".into(), write_start.elapsed().as_secs_f64()));
-    if report.errors.is_empty() {
-        report.status = Status::Built;
-        report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
-        report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
-        if let Some(rec) = &record {
-            // A failure to record only costs a rebuild next time. Not
-            // flushed to disk: the outputs it vouches for already are, and a
-            // record lost in a crash also only costs a rebuild.
-            let _ = write_renamed(
-                &out_dir.join(RECORD),
-                record::render(rec, report.pages, &report.warnings).as_bytes(),
-                false,
-            );
+        let write_start = Instant::now();
+        for (path, bytes) in &outputs {
+            if let Err(e) = write_atomic(path, bytes) {
+                report.errors.push(
+                    Diagnostic::error(format!("failed to write output ({e})"))
+                        .in_file(path)
+                        .hint("check free space and permissions; the previous file is unchanged"),
+                );
+            }
         }
+        report
+            .steps
+            .push(("write".into(), write_start.elapsed().as_secs_f64()));
+        if report.errors.is_empty() {
+            report.status = Status::Built;
+            report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
+            report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
+            if let Some(rec) = &record {
+                // A failure to record only costs a rebuild next time. Not
+                // flushed to disk: the outputs it vouches for already are, and a
+                // record lost in a crash also only costs a rebuild.
+                let _ = write_renamed(
+                    &out_dir.join(RECORD),
+                    record::render(rec, report.pages, &report.warnings).as_bytes(),
+                    false,
+                );
+            }
+        }
+        report.seconds = start.elapsed().as_secs_f64();
+        report
     }
-    report.seconds = start.elapsed().as_secs_f64();
-    report
 }
 
 /// One rendered output.
@@ -301,17 +388,148 @@ pub fn render(
     )
 }
 
+/// Render a book's outputs (an issue of several articles, or a volume) in
+/// memory, the EPUB and the PDF in parallel.
+pub fn render_book(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    formats: Formats,
+    cache_dir: Option<&Path>,
+) -> (Outcome, Outcome) {
+    rayon::join(
+        || {
+            formats
+                .epub
+                .then(|| render_book_epub(book, fonts, cache_dir))
+        },
+        || formats.pdf.then(|| render_book_pdf(book, fonts, cache_dir)),
+    )
+}
+
+fn render_book_epub(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    cache_dir: Option<&Path>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    epub_rendered(cache_dir, |opts| crate::epub::epub_book(book, fonts, opts))
+}
+
+/// The book's PDF: every article's page count first (for the contents),
+/// then the pages, written one at a time.
+fn render_book_pdf(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    cache_dir: Option<&Path>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let t = Instant::now();
+    // Articles that run on are counted issue by issue inside `typeset_book`.
+    let counts = if book.layout.article_start == crate::model::ArticleStart::Continue {
+        Vec::new()
+    } else {
+        page_counts(book, fonts, cache_dir, true)?
+    };
+    let counted = t.elapsed().as_secs_f64();
+    let write = |counts: &[usize]| {
+        pdf_rendered(&book.layout.print, fonts, |page_done| {
+            crate::typeset::book::typeset_book(book, fonts, counts, page_done)
+        })
+    };
+    let mut r = match write(&counts) {
+        // A cached count that no longer holds (a system font changed, say):
+        // count again and set the book once more.
+        Err(e)
+            if e.iter()
+                .any(|d| d.message.starts_with(crate::typeset::book::MISCOUNT)) =>
+        {
+            write(&page_counts(book, fonts, cache_dir, false)?)?
+        }
+        other => other?,
+    };
+    r.steps.insert(
+        0,
+        (
+            format!("pdf: count the pages of {} articles", counts.len()),
+            counted,
+        ),
+    );
+    Ok(r)
+}
+
+/// Every article's page count, from `cache_dir/pages/` where an article
+/// whose model, settings and tool version are unchanged was counted before
+/// (a volume rebuilt after a one-article edit typesets only that article
+/// twice); the others counted in parallel and recorded.
+fn page_counts(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    cache_dir: Option<&Path>,
+    use_cache: bool,
+) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    let articles: Vec<&Issue> = book.articles().collect();
+    let dir = cache_dir.map(|d| d.join("pages"));
+    let keys: Vec<String> = articles
+        .iter()
+        .map(|a| {
+            let mut h = blake3::Hasher::new();
+            h.update(env!("CARGO_PKG_VERSION").as_bytes());
+            h.update(fonts.dir.to_string_lossy().as_bytes());
+            h.update(format!("{a:?}").as_bytes());
+            h.finalize().to_hex().to_string()
+        })
+        .collect();
+    let cached: Vec<Option<usize>> = keys
+        .iter()
+        .map(|k| {
+            let d = dir.as_ref().filter(|_| use_cache)?;
+            std::fs::read_to_string(d.join(k)).ok()?.trim().parse().ok()
+        })
+        .collect();
+    let missing: Vec<&Issue> = articles
+        .iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(a, _)| *a)
+        .collect();
+    let mut fresh = crate::typeset::book::count_pages_of(&missing, fonts)?.into_iter();
+    let mut counts = Vec::with_capacity(articles.len());
+    for (k, c) in keys.iter().zip(cached) {
+        let n = match c {
+            Some(n) => n,
+            None => {
+                let n = fresh.next().unwrap_or(0);
+                // A cache that cannot be written only costs a count next time.
+                if let Some(d) = &dir
+                    && std::fs::create_dir_all(d).is_ok()
+                {
+                    let _ = write_renamed(&d.join(k), n.to_string().as_bytes(), false);
+                }
+                n
+            }
+        };
+        counts.push(n);
+    }
+    Ok(counts)
+}
+
 fn render_epub(
     issue: &Issue,
     fonts: &Fonts,
     cache_dir: Option<&Path>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    epub_rendered(cache_dir, |opts| crate::epub::epub(issue, fonts, opts))
+}
+
+/// An EPUB made by `make` with the image cache in `cache_dir`, timed.
+fn epub_rendered(
+    cache_dir: Option<&Path>,
+    make: impl FnOnce(&crate::epub::EpubOptions) -> crate::diag::DiagResult<(Vec<u8>, Vec<Diagnostic>)>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let opts = crate::epub::EpubOptions {
         image_cache_dir: cache_dir.map(Path::to_path_buf),
         ..crate::epub::EpubOptions::from_env()
     };
     let t = Instant::now();
-    let (bytes, warnings) = crate::epub::epub(issue, fonts, &opts)?;
+    let (bytes, warnings) = make(&opts)?;
     Ok(Rendered {
         bytes,
         pages: None,
@@ -327,15 +545,28 @@ fn render_epub(
 /// and dropped as soon as it is finished, so memory stays flat however long
 /// the issue (see README, "Scale").
 fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
+    pdf_rendered(&issue.layout.print, fonts, |page_done| {
+        crate::typeset::typeset_each(issue, fonts, page_done)
+    })
+}
+
+/// A PDF whose pages `typeset` hands out one at a time, each written at once.
+fn pdf_rendered(
+    print: &crate::model::PrintSettings,
+    fonts: &Fonts,
+    typeset: impl FnOnce(
+        &mut dyn FnMut(crate::frame::Page),
+    ) -> crate::diag::DiagResult<(crate::typeset::Typeset, Vec<Diagnostic>)>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let t = Instant::now();
     let opts = crate::pdf::PdfOptions {
-        pdfx: output_intent(&issue.layout.print),
+        pdfx: output_intent(print),
         ..crate::pdf::PdfOptions::from_env()
     };
     let faces = |role| Some(crate::typeset::face_data(fonts, role));
     let mut writer = crate::pdf::PdfWriter::new(&opts, faces);
     let mut failed = None;
-    let (done, warnings) = crate::typeset::typeset_each(issue, fonts, |page| {
+    let (done, warnings) = typeset(&mut |page| {
         if failed.is_none()
             && let Err(e) = writer.write_page(&page)
         {

@@ -49,6 +49,37 @@ pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<Str
     Some(h.finalize().to_hex().to_string())
 }
 
+/// Fingerprint of a volume's inputs: its entry in `publication.toml`, the
+/// fingerprint of each issue it binds (in order), the fonts and formats.
+pub fn volume_fingerprint(
+    source_dir: &Path,
+    spec: &crate::source::manifest::VolumeSpec,
+    issues: &[std::path::PathBuf],
+    fonts_hash: &str,
+    formats: Formats,
+) -> Option<String> {
+    let mut h = blake3::Hasher::new();
+    h.update(b"volume");
+    h.update(spec.slug.as_bytes());
+    h.update(&[0]);
+    h.update(spec.title.as_bytes());
+    h.update(&[0]);
+    for p in &spec.issues {
+        h.update(p.as_bytes());
+        h.update(&[0]);
+    }
+    for dir in issues {
+        h.update(dir.file_name()?.as_encoded_bytes());
+        h.update(fingerprint(dir, fonts_hash, formats)?.as_bytes());
+    }
+    // Settings of the issues all live in publication.toml, already hashed by
+    // each issue's fingerprint; an empty volume still depends on it.
+    if let Ok(bytes) = std::fs::read(source_dir.join(crate::source::PUBLICATION)) {
+        h.update(&bytes);
+    }
+    Some(h.finalize().to_hex().to_string())
+}
+
 /// Files up to this size are hashed by content; larger ones (photos) by
 /// size and modification time, which keeps a no-op check of many issues
 /// far below a millisecond per photo.

@@ -3,12 +3,17 @@
 //! `epub`) read this.
 
 mod block;
+mod book;
 mod inline;
 mod walk;
 
 pub use block::{
     Align, Aside, AsideKind, Block, BlockKind, Break, Code, Figure, Heading, List, ListItem, Note,
     Para, ParaRole, PhotoGroup, PullQuote, Quote, Section, Table, Turn, Verse, VerseLine,
+};
+pub use book::{
+    ArticleStart, Book, BookIssue, BookKind, CONTENTS_LABEL, display_date, hand_out_assets,
+    merge_credits, share_assets,
 };
 pub use inline::{Inline, plain_text};
 pub use walk::{Text, walk, walk_mut};
@@ -117,6 +122,8 @@ impl Meta {
 pub struct Asset {
     /// Path as written in the source (relative to the issue folder).
     pub href: String,
+    /// The article file that names it ([`Asset::span`] points into it).
+    pub file: PathBuf,
     /// Resolved absolute path (checked to lie inside the issue folder).
     pub path: PathBuf,
     /// Where it was referenced, for messages.
@@ -173,6 +180,11 @@ pub struct LayoutSettings {
     pub notes: NotePlacement,
     /// The print PDF's standard, output profile and ink settings (`[print]`).
     pub print: PrintSettings,
+    /// Where each article of a multi-article issue starts in print.
+    pub article_start: ArticleStart,
+    /// Whether a multi-article issue opens with a contents page (目录);
+    /// `None`: when it holds three articles or more.
+    pub contents: Option<bool>,
 }
 
 impl Default for LayoutSettings {
@@ -189,6 +201,8 @@ impl Default for LayoutSettings {
             epub_image_max_px: 1600,
             notes: NotePlacement::Page,
             print: PrintSettings::default(),
+            article_start: ArticleStart::Page,
+            contents: None,
         }
     }
 }

@@ -195,6 +195,8 @@ fn build_group(
         TagKind::TableCell => TagGroup::with_children(K::TD, nodes),
         TagKind::Note => TagGroup::with_children(K::Note, nodes),
         TagKind::Division => TagGroup::with_children(K::Div, nodes),
+        TagKind::Contents => TagGroup::with_children(K::TOC, nodes),
+        TagKind::ContentsItem => TagGroup::with_children(K::TOCI, nodes),
         TagKind::Artifact(_) => return None,
     })
 }

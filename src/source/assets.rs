@@ -20,6 +20,7 @@ pub fn resolve(
     let at = Span::new(article, span.clone());
     let asset = |path| Asset {
         href: href.to_owned(),
+        file: article.to_path_buf(),
         path,
         span: span.clone(),
         header: None,
@@ -73,5 +74,20 @@ pub fn resolve(
             );
             asset(path)
         }
+    }
+}
+
+/// Whether two assets are one photo: the same file, or two files with the
+/// same bytes (a photo copied into two issue folders is stored once).
+pub fn same_photo(a: &Asset, b: &Asset) -> bool {
+    if a.path == b.path {
+        return true;
+    }
+    let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    match (size(&a.path), size(&b.path)) {
+        (Some(x), Some(y)) if x == y => {
+            matches!((std::fs::read(&a.path), std::fs::read(&b.path)), (Ok(x), Ok(y)) if x == y)
+        }
+        _ => false,
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
-    Credit, LayoutSettings, NotePlacement, OutputProfile, PdfStandard, PrintSettings,
+    ArticleStart, Credit, LayoutSettings, NotePlacement, OutputProfile, PdfStandard, PrintSettings,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -39,11 +39,35 @@ pub struct Settings {
     pub layout: LayoutSettings,
     /// Where `layout.accent` was set, when the settings set it.
     pub accent_at: Option<Span>,
+    /// The issue's own title (`issue.toml`), for its cover, contents and metadata.
+    pub title: Option<String>,
+    /// The issue's article files in order (`issue.toml`), and where they are listed.
+    pub articles: Option<(Vec<String>, Span)>,
+    /// Volumes declared by `publication.toml` (`[[volume]]`).
+    pub volumes: Vec<VolumeSpec>,
+}
+
+/// A volume (合订本) as `[[volume]]` in `publication.toml` declares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VolumeSpec {
+    /// Output name: `output/<slug>/<slug>.pdf`.
+    pub slug: String,
+    /// Title printed on its title page and cover.
+    pub title: String,
+    /// Issue folder names or glob patterns (`2024-*`), in binding order.
+    pub issues: Vec<String>,
+    /// Where the entry is written.
+    pub at: Span,
+    /// Where its `issues` list is written.
+    pub issues_at: Span,
 }
 
 /// Top-level keys a settings file may hold.
 const TOP_KEYS: &[&str] = &[
     "name",
+    "title",
+    "articles",
+    "volume",
     "publication",
     "publisher",
     "issue",
@@ -68,9 +92,14 @@ const LAYOUT_KEYS: &[&str] = &[
     "accent",
     "epub_image_max_px",
     "notes",
+    "article_start",
+    "contents",
 ];
 /// Keys of the `[print]` table.
 const PRINT_KEYS: &[&str] = &["standard", "icc", "condition", "accent_cmyk", "max_ink"];
+
+/// Keys of a `[[volume]]` entry.
+const VOLUME_KEYS: &[&str] = &["slug", "title", "issues"];
 
 /// Keys of a `[[byline]]` entry.
 const BYLINE_KEYS: &[&str] = &["role", "names"];
@@ -219,6 +248,19 @@ pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnost
             ("kicker", Value::String(s)) => into.kicker = Some(s.clone()),
             ("column", Value::String(s)) => into.column = Some(s.clone()),
             ("lang", Value::String(s)) => into.lang = Some(s.clone()),
+            ("title", Value::String(s)) if !s.trim().is_empty() => {
+                into.title = Some(s.trim().to_owned())
+            }
+            ("articles", Value::Array(a)) => {
+                let names: Option<Vec<String>> =
+                    a.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+                match names {
+                    Some(n) if !n.is_empty() => into.articles = Some((n, doc.key_span(key))),
+                    _ => bad(
+                        "expected a list of Markdown file names such as [\"01-头条.md\", \"02-综述.md\"]",
+                    ),
+                }
+            }
             ("issue", Value::Integer(n)) if *n >= 0 && *n <= u32::MAX as i64 => {
                 into.issue = Some(*n as u32)
             }
@@ -230,6 +272,11 @@ pub fn apply(src: &TomlSource<'_>, into: &mut Settings, diags: &mut Vec<Diagnost
             ("cover", Value::String(s)) => {
                 let sp = doc.key_span(key);
                 into.cover = Some((s.clone(), sp.range));
+            }
+            ("volume", Value::Array(items)) => {
+                if let Some(v) = parse_volumes(&doc, items, diags) {
+                    into.volumes = v;
+                }
             }
             ("byline", Value::Array(items)) => {
                 if let Some(b) = parse_byline(&doc, items, diags) {
@@ -300,6 +347,93 @@ fn date_string(v: &Value) -> Option<String> {
         && (1..=12).contains(&s[5..7].parse::<u32>().ok()?)
         && (1..=31).contains(&s[8..10].parse::<u32>().ok()?);
     ok.then_some(s)
+}
+
+/// The `[[volume]]` entries. `None` when one is unusable (the error says why).
+fn parse_volumes(
+    doc: &Doc<'_>,
+    items: &[Value],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<VolumeSpec>> {
+    let mut out: Vec<VolumeSpec> = vec![];
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let entry = format!("volume.{i}");
+        let at = doc.key_span(&entry);
+        let Some(t) = item.as_table() else {
+            diags.push(
+                Diagnostic::error(
+                    "invalid value for `volume` (each [[volume]] needs slug, title and issues)",
+                )
+                .at(doc.key_span("volume")),
+            );
+            return None;
+        };
+        for k in t.keys().filter(|k| !VOLUME_KEYS.contains(&k.as_str())) {
+            diags.push(doc.unknown_in_table("[[volume]]", &format!("{entry}.{k}"), k, VOLUME_KEYS));
+        }
+        let mut bad = |what: &str, key: &str| {
+            ok = false;
+            let span = if t.contains_key(key) {
+                doc.key_span(&format!("{entry}.{key}"))
+            } else {
+                at.clone()
+            };
+            diags.push(Diagnostic::error(format!("invalid volume ({what})")).at(span));
+        };
+        let slug = t
+            .get("slug")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        let slug_ok = !slug.is_empty()
+            && !slug.starts_with('.')
+            && !slug.contains(['/', '\\', ':', '*', '?']);
+        if !slug_ok {
+            bad(
+                "`slug` must be a folder name such as \"2024-annual\"",
+                "slug",
+            );
+        } else if out.iter().any(|v| v.slug == slug) {
+            bad("two volumes have this `slug`", "slug");
+        }
+        let title = t
+            .get("title")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        if title.is_empty() {
+            bad(
+                "`title` is missing, e.g. title = \"十堰日报·2024年合订本\"",
+                "title",
+            );
+        }
+        let issues: Vec<String> = t
+            .get("issues")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let patterns_ok =
+            !issues.is_empty() && issues.iter().all(|p| glob::Pattern::new(p).is_ok());
+        if !patterns_ok {
+            bad(
+                "`issues` must list issue folder names or patterns, e.g. issues = [\"2024-*\"]",
+                "issues",
+            );
+        }
+        out.push(VolumeSpec {
+            slug: slug.to_owned(),
+            title: title.to_owned(),
+            issues,
+            issues_at: doc.key_span(&format!("{entry}.issues")),
+            at,
+        });
+    }
+    ok.then_some(out)
 }
 
 /// The `[[byline]]` entries; errors and warnings at the entry's own lines.
@@ -432,6 +566,16 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
                 _ => bad(
                     "expected \"page\" (notes at the foot of the page of their reference) or \"end\" (at the article's end)",
                 ),
+            },
+            "article_start" => match value.as_str() {
+                Some("page") => l.article_start = ArticleStart::Page,
+                Some("recto") => l.article_start = ArticleStart::Recto,
+                Some("continue") => l.article_start = ArticleStart::Continue,
+                _ => bad("expected \"page\", \"recto\" or \"continue\""),
+            },
+            "contents" => match value.as_bool() {
+                Some(b) => l.contents = Some(b),
+                None => bad("expected true or false"),
             },
             "epub_image_max_px" => match value.as_integer() {
                 Some(n @ 200..=8000) => l.epub_image_max_px = n as u32,

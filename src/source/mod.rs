@@ -6,9 +6,10 @@ pub mod assets;
 pub mod import;
 pub mod manifest;
 pub mod markdown;
+pub mod volume;
 
 use crate::diag::{DiagResult, Diagnostic, Span};
-use crate::model::{Issue, Meta};
+use crate::model::{Book, BookIssue, BookKind, Issue, Meta};
 use manifest::{Settings, TomlSource};
 use std::path::{Path, PathBuf};
 
@@ -17,14 +18,53 @@ pub const ARTICLE: &str = "article.md";
 /// Name of the publication-wide settings file in `source/`.
 pub const PUBLICATION: &str = "publication.toml";
 
-/// Read an issue folder into the model. Returns the issue (or the errors that
-/// stop it) and, separately, the warnings found on the way.
+/// Name of the issue-level settings file of a multi-article issue folder.
+pub const ISSUE_SETTINGS: &str = "issue.toml";
+
+/// Read a one-article issue folder into the model. Returns the issue (or
+/// the errors that stop it) and, separately, the warnings found on the way.
+/// A folder of several articles is an error here: read it with [`load_book`].
 pub fn load_issue(dir: &Path) -> (DiagResult<Issue>, Vec<Diagnostic>) {
+    let (book, warnings) = load_book(dir);
+    let result = book.and_then(|b| {
+        let many = b.article_count();
+        b.single().cloned().ok_or_else(|| {
+            vec![
+                Diagnostic::error(format!("the issue holds {many} articles, not one"))
+                    .in_file(dir)
+                    .hint("build it with `reportbook build`, which sets every article"),
+            ]
+        })
+    });
+    (result, warnings)
+}
+
+/// Read an issue folder into a book: its articles (`article.md` alone, the
+/// files `issue.toml` lists, or every `*.md` in file-name order), each with
+/// the settings of `publication.toml`, then `issue.toml`, then its own front
+/// matter. Returns the book (or the errors that stop it: an error in any
+/// article fails the issue) and the warnings found on the way.
+pub fn load_book(dir: &Path) -> (DiagResult<Book>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let result = load(dir, &mut diags);
-    let (errors, warnings): (Vec<_>, Vec<_>) = diags.into_iter().partition(Diagnostic::is_error);
+    let result = load_book_into(dir, &mut diags);
+    finish(result, dir, diags)
+}
+
+/// Split diagnostics into errors and warnings; the value stands only without errors.
+fn finish<T>(
+    result: Option<T>,
+    dir: &Path,
+    diags: Vec<Diagnostic>,
+) -> (DiagResult<T>, Vec<Diagnostic>) {
+    // Settings shared by every article are read once per article: say each finding once.
+    let mut seen = std::collections::HashSet::new();
+    let diags = diags.into_iter().filter(|d| {
+        let at = d.span.as_ref().map(|s| (s.file.clone(), s.range.clone()));
+        seen.insert((d.message.clone(), at))
+    });
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags.partition(Diagnostic::is_error);
     match result {
-        Some(issue) if errors.is_empty() => (Ok(issue), warnings),
+        Some(v) if errors.is_empty() => (Ok(v), warnings),
         _ => {
             let mut errors = errors;
             if errors.is_empty() {
@@ -35,7 +75,78 @@ pub fn load_issue(dir: &Path) -> (DiagResult<Issue>, Vec<Diagnostic>) {
     }
 }
 
-fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
+/// Whether `dir` is an issue folder: it holds `article.md` or `issue.toml`,
+/// or it sits in a folder of issues (named `source` or holding
+/// `publication.toml`) and holds an article (`*.md` not starting with `_`
+/// or `.`, other than `README.md`). A folder holding `publication.toml` is
+/// a folder of issues, never an issue.
+pub fn is_issue_folder(dir: &Path) -> bool {
+    let in_folder_of_issues = || {
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        dir.parent().is_some_and(|p| {
+            p.join(PUBLICATION).is_file() || p.file_name().is_some_and(|n| n == "source")
+        })
+    };
+    dir.is_dir()
+        && !dir.join(PUBLICATION).is_file()
+        && (dir.join(ARTICLE).is_file()
+            || dir.join(ISSUE_SETTINGS).is_file()
+            || (in_folder_of_issues() && article_files(dir).is_ok_and(|v| !v.is_empty())))
+}
+
+/// The Markdown files of an issue folder in file-name order (byte order of
+/// the names, so `01-…` before `02-…`), skipping `_draft.md`, hidden files
+/// and `README.md`.
+pub fn article_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|x| x == "md")
+                && p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    !n.starts_with('_')
+                        && !n.starts_with('.')
+                        && !n.eq_ignore_ascii_case("readme.md")
+                })
+        })
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// The article files of an issue folder, for the checks that read each
+/// file's text: `article.md` when it is there, else every article file.
+pub fn article_paths(dir: &Path) -> Vec<PathBuf> {
+    if dir.join(ARTICLE).is_file() {
+        vec![dir.join(ARTICLE)]
+    } else {
+        article_files(dir).unwrap_or_default()
+    }
+}
+
+/// The settings every article of the issue in `dir` starts from:
+/// `publication.toml` above it, then its `issue.toml`.
+fn issue_settings(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Settings> {
+    let mut settings = Settings::default();
+    let pub_file = dir.parent().map(|p| p.join(PUBLICATION));
+    let issue_file = dir.join(ISSUE_SETTINGS);
+    for file in pub_file.into_iter().chain([issue_file]) {
+        if file.is_file() {
+            let text = read_text(&file, diags)?;
+            let src = TomlSource {
+                file: &file,
+                text: &text.text,
+                offset: text.bom,
+                first_line: 1,
+            };
+            manifest::apply(&src, &mut settings, diags);
+        }
+    }
+    Some(settings)
+}
+
+fn load_book_into(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Book> {
     let dir = match dir.canonicalize() {
         Ok(d) if d.is_dir() => d,
         _ => {
@@ -51,28 +162,197 @@ fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Issue> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "issue".into());
-    let article = dir.join(ARTICLE);
-    let mut settings = Settings::default();
-    if let Some(parent) = dir.parent() {
-        let pub_file = parent.join(PUBLICATION);
-        if pub_file.is_file() {
-            let text = read_text(&pub_file, diags)?;
-            let src = TomlSource {
-                file: &pub_file,
-                text: &text.text,
-                offset: text.bom,
-                first_line: 1,
-            };
-            manifest::apply(&src, &mut settings, diags);
+    let base = issue_settings(&dir, diags)?;
+    let files = issue_articles(&dir, &base, diags)?;
+    let many = files.len() > 1;
+    let mut articles = Vec::with_capacity(files.len());
+    for file in &files {
+        if let Some(a) = load_article(&dir, &slug, file, &base, many, diags) {
+            articles.push(a);
         }
     }
-    if !article.is_file() {
-        diags.push(
-            Diagnostic::error(format!("no {ARTICLE} in the issue folder"))
-                .in_file(&dir)
-                .hint("write the report in article.md (see README.md, \"Source format\"), or run `reportbook new <slug>`"),
-        );
+    if articles.len() != files.len() {
         return None;
+    }
+    if !many {
+        let article = articles.pop()?;
+        return Some(Book {
+            slug: slug.clone(),
+            kind: BookKind::Issue,
+            meta: article.meta.clone(),
+            layout: article.layout.clone(),
+            assets: article.assets.clone(),
+            issues: vec![BookIssue {
+                slug,
+                meta: article.meta.clone(),
+                articles: vec![article],
+            }],
+            files,
+        });
+    }
+    let mut settings = base;
+    manifest::resolve_print(&mut settings, diags);
+    check_same_page(&articles, &settings.layout, diags)?;
+    let mut assets = crate::model::share_assets(articles.iter_mut(), assets::same_photo);
+    let cover = settings.cover.as_ref().map(|(href, span)| {
+        let file = dir.join(ISSUE_SETTINGS);
+        let a = assets::resolve(&dir, &file, href, span.clone(), diags);
+        match assets.iter().position(|s| s.path == a.path) {
+            Some(i) => i,
+            None => {
+                assets.push(a);
+                assets.len() - 1
+            }
+        }
+    });
+    crate::model::hand_out_assets(articles.iter_mut(), &assets);
+    let meta = Meta {
+        cover,
+        ..issue_meta(&settings, &slug, &articles)
+    };
+    Some(Book {
+        slug: slug.clone(),
+        kind: BookKind::Issue,
+        meta: meta.clone(),
+        layout: settings.layout,
+        issues: vec![BookIssue {
+            slug,
+            meta,
+            articles,
+        }],
+        assets,
+        files,
+    })
+}
+
+/// The article files of an issue: the `articles` setting's, else
+/// `article.md` alone when it is there, else every `*.md` in name order.
+fn issue_articles(
+    dir: &Path,
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<PathBuf>> {
+    if let Some((names, at)) = &settings.articles {
+        let mut files = Vec::new();
+        for name in names {
+            let file = dir.join(name);
+            let inside = !name.contains("..") && !Path::new(name).is_absolute();
+            if !inside || !file.is_file() {
+                diags.push(
+                    Diagnostic::error(format!("article `{name}` is not in the issue folder"))
+                        .at(at.clone())
+                        .hint("list Markdown files of this folder by name, e.g. `articles = [\"01-头条.md\", \"02-综述.md\"]`"),
+                );
+            } else if files.contains(&file) {
+                diags.push(
+                    Diagnostic::error(format!("article `{name}` is listed twice"))
+                        .at(at.clone())
+                        .hint("list each article once"),
+                );
+            } else {
+                files.push(file);
+            }
+        }
+        return (files.len() == names.len()).then_some(files);
+    }
+    if dir.join(ARTICLE).is_file() {
+        return Some(vec![dir.join(ARTICLE)]);
+    }
+    match article_files(dir) {
+        Ok(v) if !v.is_empty() => Some(v),
+        Ok(_) => {
+            diags.push(
+                Diagnostic::error(format!("no {ARTICLE} in the issue folder"))
+                    .in_file(dir)
+                    .hint("write the report in article.md (see README.md, \"Source format\"), or several articles as 01-….md, 02-….md, or run `reportbook new <slug>`"),
+            );
+            None
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("failed to read the issue folder ({e})")).in_file(dir),
+            );
+            None
+        }
+    }
+}
+
+/// Every article of an issue prints on the same paper: a page size or
+/// bleed set in one article's front matter that differs from the issue's is an error.
+fn check_same_page(
+    articles: &[Issue],
+    issue: &crate::model::LayoutSettings,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<()> {
+    let mut ok = true;
+    for a in articles {
+        let l = &a.layout;
+        if (l.trim_width_mm, l.trim_height_mm, l.bleed_mm)
+            != (issue.trim_width_mm, issue.trim_height_mm, issue.bleed_mm)
+        {
+            ok = false;
+            diags.push(
+                Diagnostic::error("this article's page size or bleed differs from its issue's")
+                    .in_file(&a.article)
+                    .hint("set `page` and `bleed_mm` under [layout] in issue.toml (or publication.toml), not in one article"),
+            );
+        }
+    }
+    ok.then_some(())
+}
+
+/// The metadata of a multi-article issue: its settings, its title (the
+/// `title` setting, else the publication with the issue number or date),
+/// and every article's contributors.
+fn issue_meta(settings: &Settings, slug: &str, articles: &[Issue]) -> Meta {
+    let publication = settings.publication.clone().unwrap_or_default();
+    let title = settings.title.clone().unwrap_or_else(|| {
+        let named = if publication.is_empty() {
+            slug.to_owned()
+        } else {
+            publication.clone()
+        };
+        match (settings.issue, &settings.date) {
+            (Some(n), _) => format!("{named}　第{n}期"),
+            (None, Some(d)) => format!("{named}　{}", crate::model::display_date(d)),
+            (None, None) => named,
+        }
+    });
+    let byline = crate::model::merge_credits(articles.iter().flat_map(|a| a.meta.byline.iter()));
+    Meta {
+        title,
+        subtitle: None,
+        kicker: None,
+        column: None,
+        byline,
+        date: settings.date.clone(),
+        identifier: stable_identifier(&publication, settings.issue, slug),
+        publication,
+        publisher: settings.publisher.clone(),
+        issue_number: settings.issue,
+        lang: settings.lang.clone().unwrap_or_else(|| "zh-CN".into()),
+        cover: None,
+        description: settings.description.clone(),
+    }
+}
+
+/// Read one article file with the issue's settings under its own front
+/// matter. In a multi-article issue (`many`) the cover is the issue's
+/// (`issue.toml`), not an article's.
+fn load_article(
+    dir: &Path,
+    slug: &str,
+    article: &Path,
+    base: &Settings,
+    many: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Issue> {
+    let dir = dir.to_path_buf();
+    let slug = slug.to_owned();
+    let article = article.to_path_buf();
+    let mut settings = base.clone();
+    if many {
+        settings.cover = None;
     }
     let text = read_text(&article, diags)?;
     let (front, body, body_offset) = split_front_matter(&text.text, &article, diags)?;
@@ -305,12 +585,12 @@ pub fn stable_identifier(publication: &str, issue: Option<u32>, slug: &str) -> S
     crate::model::urn_uuid(key.as_bytes())
 }
 
-/// Every issue folder under `source_dir` (folders holding an article.md), sorted.
+/// Every issue folder under `source_dir` (see [`is_issue_folder`]), sorted.
 pub fn discover_issues(source_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(source_dir)? {
         let p = entry?.path();
-        if p.is_dir() && p.join(ARTICLE).is_file() {
+        if is_issue_folder(&p) {
             out.push(p);
         }
     }

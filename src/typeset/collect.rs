@@ -205,6 +205,14 @@ impl FigureSpec {
 pub(crate) struct Ids(u32);
 
 impl Ids {
+    /// Ids that go up from `n` (the last id of what came before).
+    pub(crate) fn starting_at(n: u32) -> Ids {
+        Ids(n)
+    }
+    /// The last id handed out.
+    pub(crate) fn last(&self) -> u32 {
+        self.0
+    }
     /// The next id.
     pub(crate) fn next(&mut self) -> u32 {
         self.0 += 1;
@@ -330,17 +338,7 @@ pub(crate) fn collect_title_block(
     (out, vec![(m.title.clone(), 0, 0.0)])
 }
 
-/// `2023-07-01` → `2023年7月1日`; anything else is printed as given.
-pub(crate) fn display_date(date: &str) -> String {
-    let parts: Vec<&str> = date.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<u32>(), d.parse::<u32>()) {
-            (Ok(m), Ok(d)) => format!("{y}年{m}月{d}日"),
-            _ => date.to_string(),
-        },
-        _ => date.to_string(),
-    }
-}
+pub(crate) use crate::model::display_date;
 
 /// A horizontal rule item.
 fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
@@ -465,7 +463,20 @@ pub(crate) fn collect_pull_quote(
     if !q.attribution.is_empty() {
         y += style.pitch * 0.25;
     }
-    set(&q.attribution, &style.attribution, &mut y);
+    // The attribution dash is part of how the line is printed (GB/T 15834
+    // §4.8), as in the EPUB: added where the source left it out.
+    let attribution: Vec<String> = q
+        .attribution
+        .iter()
+        .map(|l| {
+            if l.starts_with('—') {
+                l.clone()
+            } else {
+                format!("——{l}")
+            }
+        })
+        .collect();
+    set(&attribution, &style.attribution, &mut y);
     y += style.pitch * 0.5;
     let grid_h = style.to_grid(y);
     let shift = (grid_h - y) / 2.0;

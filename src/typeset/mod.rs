@@ -13,6 +13,7 @@ pub mod inline;
 
 mod balance;
 mod blocks;
+pub mod book;
 mod collect;
 mod distribute;
 mod footnotes;
@@ -58,6 +59,8 @@ pub struct Typeset {
     pub meta: DocMeta,
     /// Number of pages handed out.
     pub pages: usize,
+    /// The last structure element id used.
+    pub last_id: u32,
 }
 
 /// Typeset an issue, handing each page to `page_done` as soon as nothing
@@ -68,24 +71,109 @@ pub struct Typeset {
 pub fn typeset_each(
     issue: &Issue,
     fonts: &Fonts,
+    page_done: impl FnMut(Page),
+) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    typeset_part(issue, fonts, &Placement::alone(issue), page_done)
+}
+
+/// Where an article's pages go: alone, or as a part of a book ([`book`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// Index in the book of the article's first page (its folio is one more).
+    pub first_page: usize,
+    /// Structure element ids the article uses start above this one.
+    pub first_id: u32,
+    /// Running head: left and right texts.
+    pub head: (String, String),
+    /// Levels the article's outline sits below (0 alone or in an issue, 1 in a volume).
+    pub outline_depth: u8,
+}
+
+impl Placement {
+    /// A lone article: page 1, the publication and issue in the running head.
+    pub fn alone(issue: &Issue) -> Placement {
+        Placement {
+            first_page: 0,
+            first_id: 0,
+            head: pages::running_head_text(&issue.meta),
+            outline_depth: 0,
+        }
+    }
+}
+
+/// [`typeset_each`] for an article placed in a book: folios count from
+/// `at.first_page`, ids from `at.first_id`, outline entries point at book
+/// pages. The returned [`Typeset::last_id`] is where the next part starts.
+pub fn typeset_part(
+    issue: &Issue,
+    fonts: &Fonts,
+    at: &Placement,
+    page_done: impl FnMut(Page),
+) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
+    typeset_run(&[issue], fonts, at, page_done)
+}
+
+/// Space above an article that follows another on the same page
+/// (`article_start = "continue"`), in body lines.
+const RUN_ON_SPACE_LINES: f32 = 2.0;
+
+/// Articles set one after another in one flow (`article_start =
+/// "continue"`): each after the last, on the same page when there is room,
+/// its title block (at the column's width) kept with its first lines. The
+/// first article's settings shape the pages. Outline entries of level
+/// `at.outline_depth` are the articles' titles, in order.
+pub fn typeset_run(
+    articles: &[&Issue],
+    fonts: &Fonts,
+    at: &Placement,
     mut page_done: impl FnMut(Page),
 ) -> DiagResult<(Typeset, Vec<Diagnostic>)> {
-    let style = style::Style::resolve(&issue.layout);
-    let mut ids = collect::Ids::default();
+    let Some(issue) = articles.first().copied() else {
+        return Err(vec![Diagnostic::error("nothing to set (no article)")]);
+    };
+    let mut style = style::Style::resolve(&issue.layout);
+    if articles.len() > 1 {
+        style.notes = crate::model::NotePlacement::End;
+    }
+    let mut ids = collect::Ids::starting_at(at.first_id);
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
-    let head = pages::running_head_text(&issue.meta);
     let mut collect_sink = Sink::default();
     let mut place_sink = Sink::default();
-    let items = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink);
-    let notes = foot_notes(issue, fonts, &style);
+    // One article streams its items; in a run, each article's items are
+    // gathered in turn (the next one's title needs the id counter).
+    let items: Box<dyn Iterator<Item = collect::Item> + '_> = if articles.len() == 1 {
+        Box::new(flow_items(
+            issue,
+            fonts,
+            &style,
+            &mut ids,
+            &mut collect_sink,
+        ))
+    } else {
+        Box::new(run_items(
+            articles,
+            fonts,
+            &style,
+            &mut ids,
+            &mut collect_sink,
+        ))
+    };
+    // Page-foot notes belong to one article's numbering: a run sets each
+    // article's notes at its end (see `style` above).
+    let notes = if articles.len() == 1 {
+        foot_notes(issue, fonts, &style)
+    } else {
+        None
+    };
     let (marks, pages) = distribute::distribute_each(
         &style,
         Some(title),
         items,
         notes,
         &mut place_sink,
-        |n, placed| page_done(pages::build_page(n, placed, &head, &style, fonts)),
+        |n, placed| page_done(pages::build_page(n, at, placed, &style, fonts)),
     );
+    let last_id = ids.last();
     let mut sink = collect_sink;
     sink.diags.extend(place_sink.diags);
     if sink.has_errors() {
@@ -95,8 +183,8 @@ pub fn typeset_each(
         .into_iter()
         .map(|m| OutlineEntry {
             title: m.title,
-            level: m.level,
-            page: m.page,
+            level: m.level + at.outline_depth,
+            page: m.page + at.first_page,
             y: m.y,
         })
         .collect();
@@ -117,7 +205,14 @@ pub fn typeset_each(
         description: issue.meta.description.clone(),
         outline,
     };
-    Ok((Typeset { meta, pages }, sink.diags))
+    Ok((
+        Typeset {
+            meta,
+            pages,
+            last_id,
+        },
+        sink.diags,
+    ))
 }
 
 /// The page-foot note setter, when notes go to the page foot.
@@ -151,6 +246,34 @@ fn fallback_roles(frame: &crate::frame::Frame, roles: &mut Vec<Role>) {
             _ => {}
         }
     }
+}
+
+/// The flow items of articles set one after another: the first's, then
+/// for each next one a space, its title block at the column's width (kept
+/// with its first lines) and its items.
+fn run_items<'a>(
+    articles: &'a [&'a Issue],
+    fonts: &'a Fonts,
+    style: &'a style::Style,
+    ids: &'a mut collect::Ids,
+    sink: &'a mut Sink,
+) -> impl Iterator<Item = collect::Item> + 'a {
+    let mut narrow = style.clone();
+    narrow.body.w = style.column_width;
+    articles.iter().enumerate().flat_map(move |(k, a)| {
+        let mut v = Vec::new();
+        if k > 0 {
+            let (frame, outline) = collect::collect_title_block(a, fonts, &narrow, ids);
+            v.push(collect::Item::Space(RUN_ON_SPACE_LINES * style.pitch));
+            v.push(collect::Item::Block(collect::KeptBlock {
+                frame,
+                keep_lines: distribute::MIN_LINES_AFTER_BREAK,
+                outline,
+            }));
+        }
+        v.extend(flow_items(a, fonts, style, ids, sink));
+        v
+    })
 }
 
 /// The article's flow items, set block by block as distribution asks for them.

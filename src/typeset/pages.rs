@@ -26,24 +26,55 @@ const HEAD_RULE_PT: f32 = 0.5;
 /// head's text (see [`running_head_text`]).
 pub(crate) fn build_page(
     n: usize,
+    at: &super::Placement,
     placed: Vec<Placed>,
-    head: &(String, String),
     style: &Style,
     fonts: &Fonts,
 ) -> Page {
-    let mut page = Page {
+    let mut page = blank_page(style);
+    for Placed { pos, frame, .. } in placed {
+        page.frame.push_frame(pos, frame, None);
+    }
+    // No running head or folio on an article's opening page (its title
+    // block stands in for them).
+    if n > 0 {
+        add_running_head(&mut page, &at.head, style, fonts);
+        add_folio(&mut page, at.first_page + n + 1, style, fonts);
+    }
+    add_crop_marks(&mut page, style);
+    page
+}
+
+/// An empty page of the book's size, without marks.
+pub(crate) fn blank_page(style: &Style) -> Page {
+    Page {
         frame: Frame::new(style.media),
         trim: style.trim,
         bleed: style.bleed,
         body: style.body,
-    };
-    for Placed { pos, frame, .. } in placed {
-        page.frame.push_frame(pos, frame, None);
     }
-    // No running head or folio on the opening page (its title block stands in for them).
-    if n > 0 {
-        add_running_head(&mut page, head, style, fonts);
-        add_folio(&mut page, n + 1, style, fonts);
+}
+
+/// A page that is left blank (before an article that opens on a recto): crop marks only.
+pub(crate) fn empty_page(style: &Style) -> Page {
+    let mut page = blank_page(style);
+    add_crop_marks(&mut page, style);
+    page
+}
+
+/// A page of the book's front matter or an issue's title page: `content`
+/// in the type area, the folio `number` (when given), crop marks.
+pub(crate) fn furnished_page(
+    content: Frame,
+    number: Option<usize>,
+    style: &Style,
+    fonts: &Fonts,
+) -> Page {
+    let mut page = blank_page(style);
+    page.frame
+        .push_frame(Point::new(style.body.x, style.body.y), content, None);
+    if let Some(n) = number {
+        add_folio(&mut page, n, style, fonts);
     }
     add_crop_marks(&mut page, style);
     page

@@ -64,6 +64,7 @@ fn photos(dir: &Path) -> Vec<Asset> {
             std::fs::write(&path, fake_jpeg(w, h, o, false)).unwrap();
             Asset {
                 href: format!("photos/p{k}.jpg"),
+                file: dir.join("article.md"),
                 path,
                 span: 0..0,
                 header: None,
@@ -386,6 +387,7 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
     std::fs::write(&path, fake_jpeg(640, 400, 1, true)).unwrap();
     let assets = vec![Asset {
         href: "photos/small.jpg".into(),
+        file: dir.path().join("article.md"),
         path,
         span: 0..0,
         header: None,
