@@ -656,3 +656,46 @@ fn continue_runs_articles_on_and_the_contents_still_point_at_their_pages() {
         "running on saves pages"
     );
 }
+
+#[test]
+fn every_articles_text_reaches_the_volume_pdf_and_epub() {
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let ws = volume_workspace();
+    let o = common::reportbook(ws.root(), &["build"]);
+    assert!(o.status.success(), "{}", common::text(&o));
+    let pdf = ws.root().join("output/bound/bound.pdf");
+    let epub = ws.root().join("output/bound/bound.epub");
+    let o = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf_text = unmarked(&squeeze(&String::from_utf8_lossy(&o.stdout)));
+    let mut k = 0;
+    for slug in ["2024-01", "2024-02"] {
+        for a in load(&ws.source().join(slug)).articles() {
+            k += 1;
+            let doc = epub_file(&epub, &format!("EPUB/article-{k:03}.xhtml")).unwrap();
+            let doc = unmarked(&visible(doc.split("<body").nth(1).unwrap()));
+            for p in pieces(a) {
+                assert!(
+                    doc.contains(&p),
+                    "{}: volume EPUB lacks {p:?}",
+                    a.article.display()
+                );
+                let chars: Vec<char> = p.chars().collect();
+                let found = if chars.len() <= 40 {
+                    pdf_text.contains(&p)
+                } else {
+                    let head: String = chars[..12].iter().collect();
+                    let tail: String = chars[chars.len() - 12..].iter().collect();
+                    pdf_text.contains(&head) && pdf_text.contains(&tail)
+                };
+                assert!(found, "{}: volume PDF lacks {p:?}", a.article.display());
+            }
+        }
+    }
+    assert_eq!(k, 3);
+}

@@ -463,20 +463,7 @@ pub(crate) fn collect_pull_quote(
     if !q.attribution.is_empty() {
         y += style.pitch * 0.25;
     }
-    // The attribution dash is part of how the line is printed (GB/T 15834
-    // §4.8), as in the EPUB: added where the source left it out.
-    let attribution: Vec<String> = q
-        .attribution
-        .iter()
-        .map(|l| {
-            if l.starts_with('—') {
-                l.clone()
-            } else {
-                format!("——{l}")
-            }
-        })
-        .collect();
-    set(&attribution, &style.attribution, &mut y);
+    set(&q.attribution, &style.attribution, &mut y);
     y += style.pitch * 0.5;
     let grid_h = style.to_grid(y);
     let shift = (grid_h - y) / 2.0;
