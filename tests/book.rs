@@ -699,3 +699,53 @@ fn every_articles_text_reaches_the_volume_pdf_and_epub() {
     }
     assert_eq!(k, 3);
 }
+
+#[test]
+fn watch_rebuilds_a_volume_when_one_of_its_issues_changes() {
+    use std::io::{BufRead, BufReader};
+    let ws = volume_workspace();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reportbook"))
+        .current_dir(ws.root())
+        .args(["watch", "--format", "pdf"])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let err = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut seen = vec![];
+    let mut wait_for = |what: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+        while std::time::Instant::now() < deadline {
+            if let Ok(l) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+                seen.push(l.clone());
+                if l.contains(what) {
+                    return;
+                }
+            }
+        }
+        panic!("watch never printed `{what}`: {seen:#?}");
+    };
+    wait_for("built    volume bound");
+    wait_for("watching source");
+    let before = std::fs::read(ws.root().join("output/bound/bound.pdf")).unwrap();
+    std::fs::write(
+        ws.source().join("2024-02/02.md"),
+        article("二月评论（改）", 4),
+    )
+    .unwrap();
+    wait_for("built    source/2024-02");
+    wait_for("built    volume bound");
+    let _ = child.kill();
+    let _ = child.wait();
+    let after = std::fs::read(ws.root().join("output/bound/bound.pdf")).unwrap();
+    assert_ne!(
+        before, after,
+        "the volume's PDF was rewritten with the change"
+    );
+}

@@ -169,7 +169,11 @@ fn exit_code(reports: &[IssueReport], strict: bool) -> ExitCode {
 
 /// The line printed as each issue finishes.
 fn one_line(r: &IssueReport) -> String {
-    let shown = batch::shown(&r.dir);
+    let shown = if r.volume {
+        format!("volume {}", r.slug)
+    } else {
+        batch::shown(&r.dir)
+    };
     match r.status {
         Status::Built => format!("built    {shown} ({:.2}s)", r.seconds),
         Status::Skipped => format!("skipped  {shown} (unchanged; --force rebuilds)"),
@@ -251,9 +255,22 @@ pub fn watch(args: WatchArgs) -> ExitCode {
     let rep = args.report;
     let opts = job_options(&args.output, true);
     let fonts_hash = reportbook::job::record::fonts_fingerprint(&fonts.dir);
+    // Volumes of the watched folder of issues follow their issues; one whose
+    // issues did not change is skipped by its record.
+    let volumes = batch::volumes_of(std::slice::from_ref(&named));
+    let volume_opts = job_options(&args.output, false);
     let build = |dirs: &[PathBuf]| {
-        for dir in dirs {
-            let r = job::run(dir, fonts, &fonts_hash, &opts);
+        let volume_reports = volumes
+            .iter()
+            .map(|(d, spec)| job::run_volume(d, spec, fonts, &fonts_hash, &volume_opts));
+        let reports: Vec<IssueReport> = dirs
+            .iter()
+            .map(|dir| job::run(dir, fonts, &fonts_hash, &opts))
+            .collect();
+        for r in reports.into_iter().chain(volume_reports) {
+            if r.volume && r.status == Status::Skipped {
+                continue;
+            }
             if rep.json {
                 let j = batch::summary::json(std::slice::from_ref(&r), &print::cwd());
                 println!("{}", j.replace('\n', " "));
