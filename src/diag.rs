@@ -66,6 +66,23 @@ pub struct Diagnostic {
 /// Result of a stage that may fail with one or more diagnostics.
 pub type DiagResult<T> = Result<T, Vec<Diagnostic>>;
 
+/// Every value, or the errors of all that failed (not only the first's).
+pub fn all_or_errors<T>(results: impl IntoIterator<Item = DiagResult<T>>) -> DiagResult<Vec<T>> {
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => values.push(v),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
+    }
+}
+
 impl Diagnostic {
     /// An error with no position.
     pub fn error(message: impl Into<String>) -> Self {

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{have, squeeze, unmarked};
+
 use reportbook::fonts::Fonts;
 use reportbook::model::{ArticleStart, Book, Issue};
 use std::io::Read;
@@ -24,30 +26,6 @@ fn load(dir: &Path) -> Book {
     reportbook::source::load_book(dir)
         .0
         .unwrap_or_else(|e| panic!("{} loads: {e:?}", dir.display()))
-}
-
-/// Skip (with a note) when a tool is missing; fail under CI.
-fn have(tool: &str, arg: &str) -> bool {
-    let ok = Command::new(tool).arg(arg).output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is required under CI"
-        );
-        eprintln!("note: skipping, {tool} is not installed");
-    }
-    ok
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// `text` without note marks (①–⑳, ㉑–㊿), which stand where the model has a reference.
-fn unmarked(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(*c as u32, 0x2460..=0x2473 | 0x3251..=0x325F | 0x32B1..=0x32BF))
-        .collect()
 }
 
 /// Every piece of an article's text, whitespace and note marks removed.

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{have, squeeze, unmarked};
+
 use reportbook::model::Issue;
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -96,30 +98,6 @@ fn visible(markup: &str) -> String {
         }
     }
     out
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// `text` without note marks (①–⑳, ㉑–㊿), which stand where the model has a reference.
-fn unmarked(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(*c as u32, 0x2460..=0x2473 | 0x3251..=0x325F | 0x32B1..=0x32BF))
-        .collect()
-}
-
-/// Skip (with a note) when a tool is missing; fail under CI.
-fn have(tool: &str, arg: &str) -> bool {
-    let ok = Command::new(tool).arg(arg).output().is_ok();
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is required under CI"
-        );
-        eprintln!("note: skipping, {tool} is not installed");
-    }
-    ok
 }
 
 fn pdf_text(name: &str) -> String {

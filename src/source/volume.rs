@@ -85,19 +85,16 @@ pub fn load_volume(source_dir: &Path, spec: &VolumeSpec) -> (DiagResult<Book>, V
         Err(e) => return (Err(e), Vec::new()),
     };
     let mut warnings = Vec::new();
-    let mut errors = Vec::new();
-    let mut books = Vec::new();
-    for dir in &dirs {
+    let loaded = dirs.iter().map(|dir| {
         let (b, w) = load_book(dir);
         warnings.extend(w);
-        match b {
-            Ok(b) => books.push(b),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if !errors.is_empty() {
-        return (Err(errors), warnings);
-    }
+        b
+    });
+    let books = match crate::diag::all_or_errors(loaded.collect::<Vec<_>>()) {
+        Ok(b) => b,
+        Err(e) => return (Err(e), warnings),
+    };
+    let mut errors = Vec::new();
     let Some(first) = books.first() else {
         return (
             Err(vec![

@@ -54,19 +54,7 @@ pub fn count_pages_of(articles: &[&Issue], fonts: &Fonts) -> DiagResult<Vec<usiz
         .par_iter()
         .map(|a| typeset_each(a, fonts, |_| {}).map(|(t, _)| t.pages))
         .collect();
-    let mut counts = Vec::with_capacity(counted.len());
-    let mut errors = Vec::new();
-    for c in counted {
-        match c {
-            Ok(n) => counts.push(n),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(counts)
-    } else {
-        Err(errors)
-    }
+    crate::diag::all_or_errors(counted)
 }
 
 /// With `article_start = "continue"`: each issue's articles set as one run,
@@ -91,19 +79,7 @@ fn count_runs(book: &Book, fonts: &Fonts) -> DiagResult<Vec<(usize, Vec<usize>)>
             Ok((t.pages, starts))
         })
         .collect();
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for c in counted {
-        match c {
-            Ok(r) => out.push(r),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    crate::diag::all_or_errors(counted)
 }
 
 /// What goes on each stretch of the book's pages, in order.

@@ -65,3 +65,28 @@ pub fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// Skip (with a note) when a tool is missing; fail under CI.
+pub fn have(tool: &str, arg: &str) -> bool {
+    let ok = Command::new(tool).arg(arg).output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is required under CI"
+        );
+        eprintln!("note: skipping, {tool} is not installed");
+    }
+    ok
+}
+
+/// `s` with all whitespace removed.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `text` without note marks (①–⑳, ㉑–㊿), which stand where the model has a reference.
+pub fn unmarked(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c as u32, 0x2460..=0x2473 | 0x3251..=0x325F | 0x32B1..=0x32BF))
+        .collect()
+}
