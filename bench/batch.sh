@@ -44,7 +44,11 @@ issue_copy() {
   done
 }
 mkdir -p "$work/one" "$work/many" "$work/shared"
-for d in one many shared; do cp "$root/source/publication.toml" "$work/$d/"; done
+# The publication's settings without its volumes (they name issues that are
+# not in these folders).
+for d in one many shared; do
+  sed '/^\[\[volume\]\]/,$d' "$root/source/publication.toml" > "$work/$d/publication.toml"
+done
 issue_copy "$work/one/issue-001" 1 1
 for i in $(seq 1 "$N"); do
   issue_copy "$work/many/issue-$(printf %03d "$i")" "$i" 1
@@ -56,7 +60,11 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timeit() { # command... → "wall cpu" in seconds (GNU time's wall clock has only 10 ms steps)
   local s e
   s=$(date +%s%N)
-  /usr/bin/time -f '%U %S' -o "$work/t.log" "$@" >/dev/null 2>&1
+  if ! /usr/bin/time -f '%U %S' -o "$work/t.log" "$@" >"$work/out.log" 2>&1; then
+    echo "bench: failed: $*" >&2
+    cat "$work/out.log" >&2
+    exit 1
+  fi
   e=$(date +%s%N)
   awk -v d=$((e - s)) '{printf "%.4f %.3f\n", d / 1e9, $1 + $2}' "$work/t.log"
 }

@@ -27,7 +27,9 @@ root = f"{base}/c{cols}"
 shutil.rmtree(root, ignore_errors=True)
 os.makedirs(root + "/source")
 shutil.copytree(wt + "/source/2023-party-building", root + "/source/ns")
-shutil.copy(wt + "/source/publication.toml", root + "/source/publication.toml")
+# The publication's settings without its volumes (their issues are not here).
+pub = open(wt + "/source/publication.toml").read()
+open(root + "/source/publication.toml", "w").write(pub.split("[[volume]]")[0])
 md = open(root + "/source/ns/article.md").read()
 NOTES = [
     "据市委组织部统计，数据截至2023年6月底。",

@@ -26,7 +26,7 @@ seed="$root/source/2023-party-building"
 export SOURCE_DATE_EPOCH=1700000000
 for std in x4 none; do
   mkdir -p "$work/$std"
-  sed "s/^standard = .*/standard = \"$std\"/" "$root/source/publication.toml" > "$work/$std/publication.toml"
+  sed -e "s/^standard = .*/standard = \"$std\"/" -e '/^\[\[volume\]\]/,$d' "$root/source/publication.toml" > "$work/$std/publication.toml"
   cp -r "$seed" "$work/$std/seed"
   d="$work/$std/long"
   mkdir -p "$d"

@@ -10,7 +10,8 @@ cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 bin="$root/target/release/reportbook"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp "$root/source/publication.toml" "$work/"
+# The publication's settings without its volumes (their issues are not here).
+sed '/^\[\[volume\]\]/,$d' "$root/source/publication.toml" > "$work/publication.toml"
 seed="$root/source/2023-party-building"
 export SOURCE_DATE_EPOCH=1700000000
 printf '%6s %7s %9s %9s %10s %10s\n' K pages "time s" "s/page" "peak MB" "pdf MB"

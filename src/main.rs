@@ -25,6 +25,7 @@ static EMBEDDED_FONTS: [(&str, &[u8]); 3] = [
 ];
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     cli::print::set_color(cli.color);
     reportbook::fonts::set_embedded(&EMBEDDED_FONTS);
@@ -38,6 +39,25 @@ fn main() -> ExitCode {
         Command::Clean(a) => cli::commands::clean(a),
         Command::Completions(a) => cli::commands::completions(a),
         Command::Man => cli::commands::man(),
+    }
+}
+
+/// Keep memory the build frees inside the process for its next use rather
+/// than handing it back to the system at once. A build allocates and frees
+/// many large buffers (a decoded photo is megabytes, every output is built
+/// in memory); glibc maps each one afresh and unmaps it on free, so every
+/// buffer costs its page faults again. Measured on 20 issues
+/// (`bench/batch.sh`): 145,000 page faults and 1.4 s of system time without
+/// this, 32,000 and 0.8 s with it, at the same peak memory.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets allocator parameters; it is called before any
+    // other thread exists.
+    unsafe {
+        // Large blocks from the heap rather than from their own mappings, and
+        // the heap not trimmed back below 1 GiB of free space.
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
     }
 }
 

@@ -3,11 +3,14 @@
 //! changed since the last good build.
 
 pub mod record;
+mod write;
+
+pub use write::write_atomic;
+use write::write_renamed;
 
 use crate::diag::Diagnostic;
 use crate::fonts::Fonts;
 use crate::model::Issue;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -615,31 +618,4 @@ pub fn output_intent(p: &crate::model::PrintSettings) -> Option<crate::pdf::Outp
         registry: p.condition.as_ref().map(|_| "http://www.color.org".into()),
         info: described,
     })
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so `path` is always either the old file or the whole new one, even
-/// when the process is killed midway or another build writes at the same time.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_renamed(path, bytes, true)
-}
-
-/// [`write_atomic`], flushing the data to disk before the rename only when
-/// `durable` (a flush costs a disk round trip, milliseconds per file).
-fn write_renamed(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    // Temporary files are private (0600); outputs are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
-    if durable {
-        tmp.as_file().sync_data()?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
