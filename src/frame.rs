@@ -117,6 +117,27 @@ pub enum FrameItem {
     Image(ImageItem),
     /// A filled or stroked rectangle or line.
     Shape(Shape),
+    /// An area that links somewhere (the position is its top-left corner).
+    /// Only the screen edition makes it active; print files carry no links.
+    Link(LinkArea),
+}
+
+/// An active area over linked text or a contents entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkArea {
+    /// Its size.
+    pub size: Size,
+    /// Where it leads.
+    pub target: LinkTarget,
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A web or mail address (`http`, `https`, `mailto`).
+    Url(Arc<str>),
+    /// A page of this document (its index), at the top.
+    Page(usize),
 }
 
 /// A nested frame, optionally marking a piece of the document's logical structure.

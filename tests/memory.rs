@@ -84,9 +84,12 @@ fn peak_of_pdf(dir: &Path, fonts: &Fonts) -> (usize, usize, usize) {
     let formats = Formats {
         epub: false,
         pdf: true,
+        screen: false,
     };
-    let (_, pdf) = render(&issue, fonts, formats, None);
-    let out = pdf.expect("asked for").expect("PDF builds");
+    let out = render(&issue, fonts, formats, None)
+        .pdf
+        .expect("asked for")
+        .expect("PDF builds");
     let peak = PEAK.load(Relaxed) - base;
     (peak, out.pages.expect("a page count"), out.bytes.len())
 }

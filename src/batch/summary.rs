@@ -17,8 +17,9 @@ fn size(b: Option<&(std::path::PathBuf, u64)>) -> String {
     }
 }
 
-/// A fixed-width table: issue, status, pages, EPUB size, PDF size, time,
-/// warnings; columns aligned by display width, so Chinese names line up.
+/// A fixed-width table: issue, status, pages, EPUB size, print PDF size,
+/// screen PDF size (when one was asked for), time, warnings; columns aligned
+/// by display width, so Chinese names line up.
 /// Warnings kept from the last build of a skipped issue are counted too.
 pub fn table(reports: &[IssueReport]) -> String {
     let w = reports
@@ -27,13 +28,22 @@ pub fn table(reports: &[IssueReport]) -> String {
         .max()
         .unwrap_or(5)
         .max(5);
+    let screen = reports.iter().any(|r| r.screen.is_some());
+    let screen_col = |v: &str| {
+        if screen {
+            format!("  {v:>9}")
+        } else {
+            String::new()
+        }
+    };
     let mut s = format!(
-        "{}  {:<7}  {:>5}  {:>9}  {:>9}  {:>7}  {:>8}\n",
+        "{}  {:<7}  {:>5}  {:>9}  {:>9}{}  {:>7}  {:>8}\n",
         pad("issue", w),
         "status",
         "pages",
         "epub",
         "pdf",
+        screen_col("screen"),
         "time",
         "warnings"
     );
@@ -44,12 +54,13 @@ pub fn table(reports: &[IssueReport]) -> String {
             Status::Failed => "FAILED",
         };
         s.push_str(&format!(
-            "{}  {:<7}  {:>5}  {:>9}  {:>9}  {:>6.2}s  {:>8}\n",
+            "{}  {:<7}  {:>5}  {:>9}  {:>9}{}  {:>6.2}s  {:>8}\n",
             pad(&r.slug, w),
             status,
             r.pages.map_or("-".into(), |p| p.to_string()),
             size(r.epub.as_ref()),
             size(r.pdf.as_ref()),
+            screen_col(&size(r.screen.as_ref())),
             r.seconds,
             r.warnings.len()
         ));
@@ -92,6 +103,7 @@ pub fn json(reports: &[IssueReport], base: &std::path::Path) -> String {
                 "pages": r.pages,
                 "epub": r.epub.as_ref().map(|(p, n)| serde_json::json!({"path": p, "bytes": n})),
                 "pdf": r.pdf.as_ref().map(|(p, n)| serde_json::json!({"path": p, "bytes": n})),
+                "screen": r.screen.as_ref().map(|(p, n)| serde_json::json!({"path": p, "bytes": n})),
                 "seconds": (r.seconds * 1000.0).round() / 1000.0,
                 "warnings": r.warnings.iter().map(diag).collect::<Vec<_>>(),
                 "errors": r.errors.iter().map(diag).collect::<Vec<_>>(),

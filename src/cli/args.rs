@@ -100,20 +100,30 @@ Examples:
 /// Output formats (case-insensitive on the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// EPUB 3 only.
+    /// The EPUB 3 (<issue>.epub).
     Epub,
-    /// Print PDF only.
+    /// The print PDF, PDF/X-4 with bleed and crop marks (<issue>.pdf).
     Pdf,
-    /// Both.
+    /// The screen PDF for the digital edition: trimmed, sRGB, photos at
+    /// about 150 ppi, links active (<issue>.screen.pdf).
+    Screen,
+    /// All three.
     All,
 }
 
 /// Output options shared by build and watch.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Which outputs to write.
-    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::All)]
-    pub format: Format,
+    /// Which outputs to write; several with commas (`--format epub,pdf`).
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_delimiter = ',',
+        num_args = 1,
+        default_value = "all"
+    )]
+    pub format: Vec<Format>,
     /// Output folder; each issue goes to DIR/<issue>/ (default: output/ beside the issue's source/ folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

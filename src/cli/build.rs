@@ -17,20 +17,19 @@ const WARNINGS_SHOWN: usize = 20;
 pub const FROM_LAST_BUILD: &str = "from the last build (the issue is unchanged since)";
 
 fn job_options(o: &OutputArgs, force: bool) -> JobOptions {
-    let formats = match o.format {
-        Format::Epub => Formats {
-            epub: true,
-            pdf: false,
-        },
-        Format::Pdf => Formats {
-            epub: false,
-            pdf: true,
-        },
-        Format::All => Formats {
-            epub: true,
-            pdf: true,
-        },
+    let mut formats = Formats {
+        epub: false,
+        pdf: false,
+        screen: false,
     };
+    for f in &o.format {
+        match f {
+            Format::Epub => formats.epub = true,
+            Format::Pdf => formats.pdf = true,
+            Format::Screen => formats.screen = true,
+            Format::All => formats = Formats::ALL,
+        }
+    }
     JobOptions {
         formats,
         out: o.out.clone(),

@@ -199,10 +199,7 @@ fn state(dir: &Path, out: &Option<PathBuf>, fonts_hash: &str) -> &'static str {
         return "failing";
     }
     let opts = JobOptions {
-        formats: Formats {
-            epub: true,
-            pdf: true,
-        },
+        formats: Formats::ALL,
         out: out.clone(),
         force: false,
     };
@@ -288,6 +285,7 @@ pub fn clean(args: CleanArgs) -> ExitCode {
         for name in [
             format!("{slug}.epub"),
             format!("{slug}.pdf"),
+            format!("{slug}.screen.pdf"),
             job::RECORD.to_owned(),
         ] {
             let p = out_dir.join(name);

@@ -19,8 +19,19 @@ use std::time::Instant;
 pub struct Formats {
     /// Write the EPUB.
     pub epub: bool,
-    /// Write the PDF.
+    /// Write the print PDF.
     pub pdf: bool,
+    /// Write the screen PDF (`<slug>.screen.pdf`).
+    pub screen: bool,
+}
+
+impl Formats {
+    /// Every output: the EPUB, the print PDF and the screen PDF.
+    pub const ALL: Formats = Formats {
+        epub: true,
+        pdf: true,
+        screen: true,
+    };
 }
 
 /// How to build one issue.
@@ -78,8 +89,10 @@ pub struct IssueReport {
     pub pages: Option<usize>,
     /// EPUB file and size in bytes.
     pub epub: Option<(PathBuf, u64)>,
-    /// PDF file and size in bytes.
+    /// Print PDF file and size in bytes.
     pub pdf: Option<(PathBuf, u64)>,
+    /// Screen PDF file and size in bytes.
+    pub screen: Option<(PathBuf, u64)>,
     /// Wall time in seconds.
     pub seconds: f64,
     /// Warnings, sorted by file and position.
@@ -245,6 +258,7 @@ impl Job {
             pages: None,
             epub: None,
             pdf: None,
+            screen: None,
             seconds: 0.0,
             warnings: vec![],
             warnings_from_last_build: false,
@@ -253,6 +267,7 @@ impl Job {
         };
         let epub_path = out_dir.join(format!("{slug}.epub"));
         let pdf_path = out_dir.join(format!("{slug}.pdf"));
+        let screen_path = out_dir.join(format!("{slug}.screen.pdf"));
         let existing = |p: &Path| {
             std::fs::metadata(p)
                 .ok()
@@ -263,10 +278,16 @@ impl Job {
             && record::matches(&out_dir.join(RECORD), rec)
             && (!opts.formats.epub || epub_path.is_file())
             && (!opts.formats.pdf || pdf_path.is_file())
+            && (!opts.formats.screen || screen_path.is_file())
         {
             report.status = Status::Skipped;
             report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
             report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
+            report.screen = opts
+                .formats
+                .screen
+                .then(|| existing(&screen_path))
+                .flatten();
             report.pages = record::recorded_pages(&out_dir.join(RECORD));
             report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
             report.warnings_from_last_build = true;
@@ -295,12 +316,16 @@ impl Job {
         let cache_dir = out_dir
             .parent()
             .map_or_else(|| PathBuf::from(".cache"), |p| p.join(".cache"));
-        let (epub_res, pdf_res) = match book.single() {
+        let done = match book.single() {
             Some(issue) => render(issue, fonts, opts.formats, Some(&cache_dir)),
             None => render_book(&book, fonts, opts.formats, Some(&cache_dir)),
         };
         let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
-        for (res, path) in [(epub_res, &epub_path), (pdf_res, &pdf_path)] {
+        for (res, path) in [
+            (done.epub, &epub_path),
+            (done.pdf, &pdf_path),
+            (done.screen, &screen_path),
+        ] {
             match res {
                 Some(Ok(out)) => {
                     report.steps.extend(out.steps);
@@ -346,6 +371,11 @@ impl Job {
             report.status = Status::Built;
             report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
             report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
+            report.screen = opts
+                .formats
+                .screen
+                .then(|| existing(&screen_path))
+                .flatten();
             if let Some(rec) = &record {
                 // A failure to record only costs a rebuild next time. Not
                 // flushed to disk: the outputs it vouches for already are, and a
@@ -377,36 +407,48 @@ pub struct Rendered {
 /// One output's result: `None` when it was not asked for.
 pub type Outcome = Option<Result<Rendered, Vec<Diagnostic>>>;
 
-/// Render the asked-for outputs in memory, the EPUB and the PDF in parallel.
-/// Nothing is written except the EPUB image cache in `cache_dir`.
+/// The asked-for outputs, rendered in memory.
+pub struct Outcomes {
+    /// The EPUB.
+    pub epub: Outcome,
+    /// The print PDF.
+    pub pdf: Outcome,
+    /// The screen PDF.
+    pub screen: Outcome,
+}
+
+/// Render the asked-for outputs in memory, the EPUB and the PDFs in
+/// parallel. Nothing is written except the photo cache in `cache_dir`.
 pub fn render(
     issue: &Issue,
     fonts: &Fonts,
     formats: Formats,
     cache_dir: Option<&Path>,
-) -> (Outcome, Outcome) {
-    rayon::join(
+) -> Outcomes {
+    let (epub, (pdf, screen)) = rayon::join(
         || formats.epub.then(|| render_epub(issue, fonts, cache_dir)),
-        || formats.pdf.then(|| render_pdf(issue, fonts)),
-    )
+        || render_pdf(issue, fonts, formats, cache_dir),
+    );
+    Outcomes { epub, pdf, screen }
 }
 
 /// Render a book's outputs (an issue of several articles, or a volume) in
-/// memory, the EPUB and the PDF in parallel.
+/// memory, the EPUB and the PDFs in parallel.
 pub fn render_book(
     book: &crate::model::Book,
     fonts: &Fonts,
     formats: Formats,
     cache_dir: Option<&Path>,
-) -> (Outcome, Outcome) {
-    rayon::join(
+) -> Outcomes {
+    let (epub, (pdf, screen)) = rayon::join(
         || {
             formats
                 .epub
                 .then(|| render_book_epub(book, fonts, cache_dir))
         },
-        || formats.pdf.then(|| render_book_pdf(book, fonts, cache_dir)),
-    )
+        || render_book_pdf(book, fonts, formats, cache_dir),
+    );
+    Outcomes { epub, pdf, screen }
 }
 
 fn render_book_epub(
@@ -417,13 +459,33 @@ fn render_book_epub(
     epub_rendered(cache_dir, |opts| crate::epub::epub_book(book, fonts, opts))
 }
 
-/// The book's PDF: every article's page count first (for the contents),
-/// then the pages, written one at a time.
+/// The book's PDFs (print, screen, as `formats` asks): every article's page
+/// count first (for the contents), then the pages, written one at a time.
 fn render_book_pdf(
     book: &crate::model::Book,
     fonts: &Fonts,
+    formats: Formats,
     cache_dir: Option<&Path>,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> (Outcome, Outcome) {
+    if !formats.pdf && !formats.screen {
+        return (None, None);
+    }
+    match book_pdfs(book, fonts, formats, cache_dir) {
+        Ok(both) => both,
+        Err(e) => (
+            formats.pdf.then(|| Err(e.clone())),
+            formats.screen.then(|| Err(e)),
+        ),
+    }
+}
+
+/// [`render_book_pdf`]; an error here (in counting or typesetting) fails both PDFs.
+fn book_pdfs(
+    book: &crate::model::Book,
+    fonts: &Fonts,
+    formats: Formats,
+    cache_dir: Option<&Path>,
+) -> Result<(Outcome, Outcome), Vec<Diagnostic>> {
     let t = Instant::now();
     // Articles that run on are counted issue by issue inside `typeset_book`.
     let counts = if book.layout.article_start == crate::model::ArticleStart::Continue {
@@ -433,29 +495,32 @@ fn render_book_pdf(
     };
     let counted = t.elapsed().as_secs_f64();
     let write = |counts: &[usize]| {
-        pdf_rendered(&book.layout.print, fonts, |page_done| {
+        pdfs_rendered(&book.layout, fonts, formats, cache_dir, |page_done| {
             crate::typeset::book::typeset_book(book, fonts, counts, page_done)
         })
     };
-    let mut r = match write(&counts) {
+    let miscounted = |e: &Vec<Diagnostic>| {
+        e.iter()
+            .any(|d| d.message.starts_with(crate::typeset::book::MISCOUNT))
+    };
+    let (mut pdf, mut screen) = match write(&counts)? {
         // A cached count that no longer holds (a system font changed, say):
         // count again and set the book once more.
-        Err(e)
-            if e.iter()
-                .any(|d| d.message.starts_with(crate::typeset::book::MISCOUNT)) =>
-        {
+        (Some(Err(e)), _) | (_, Some(Err(e))) if miscounted(&e) => {
             write(&page_counts(book, fonts, cache_dir, false)?)?
         }
-        other => other?,
+        both => both,
     };
-    r.steps.insert(
-        0,
-        (
-            format!("pdf: count the pages of {} articles", counts.len()),
-            counted,
-        ),
-    );
-    Ok(r)
+    for r in [&mut pdf, &mut screen].into_iter().flatten().flatten() {
+        r.steps.insert(
+            0,
+            (
+                format!("pdf: count the pages of {} articles", counts.len()),
+                counted,
+            ),
+        );
+    }
+    Ok((pdf, screen))
 }
 
 /// Every article's page count, from `cache_dir/pages/` where an article
@@ -544,55 +609,104 @@ fn epub_rendered(
     })
 }
 
-/// Typeset and write the PDF a page at a time: each page's frame is encoded
-/// and dropped as soon as it is finished, so memory stays flat however long
-/// the issue (see README, "Scale").
-fn render_pdf(issue: &Issue, fonts: &Fonts) -> Result<Rendered, Vec<Diagnostic>> {
-    pdf_rendered(&issue.layout.print, fonts, |page_done| {
+/// Typeset once and write the PDFs `formats` asks for (print, screen) a page
+/// at a time: each page's frame goes to both writers and is dropped as soon
+/// as it is written, so memory stays flat however long the issue (see
+/// README, "Scale").
+fn render_pdf(
+    issue: &Issue,
+    fonts: &Fonts,
+    formats: Formats,
+    cache_dir: Option<&Path>,
+) -> (Outcome, Outcome) {
+    if !formats.pdf && !formats.screen {
+        return (None, None);
+    }
+    pdfs_rendered(&issue.layout, fonts, formats, cache_dir, |page_done| {
         crate::typeset::typeset_each(issue, fonts, page_done)
+    })
+    .unwrap_or_else(|e| {
+        (
+            formats.pdf.then(|| Err(e.clone())),
+            formats.screen.then(|| Err(e)),
+        )
     })
 }
 
-/// A PDF whose pages `typeset` hands out one at a time, each written at once.
-fn pdf_rendered(
-    print: &crate::model::PrintSettings,
+/// The print and screen PDFs (as `formats` asks) of the pages `typeset`
+/// hands out one at a time, each page written to both at once. An error of
+/// `typeset` fails both; a writer's error fails its own file.
+fn pdfs_rendered(
+    layout: &crate::model::LayoutSettings,
     fonts: &Fonts,
+    formats: Formats,
+    cache_dir: Option<&Path>,
     typeset: impl FnOnce(
         &mut dyn FnMut(crate::frame::Page),
     ) -> crate::diag::DiagResult<(crate::typeset::Typeset, Vec<Diagnostic>)>,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> Result<(Outcome, Outcome), Vec<Diagnostic>> {
     let t = Instant::now();
-    let opts = crate::pdf::PdfOptions {
-        pdfx: output_intent(print),
+    let faces = |role| Some(crate::typeset::face_data(fonts, role));
+    let print_opts = crate::pdf::PdfOptions {
+        pdfx: output_intent(&layout.print),
         ..crate::pdf::PdfOptions::from_env()
     };
-    let faces = |role| Some(crate::typeset::face_data(fonts, role));
-    let mut writer = crate::pdf::PdfWriter::new(&opts, faces);
-    let mut failed = None;
+    let screen_opts = crate::pdf::PdfOptions {
+        screen: true,
+        ..crate::pdf::PdfOptions::from_env()
+    };
+    let epub_px = layout.epub_image_max_px;
+    let mut print = formats
+        .pdf
+        .then(|| (crate::pdf::PdfWriter::new(&print_opts, faces), None));
+    let mut screen = formats.screen.then(|| {
+        let writer = crate::pdf::PdfWriter::new(&screen_opts, faces)
+            .with_screen_photos(move |item| crate::epub::screen_photo(item, epub_px, cache_dir));
+        (writer, None)
+    });
     let (done, warnings) = typeset(&mut |page| {
-        if failed.is_none()
-            && let Err(e) = writer.write_page(&page)
-        {
-            failed = Some(e);
+        for (writer, failed) in [&mut print, &mut screen].into_iter().flatten() {
+            if failed.is_none()
+                && let Err(e) = writer.write_page(&page)
+            {
+                *failed = Some(e);
+            }
         }
     })?;
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    let bytes = writer.finish(&done.meta)?;
-    Ok(Rendered {
-        bytes,
-        pages: Some(done.pages),
-        warnings,
-        steps: vec![(
+    let pages = done.pages;
+    let step = |what: &str| {
+        (
             format!(
-                "pdf (typeset and write {} page{})",
-                done.pages,
-                if done.pages == 1 { "" } else { "s" }
+                "{what} (typeset and write {pages} page{})",
+                if pages == 1 { "" } else { "s" }
             ),
             t.elapsed().as_secs_f64(),
-        )],
-    })
+        )
+    };
+    let finish = |(writer, failed): (crate::pdf::PdfWriter<'_>, Option<Vec<Diagnostic>>),
+                  what: &str,
+                  warnings: Vec<Diagnostic>| {
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        let bytes = writer.finish(&done.meta)?;
+        Ok(Rendered {
+            bytes,
+            pages: Some(pages),
+            warnings,
+            steps: vec![step(what)],
+        })
+    };
+    // The typesetting's warnings are reported once, with the print PDF when
+    // there is one.
+    let (print_warnings, screen_warnings) = if print.is_some() {
+        (warnings, Vec::new())
+    } else {
+        (Vec::new(), warnings)
+    };
+    let print = print.map(|w| finish(w, "pdf", print_warnings));
+    let screen = screen.map(|w| finish(w, "screen pdf", screen_warnings));
+    Ok((print, screen))
 }
 
 /// The print PDF's output intent from the `[print]` settings: `None` for

@@ -17,7 +17,7 @@ pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<Str
     let mut h = blake3::Hasher::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(fonts_hash.as_bytes());
-    h.update(&[formats.epub as u8, formats.pdf as u8]);
+    h.update(&[formats.epub as u8, formats.pdf as u8, formats.screen as u8]);
     hash_tree(dir, dir, &mut h).ok()?;
     if let Some(p) = dir.parent().map(|p| p.join(crate::source::PUBLICATION))
         && let Ok(bytes) = std::fs::read(&p)
@@ -226,10 +226,7 @@ mod tests {
         let issue = dir.path().join("i");
         std::fs::create_dir(&issue).unwrap();
         std::fs::write(issue.join("article.md"), "# A\n").unwrap();
-        let f = Formats {
-            epub: true,
-            pdf: true,
-        };
+        let f = Formats::ALL;
         let a = fingerprint(&issue, "f", f).unwrap();
         assert_eq!(a, fingerprint(&issue, "f", f).unwrap());
         std::fs::write(issue.join("article.md"), "# B\n").unwrap();

@@ -4,7 +4,7 @@ use crate::diag::Diagnostic;
 use crate::fonts::Role;
 use crate::frame::{
     Artifact, Color, FaceData, Frame, FrameItem, Geometry, Glyph, ImageFormat, ImageItem,
-    ImageSource, Page, Point, Shape, Tag, TagKind, TextRun,
+    ImageSource, LinkTarget, Page, Point, Rect, Shape, Tag, TagKind, TextRun,
 };
 use krilla::color::{cmyk, rgb};
 use krilla::geom::{PathBuilder, Transform};
@@ -60,6 +60,22 @@ impl krilla::text::Glyph for PdfGlyph {
 /// Where a text run's face comes from, by the role it names.
 pub(super) type FaceSource<'a> = Box<dyn Fn(Role) -> Option<FaceData> + 'a>;
 
+/// What the screen edition shows for a photo: the same item, its bytes
+/// resampled for the screen (see `PdfWriter::with_screen_photos`).
+pub(super) type PhotoSource<'a> =
+    Box<dyn Fn(&ImageItem) -> Result<ImageItem, Vec<Diagnostic>> + 'a>;
+
+/// How colours are painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Palette {
+    /// PDF/X print: process colours with their inks, text K only.
+    Inks,
+    /// Print without a standard: process colours in RGB, text K only.
+    RgbAccent,
+    /// The screen edition: everything RGB (ICC-based sRGB in the file).
+    Screen,
+}
+
 /// State across pages: fonts, images, and the tagged pieces of each element.
 pub(super) struct Context<'a> {
     faces: FaceSource<'a>,
@@ -71,8 +87,18 @@ pub(super) struct Context<'a> {
     /// Element id → the id of the element it sits in (absent at the top level).
     parent_of: BTreeMap<u32, u32>,
     page_index: usize,
-    /// Paint process colours with their inks (print) rather than their RGB.
-    pub(super) inks: bool,
+    /// How colours are painted.
+    pub(super) palette: Palette,
+    /// The screen edition: pages cut at the trim, no printer's marks, active
+    /// links, photos from `photos`.
+    pub(super) screen: bool,
+    /// The screen edition's photos.
+    pub(super) photos: Option<PhotoSource<'a>>,
+    /// Link areas of the page being written, in page coordinates.
+    links: Vec<(Rect, LinkTarget)>,
+    /// How far the written pages are shifted up from the frames' media box
+    /// (the bleed, in the screen edition).
+    pub(super) dy: f32,
 }
 
 impl<'a> Context<'a> {
@@ -84,7 +110,11 @@ impl<'a> Context<'a> {
             elements: BTreeMap::new(),
             parent_of: BTreeMap::new(),
             page_index: 0,
-            inks: true,
+            palette: Palette::Inks,
+            screen: false,
+            photos: None,
+            links: Vec::new(),
+            dy: 0.0,
         }
     }
 
@@ -201,36 +231,88 @@ fn build_group(
     })
 }
 
-/// Write one page: boxes, then its frame.
+/// Write one page: boxes, then its frame. The screen edition's page is the
+/// trimmed page (MediaBox = TrimBox) without printer's marks, with its links.
 pub(super) fn write_page(
     document: &mut krilla::Document,
     ctx: &mut Context<'_>,
     page: &Page,
 ) -> Result<(), Vec<Diagnostic>> {
-    let size = page.frame.size;
-    let rect = |r: crate::frame::Rect| krilla::geom::Rect::from_xywh(r.x, r.y, r.w, r.h);
-    let settings = PageSettings::from_wh(size.w, size.h)
-        .ok_or_else(|| vec![Diagnostic::error("page has no area")])?
-        .with_bleed_box(rect(page.bleed))
-        .with_trim_box(rect(page.trim));
+    let rect = |r: Rect| krilla::geom::Rect::from_xywh(r.x, r.y, r.w, r.h);
+    let (settings, origin) = if ctx.screen {
+        let t = page.trim;
+        let whole = Rect::new(0.0, 0.0, t.w, t.h);
+        let settings = PageSettings::from_wh(t.w, t.h)
+            .ok_or_else(|| vec![Diagnostic::error("page has no area")])?
+            .with_trim_box(rect(whole));
+        ctx.dy = -t.y;
+        (settings, Point::new(-t.x, -t.y))
+    } else {
+        let size = page.frame.size;
+        let settings = PageSettings::from_wh(size.w, size.h)
+            .ok_or_else(|| vec![Diagnostic::error("page has no area")])?
+            .with_bleed_box(rect(page.bleed))
+            .with_trim_box(rect(page.trim));
+        (settings, Point::new(0.0, 0.0))
+    };
+    ctx.links.clear();
     let mut kpage = document.start_page_with(settings);
     let mut surface = kpage.surface();
-    let result = handle_frame(&mut surface, ctx, &page.frame, None);
+    surface.push_transform(&Transform::from_translate(origin.x, origin.y));
+    let result = handle_frame(&mut surface, ctx, &page.frame, origin, None);
+    surface.pop();
     surface.finish();
+    for (area, target) in std::mem::take(&mut ctx.links) {
+        add_link(&mut kpage, area, target, page.trim);
+    }
     kpage.finish();
     ctx.page_index += 1;
     result
 }
 
+/// An active link over `area` (page coordinates), kept within the page.
+fn add_link(kpage: &mut krilla::page::Page<'_>, area: Rect, target: LinkTarget, trim: Rect) {
+    use krilla::action::{Action, LinkAction};
+    use krilla::annotation::{Annotation, LinkAnnotation, Target};
+    use krilla::destination::{Destination, XyzDestination};
+    let (x0, y0) = (area.x.max(0.0), area.y.max(0.0));
+    let (x1, y1) = ((area.x + area.w).min(trim.w), (area.y + area.h).min(trim.h));
+    let Some(r) = krilla::geom::Rect::from_ltrb(x0, y0, x1, y1) else {
+        return;
+    };
+    let target = match target {
+        LinkTarget::Url(url) => Target::Action(Action::Link(LinkAction::new(url.to_string()))),
+        LinkTarget::Page(page) => Target::Destination(Destination::Xyz(XyzDestination::new(
+            page,
+            krilla::geom::Point::from_xy(0.0, 0.0),
+        ))),
+    };
+    kpage.add_annotation(Annotation::from(LinkAnnotation::new(r, target)));
+}
+
+/// Write `frame`, whose top-left corner is at `at` on the page.
 fn handle_frame(
     surface: &mut Surface<'_>,
     ctx: &mut Context<'_>,
     frame: &Frame,
+    at: Point,
     tagged: Option<&Tag>,
 ) -> Result<(), Vec<Diagnostic>> {
     for (pos, item) in &frame.items {
         match item {
             FrameItem::Group(g) => {
+                let marks = matches!(
+                    &g.tag,
+                    Some(Tag {
+                        kind: TagKind::Artifact(Artifact::PrinterMarks),
+                        ..
+                    })
+                );
+                if marks && ctx.screen {
+                    // The screen edition is cut at the trim: no marks.
+                    continue;
+                }
+                let inner = Point::new(at.x + pos.x, at.y + pos.y);
                 surface.push_transform(&Transform::from_translate(pos.x, pos.y));
                 let result = match (&g.tag, tagged) {
                     (Some(tag), None) => {
@@ -245,14 +327,14 @@ fn handle_frame(
                             _ => ContentTag::Other,
                         };
                         let id = surface.start_tagged(content);
-                        let r = handle_frame(surface, ctx, &g.frame, Some(tag));
+                        let r = handle_frame(surface, ctx, &g.frame, inner, Some(tag));
                         surface.end_tagged();
                         if !matches!(tag.kind, TagKind::Artifact(_)) {
                             ctx.register(tag, id);
                         }
                         r
                     }
-                    _ => handle_frame(surface, ctx, &g.frame, tagged),
+                    _ => handle_frame(surface, ctx, &g.frame, inner, tagged),
                 };
                 surface.pop();
                 result?;
@@ -277,10 +359,18 @@ fn handle_frame(
                     surface.start_tagged(ContentTag::Artifact(
                         krilla::tagging::Artifact::with_kind(ArtifactType::Layout),
                     ));
-                    handle_shape(surface, *pos, s, ctx.inks);
+                    handle_shape(surface, *pos, s, ctx.palette);
                     surface.end_tagged();
                 } else {
-                    handle_shape(surface, *pos, s, ctx.inks);
+                    handle_shape(surface, *pos, s, ctx.palette);
+                }
+            }
+            FrameItem::Link(link) => {
+                // Print files carry no links (PDF/X forbids annotations in the
+                // bleed, and paper cannot follow them).
+                if ctx.screen {
+                    let area = Rect::new(at.x + pos.x, at.y + pos.y, link.size.w, link.size.h);
+                    ctx.links.push((area, link.target.clone()));
                 }
             }
         }
@@ -288,13 +378,16 @@ fn handle_frame(
     Ok(())
 }
 
-fn paint(c: Color, inks: bool) -> krilla::paint::Paint {
+fn paint(c: Color, palette: Palette) -> krilla::paint::Paint {
     match c {
         Color::Rgb([r, g, b]) => rgb::Color::new(r, g, b).into(),
         Color::Process {
             cmyk: [c, m, y, k], ..
-        } if inks => cmyk::Color::new(c, m, y, k).into(),
+        } if palette == Palette::Inks => cmyk::Color::new(c, m, y, k).into(),
         Color::Process { rgb: [r, g, b], .. } => rgb::Color::new(r, g, b).into(),
+        Color::Black | Color::Registration if palette == Palette::Screen => {
+            rgb::Color::new(0, 0, 0).into()
+        }
         Color::Black => cmyk::Color::new(0, 0, 0, 255).into(),
         Color::Registration => cmyk::Color::new(255, 255, 255, 255).into(),
     }
@@ -308,7 +401,7 @@ fn handle_text(
 ) -> Result<(), Vec<Diagnostic>> {
     let font = ctx.font(t.face)?;
     surface.set_fill(Some(Fill {
-        paint: paint(t.fill, ctx.inks),
+        paint: paint(t.fill, ctx.palette),
         ..Fill::default()
     }));
     surface.set_stroke(None);
@@ -323,7 +416,7 @@ fn handle_text(
     Ok(())
 }
 
-fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape, inks: bool) {
+fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape, palette: Palette) {
     let mut pb = PathBuilder::new();
     match s.geometry {
         Geometry::Rect(size) => {
@@ -338,11 +431,11 @@ fn handle_shape(surface: &mut Surface<'_>, pos: Point, s: &Shape, inks: bool) {
     }
     let Some(path) = pb.finish() else { return };
     surface.set_fill(s.fill.map(|c| Fill {
-        paint: paint(c, inks),
+        paint: paint(c, palette),
         ..Fill::default()
     }));
     surface.set_stroke(s.stroke.map(|(c, w)| Stroke {
-        paint: paint(c, inks),
+        paint: paint(c, palette),
         width: w,
         ..Stroke::default()
     }));
@@ -371,6 +464,14 @@ fn handle_image(
     pos: Point,
     img: &ImageItem,
 ) -> Result<(), Vec<Diagnostic>> {
+    let resampled;
+    let img = match &ctx.photos {
+        Some(photos) => {
+            resampled = photos(img)?;
+            &resampled
+        }
+        None => img,
+    };
     let key = match &img.source {
         ImageSource::Path(p) => p.clone(),
         ImageSource::Bytes(b) => PathBuf::from(format!("<memory:{}>", blake3::hash(b))),

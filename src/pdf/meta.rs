@@ -7,17 +7,25 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::outline::{Outline, OutlineNode};
 
 /// The outline, nested by level: the title at the top, sections under it,
-/// sub-headings under their section.
-pub(super) fn outline(meta: &DocMeta) -> Outline {
-    fn node(e: &OutlineEntry) -> OutlineNode {
+/// sub-headings under their section. `dy` is added to every entry's height
+/// (the screen edition's pages start at the trim, `dy` above the media box's
+/// top).
+pub(super) fn outline(meta: &DocMeta, dy: f32) -> Outline {
+    let node = |e: &OutlineEntry| {
         OutlineNode::new(
             e.title.clone(),
-            XyzDestination::new(e.page, krilla::geom::Point::from_xy(0.0, e.y)),
+            XyzDestination::new(
+                e.page,
+                krilla::geom::Point::from_xy(0.0, (e.y + dy).max(0.0)),
+            ),
         )
         .with_open(true)
-    }
+    };
     // Build bottom-up: each entry takes the following deeper entries as children.
-    fn build(entries: &[OutlineEntry]) -> Vec<OutlineNode> {
+    fn build(
+        entries: &[OutlineEntry],
+        node: &dyn Fn(&OutlineEntry) -> OutlineNode,
+    ) -> Vec<OutlineNode> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < entries.len() {
@@ -27,7 +35,7 @@ pub(super) fn outline(meta: &DocMeta) -> Outline {
                 .position(|e| e.level <= level)
                 .map_or(entries.len(), |p| i + 1 + p);
             let mut n = node(&entries[i]);
-            for child in build(&entries[i + 1..end]) {
+            for child in build(&entries[i + 1..end], node) {
                 n.push_child(child);
             }
             out.push(n);
@@ -36,7 +44,7 @@ pub(super) fn outline(meta: &DocMeta) -> Outline {
         out
     }
     let mut o = Outline::new();
-    for n in build(&meta.outline) {
+    for n in build(&meta.outline, &node) {
         o.push_child(n);
     }
     o

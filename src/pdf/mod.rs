@@ -34,7 +34,12 @@ pub struct PdfOptions {
     pub creation_epoch: Option<i64>,
     /// PDF/X-4 with this output intent (the default: the bundled FOGRA39
     /// profile); `None` writes a plain PDF 1.7 with the accent in device RGB.
+    /// Ignored by the screen edition.
     pub pdfx: Option<OutputIntent>,
+    /// The screen edition (数字报): pages cut at the trim with no printer's
+    /// marks, everything in sRGB, links active, no PDF/X claim; photos as
+    /// [`PdfWriter::with_screen_photos`] gives them.
+    pub screen: bool,
 }
 
 impl Default for PdfOptions {
@@ -43,6 +48,7 @@ impl Default for PdfOptions {
             tagged: true,
             creation_epoch: None,
             pdfx: Some(OutputIntent::bundled()),
+            screen: false,
         }
     }
 }
@@ -95,12 +101,17 @@ pub struct PdfWriter<'f> {
 impl<'f> PdfWriter<'f> {
     /// A writer whose text runs' faces come from `faces`.
     pub fn new(opts: &PdfOptions, faces: impl Fn(Role) -> Option<FaceData> + 'f) -> Self {
+        let mut opts = opts.clone();
+        if opts.screen {
+            opts.pdfx = None;
+        }
         let x4 = opts.pdfx.is_some();
         let mut settings = krilla::SerializeSettings {
             enable_tagging: opts.tagged,
             // RGB becomes ICC-based sRGB; with no CMYK profile, CMYK stays
-            // device CMYK (K-only text stays K-only).
-            no_device_cs: x4,
+            // device CMYK (K-only text stays K-only). The screen edition has
+            // RGB only, all of it sRGB.
+            no_device_cs: x4 || opts.screen,
             cmyk_profile: None,
             ..krilla::SerializeSettings::default()
         };
@@ -114,12 +125,31 @@ impl<'f> PdfWriter<'f> {
             settings.configuration = c;
         }
         let mut ctx = convert::Context::new(Box::new(faces));
-        ctx.inks = x4;
+        ctx.palette = if opts.screen {
+            convert::Palette::Screen
+        } else if x4 {
+            convert::Palette::Inks
+        } else {
+            convert::Palette::RgbAccent
+        };
+        ctx.screen = opts.screen;
         PdfWriter {
             document: krilla::Document::new_with(settings),
             ctx,
-            opts: opts.clone(),
+            opts,
         }
+    }
+
+    /// In the screen edition, show each photo as `photos` gives it (resampled
+    /// for the screen); the print file keeps every photo byte for byte.
+    pub fn with_screen_photos(
+        mut self,
+        photos: impl Fn(&crate::frame::ImageItem) -> DiagResult<crate::frame::ImageItem> + 'f,
+    ) -> Self {
+        if self.opts.screen {
+            self.ctx.photos = Some(Box::new(photos));
+        }
+        self
     }
 
     /// Write the next page.
@@ -144,7 +174,7 @@ impl<'f> PdfWriter<'f> {
         if self.opts.tagged {
             self.document.set_tag_tree(self.ctx.tag_tree(&meta.lang));
         }
-        self.document.set_outline(meta::outline(meta));
+        self.document.set_outline(meta::outline(meta, self.ctx.dy));
         self.document.set_metadata(meta::metadata(meta, &self.opts));
         let pages = self.ctx.pages();
         let bytes = self

@@ -12,7 +12,7 @@ use super::collect::{self, HEADING_SPACE_ABOVE_LINES, Ids, Item, KeptBlock, ParL
 use super::inline::Align;
 use super::style::{Style, TextStyle};
 use super::text::{
-    NoteRefAt, noted_segments, plain, set_lines, set_lines_ranged, stack, styled_segments,
+    NoteRefAt, link_areas, plain, segments, set_lines, set_lines_ranged, stack, styled_segments,
 };
 use crate::diag::Sink;
 use crate::fonts::{Fonts, Role};
@@ -231,22 +231,33 @@ fn par_frames(
     indent_em: f32,
 ) -> Vec<(Frame, Vec<NoteRefAt>)> {
     let width = region.width(cx.style);
-    noted_segments(content, &ts)
+    segments(content, &ts)
         .into_iter()
         .enumerate()
-        .flat_map(|(k, (runs, refs))| {
+        .flat_map(|(k, seg)| {
             let indent = if k == 0 { indent_em } else { 0.0 };
-            set_lines_ranged(cx.fonts, runs, &ts, width, indent, Align::Justify, false)
-                .into_iter()
-                .map(move |(f, range)| {
-                    let on_line = refs
-                        .iter()
-                        .filter(|r| r.range.start >= range.start && r.range.start < range.end)
-                        .cloned()
-                        .collect();
-                    (f, on_line)
-                })
-                .collect::<Vec<_>>()
+            let (refs, links) = (seg.notes, seg.links);
+            set_lines_ranged(
+                cx.fonts,
+                seg.runs,
+                &ts,
+                width,
+                indent,
+                Align::Justify,
+                false,
+            )
+            .into_iter()
+            .map(move |(mut f, range)| {
+                let areas = link_areas(&f, &links);
+                f.items.extend(areas);
+                let on_line = refs
+                    .iter()
+                    .filter(|r| r.range.start >= range.start && r.range.start < range.end)
+                    .cloned()
+                    .collect();
+                (f, on_line)
+            })
+            .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -412,7 +412,8 @@ pub fn typeset_book(
 }
 
 /// The contents pages: `目录` at the head of the first, then the entries, as
-/// many pages as they need. `number` gives an entry's folio.
+/// many pages as they need. `number` gives an entry's folio: its page's
+/// index plus one (the entry links to that page).
 fn contents_frames(
     entries: &[Entry],
     number: &dyn Fn(Target) -> usize,
@@ -454,7 +455,8 @@ fn contents_frames(
         }),
     );
     for e in entries {
-        let f = entry_frame(e, number(e.target), style, fonts);
+        let folio = number(e.target);
+        let f = entry_frame(e, folio, style, fonts);
         if y + f.size.h > height && y > 0.0 {
             pages.push(std::mem::replace(
                 &mut page,
@@ -470,6 +472,14 @@ fn contents_frames(
                 id: next_id(),
                 kind: TagKind::ContentsItem,
                 parents: parents.clone(),
+            }),
+        );
+        // The whole entry leads to its page (in the screen edition).
+        page.push(
+            Point::new(0.0, y),
+            FrameItem::Link(crate::frame::LinkArea {
+                size: Size::new(width, h),
+                target: crate::frame::LinkTarget::Page(folio.saturating_sub(1)),
             }),
         );
         y += h + ENTRY_GAP_LINES * style.pitch;

@@ -193,6 +193,8 @@ fn leaf_boxes(frame: &Frame, ox: f32, oy: f32, out: &mut Vec<Rect>) {
                 let b = s.geometry.bbox();
                 out.push(Rect::new(x + b.x, y + b.y, b.w, b.h));
             }
+            // An active area over text already counted.
+            FrameItem::Link(_) => {}
         }
     }
 }

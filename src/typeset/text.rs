@@ -3,7 +3,7 @@
 use super::inline::{Align, ParInput, Paragraph, StyledText, layout_par};
 use super::style::{EM_BOX_ASCENT, TextStyle};
 use crate::fonts::{Fonts, Role};
-use crate::frame::{Frame, FrameItem, Glyph, Point, Size, TextRun};
+use crate::frame::{Frame, FrameItem, Glyph, LinkArea, LinkTarget, Point, Size, TextRun};
 use crate::model::Inline;
 use std::sync::Arc;
 
@@ -46,18 +46,45 @@ pub(crate) fn noted_segments(
     inlines: &[Inline],
     base: &TextStyle,
 ) -> Vec<(Vec<StyledText>, Vec<NoteRefAt>)> {
-    type Seg = (Vec<StyledText>, Vec<NoteRefAt>);
-    fn push(segs: &mut [Seg], text: &str, role: Role, size: f32, rise: f32) -> usize {
+    segments(inlines, base)
+        .into_iter()
+        .map(|s| (s.runs, s.notes))
+        .collect()
+}
+
+/// A link in one segment: where it leads and the byte range of its text in
+/// the segment's text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LinkAt {
+    /// The address.
+    pub url: Arc<str>,
+    /// Byte range of the linked text in the segment text.
+    pub range: std::ops::Range<usize>,
+}
+
+/// One segment of inline content (up to a hard line break): its styled runs,
+/// note references and links.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Segment {
+    pub runs: Vec<StyledText>,
+    pub notes: Vec<NoteRefAt>,
+    pub links: Vec<LinkAt>,
+}
+
+/// Inline content as [`Segment`]s: the faces of [`styled_segments`], the
+/// note marks of [`noted_segments`] and the byte ranges of linked text.
+pub(crate) fn segments(inlines: &[Inline], base: &TextStyle) -> Vec<Segment> {
+    fn push(segs: &mut [Segment], text: &str, role: Role, size: f32, rise: f32) -> usize {
         let seg = segs.last_mut().expect("always one segment");
-        let at: usize = seg.0.iter().map(|r| r.text.len()).sum();
+        let at = seg_len(seg);
         if text.is_empty() {
             return at;
         }
-        match seg.0.last_mut() {
+        match seg.runs.last_mut() {
             Some(last) if last.role == role && last.size_pt == size && last.rise_pt == rise => {
                 last.text.push_str(text)
             }
-            _ => seg.0.push(StyledText {
+            _ => seg.runs.push(StyledText {
                 text: text.to_string(),
                 role,
                 size_pt: size,
@@ -66,7 +93,10 @@ pub(crate) fn noted_segments(
         }
         at
     }
-    fn walk(v: &[Inline], role: Role, size: f32, segs: &mut Vec<Seg>) {
+    fn seg_len(seg: &Segment) -> usize {
+        seg.runs.iter().map(|r| r.text.len()).sum()
+    }
+    fn walk(v: &[Inline], role: Role, size: f32, segs: &mut Vec<Segment>) {
         for i in v {
             match i {
                 Inline::Text(t) | Inline::Code(t) => {
@@ -74,14 +104,31 @@ pub(crate) fn noted_segments(
                 }
                 Inline::Emph(c) => walk(c, Role::Caption, size, segs),
                 Inline::Strong(c) => walk(c, Role::Heading, size, segs),
-                Inline::Link { content, .. } => walk(content, role, size, segs),
-                Inline::LineBreak => segs.push((Vec::new(), Vec::new())),
+                Inline::Link { url, content } => {
+                    let url: Arc<str> = Arc::from(url.as_str());
+                    let first = segs.len() - 1;
+                    let start = seg_len(&segs[first]);
+                    walk(content, role, size, segs);
+                    // A line break inside the link text: each segment's part.
+                    let last = segs.len() - 1;
+                    for (k, seg) in segs.iter_mut().enumerate().skip(first) {
+                        let from = if k == first { start } else { 0 };
+                        let to = seg_len(seg);
+                        if to > from && k <= last {
+                            seg.links.push(LinkAt {
+                                url: url.clone(),
+                                range: from..to,
+                            });
+                        }
+                    }
+                }
+                Inline::LineBreak => segs.push(Segment::default()),
                 Inline::NoteRef(n) => {
                     let mark = crate::cjk::note_mark(n + 1);
                     let small = size * NOTE_REF_SCALE;
                     let at = push(segs, &mark, role, small, note_ref_rise(size));
                     let seg = segs.last_mut().expect("always one segment");
-                    seg.1.push(NoteRefAt {
+                    seg.notes.push(NoteRefAt {
                         note: *n,
                         range: at..at + mark.len(),
                         first_id: 0,
@@ -90,10 +137,47 @@ pub(crate) fn noted_segments(
             }
         }
     }
-    let mut segs = vec![(Vec::new(), Vec::new())];
+    let mut segs = vec![Segment::default()];
     walk(inlines, base.role, base.size, &mut segs);
-    segs.retain(|s| !s.0.is_empty());
+    segs.retain(|s| !s.runs.is_empty());
     segs
+}
+
+/// The active areas over the linked text of one line frame (made by
+/// [`set_lines_ranged`] from a segment with `links`): one area per link per
+/// line, from its first glyph's pen position to its last glyph's advance,
+/// the line's full height.
+pub(crate) fn link_areas(line: &Frame, links: &[LinkAt]) -> Vec<(Point, FrameItem)> {
+    let mut out = Vec::new();
+    for link in links {
+        let mut span: Option<(f32, f32)> = None;
+        for (pos, item) in &line.items {
+            let FrameItem::Text(run) = item else {
+                continue;
+            };
+            let mut x = pos.x;
+            for g in &run.glyphs {
+                let w = g.advance_em * run.size_pt;
+                if g.text_range.start >= link.range.start && g.text_range.end <= link.range.end {
+                    span = Some(match span {
+                        Some((a, b)) => (a.min(x), b.max(x + w)),
+                        None => (x, x + w),
+                    });
+                }
+                x += w;
+            }
+        }
+        if let Some((a, b)) = span {
+            out.push((
+                Point::new(a, 0.0),
+                FrameItem::Link(LinkArea {
+                    size: Size::new(b - a, line.size.h),
+                    target: LinkTarget::Url(link.url.clone()),
+                }),
+            ));
+        }
+    }
+    out
 }
 
 /// Plain text in one style as a single run.

@@ -1,0 +1,140 @@
+//! Photos for the screen edition of the PDF (数字报): each resampled to about
+//! [`SCREEN_PPI`] at the size it is printed, EXIF orientation applied, JPEG
+//! (PNG where there is real transparency), from the same pipeline and caches
+//! as the EPUB's photos.
+//!
+//! A photo smaller than the EPUB's rendition is made from that rendition (a
+//! 1600-px JPEG decodes in a few milliseconds), not from the camera file
+//! again: in a build of every output the source is decoded once, for the
+//! EPUB, and the screen edition costs a small resize and encode per photo.
+
+use super::{Encoded, cache_key, convert, memo_or_convert, read_cache, write_cache};
+use crate::diag::Diagnostic;
+use crate::frame::{ImageFormat, ImageItem, ImageSource};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Resolution of the screen edition's photos at their printed size, in
+/// pixels per inch: sharp at 100 % on an ordinary screen, and a fifth of the
+/// bytes of print resolution.
+pub const SCREEN_PPI: f32 = 150.0;
+
+/// The screen edition's version of the photo `item` shows: the same place
+/// and size, its pixels resampled to [`SCREEN_PPI`] (never enlarged).
+/// `epub_px` is the EPUB's longest edge (its rendition is reused), `cache_dir`
+/// the photo cache.
+pub fn screen_photo(
+    item: &ImageItem,
+    epub_px: u32,
+    cache_dir: Option<&Path>,
+) -> Result<ImageItem, Vec<Diagnostic>> {
+    let name = match &item.source {
+        ImageSource::Path(p) => p.display().to_string(),
+        ImageSource::Bytes(_) => "a photo in memory".into(),
+    };
+    let fail = |e: String| {
+        let d = Diagnostic::error(format!(
+            "failed to make the screen edition's photo of {name} ({e})"
+        ));
+        vec![match &item.source {
+            ImageSource::Path(p) => d.in_file(p),
+            ImageSource::Bytes(_) => d,
+        }]
+    };
+    let bytes: Arc<Vec<u8>> = match &item.source {
+        ImageSource::Path(p) => Arc::new(std::fs::read(p).map_err(|e| fail(e.to_string()))?),
+        ImageSource::Bytes(b) => b.clone(),
+    };
+    let px = target_px(item);
+    let from_source = cache_key(&bytes, epub_px.max(1));
+    let encoded = if px < epub_px {
+        let rendition =
+            cached(&from_source, cache_dir, || convert(&bytes, epub_px)).map_err(&fail)?;
+        cached(&format!("{from_source}-screen-{px}"), cache_dir, || {
+            convert(&rendition.data, px)
+        })
+    } else {
+        cached(&cache_key(&bytes, px), cache_dir, || convert(&bytes, px))
+    }
+    .map_err(&fail)?;
+    Ok(ImageItem {
+        format: if encoded.media_type == "image/png" {
+            ImageFormat::Png
+        } else {
+            ImageFormat::Jpeg
+        },
+        pixels: (encoded.width, encoded.height),
+        // The conversion has turned the pixels upright.
+        orientation: 1,
+        size: item.size,
+        source: ImageSource::Bytes(Arc::new(encoded.data)),
+    })
+}
+
+/// The longest edge in pixels that gives [`SCREEN_PPI`] at the printed size.
+fn target_px(item: &ImageItem) -> u32 {
+    let long_pt = item.size.w.max(item.size.h);
+    ((long_pt / 72.0 * SCREEN_PPI).ceil() as u32).max(16)
+}
+
+/// The conversion under `key`: from this process's memo, the disk cache, or
+/// `make` (and then kept in both).
+fn cached(
+    key: &str,
+    cache_dir: Option<&Path>,
+    make: impl FnOnce() -> Result<Encoded, String>,
+) -> Result<Encoded, String> {
+    let (result, _) = memo_or_convert(key, || {
+        if let Some(dir) = cache_dir
+            && let Some(hit) = read_cache(dir, key)
+        {
+            return (Ok(hit), None);
+        }
+        let made = make();
+        if let (Some(dir), Ok(enc)) = (cache_dir, &made) {
+            // A cache that cannot be written only costs a conversion next time.
+            let _ = write_cache(dir, key, enc);
+        }
+        (made, None)
+    });
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frame::Size;
+
+    fn seed_photo(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("source/2023-party-building/photos")
+            .join(name)
+    }
+
+    /// A photo printed 120 mm wide comes out at 150 ppi of that width, in
+    /// the photo's proportions, upright, as a JPEG.
+    #[test]
+    fn a_screen_photo_has_150_ppi_at_its_printed_size() {
+        let path = seed_photo("village.jpg");
+        let w = 120.0 / 25.4 * 72.0;
+        let item = ImageItem {
+            source: ImageSource::Path(path),
+            format: ImageFormat::Jpeg,
+            pixels: (2560, 1600),
+            orientation: 1,
+            size: Size::new(w, w * 1600.0 / 2560.0),
+        };
+        let screen = screen_photo(&item, 1600, None).unwrap();
+        let want = (120.0 / 25.4 * SCREEN_PPI).ceil() as u32;
+        assert_eq!(screen.pixels.0, want);
+        let ratio = screen.pixels.0 as f32 / screen.pixels.1 as f32;
+        assert!((ratio - 1.6).abs() < 0.01, "ratio {ratio}");
+        assert_eq!(screen.format, ImageFormat::Jpeg);
+        assert_eq!(screen.size, item.size);
+        let ImageSource::Bytes(b) = &screen.source else {
+            panic!("bytes expected")
+        };
+        assert_eq!(&b[..2], &[0xFF, 0xD8]);
+        assert!(b.len() < 150_000, "{} bytes", b.len());
+    }
+}
