@@ -162,6 +162,7 @@ fn untagged_rgb(href: &str, path: &Path) -> Option<Diagnostic> {
     let rgb_without_profile = match bytes.get(..4)? {
         [0xFF, 0xD8, ..] => jpeg_rgb_without_profile(&bytes)?,
         [0x89, b'P', b'N', b'G'] => png_rgb_without_profile(&bytes)?,
+        [b'R', b'I', b'F', b'F'] if bytes.get(8..12) == Some(b"WEBP") => !webp_has_profile(&bytes),
         _ => return None,
     };
     rgb_without_profile.then(|| {
@@ -223,6 +224,24 @@ fn png_rgb_without_profile(b: &[u8]) -> Option<bool> {
         i += 12 + len;
     }
     Some(true)
+}
+
+/// Whether a WebP file (always RGB) carries an ICC profile: an `ICCP`
+/// chunk, announced by the `VP8X` chunk's ICC flag.
+fn webp_has_profile(b: &[u8]) -> bool {
+    let mut i = 12;
+    while i + 8 <= b.len() {
+        let len = u32::from_le_bytes([b[i + 4], b[i + 5], b[i + 6], b[i + 7]]) as usize;
+        match &b[i..i + 4] {
+            b"ICCP" => return true,
+            b"VP8X" if b.get(i + 8).is_some_and(|f| f & 0x20 != 0) => return true,
+            b"VP8 " | b"VP8L" => return false,
+            _ => {}
+        }
+        // Chunks are padded to an even length.
+        i += 8 + len + (len & 1);
+    }
+    false
 }
 
 /// A face whose OS/2 `fsType` forbids embedding (restricted licence, or
@@ -287,4 +306,117 @@ fn setting_span(issue: &Issue, key: &str) -> Option<Span> {
         }
         None
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A WebP container with the given chunks (tag, payload).
+    fn webp(chunks: &[(&[u8; 4], Vec<u8>)]) -> Vec<u8> {
+        let mut body = b"WEBP".to_vec();
+        for (tag, data) in chunks {
+            body.extend_from_slice(*tag);
+            body.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            body.extend_from_slice(data);
+            if data.len() % 2 == 1 {
+                body.push(0);
+            }
+        }
+        [
+            b"RIFF".as_slice(),
+            &(body.len() as u32).to_le_bytes(),
+            &body,
+        ]
+        .concat()
+    }
+
+    #[test]
+    fn a_webp_photo_without_a_profile_is_reported_and_one_with_a_profile_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut flags = vec![0u8; 10];
+        flags[0] = 0x20;
+        for (name, bytes, reported) in [
+            (
+                "plain.webp",
+                webp(&[(b"VP8L", vec![0x2f, 0, 0, 0, 0])]),
+                true,
+            ),
+            (
+                "tagged.webp",
+                webp(&[
+                    (b"VP8X", flags.clone()),
+                    (b"ICCP", vec![1, 2, 3]),
+                    (b"VP8L", vec![0x2f, 0, 0, 0, 0]),
+                ]),
+                false,
+            ),
+            (
+                "flag-off.webp",
+                webp(&[(b"VP8X", vec![0; 10]), (b"VP8L", vec![0x2f, 0, 0, 0, 0])]),
+                true,
+            ),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let d = untagged_rgb(name, &path);
+            assert_eq!(d.is_some(), reported, "{name}");
+            if let Some(d) = d {
+                assert!(d.message.contains("printed as sRGB"), "{}", d.message);
+            }
+        }
+    }
+
+    /// The bundled Kai face with its OS/2 `fsType` set to `value`.
+    fn kai_with_fs_type(value: u16) -> Vec<u8> {
+        let mut b = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/ReportbookKai-Regular.ttf"),
+        )
+        .unwrap();
+        let tables = u16::from_be_bytes([b[4], b[5]]) as usize;
+        let os2 = (0..tables)
+            .map(|k| 12 + 16 * k)
+            .find(|&r| &b[r..r + 4] == b"OS/2")
+            .map(|r| u32::from_be_bytes([b[r + 8], b[r + 9], b[r + 10], b[r + 11]]) as usize)
+            .expect("an OS/2 table");
+        b[os2 + 8..os2 + 10].copy_from_slice(&value.to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn a_face_whose_licence_forbids_embedding_is_an_error() {
+        // Installable (0) and editable (8) embedding are fine; restricted
+        // (2) and bitmap-only (0x0200) are not.
+        for (fs_type, forbidden) in [
+            (0x0000, false),
+            (0x0008, false),
+            (0x0002, true),
+            (0x0200, true),
+        ] {
+            let font = kai_with_fs_type(fs_type);
+            let d = font_licence(&font, 0, crate::fonts::Role::Caption);
+            assert_eq!(d.is_some(), forbidden, "fsType {fs_type:#06x}");
+            if let Some(d) = d {
+                assert_eq!(d.severity, crate::diag::Severity::Error);
+                assert!(
+                    d.message.contains(&format!("{fs_type:#06x}")),
+                    "{}",
+                    d.message
+                );
+            }
+        }
+        // The bundled faces themselves are free to embed.
+        let fonts = Fonts::shared().expect("bundled fonts");
+        for role in [
+            crate::fonts::Role::Body,
+            crate::fonts::Role::Heading,
+            crate::fonts::Role::Caption,
+        ] {
+            let face = crate::typeset::face_data(fonts, role);
+            assert!(
+                font_licence(&face.data, face.index, role).is_none(),
+                "{role:?}"
+            );
+        }
+    }
 }

@@ -270,3 +270,104 @@ fn standard_none_claims_nothing() {
     assert!(!has(b"/OutputIntents"));
     assert!(!has(b"GTS_PDFXVersion"));
 }
+
+/// `[print] max_ppi`: the seed's one photo above 450 ppi (neighborhood.jpg,
+/// 5640 px across its column: 992 ppi) is resampled to 300 ppi; the four at
+/// 450 ppi go in byte for byte; the file still passes judge-pdfx.
+#[test]
+fn max_ppi_resamples_only_the_photos_above_it() {
+    if !common::have("pdfimages", "-v") {
+        return;
+    }
+    let ws = Workspace::new();
+    let source = ws.source();
+    std::fs::write(
+        source.join("publication.toml"),
+        "name = \"十堰日报\"\n\n[print]\nmax_ppi = 450\n",
+    )
+    .unwrap();
+    copy_dir(
+        &repo().join("source/2023-party-building"),
+        &source.join("seed"),
+    );
+    let o = reportbook(ws.root(), &["build", "source/seed", "--format", "pdf"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let pdf = ws.root().join("output/seed/seed.pdf");
+    let list = String::from_utf8(
+        Command::new("pdfimages")
+            .args(["-list", pdf.to_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let ppi: Vec<(String, u32)> = list
+        .lines()
+        .skip(2)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[3].to_owned(), w[12].parse().unwrap())
+        })
+        .collect();
+    assert_eq!(ppi.len(), 5, "{list}");
+    assert_eq!(ppi.iter().filter(|(_, p)| *p == 450).count(), 4, "{list}");
+    let resampled: Vec<_> = ppi.iter().filter(|(_, p)| *p != 450).collect();
+    assert_eq!(resampled.len(), 1, "{list}");
+    assert!((295..=305).contains(&resampled[0].1), "{list}");
+    // The others are the photo files' own bytes.
+    let dump = tempfile::tempdir().unwrap();
+    Command::new("pdfimages")
+        .args([
+            "-j",
+            pdf.to_str().unwrap(),
+            dump.path().join("i").to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    let photos = source.join("seed/photos");
+    let originals: Vec<Vec<u8>> = std::fs::read_dir(&photos)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let mut same = 0;
+    for e in std::fs::read_dir(dump.path()).unwrap() {
+        let b = std::fs::read(e.unwrap().path()).unwrap();
+        same += originals.iter().filter(|o| **o == b).count();
+    }
+    assert_eq!(same, 4, "four photos byte for byte");
+    let default = std::fs::metadata(seed_pdf()).unwrap().len();
+    let smaller = std::fs::metadata(&pdf).unwrap().len();
+    assert!(smaller + 4_000_000 < default, "{smaller} vs {default}");
+    if let Some((ok, out)) = judge_pdfx(&pdf) {
+        assert!(ok, "{out}");
+    }
+}
+
+#[test]
+fn max_ppi_at_or_below_the_target_is_refused_at_its_line() {
+    let ws = Workspace::new();
+    let dir = issue_with(&ws, "[print]\nmax_ppi = 300\n");
+    let o = reportbook(
+        ws.root(),
+        &["build", dir.to_str().unwrap(), "--format", "pdf"],
+    );
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(
+        t.contains("article.md:8:") && t.contains("301 to 2400"),
+        "{t}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

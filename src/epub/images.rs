@@ -14,12 +14,14 @@
 
 mod convert;
 mod jpeg;
+mod print;
 mod screen;
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::Asset;
 pub(crate) use convert::{JPEG_QUALITY, convert, encode_png};
 use image::ImageReader;
+pub use print::print_photo;
 use rayon::prelude::*;
 pub use screen::screen_photo;
 use std::collections::HashMap;

@@ -656,12 +656,20 @@ fn pdfs_rendered(
         ..crate::pdf::PdfOptions::from_env()
     };
     let epub_px = layout.epub_image_max_px;
-    let mut print = formats
-        .pdf
-        .then(|| (crate::pdf::PdfWriter::new(&print_opts, faces), None));
+    let mut print = formats.pdf.then(|| {
+        let writer = crate::pdf::PdfWriter::new(&print_opts, faces);
+        let writer = match layout.print.max_ppi {
+            Some(max) => {
+                writer.with_photos(move |item| crate::epub::print_photo(item, max, cache_dir))
+            }
+            None => writer,
+        };
+        (writer, None)
+    });
     let mut screen = formats.screen.then(|| {
-        let writer = crate::pdf::PdfWriter::new(&screen_opts, faces)
-            .with_screen_photos(move |item| crate::epub::screen_photo(item, epub_px, cache_dir));
+        let writer = crate::pdf::PdfWriter::new(&screen_opts, faces).with_photos(move |item| {
+            crate::epub::screen_photo(item, epub_px, cache_dir).map(|i| (i, None))
+        });
         (writer, None)
     });
     let (done, warnings) = typeset(&mut |page| {
@@ -683,12 +691,13 @@ fn pdfs_rendered(
             t.elapsed().as_secs_f64(),
         )
     };
-    let finish = |(writer, failed): (crate::pdf::PdfWriter<'_>, Option<Vec<Diagnostic>>),
+    let finish = |(mut writer, failed): (crate::pdf::PdfWriter<'_>, Option<Vec<Diagnostic>>),
                   what: &str,
-                  warnings: Vec<Diagnostic>| {
+                  mut warnings: Vec<Diagnostic>| {
         if let Some(e) = failed {
             return Err(e);
         }
+        warnings.extend(writer.take_warnings());
         let bytes = writer.finish(&done.meta)?;
         Ok(Rendered {
             bytes,

@@ -256,6 +256,10 @@ pub struct PrintSettings {
     pub accent_cmyk_given: bool,
     /// Total ink limit in percent (sum of C+M+Y+K) for the preflight.
     pub max_ink: f32,
+    /// Photos that would print above this resolution (ppi) are resampled to
+    /// 300 ppi at their printed size; `None` (the default) embeds every photo
+    /// byte for byte.
+    pub max_ppi: Option<f32>,
 }
 
 impl Default for PrintSettings {
@@ -269,6 +273,7 @@ impl Default for PrintSettings {
             accent_cmyk: [0.0, 0.998, 0.796, 0.149],
             accent_cmyk_given: false,
             max_ink: 300.0,
+            max_ppi: None,
         }
     }
 }

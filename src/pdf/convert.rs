@@ -60,10 +60,10 @@ impl krilla::text::Glyph for PdfGlyph {
 /// Where a text run's face comes from, by the role it names.
 pub(super) type FaceSource<'a> = Box<dyn Fn(Role) -> Option<FaceData> + 'a>;
 
-/// What the screen edition shows for a photo: the same item, its bytes
-/// resampled for the screen (see `PdfWriter::with_screen_photos`).
+/// What a file shows for a photo: the same item, its bytes resampled (see
+/// `PdfWriter::with_photos`), and a warning.
 pub(super) type PhotoSource<'a> =
-    Box<dyn Fn(&ImageItem) -> Result<ImageItem, Vec<Diagnostic>> + 'a>;
+    Box<dyn Fn(&ImageItem) -> Result<(ImageItem, Option<Diagnostic>), Vec<Diagnostic>> + 'a>;
 
 /// How colours are painted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,8 +92,10 @@ pub(super) struct Context<'a> {
     /// The screen edition: pages cut at the trim, no printer's marks, active
     /// links, photos from `photos`.
     pub(super) screen: bool,
-    /// The screen edition's photos.
+    /// Resampled photos (the screen edition's, or print's over `max_ppi`).
     pub(super) photos: Option<PhotoSource<'a>>,
+    /// Warnings met while writing (a photo kept as it is), each once.
+    pub(super) warnings: Vec<Diagnostic>,
     /// Link areas of the page being written, in page coordinates.
     links: Vec<(Rect, LinkTarget)>,
     /// How far the written pages are shifted up from the frames' media box
@@ -113,6 +115,7 @@ impl<'a> Context<'a> {
             palette: Palette::Inks,
             screen: false,
             photos: None,
+            warnings: Vec::new(),
             links: Vec::new(),
             dy: 0.0,
         }
@@ -467,7 +470,13 @@ fn handle_image(
     let resampled;
     let img = match &ctx.photos {
         Some(photos) => {
-            resampled = photos(img)?;
+            let (item, warning) = photos(img)?;
+            if let Some(w) = warning
+                && !ctx.warnings.contains(&w)
+            {
+                ctx.warnings.push(w);
+            }
+            resampled = item;
             &resampled
         }
         None => img,

@@ -140,16 +140,23 @@ impl<'f> PdfWriter<'f> {
         }
     }
 
-    /// In the screen edition, show each photo as `photos` gives it (resampled
-    /// for the screen); the print file keeps every photo byte for byte.
-    pub fn with_screen_photos(
+    /// Show each photo as `photos` gives it (resampled for the screen, or for
+    /// print over `max_ppi`), with a warning it may give; without it every
+    /// photo goes in byte for byte.
+    pub fn with_photos(
         mut self,
-        photos: impl Fn(&crate::frame::ImageItem) -> DiagResult<crate::frame::ImageItem> + 'f,
+        photos: impl Fn(
+            &crate::frame::ImageItem,
+        ) -> DiagResult<(crate::frame::ImageItem, Option<Diagnostic>)>
+        + 'f,
     ) -> Self {
-        if self.opts.screen {
-            self.ctx.photos = Some(Box::new(photos));
-        }
+        self.ctx.photos = Some(Box::new(photos));
         self
+    }
+
+    /// The warnings met so far (a photo over `max_ppi` kept as it is), each once.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.ctx.warnings)
     }
 
     /// Write the next page.

@@ -96,7 +96,14 @@ const LAYOUT_KEYS: &[&str] = &[
     "contents",
 ];
 /// Keys of the `[print]` table.
-const PRINT_KEYS: &[&str] = &["standard", "icc", "condition", "accent_cmyk", "max_ink"];
+const PRINT_KEYS: &[&str] = &[
+    "standard",
+    "icc",
+    "condition",
+    "accent_cmyk",
+    "max_ink",
+    "max_ppi",
+];
 
 /// Keys of a `[[volume]]` entry.
 const VOLUME_KEYS: &[&str] = &["slug", "title", "issues"];
@@ -653,6 +660,12 @@ fn apply_print(doc: &Doc<'_>, t: &Table, p: &mut PrintSettings, diags: &mut Vec<
             "max_ink" => match num {
                 Some(n) if (100.0..=400.0).contains(&n) => p.max_ink = n as f32,
                 _ => diags.push(bad("expected a total ink limit in percent from 100 to 400")),
+            },
+            "max_ppi" => match num {
+                Some(n) if (301.0..=2400.0).contains(&n) => p.max_ppi = Some(n as f32),
+                _ => diags.push(bad(
+                    "expected a resolution in ppi from 301 to 2400 (photos above it are resampled to 300 ppi); leave it out to keep every photo as it is",
+                )),
             },
             k => {
                 let d = Diagnostic::warning(format!("unknown setting `{k}` in `[print]` (ignored)"))

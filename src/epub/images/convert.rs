@@ -25,6 +25,65 @@ pub(super) const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 /// Longest edge accepted from a file header, for the same reason.
 pub(super) const MAX_DECODE_EDGE: u32 = 30_000;
 
+/// JPEG quality of a photo resampled for print (`[print] max_ppi`): with
+/// full-resolution chroma, no loss a press can show.
+pub(crate) const PRINT_JPEG_QUALITY: u8 = 92;
+
+/// [`convert`] for print: JPEG at [`PRINT_JPEG_QUALITY`], 4:4:4, with the
+/// source JPEG's ICC profile carried over (so an Adobe RGB photo stays Adobe
+/// RGB); PNG where there is real transparency.
+pub(crate) fn convert_for_print(bytes: &[u8], max_px: u32) -> Result<Encoded, String> {
+    let img = render(bytes, max_px)?;
+    if let DynamicImage::ImageRgba8(_) = img {
+        return encode_png(&img);
+    }
+    let rgb = img.into_rgb8();
+    let icc = icc_segments(bytes);
+    Ok(Encoded {
+        media_type: "image/jpeg",
+        width: rgb.width(),
+        height: rgb.height(),
+        data: jpeg::encode_rgb_with(
+            rgb.as_raw(),
+            rgb.width(),
+            rgb.height(),
+            PRINT_JPEG_QUALITY,
+            true,
+            &icc,
+        )?,
+    })
+}
+
+/// The payloads of a JPEG's APP2 `ICC_PROFILE` segments, in order (none for
+/// another format).
+pub(crate) fn icc_segments(b: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return out;
+    }
+    let mut i = 2;
+    while i + 4 <= b.len() && b[i] == 0xFF {
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        // Start of scan: no more header segments.
+        if marker == 0xDA {
+            break;
+        }
+        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+        let Some(seg) = b.get(i + 4..i + 2 + len) else {
+            break;
+        };
+        if marker == 0xE2 && seg.starts_with(b"ICC_PROFILE\0") {
+            out.push(seg);
+        }
+        i += 2 + len;
+    }
+    out
+}
+
 /// Decode, scale, orient and encode one photo.
 pub(crate) fn convert(bytes: &[u8], max_px: u32) -> Result<Encoded, String> {
     let img = render(bytes, max_px)?;

@@ -186,16 +186,36 @@ pub(super) fn encode_rgb(
     height: u32,
     quality: u8,
 ) -> Result<Vec<u8>, String> {
+    encode_rgb_with(rgb, width, height, quality, false, &[])
+}
+
+/// [`encode_rgb`], with full-resolution chroma (4:4:4) when `full_chroma`,
+/// and the APP2 segments `app2` (an ICC profile, say) written as they are.
+pub(super) fn encode_rgb_with(
+    rgb: &[u8],
+    width: u32,
+    height: u32,
+    quality: u8,
+    full_chroma: bool,
+    app2: &[&[u8]],
+) -> Result<Vec<u8>, String> {
     guarded("encode it", || {
         let mut c = Compress::new(ColorSpace::JCS_RGB);
         // Resets every parameter, so it comes first.
         c.set_fastest_defaults();
         c.set_size(width as usize, height as usize);
         c.set_quality(f32::from(quality));
-        c.set_chroma_sampling_pixel_sizes((2, 2), (2, 2));
+        if full_chroma {
+            c.set_chroma_sampling_pixel_sizes((1, 1), (1, 1));
+        } else {
+            c.set_chroma_sampling_pixel_sizes((2, 2), (2, 2));
+        }
         let mut started = c
             .start_compress(Vec::with_capacity(rgb.len() / 16))
             .map_err(|e| e.to_string())?;
+        for segment in app2 {
+            started.write_marker(mozjpeg::Marker::APP(2), segment);
+        }
         started.write_scanlines(rgb).map_err(|e| e.to_string())?;
         started.finish().map_err(|e| e.to_string())
     })

@@ -79,7 +79,7 @@ fn target_px(item: &ImageItem) -> u32 {
 
 /// The conversion under `key`: from this process's memo, the disk cache, or
 /// `make` (and then kept in both).
-fn cached(
+pub(super) fn cached(
     key: &str,
     cache_dir: Option<&Path>,
     make: impl FnOnce() -> Result<Encoded, String>,
