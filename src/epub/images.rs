@@ -23,7 +23,7 @@ pub(crate) use convert::{JPEG_QUALITY, convert, encode_png};
 use image::ImageReader;
 pub use print::print_photo;
 use rayon::prelude::*;
-pub use screen::screen_photo;
+pub use screen::{Resampled, screen_photo};
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;

@@ -25,7 +25,7 @@ use crate::model::{BlockKind, Book, BookKind, Issue};
 use fonts::EmbeddedFont;
 use images::EpubImage;
 pub use images::convert_photo;
-pub use images::{print_photo, screen_photo};
+pub use images::{Resampled, print_photo, screen_photo};
 use package::{Item, PACKAGE_DIR};
 use rayon::prelude::*;
 use std::path::PathBuf;

@@ -2,6 +2,7 @@
 //! atomically → [`IssueReport`]. Skips the work when nothing it reads has
 //! changed since the last good build.
 
+mod photos;
 pub mod record;
 mod write;
 
@@ -659,17 +660,14 @@ fn pdfs_rendered(
     let mut print = formats.pdf.then(|| {
         let writer = crate::pdf::PdfWriter::new(&print_opts, faces);
         let writer = match layout.print.max_ppi {
-            Some(max) => {
-                writer.with_photos(move |item| crate::epub::print_photo(item, max, cache_dir))
-            }
+            Some(max) => writer.with_photos(move |item| photos::for_print(item, max, cache_dir)),
             None => writer,
         };
         (writer, None)
     });
     let mut screen = formats.screen.then(|| {
-        let writer = crate::pdf::PdfWriter::new(&screen_opts, faces).with_photos(move |item| {
-            crate::epub::screen_photo(item, epub_px, cache_dir).map(|i| (i, None))
-        });
+        let writer = crate::pdf::PdfWriter::new(&screen_opts, faces)
+            .with_photos(move |item| photos::for_screen(item, epub_px, cache_dir));
         (writer, None)
     });
     let (done, warnings) = typeset(&mut |page| {

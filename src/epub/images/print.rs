@@ -9,37 +9,34 @@
 //! inks as the photo desk made them) and PNGs with their own colour profile.
 
 use super::convert::convert_for_print;
-use super::screen::cached;
+use super::screen::{Resampled, cached};
 use super::{cache_key, convert::PRINT_JPEG_QUALITY};
 use crate::diag::Diagnostic;
-use crate::frame::{ImageFormat, ImageItem, ImageSource};
 use std::path::Path;
-use std::sync::Arc;
 
 /// The resolution a resampled photo gets at its printed size: what offset
 /// printing at 150–175 lpi needs.
 pub const PRINT_PPI: f32 = 300.0;
 
-/// The photo `item` shows in the print PDF under `max_ppi`, and a warning
-/// when it is over the limit but kept as it is.
+/// What the print PDF shows for the photo at `path` (`long_px` pixels on
+/// its longest edge, printed `long_pt` points long) under `max_ppi`: `None`
+/// for the file as it is, else the resampled photo; and a warning when it is
+/// over the limit but kept as it is.
 pub fn print_photo(
-    item: &ImageItem,
+    path: &Path,
+    long_px: u32,
+    long_pt: f32,
     max_ppi: f32,
     cache_dir: Option<&Path>,
-) -> Result<(ImageItem, Option<Diagnostic>), Vec<Diagnostic>> {
-    let long_px = item.pixels.0.max(item.pixels.1) as f32;
-    let long_pt = item.size.w.max(item.size.h);
+) -> Result<(Option<Resampled>, Option<Diagnostic>), Vec<Diagnostic>> {
     if long_pt <= 0.0 {
-        return Ok((item.clone(), None));
+        return Ok((None, None));
     }
-    let ppi = long_px / (long_pt / 72.0);
+    let ppi = long_px as f32 / (long_pt / 72.0);
     // Compared as printed (whole ppi), as the preflight does.
     if ppi.round() <= max_ppi {
-        return Ok((item.clone(), None));
+        return Ok((None, None));
     }
-    let ImageSource::Path(path) = &item.source else {
-        return Ok((item.clone(), None));
-    };
     let name = path.display().to_string();
     let fail = |e: String| {
         vec![Diagnostic::error(format!("failed to resample {name} for print ({e})")).in_file(path)]
@@ -51,26 +48,12 @@ pub fn print_photo(
         ))
         .in_file(path)
         .hint("resample it yourself to 300 ppi at its printed size if the file is too large");
-        return Ok((item.clone(), Some(note)));
+        return Ok((None, Some(note)));
     }
     let px = (long_pt / 72.0 * PRINT_PPI).ceil() as u32;
     let key = format!("{}-print-{PRINT_JPEG_QUALITY}", cache_key(&bytes, px));
     let encoded = cached(&key, cache_dir, || convert_for_print(&bytes, px)).map_err(fail)?;
-    Ok((
-        ImageItem {
-            format: if encoded.media_type == "image/png" {
-                ImageFormat::Png
-            } else {
-                ImageFormat::Jpeg
-            },
-            pixels: (encoded.width, encoded.height),
-            // The conversion has turned the pixels upright.
-            orientation: 1,
-            size: item.size,
-            source: ImageSource::Bytes(Arc::new(encoded.data)),
-        },
-        None,
-    ))
+    Ok((Some(encoded.into()), None))
 }
 
 /// Why a photo is not resampled for print, if it is not.
@@ -127,7 +110,6 @@ fn png_has_profile(b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::Size;
 
     /// A `w`×`h` RGB JPEG with an APP2 ICC segment holding `profile`.
     fn jpeg_with_profile(w: u32, h: u32, profile: &[u8]) -> Vec<u8> {
@@ -153,17 +135,6 @@ mod tests {
         .concat()
     }
 
-    fn item(path: &Path, pixels: (u32, u32), width_in: f32) -> ImageItem {
-        let w = width_in * 72.0;
-        ImageItem {
-            source: ImageSource::Path(path.to_path_buf()),
-            format: ImageFormat::Jpeg,
-            pixels,
-            orientation: 1,
-            size: Size::new(w, w * pixels.1 as f32 / pixels.0 as f32),
-        }
-    }
-
     /// The sampling factors of each component in a JPEG's frame header.
     fn sampling(b: &[u8]) -> Vec<u8> {
         let sof = b.windows(2).position(|w| w == [0xFF, 0xC0]).unwrap();
@@ -178,14 +149,12 @@ mod tests {
         let profile: Vec<u8> = (0..200u8).collect();
         std::fs::write(&path, jpeg_with_profile(3000, 2000, &profile)).unwrap();
         // 3000 px across 4 in: 750 ppi.
-        let (out, warning) = print_photo(&item(&path, (3000, 2000), 4.0), 450.0, None).unwrap();
+        let (out, warning) = print_photo(&path, 3000, 4.0 * 72.0, 450.0, None).unwrap();
         assert!(warning.is_none());
+        let out = out.expect("resampled");
         assert_eq!(out.pixels, (1200, 800));
-        assert_eq!(out.format, ImageFormat::Jpeg);
-        assert_eq!(out.size, item(&path, (3000, 2000), 4.0).size);
-        let ImageSource::Bytes(b) = &out.source else {
-            panic!("resampled bytes expected")
-        };
+        assert!(!out.png);
+        let b = &out.data;
         let kept = super::super::convert::icc_segments(b);
         assert_eq!(kept.len(), 1);
         assert_eq!(
@@ -202,9 +171,8 @@ mod tests {
         let path = dir.path().join("ok.jpg");
         std::fs::write(&path, jpeg_with_profile(1800, 1200, b"p")).unwrap();
         // 1800 px across 4 in: 450 ppi, not over 450.
-        let it = item(&path, (1800, 1200), 4.0);
-        let (out, warning) = print_photo(&it, 450.0, None).unwrap();
-        assert_eq!(out, it);
+        let (out, warning) = print_photo(&path, 1800, 4.0 * 72.0, 450.0, None).unwrap();
+        assert_eq!(out, None, "kept byte for byte");
         assert!(warning.is_none());
     }
 
@@ -227,9 +195,8 @@ mod tests {
             let path = dir.path().join(name);
             std::fs::write(&path, bytes).unwrap();
             // 64 px across 0.1 in: 640 ppi.
-            let it = item(&path, (64, 32), 0.1);
-            let (out, warning) = print_photo(&it, 450.0, None).unwrap();
-            assert_eq!(out, it, "{name} is kept as it is");
+            let (out, warning) = print_photo(&path, 64, 0.1 * 72.0, 450.0, None).unwrap();
+            assert_eq!(out, None, "{name} is kept as it is");
             let w = warning.expect("a warning").message;
             assert!(w.contains("640 ppi") && w.contains(kind), "{w}");
         }

@@ -10,42 +10,55 @@
 
 use super::{Encoded, cache_key, convert, memo_or_convert, read_cache, write_cache};
 use crate::diag::Diagnostic;
-use crate::frame::{ImageFormat, ImageItem, ImageSource};
 use std::path::Path;
-use std::sync::Arc;
 
 /// Resolution of the screen edition's photos at their printed size, in
 /// pixels per inch: sharp at 100 % on an ordinary screen, and a fifth of the
 /// bytes of print resolution.
 pub const SCREEN_PPI: f32 = 150.0;
 
-/// The screen edition's version of the photo `item` shows: the same place
-/// and size, its pixels resampled to [`SCREEN_PPI`] (never enlarged).
-/// `epub_px` is the EPUB's longest edge (its rendition is reused), `cache_dir`
-/// the photo cache.
+/// A photo resampled for a PDF: its encoded bytes, upright.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resampled {
+    /// JPEG or PNG bytes.
+    pub data: Vec<u8>,
+    /// PNG (real transparency) rather than JPEG.
+    pub png: bool,
+    /// Pixel size, upright (EXIF orientation applied).
+    pub pixels: (u32, u32),
+}
+
+impl From<Encoded> for Resampled {
+    fn from(e: Encoded) -> Self {
+        Resampled {
+            png: e.media_type == "image/png",
+            pixels: (e.width, e.height),
+            data: e.data,
+        }
+    }
+}
+
+/// The screen edition's version of the photo at `path`, printed with its
+/// longest edge `long_pt` points long: resampled to [`SCREEN_PPI`] at that
+/// size (never enlarged). `epub_px` is the EPUB's longest edge (its
+/// rendition is reused), `cache_dir` the photo cache.
 pub fn screen_photo(
-    item: &ImageItem,
+    path: &Path,
+    long_pt: f32,
     epub_px: u32,
     cache_dir: Option<&Path>,
-) -> Result<ImageItem, Vec<Diagnostic>> {
-    let name = match &item.source {
-        ImageSource::Path(p) => p.display().to_string(),
-        ImageSource::Bytes(_) => "a photo in memory".into(),
-    };
+) -> Result<Resampled, Vec<Diagnostic>> {
     let fail = |e: String| {
-        let d = Diagnostic::error(format!(
-            "failed to make the screen edition's photo of {name} ({e})"
-        ));
-        vec![match &item.source {
-            ImageSource::Path(p) => d.in_file(p),
-            ImageSource::Bytes(_) => d,
-        }]
+        vec![
+            Diagnostic::error(format!(
+                "failed to make the screen edition's photo of {} ({e})",
+                path.display()
+            ))
+            .in_file(path),
+        ]
     };
-    let bytes: Arc<Vec<u8>> = match &item.source {
-        ImageSource::Path(p) => Arc::new(std::fs::read(p).map_err(|e| fail(e.to_string()))?),
-        ImageSource::Bytes(b) => b.clone(),
-    };
-    let px = target_px(item);
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let px = target_px(long_pt);
     let from_source = cache_key(&bytes, epub_px.max(1));
     let encoded = if px < epub_px {
         let rendition =
@@ -57,23 +70,11 @@ pub fn screen_photo(
         cached(&cache_key(&bytes, px), cache_dir, || convert(&bytes, px))
     }
     .map_err(&fail)?;
-    Ok(ImageItem {
-        format: if encoded.media_type == "image/png" {
-            ImageFormat::Png
-        } else {
-            ImageFormat::Jpeg
-        },
-        pixels: (encoded.width, encoded.height),
-        // The conversion has turned the pixels upright.
-        orientation: 1,
-        size: item.size,
-        source: ImageSource::Bytes(Arc::new(encoded.data)),
-    })
+    Ok(encoded.into())
 }
 
-/// The longest edge in pixels that gives [`SCREEN_PPI`] at the printed size.
-fn target_px(item: &ImageItem) -> u32 {
-    let long_pt = item.size.w.max(item.size.h);
+/// The longest edge in pixels that gives [`SCREEN_PPI`] at `long_pt` points.
+fn target_px(long_pt: f32) -> u32 {
     ((long_pt / 72.0 * SCREEN_PPI).ceil() as u32).max(16)
 }
 
@@ -103,38 +104,21 @@ pub(super) fn cached(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::Size;
-
-    fn seed_photo(name: &str) -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("source/2023-party-building/photos")
-            .join(name)
-    }
 
     /// A photo printed 120 mm wide comes out at 150 ppi of that width, in
     /// the photo's proportions, upright, as a JPEG.
     #[test]
     fn a_screen_photo_has_150_ppi_at_its_printed_size() {
-        let path = seed_photo("village.jpg");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("source/2023-party-building/photos/village.jpg");
         let w = 120.0 / 25.4 * 72.0;
-        let item = ImageItem {
-            source: ImageSource::Path(path),
-            format: ImageFormat::Jpeg,
-            pixels: (2560, 1600),
-            orientation: 1,
-            size: Size::new(w, w * 1600.0 / 2560.0),
-        };
-        let screen = screen_photo(&item, 1600, None).unwrap();
+        let screen = screen_photo(&path, w, 1600, None).unwrap();
         let want = (120.0 / 25.4 * SCREEN_PPI).ceil() as u32;
         assert_eq!(screen.pixels.0, want);
         let ratio = screen.pixels.0 as f32 / screen.pixels.1 as f32;
         assert!((ratio - 1.6).abs() < 0.01, "ratio {ratio}");
-        assert_eq!(screen.format, ImageFormat::Jpeg);
-        assert_eq!(screen.size, item.size);
-        let ImageSource::Bytes(b) = &screen.source else {
-            panic!("bytes expected")
-        };
-        assert_eq!(&b[..2], &[0xFF, 0xD8]);
-        assert!(b.len() < 150_000, "{} bytes", b.len());
+        assert!(!screen.png);
+        assert_eq!(&screen.data[..2], &[0xFF, 0xD8]);
+        assert!(screen.data.len() < 150_000, "{} bytes", screen.data.len());
     }
 }
