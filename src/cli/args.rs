@@ -39,6 +39,7 @@ Examples:
   reportbook build .                        inside an issue folder: that issue, into the publication's output/
   reportbook build source/x/article.md      the issue the file belongs to
   reportbook build --format pdf --force     only the PDFs, unchanged issues too
+  reportbook build --placeholders           proof now: grey boxes for photos not there yet
   reportbook build --json --strict          for CI: JSON on standard output, warnings fail")]
     Build(BuildArgs),
     /// Validate issues without building: settings, photos, captions, quotes and brackets, punctuation, fonts.
@@ -150,6 +151,10 @@ pub struct BuildArgs {
     /// Rebuild issues whose inputs are unchanged.
     #[arg(long)]
     pub force: bool,
+    /// Proof before the photos arrive: a grey box with the file name (and the caption)
+    /// for each missing or unreadable photo, a warning each; a build without it still fails.
+    #[arg(long)]
+    pub placeholders: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }
