@@ -129,7 +129,8 @@ pub struct ReportArgs {
     /// Print only errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print every warning in full and each step with its time.
+    /// Print every warning in full and, when building, each step with its time
+    /// (load, check text, epub and each of its photos, pdf, write).
     #[arg(long, short)]
     pub verbose: bool,
     /// Treat warnings as errors: exit 1 when there is any (for CI).
