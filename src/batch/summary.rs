@@ -21,6 +21,8 @@ fn size(b: Option<&(std::path::PathBuf, u64)>) -> String {
 /// screen PDF size (when one was asked for), time, warnings; columns aligned
 /// by display width, so Chinese names line up.
 /// Warnings kept from the last build of a skipped issue are counted too.
+/// A proof (built with placeholder photos) has the status `proof`, and a
+/// last line names every proof, so none is taken for the real thing.
 pub fn table(reports: &[IssueReport]) -> String {
     let w = reports
         .iter()
@@ -49,6 +51,7 @@ pub fn table(reports: &[IssueReport]) -> String {
     );
     for r in reports {
         let status = match r.status {
+            Status::Built if !r.placeholders.is_empty() => "proof",
             Status::Built => "built",
             Status::Skipped => "skipped",
             Status::Failed => "FAILED",
@@ -84,7 +87,30 @@ pub fn table(reports: &[IssueReport]) -> String {
     s.push_str(&format!(
         "{what}: {built} built, {skipped} unchanged, {failed} failed\n"
     ));
+    s.push_str(&proofs_line(reports));
     s
+}
+
+/// The warning line naming the outputs that are proofs, or nothing.
+fn proofs_line(reports: &[IssueReport]) -> String {
+    let proofs: Vec<String> = reports
+        .iter()
+        .filter(|r| r.status != Status::Failed && !r.placeholders.is_empty())
+        .map(|r| {
+            format!(
+                "{} ({})",
+                r.slug,
+                crate::job::proof::placeholder_photos(r.placeholders.len())
+            )
+        })
+        .collect();
+    if proofs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "warning: proofs only, not for publication: {}; build without --placeholders once the photos are there\n",
+        proofs.join(", ")
+    )
 }
 
 /// The same summary as JSON; each diagnostic with separate `file`, `line`,
@@ -99,6 +125,7 @@ pub fn json(reports: &[IssueReport], base: &std::path::Path) -> String {
                 "volume": r.volume,
                 "dir": crate::diag::display_rel(&r.dir, base),
                 "warnings_from_last_build": r.warnings_from_last_build,
+                "placeholders": r.placeholders,
                 "status": r.status,
                 "pages": r.pages,
                 "epub": r.epub.as_ref().map(|(p, n)| serde_json::json!({"path": p, "bytes": n})),

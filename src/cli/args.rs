@@ -39,6 +39,7 @@ Examples:
   reportbook build .                        inside an issue folder: that issue, into the publication's output/
   reportbook build source/x/article.md      the issue the file belongs to
   reportbook build --format pdf --force     only the PDFs, unchanged issues too
+  reportbook build --placeholders           proof now: grey boxes for photos not there yet
   reportbook build --json --strict          for CI: JSON on standard output, warnings fail")]
     Build(BuildArgs),
     /// Validate issues without building: settings, photos, captions, quotes and brackets, punctuation, fonts.
@@ -138,7 +139,8 @@ pub struct ReportArgs {
     /// Print only errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print every warning in full and each step with its time.
+    /// Print every warning in full and, when building, each step with its time
+    /// (load, check text, epub and each of its photos, pdf, write).
     #[arg(long, short)]
     pub verbose: bool,
     /// Treat warnings as errors: exit 1 when there is any (for CI).
@@ -160,6 +162,10 @@ pub struct BuildArgs {
     /// Rebuild issues whose inputs are unchanged.
     #[arg(long)]
     pub force: bool,
+    /// Proof before the photos arrive: a grey box with the file name (and the caption)
+    /// for each missing or unreadable photo, a warning each; a build without it still fails.
+    #[arg(long)]
+    pub placeholders: bool,
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -16,7 +16,7 @@ const WARNINGS_SHOWN: usize = 20;
 /// The note on warnings kept from an unchanged issue's last build.
 pub const FROM_LAST_BUILD: &str = "from the last build (the issue is unchanged since)";
 
-fn job_options(o: &OutputArgs, force: bool) -> JobOptions {
+fn job_options(o: &OutputArgs, force: bool, placeholders: bool) -> JobOptions {
     let mut formats = Formats {
         epub: false,
         pdf: false,
@@ -34,6 +34,7 @@ fn job_options(o: &OutputArgs, force: bool) -> JobOptions {
         formats,
         out: o.out.clone(),
         force,
+        placeholders,
     }
 }
 
@@ -78,7 +79,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
         Ok(f) => f,
         Err(c) => return c,
     };
-    let opts = job_options(&args.output, args.force);
+    let opts = job_options(&args.output, args.force, args.placeholders);
     let rep = args.report;
     if rep.verbose && !rep.json {
         eprintln!("fonts: {}", fonts.dir.display());
@@ -147,7 +148,11 @@ fn print_issue(r: &IssueReport, rep: ReportArgs) {
     }
     if rep.verbose {
         for (step, secs) in &r.steps {
-            eprintln!("  {:<8} {step}: {:.3}s", r.slug, secs);
+            if job::steps::is_photo_step(step) {
+                eprintln!("  {:<8}   {step}: {:.1} ms", r.slug, secs * 1000.0);
+            } else {
+                eprintln!("  {:<8} {step}: {:.3}s", r.slug, secs);
+            }
         }
     }
 }
@@ -173,9 +178,17 @@ fn one_line(r: &IssueReport) -> String {
     } else {
         batch::shown(&r.dir)
     };
+    let proof = if r.placeholders.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", a proof with {}",
+            job::proof::placeholder_photos(r.placeholders.len())
+        )
+    };
     match r.status {
-        Status::Built => format!("built    {shown} ({:.2}s)", r.seconds),
-        Status::Skipped => format!("skipped  {shown} (unchanged; --force rebuilds)"),
+        Status::Built => format!("built    {shown} ({:.2}s{proof})", r.seconds),
+        Status::Skipped => format!("skipped  {shown} (unchanged{proof}; --force rebuilds)"),
         Status::Failed => format!("FAILED   {shown} ({} errors)", r.errors.len()),
     }
 }
@@ -252,12 +265,12 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         Err(c) => return c,
     };
     let rep = args.report;
-    let opts = job_options(&args.output, true);
+    let opts = job_options(&args.output, true, false);
     let fonts_hash = reportbook::job::record::fonts_fingerprint(&fonts.dir);
     // Volumes of the watched folder of issues follow their issues; one whose
     // issues did not change is skipped by its record.
     let volumes = batch::volumes_of(std::slice::from_ref(&named));
-    let volume_opts = job_options(&args.output, false);
+    let volume_opts = job_options(&args.output, false, false);
     let build = |dirs: &[PathBuf]| {
         let volume_reports = volumes
             .iter()

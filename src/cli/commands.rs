@@ -202,6 +202,7 @@ fn state(dir: &Path, out: &Option<PathBuf>, fonts_hash: &str) -> &'static str {
         formats: Formats::ALL,
         out: out.clone(),
         force: false,
+        placeholders: false,
     };
     let out_dir = job::out_dir(dir, &opts);
     let record = out_dir.join(job::RECORD);

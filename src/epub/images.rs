@@ -14,6 +14,7 @@
 
 mod convert;
 mod jpeg;
+mod placeholder;
 mod print;
 mod screen;
 
@@ -64,18 +65,37 @@ pub(crate) struct Encoded {
 
 impl Encoded {
     fn extension(&self) -> &'static str {
-        if self.media_type == "image/png" {
-            "png"
-        } else {
-            "jpg"
+        match self.media_type {
+            "image/png" => "png",
+            "image/svg+xml" => "svg",
+            _ => "jpg",
         }
     }
 }
 
-/// One photo's result: the encoded image and its warnings, or the error.
-type Converted = Result<(Encoded, Vec<Diagnostic>), Diagnostic>;
-/// Processed images (one per asset) and warnings, or the errors.
-type Processed = Result<(Vec<Option<EpubImage>>, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// How one photo was made for the book, for `build --verbose`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoTime {
+    /// The photo as the source names it (`photos/village.jpg`).
+    pub href: String,
+    /// Its pixel size as displayed (EXIF orientation applied), when its
+    /// header was read (not for a placeholder).
+    pub pixels_in: Option<(u32, u32)>,
+    /// The pixel size stored in the book.
+    pub pixels_out: (u32, u32),
+    /// Wall time of reading it and converting it (or fetching it from a cache), in seconds.
+    pub seconds: f64,
+    /// True when the result came from the image cache (on disk, or converted
+    /// earlier by this process) rather than from a conversion now.
+    pub cached: bool,
+    /// True for a proof's placeholder (no photo was read).
+    pub placeholder: bool,
+}
+
+/// One photo's result: the encoded image, its warnings and how it was made, or the error.
+type Converted = Result<(Encoded, Vec<Diagnostic>, PhotoTime), Diagnostic>;
+/// Processed images (one per asset), warnings and each photo's time, or the errors.
+type Processed = Result<(Vec<Option<EpubImage>>, Vec<Diagnostic>, Vec<PhotoTime>), Vec<Diagnostic>>;
 
 /// Process every asset the book shows (figures and the cover), in parallel.
 /// Returns one entry per asset (None for assets nothing refers to) and warnings.
@@ -97,6 +117,7 @@ pub(crate) fn process_assets(
         .collect();
     let mut images = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
+    let mut times = Vec::new();
     let mut errors = Vec::new();
     let mut taken = std::collections::BTreeSet::new();
     for (i, r) in results.into_iter().enumerate() {
@@ -106,8 +127,9 @@ pub(crate) fn process_assets(
                 errors.push(e);
                 images.push(None);
             }
-            Some(Ok((enc, w))) => {
+            Some(Ok((enc, w, time))) => {
                 warnings.extend(w);
+                times.push(time);
                 let name = unique_name(&assets[i].href, i, enc.extension(), &mut taken);
                 images.push(Some(EpubImage {
                     id: format!("img-{}", name.replace('.', "-")),
@@ -121,7 +143,7 @@ pub(crate) fn process_assets(
         }
     }
     if errors.is_empty() {
-        Ok((images, warnings))
+        Ok((images, warnings, times))
     } else {
         Err(errors)
     }
@@ -186,19 +208,53 @@ pub fn convert_photo(
     convert(bytes, max_px).map(|e| (e.media_type, (e.width, e.height), e.data))
 }
 
-/// Read, and either fetch from the caches or convert, one photo.
+/// Read, and either fetch from the caches or convert, one photo (a proof's
+/// placeholder is drawn instead), timed.
 fn process_asset(asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Converted {
+    let start = std::time::Instant::now();
+    let (enc, warnings, cached) = if asset.placeholder {
+        (placeholder::svg(&asset.href), Vec::new(), false)
+    } else {
+        convert_asset(asset, max_px, cache_dir)?
+    };
+    let time = PhotoTime {
+        href: asset.href.clone(),
+        pixels_in: asset.header.map(|h| {
+            let (w, h2) = h.pixels;
+            if (5..=8).contains(&h.orientation) {
+                (h2, w)
+            } else {
+                (w, h2)
+            }
+        }),
+        pixels_out: (enc.width, enc.height),
+        seconds: start.elapsed().as_secs_f64(),
+        cached,
+        placeholder: asset.placeholder,
+    };
+    Ok((enc, warnings, time))
+}
+
+/// Read one photo and fetch it from the caches or convert it; true with it
+/// when it came from a cache.
+fn convert_asset(
+    asset: &Asset,
+    max_px: u32,
+    cache_dir: Option<&Path>,
+) -> Result<(Encoded, Vec<Diagnostic>, bool), Diagnostic> {
     let bytes = std::fs::read(&asset.path).map_err(|e| {
         Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
             .at(asset_span(asset))
     })?;
     let key = cache_key(&bytes, max_px);
+    let mut converted = false;
     let (result, cache_error) = memo_or_convert(&key, || {
         if let Some(dir) = cache_dir
             && let Some(hit) = read_cache(dir, &key)
         {
             return (Ok(hit), None);
         }
+        converted = true;
         let encoded = convert(&bytes, max_px);
         let mut cache_error = None;
         if let (Some(dir), Ok(enc)) = (cache_dir, &encoded)
@@ -213,7 +269,7 @@ fn process_asset(asset: &Asset, max_px: u32, cache_dir: Option<&Path>) -> Conver
     });
     let warnings = cache_error.into_iter().map(Diagnostic::warning).collect();
     match result {
-        Ok(enc) => Ok((enc, warnings)),
+        Ok(enc) => Ok((enc, warnings, !converted)),
         Err(e) => Err(
             Diagnostic::error(format!("failed to decode photo {} ({e})", asset.href))
                 .at(asset_span(asset))

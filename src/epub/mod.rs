@@ -24,8 +24,7 @@ use crate::fonts::{Fonts, Role};
 use crate::model::{BlockKind, Book, BookKind, Issue};
 use fonts::EmbeddedFont;
 use images::EpubImage;
-pub use images::convert_photo;
-pub use images::{Resampled, print_photo, screen_photo};
+pub use images::{PhotoTime, Resampled, convert_photo, print_photo, screen_photo};
 use package::{Item, PACKAGE_DIR};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -58,12 +57,28 @@ impl EpubOptions {
     }
 }
 
+/// A finished book: its bytes, the warnings met and how each photo was made.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The EPUB file's bytes.
+    pub bytes: Vec<u8>,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Each photo stored, in the order of the book's assets, with its time.
+    pub photos: Vec<PhotoTime>,
+}
+
 /// Build the EPUB of `issue`: the bytes of the book and the warnings met.
 pub fn epub(
     issue: &Issue,
     fonts: &Fonts,
     opts: &EpubOptions,
 ) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+    epub_made(issue, fonts, opts).map(|m| (m.bytes, m.warnings))
+}
+
+/// [`epub`], with how each photo was made.
+pub fn epub_made(issue: &Issue, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<Made> {
     check_issue(issue)?;
     let spec = Spec {
         meta: &issue.meta,
@@ -90,8 +105,13 @@ pub fn epub_book(
     fonts: &Fonts,
     opts: &EpubOptions,
 ) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+    epub_book_made(book, fonts, opts).map(|m| (m.bytes, m.warnings))
+}
+
+/// [`epub_book`], with how each photo was made.
+pub fn epub_book_made(book: &Book, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<Made> {
     if let Some(issue) = book.single() {
-        return epub(issue, fonts, opts);
+        return epub_made(issue, fonts, opts);
     }
     for a in book.articles() {
         check_issue(a)?;
@@ -243,11 +263,7 @@ fn used_assets(spec: &Spec<'_>) -> Vec<bool> {
     used
 }
 
-fn build(
-    spec: &Spec<'_>,
-    fonts: &Fonts,
-    opts: &EpubOptions,
-) -> DiagResult<(Vec<u8>, Vec<Diagnostic>)> {
+fn build(spec: &Spec<'_>, fonts: &Fonts, opts: &EpubOptions) -> DiagResult<Made> {
     let used = used_assets(spec);
     let max_px = spec.layout.epub_image_max_px;
     let ((photos, cover), text) = rayon::join(
@@ -275,7 +291,7 @@ fn build(
         },
         || embed_fonts(spec, fonts),
     );
-    let ((mut photos, mut warnings), (embedded, font_warnings)) = match (photos, text) {
+    let ((mut photos, mut warnings, times), (embedded, font_warnings)) = match (photos, text) {
         (Ok(p), Ok(t)) => (p, t),
         (p, t) => return Err(p.err().into_iter().chain(t.err()).flatten().collect()),
     };
@@ -450,7 +466,11 @@ fn build(
         entries.push(Entry::stored(in_package(&img.href), img.data));
     }
     let bytes = zip::pack(&entries, stamp).map_err(|e| vec![e])?;
-    Ok((bytes, warnings))
+    Ok(Made {
+        bytes,
+        warnings,
+        photos: times,
+    })
 }
 
 /// The legacy EPUB 2 table of contents.

@@ -3,7 +3,9 @@
 //! changed since the last good build.
 
 mod photos;
+pub mod proof;
 pub mod record;
+pub mod steps;
 mod write;
 
 pub use write::write_atomic;
@@ -45,6 +47,9 @@ pub struct JobOptions {
     pub out: Option<PathBuf>,
     /// Rebuild even when the inputs are unchanged.
     pub force: bool,
+    /// A proof (`build --placeholders`): missing or unreadable photos are
+    /// set as placeholders, with a warning each, instead of failing the issue.
+    pub placeholders: bool,
 }
 
 /// The output root of an issue when `--out` is not given: `output/` beside
@@ -104,6 +109,9 @@ pub struct IssueReport {
     pub errors: Vec<Diagnostic>,
     /// Each step (load, check, epub, pdf, write) with its wall time in seconds.
     pub steps: Vec<(String, f64)>,
+    /// The photos (as written) set as placeholders: non-empty only for a
+    /// proof built with `--placeholders`, whose outputs are not the real thing.
+    pub placeholders: Vec<String>,
 }
 
 /// Name of the record of inputs kept beside an issue's outputs.
@@ -127,6 +135,7 @@ pub fn out_dir(dir: &Path, opts: &JobOptions) -> PathBuf {
 /// Build one issue, diagnostics sorted by file and position.
 pub fn run(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) -> IssueReport {
     let mut r = run_unsorted(dir, fonts, fonts_hash, opts);
+    proof::note_left_behind(&mut r, &out_dir(dir, opts), opts.placeholders);
     crate::diag::sort(&mut r.warnings);
     crate::diag::sort(&mut r.errors);
     r
@@ -171,10 +180,14 @@ fn run_unsorted(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) 
         volume: false,
         dir: dir.to_path_buf(),
         out_dir: out_dir(dir, opts),
-        record: record::fingerprint(dir, fonts_hash, opts.formats),
+        record: record::fingerprint(dir, fonts_hash, opts.formats)
+            .map(|f| record::for_options(f, opts.placeholders)),
+    };
+    let load = crate::source::LoadOptions {
+        placeholders: opts.placeholders,
     };
     job.run(fonts, opts, |steps, warnings| {
-        let (book, w) = timed(steps, "load", || crate::source::load_book(dir));
+        let (book, w) = timed(steps, "load", || crate::source::load_book_with(dir, load));
         warnings.extend(w);
         timed(steps, "check text", || text_checks(dir, warnings));
         book
@@ -200,22 +213,28 @@ pub fn run_volume(
         .ok()
         .and_then(|dirs| {
             record::volume_fingerprint(source_dir, spec, &dirs, fonts_hash, opts.formats)
-        });
+        })
+        .map(|f| record::for_options(f, opts.placeholders));
+    let load = crate::source::LoadOptions {
+        placeholders: opts.placeholders,
+    };
+    let volume_out = root.join(&spec.slug);
     let job = Job {
         slug: spec.slug.clone(),
         volume: true,
         dir: source_dir.to_path_buf(),
-        out_dir: root.join(&spec.slug),
+        out_dir: volume_out.clone(),
         record,
     };
     let mut r = job.run(fonts, opts, |steps, _warnings| {
         // The issues' own builds report their warnings; the volume reports
         // only what stops it.
         let (book, _) = timed(steps, "load", || {
-            crate::source::volume::load_volume(source_dir, spec)
+            crate::source::volume::load_volume_with(source_dir, spec, load)
         });
         book
     });
+    proof::note_left_behind(&mut r, &volume_out, opts.placeholders);
     crate::diag::sort(&mut r.errors);
     r.seconds = start.elapsed().as_secs_f64();
     r
@@ -265,6 +284,7 @@ impl Job {
             warnings_from_last_build: false,
             errors: vec![],
             steps: vec![],
+            placeholders: vec![],
         };
         let epub_path = out_dir.join(format!("{slug}.epub"));
         let pdf_path = out_dir.join(format!("{slug}.pdf"));
@@ -291,6 +311,7 @@ impl Job {
                 .flatten();
             report.pages = record::recorded_pages(&out_dir.join(RECORD));
             report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
+            report.placeholders = record::recorded_placeholders(&out_dir.join(RECORD));
             report.warnings_from_last_build = true;
             report.seconds = start.elapsed().as_secs_f64();
             return report;
@@ -306,6 +327,12 @@ impl Job {
                 return report;
             }
         };
+        report.placeholders = book
+            .assets
+            .iter()
+            .filter(|a| a.placeholder)
+            .map(|a| a.href.clone())
+            .collect();
         // Characters no bundled face has: warned once here for both outputs.
         if book.kind == crate::model::BookKind::Issue {
             for article in book.articles() {
@@ -383,7 +410,8 @@ impl Job {
                 // record lost in a crash also only costs a rebuild.
                 let _ = write_renamed(
                     &out_dir.join(RECORD),
-                    record::render(rec, report.pages, &report.warnings).as_bytes(),
+                    record::render(rec, report.pages, &report.warnings, &report.placeholders)
+                        .as_bytes(),
                     false,
                 );
             }
@@ -457,7 +485,9 @@ fn render_book_epub(
     fonts: &Fonts,
     cache_dir: Option<&Path>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    epub_rendered(cache_dir, |opts| crate::epub::epub_book(book, fonts, opts))
+    epub_rendered(cache_dir, |opts| {
+        crate::epub::epub_book_made(book, fonts, opts)
+    })
 }
 
 /// The book's PDFs (print, screen, as `formats` asks): every article's page
@@ -585,28 +615,31 @@ fn render_epub(
     fonts: &Fonts,
     cache_dir: Option<&Path>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    epub_rendered(cache_dir, |opts| crate::epub::epub(issue, fonts, opts))
+    epub_rendered(cache_dir, |opts| crate::epub::epub_made(issue, fonts, opts))
 }
 
-/// An EPUB made by `make` with the image cache in `cache_dir`, timed.
+/// An EPUB made by `make` with the image cache in `cache_dir`, timed, and
+/// each photo as a step of its own after it.
 fn epub_rendered(
     cache_dir: Option<&Path>,
-    make: impl FnOnce(&crate::epub::EpubOptions) -> crate::diag::DiagResult<(Vec<u8>, Vec<Diagnostic>)>,
+    make: impl FnOnce(&crate::epub::EpubOptions) -> crate::diag::DiagResult<crate::epub::Made>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let opts = crate::epub::EpubOptions {
         image_cache_dir: cache_dir.map(Path::to_path_buf),
         ..crate::epub::EpubOptions::from_env()
     };
     let t = Instant::now();
-    let (bytes, warnings) = make(&opts)?;
+    let made = make(&opts)?;
+    let mut steps = vec![(
+        "epub (photos, fonts, package)".into(),
+        t.elapsed().as_secs_f64(),
+    )];
+    steps.extend(made.photos.iter().map(steps::photo_step));
     Ok(Rendered {
-        bytes,
+        bytes: made.bytes,
         pages: None,
-        warnings,
-        steps: vec![(
-            "epub (photos, fonts, package)".into(),
-            t.elapsed().as_secs_f64(),
-        )],
+        warnings: made.warnings,
+        steps,
     })
 }
 

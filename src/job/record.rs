@@ -49,6 +49,18 @@ pub fn fingerprint(dir: &Path, fonts_hash: &str, formats: Formats) -> Option<Str
     Some(h.finalize().to_hex().to_string())
 }
 
+/// The fingerprint recorded for a build with these options: a proof's
+/// (`--placeholders`) differs from a normal build's of the same inputs, so a
+/// normal build after a proof never skips (it rebuilds, and fails while a
+/// photo is still missing), and a proof after a normal build rebuilds too.
+pub fn for_options(fingerprint: String, placeholders: bool) -> String {
+    if placeholders {
+        format!("{fingerprint}+placeholders")
+    } else {
+        fingerprint
+    }
+}
+
 /// Fingerprint of a volume's inputs: its entry in `publication.toml`, the
 /// fingerprint of each issue it binds (in order), the fonts and formats.
 pub fn volume_fingerprint(
@@ -127,12 +139,21 @@ pub fn fonts_fingerprint(dir: &Path) -> String {
     h.finalize().to_hex().to_string()
 }
 
-/// The record's text: the fingerprint, the page count and the build's
-/// warnings (one JSON object a line), so a skipped rebuild can show them again.
-pub fn render(fingerprint: &str, pages: Option<usize>, warnings: &[Diagnostic]) -> String {
+/// The record's text: the fingerprint, the page count, the photos a proof
+/// set as placeholders and the build's warnings (one JSON value a line), so a
+/// skipped rebuild can show them again.
+pub fn render(
+    fingerprint: &str,
+    pages: Option<usize>,
+    warnings: &[Diagnostic],
+    placeholders: &[String],
+) -> String {
     let mut s = format!("{HEADER}\ninputs {fingerprint}\n");
     if let Some(p) = pages {
         s.push_str(&format!("pages {p}\n"));
+    }
+    for href in placeholders {
+        s.push_str(&format!("placeholder {}\n", serde_json::json!(href)));
     }
     for w in warnings {
         let span = w.span.as_ref();
@@ -158,6 +179,18 @@ pub fn recorded_warnings(path: &Path) -> Vec<Diagnostic> {
         .filter_map(|l| l.strip_prefix("warning "))
         .filter_map(|j| serde_json::from_str::<serde_json::Value>(j).ok())
         .filter_map(|j| warning_from_json(&j))
+        .collect()
+}
+
+/// The photos the recorded build set as placeholders (empty for a normal
+/// build, or when the record cannot be read).
+pub fn recorded_placeholders(path: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return vec![];
+    };
+    text.lines()
+        .filter_map(|l| l.strip_prefix("placeholder "))
+        .filter_map(|j| serde_json::from_str::<String>(j).ok())
         .collect()
 }
 
@@ -208,8 +241,14 @@ mod tests {
             .at(Span::new("/x/article.md", 3..9))
             .label("here")
             .hint("do this");
-        std::fs::write(&rec, render("abc", Some(7), std::slice::from_ref(&w))).unwrap();
+        let proof = ["photos/a \"b\".jpg".to_owned()];
+        std::fs::write(
+            &rec,
+            render("abc", Some(7), std::slice::from_ref(&w), &proof),
+        )
+        .unwrap();
         assert!(matches(&rec, "abc"));
+        assert_eq!(recorded_placeholders(&rec), proof);
         assert!(!matches(&rec, "abd"));
         assert_eq!(recorded_pages(&rec), Some(7));
         assert_eq!(recorded_warnings(&rec), vec![w]);
@@ -217,6 +256,7 @@ mod tests {
         assert!(!matches(&rec, "abc"));
         assert_eq!(recorded_pages(&rec), None);
         assert!(recorded_warnings(&rec).is_empty());
+        assert!(recorded_placeholders(&rec).is_empty());
         assert!(!matches(&dir.path().join("missing"), "abc"));
     }
 
@@ -232,5 +272,7 @@ mod tests {
         std::fs::write(issue.join("article.md"), "# B\n").unwrap();
         assert_ne!(a, fingerprint(&issue, "f", f).unwrap());
         assert_ne!(fingerprint(&issue, "f", f), fingerprint(&issue, "g", f));
+        assert_ne!(for_options(a.clone(), true), for_options(a.clone(), false));
+        assert_eq!(for_options(a.clone(), false), a);
     }
 }

@@ -131,6 +131,11 @@ pub struct Asset {
     /// What the load-time probe read from the header; `None` when the photo
     /// was not probed (a model built by hand) or failed the probe.
     pub header: Option<PhotoHeader>,
+    /// True when the photo is missing or unreadable and `build --placeholders`
+    /// asked for a proof: both outputs set a grey placeholder box (named by
+    /// [`Asset::href`]) at its place instead of the photo. A normal load
+    /// fails on such a photo, so a normal build never sees this set.
+    pub placeholder: bool,
 }
 
 /// An accepted photo format, decided by the file's magic bytes (not its name).

@@ -1,20 +1,33 @@
 //! Photo paths: resolved inside the issue folder, never outside it, never a URL.
 //! A photo that resolves is then probed ([`super::probe`]): once per asset,
-//! so both backends only see photos known to be good.
+//! so both backends only see photos known to be good. For a proof
+//! (`build --placeholders`) a missing or unreadable photo becomes a
+//! placeholder with a warning instead of an error; a path that leaves the
+//! folder or is a URL stays an error.
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::Asset;
 use std::ops::Range;
 use std::path::{Component, Path};
 
+/// What a proof says after a photo's own problem, and what to do about it.
+pub const PLACEHOLDER_SET: &str = "a placeholder is set (proof only)";
+
+/// The hint every placeholder warning ends with.
+const PLACEHOLDER_HINT: &str =
+    "a build without --placeholders fails until the photo is there and readable";
+
 /// Resolve `href` (as written in `article`) against the issue folder `dir`.
 /// Problems are recorded as errors; the asset is returned either way so the
-/// caller can report every bad path at once.
+/// caller can report every bad path at once. With `placeholders`, a photo
+/// that is missing or fails the probe is marked [`Asset::placeholder`] and
+/// warned about instead.
 pub fn resolve(
     dir: &Path,
     article: &Path,
     href: &str,
     span: Range<usize>,
+    placeholders: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Asset {
     let at = Span::new(article, span.clone());
@@ -24,6 +37,7 @@ pub fn resolve(
         path,
         span: span.clone(),
         header: None,
+        placeholder: false,
     };
     if href.contains("://") || href.starts_with("//") || href.starts_with("data:") {
         diags.push(
@@ -53,7 +67,11 @@ pub fn resolve(
     match path.canonicalize() {
         Ok(real) if real.starts_with(dir) => {
             let mut found = asset(real);
-            crate::probe::probe_asset(&mut found, at, diags);
+            if placeholders {
+                probe_or_placeholder(&mut found, at, diags);
+            } else {
+                crate::probe::probe_asset(&mut found, at, diags);
+            }
             found
         }
         Ok(_) => {
@@ -66,6 +84,18 @@ pub fn resolve(
             );
             asset(path)
         }
+        Err(_) if placeholders => {
+            diags.push(
+                Diagnostic::warning(format!("photo `{href}` is missing: {PLACEHOLDER_SET}"))
+                    .at(at)
+                    .hint(format!("put the file at {}", path.display()))
+                    .hint(PLACEHOLDER_HINT),
+            );
+            Asset {
+                placeholder: true,
+                ..asset(path)
+            }
+        }
         Err(_) => {
             diags.push(
                 Diagnostic::error(format!("photo `{href}` not found"))
@@ -75,6 +105,25 @@ pub fn resolve(
             asset(path)
         }
     }
+}
+
+/// Probe `asset` for a proof: a photo the probe refuses (unreadable, empty,
+/// cut short, corrupt, of a refused format, too large) becomes a placeholder,
+/// its errors turned into warnings that keep what is wrong and what to do.
+fn probe_or_placeholder(asset: &mut Asset, at: Span, diags: &mut Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    crate::probe::probe_asset(asset, at, &mut found);
+    if asset.header.is_none() {
+        asset.placeholder = true;
+        for d in &mut found {
+            if d.is_error() {
+                d.severity = crate::diag::Severity::Warning;
+                d.message = format!("{}: {PLACEHOLDER_SET}", d.message);
+                d.hints.push(PLACEHOLDER_HINT.into());
+            }
+        }
+    }
+    diags.extend(found);
 }
 
 /// Whether two assets are one photo: the same file, or two files with the

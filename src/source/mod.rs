@@ -45,8 +45,22 @@ pub fn load_issue(dir: &Path) -> (DiagResult<Issue>, Vec<Diagnostic>) {
 /// matter. Returns the book (or the errors that stop it: an error in any
 /// article fails the issue) and the warnings found on the way.
 pub fn load_book(dir: &Path) -> (DiagResult<Book>, Vec<Diagnostic>) {
+    load_book_with(dir, LoadOptions::default())
+}
+
+/// How an issue is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// A proof (`build --placeholders`): a missing or unreadable photo is a
+    /// placeholder ([`crate::model::Asset::placeholder`]) with a warning at
+    /// its reference instead of an error.
+    pub placeholders: bool,
+}
+
+/// [`load_book`] with `opts`.
+pub fn load_book_with(dir: &Path, opts: LoadOptions) -> (DiagResult<Book>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let result = load_book_into(dir, &mut diags);
+    let result = load_book_into(dir, opts, &mut diags);
     finish(result, dir, diags)
 }
 
@@ -146,7 +160,7 @@ fn issue_settings(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Settings> {
     Some(settings)
 }
 
-fn load_book_into(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Book> {
+fn load_book_into(dir: &Path, opts: LoadOptions, diags: &mut Vec<Diagnostic>) -> Option<Book> {
     let dir = match dir.canonicalize() {
         Ok(d) if d.is_dir() => d,
         _ => {
@@ -167,7 +181,7 @@ fn load_book_into(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Book> {
     let many = files.len() > 1;
     let mut articles = Vec::with_capacity(files.len());
     for file in &files {
-        if let Some(a) = load_article(&dir, &slug, file, &base, many, diags) {
+        if let Some(a) = load_article(&dir, &slug, file, &base, many, opts, diags) {
             articles.push(a);
         }
     }
@@ -196,7 +210,7 @@ fn load_book_into(dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Book> {
     let mut assets = crate::model::share_assets(articles.iter_mut(), assets::same_photo);
     let cover = settings.cover.as_ref().map(|(href, span)| {
         let file = dir.join(ISSUE_SETTINGS);
-        let a = assets::resolve(&dir, &file, href, span.clone(), diags);
+        let a = assets::resolve(&dir, &file, href, span.clone(), opts.placeholders, diags);
         match assets.iter().position(|s| s.path == a.path) {
             Some(i) => i,
             None => {
@@ -345,6 +359,7 @@ fn load_article(
     article: &Path,
     base: &Settings,
     many: bool,
+    opts: LoadOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Issue> {
     let dir = dir.to_path_buf();
@@ -402,6 +417,7 @@ fn load_article(
                     &article,
                     &f.href,
                     f.span.clone(),
+                    opts.placeholders,
                     diags,
                 ));
                 assets.len() - 1
@@ -430,7 +446,14 @@ fn load_article(
         match assets.iter().position(|a| &a.href == href) {
             Some(i) => i,
             None => {
-                assets.push(assets::resolve(&dir, &article, href, span.clone(), diags));
+                assets.push(assets::resolve(
+                    &dir,
+                    &article,
+                    href,
+                    span.clone(),
+                    opts.placeholders,
+                    diags,
+                ));
                 assets.len() - 1
             }
         }

@@ -2,7 +2,7 @@
 //! issues, named by folder or glob pattern, into one book.
 
 use super::manifest::{self, Settings, TomlSource, VolumeSpec};
-use super::{PUBLICATION, discover_issues, load_book, read_text, stable_identifier};
+use super::{PUBLICATION, discover_issues, read_text, stable_identifier};
 use crate::diag::{DiagResult, Diagnostic};
 use crate::model::{Book, BookKind, Meta};
 use std::path::{Path, PathBuf};
@@ -80,13 +80,22 @@ pub fn volume_issues(source_dir: &Path, spec: &VolumeSpec) -> DiagResult<Vec<Pat
 /// order, with one list of photos for all of them. An error in any issue
 /// fails the volume (the errors name their files).
 pub fn load_volume(source_dir: &Path, spec: &VolumeSpec) -> (DiagResult<Book>, Vec<Diagnostic>) {
+    load_volume_with(source_dir, spec, super::LoadOptions::default())
+}
+
+/// [`load_volume`] with `opts` for every issue (placeholders for a proof).
+pub fn load_volume_with(
+    source_dir: &Path,
+    spec: &VolumeSpec,
+    opts: super::LoadOptions,
+) -> (DiagResult<Book>, Vec<Diagnostic>) {
     let dirs = match volume_issues(source_dir, spec) {
         Ok(d) => d,
         Err(e) => return (Err(e), Vec::new()),
     };
     let mut warnings = Vec::new();
     let loaded = dirs.iter().map(|dir| {
-        let (b, w) = load_book(dir);
+        let (b, w) = super::load_book_with(dir, opts);
         warnings.extend(w);
         b
     });

@@ -94,6 +94,9 @@ pub(crate) struct FigureSpec {
     pub tag_ids: (u32, u32),
     /// Where the figure is in the source, for warnings.
     pub span: Option<Span>,
+    /// For a proof's placeholder ([`crate::model::Asset::placeholder`]): the
+    /// lines set in the grey box instead of the photo.
+    pub placeholder: Option<Vec<Frame>>,
 }
 
 impl FigureSpec {
@@ -142,17 +145,7 @@ impl FigureSpec {
         let top = ((total_h - content_h) / 2.0).max(0.0);
         let mut out = Frame::new(Size::new(width, total_h));
 
-        let mut fig = Frame::new(Size::new(pw, ph));
-        fig.push(
-            Point::new(0.0, 0.0),
-            FrameItem::Image(ImageItem {
-                source: ImageSource::Path(self.path.clone()),
-                format: self.info.format,
-                pixels: self.info.pixels,
-                orientation: self.info.orientation,
-                size: Size::new(pw, ph),
-            }),
-        );
+        let fig = photo_frame(&self.info, &self.path, self.placeholder.as_deref(), pw, ph);
         out.push_frame(
             Point::new((width - pw) / 2.0, top),
             fig,
@@ -179,6 +172,9 @@ impl FigureSpec {
 
     /// A warning when the photo prints below `min_ppi` at `width_pt`.
     pub(crate) fn check_resolution(&self, width_pt: f32, min_ppi: f32) -> Option<Diagnostic> {
+        if self.placeholder.is_some() {
+            return None;
+        }
         let ppi = photo::ppi(&self.info, width_pt);
         (ppi < min_ppi).then(|| {
             let (w, h) = self.info.display_pixels();
@@ -492,6 +488,46 @@ pub(crate) fn collect_pull_quote(
     out
 }
 
+/// A photo of `w` × `h` pt: the image, or a proof's placeholder box with `label`.
+fn photo_frame(
+    info: &PhotoInfo,
+    path: &std::path::Path,
+    label: Option<&[Frame]>,
+    w: f32,
+    h: f32,
+) -> Frame {
+    if let Some(label) = label {
+        return super::placeholder::frame(label, Size::new(w, h));
+    }
+    let mut fig = Frame::new(Size::new(w, h));
+    fig.push(
+        Point::new(0.0, 0.0),
+        FrameItem::Image(ImageItem {
+            source: ImageSource::Path(path.to_path_buf()),
+            format: info.format,
+            pixels: info.pixels,
+            orientation: info.orientation,
+            size: Size::new(w, h),
+        }),
+    );
+    fig
+}
+
+/// The header facts of an asset (a placeholder's 3:2), and for a placeholder
+/// its label set at `width`.
+fn asset_info(
+    asset: &crate::model::Asset,
+    fonts: &Fonts,
+    style: &Style,
+    width: f32,
+) -> Result<(PhotoInfo, Option<Vec<Frame>>), Diagnostic> {
+    if asset.placeholder {
+        let label = super::placeholder::label(fonts, style, &asset.href, width);
+        return Ok((super::placeholder::info(), Some(label)));
+    }
+    photo::probe_asset(asset).map(|i| (i, None))
+}
+
 /// A figure: probe the photo's header, set the caption in Kai (smaller,
 /// centred when it fits on one line, else justified).
 fn collect_figure(
@@ -515,7 +551,7 @@ fn collect_figure(
         });
         return None;
     };
-    let info = match photo::probe_asset(asset) {
+    let (info, placeholder) = match asset_info(asset, fonts, style, style.column_width) {
         Ok(i) => i,
         Err(mut d) => {
             d.span = Some(Span::new(issue.article.clone(), at.clone()));
@@ -538,11 +574,14 @@ fn collect_figure(
             )
         })
         .collect();
-    let alt = if f.alt.is_empty() {
+    let mut alt = if f.alt.is_empty() {
         plain_text(&f.caption)
     } else {
         f.alt.clone()
     };
+    if placeholder.is_some() {
+        alt = super::placeholder::alt(&asset.href, &alt);
+    }
     let tag_ids = (ids.next(), ids.next());
     Some(FigureSpec {
         info,
@@ -551,6 +590,7 @@ fn collect_figure(
         alt,
         tag_ids,
         span,
+        placeholder,
     })
 }
 
@@ -600,8 +640,13 @@ pub(crate) fn collect_photo_group(
         let Some(asset) = cx.issue.assets.get(f.asset) else {
             continue;
         };
-        match photo::probe_asset(asset) {
-            Ok(info) => photos.push((info, asset.path.clone(), f)),
+        match asset_info(
+            asset,
+            cx.fonts,
+            style,
+            style.column_width / g.photos.len() as f32,
+        ) {
+            Ok((info, label)) => photos.push((info, asset, label, f)),
             Err(mut d) => {
                 d.span = Some(at.clone());
                 cx.sink.push(d);
@@ -615,7 +660,7 @@ pub(crate) fn collect_photo_group(
     let gaps = GAP_PT * (photos.len() as f32 - 1.0);
     let ratio: f32 = photos
         .iter()
-        .map(|(i, _, _)| {
+        .map(|(i, ..)| {
             let (w, h) = i.display_pixels();
             w as f32 / h.max(1) as f32
         })
@@ -624,7 +669,7 @@ pub(crate) fn collect_photo_group(
     h = h.min(style.body.h * MAX_HEIGHT);
     let row_w: f32 = photos
         .iter()
-        .map(|(i, _, _)| {
+        .map(|(i, ..)| {
             let (w, ph) = i.display_pixels();
             h * w as f32 / ph.max(1) as f32
         })
@@ -633,11 +678,12 @@ pub(crate) fn collect_photo_group(
     let mut out = Frame::new(Size::new(width, 0.0));
     let mut x = ((width - row_w) / 2.0).max(0.0);
     let mut y = 0.0;
-    for (info, path, f) in &photos {
+    for (info, asset, label, f) in &photos {
+        let path = &asset.path;
         let (pw, ph) = info.display_pixels();
         let w = h * pw as f32 / ph.max(1) as f32;
         let ppi = photo::ppi(info, w);
-        if ppi < super::distribute::MIN_PRINT_PPI {
+        if label.is_none() && ppi < super::distribute::MIN_PRINT_PPI {
             cx.sink.push(
                 Diagnostic::warning(format!(
                     "photo {} prints at {ppi:.0} ppi ({pw}×{ph} px over {:.0} mm), below {:.0} ppi",
@@ -652,22 +698,15 @@ pub(crate) fn collect_photo_group(
                 .at(at.clone()),
             );
         }
-        let mut fig = Frame::new(Size::new(w, h));
-        fig.push(
-            Point::new(0.0, 0.0),
-            FrameItem::Image(ImageItem {
-                source: ImageSource::Path(path.clone()),
-                format: info.format,
-                pixels: info.pixels,
-                orientation: info.orientation,
-                size: Size::new(w, h),
-            }),
-        );
-        let alt = if f.alt.is_empty() {
+        let fig = photo_frame(info, path, label.as_deref(), w, h);
+        let mut alt = if f.alt.is_empty() {
             plain_text(&g.caption)
         } else {
             f.alt.clone()
         };
+        if label.is_some() {
+            alt = super::placeholder::alt(&asset.href, &alt);
+        }
         out.push_frame(
             Point::new(x, 0.0),
             fig,

@@ -19,6 +19,7 @@ mod distribute;
 mod footnotes;
 mod pages;
 mod photo;
+mod placeholder;
 mod style;
 mod text;
 

@@ -68,6 +68,7 @@ fn photos(dir: &Path) -> Vec<Asset> {
                 path,
                 span: 0..0,
                 header: None,
+                placeholder: false,
             }
         })
         .collect()
@@ -393,6 +394,7 @@ fn low_resolution_photo_warns_with_file_and_ppi() {
         path,
         span: 0..0,
         header: None,
+        placeholder: false,
     }];
     let mut issue = issue(3, LayoutSettings::default(), assets);
     issue.blocks.insert(
