@@ -302,3 +302,37 @@ fn yaml_front_matter_gives_one_warning_and_nothing_misleading() {
             .contains("YAML front matter is not read")
     );
 }
+
+/// A missing photo whose name is a letter off (or another case) from a file
+/// beside it says which file was probably meant; a name far from every file
+/// does not guess.
+#[test]
+fn a_near_miss_photo_path_says_did_you_mean() {
+    for (written, meant) in [
+        ("photos/lectur.jpg", Some("photos/lecture.jpg")),
+        ("photos/Lecture.JPG", Some("photos/lecture.jpg")),
+        ("photos/lecturee.jpg", Some("photos/lecture.jpg")),
+        ("photos/harbour-at-night.jpg", None),
+    ] {
+        let ws = Workspace::new();
+        let dir = ws.issue("i", ARTICLE.replace("photos/a.jpg", written).as_bytes());
+        common::write_jpeg(&dir.join("photos/lecture.jpg"), 32, 24);
+        let e = match load_issue(&dir).0 {
+            Ok(_) => panic!("{written} should not load"),
+            Err(e) => e,
+        };
+        let d = e
+            .iter()
+            .find(|d| d.message.contains("not found"))
+            .unwrap_or_else(|| panic!("{}", rendered(&e)));
+        let guess = d.hints.iter().find(|h| h.starts_with("did you mean"));
+        match meant {
+            Some(m) => assert_eq!(
+                guess.map(String::as_str),
+                Some(format!("did you mean `{m}`?").as_str())
+            ),
+            None => assert!(guess.is_none(), "{}", rendered(&e)),
+        }
+        assert!(d.hints.iter().any(|h| h.starts_with("put the file at")));
+    }
+}

@@ -97,14 +97,35 @@ pub fn resolve(
             }
         }
         Err(_) => {
-            diags.push(
-                Diagnostic::error(format!("photo `{href}` not found"))
-                    .at(at)
-                    .hint(format!("put the file at {}", path.display())),
-            );
+            let d = Diagnostic::error(format!("photo `{href}` not found")).at(at);
+            let d = match near_miss(href, &path) {
+                Some(near) => d.hint(format!("did you mean `{near}`?")),
+                None => d,
+            };
+            diags.push(d.hint(format!("put the file at {}", path.display())));
             asset(path)
         }
     }
+}
+
+/// A file beside the missing `path` whose name is a likely typo of it (a
+/// letter or two off, or another case), as `href` would name it.
+fn near_miss(href: &str, path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let names: Vec<String> = std::fs::read_dir(path.parent()?)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let found = names
+        .iter()
+        .find(|n| n.to_lowercase() == name.to_lowercase())
+        .map(String::as_str)
+        .or_else(|| {
+            let valid: Vec<&str> = names.iter().map(String::as_str).collect();
+            super::manifest::nearest(name, &valid)
+        })?;
+    let prefix = &href[..href.len() - href.rsplit('/').next().map_or(0, str::len)];
+    Some(format!("{prefix}{found}"))
 }
 
 /// Probe `asset` for a proof: a photo the probe refuses (unreadable, empty,

@@ -314,7 +314,7 @@ fn unknown_key(doc: &Doc<'_>, key: &str, valid: &[&str]) -> Diagnostic {
 }
 
 /// The valid key closest to `key` by edit distance, if it is close enough to be a typo.
-fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
+pub(super) fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|v| (edit_distance(key, v), *v))
