@@ -68,6 +68,8 @@ pub(crate) struct KeptBlock {
     pub keep_lines: usize,
     /// Bookmarks: (title, level, y within the block).
     pub outline: Vec<OutlineMark>,
+    /// The table this block is rows of, if any.
+    pub table: Option<super::table::TablePart>,
 }
 
 /// A float.
@@ -77,6 +79,9 @@ pub(crate) enum Float {
     Fixed(Frame),
     /// A photo with its caption, which can shrink.
     Figure(FigureSpec),
+    /// A block across both columns (a table too wide for one), placed at
+    /// the top of a page.
+    Span(Frame),
 }
 
 /// A figure, built at a size chosen when it is placed.
@@ -434,6 +439,7 @@ pub(crate) fn collect_heading(
         frame: out,
         keep_lines: HEADING_KEEP_LINES,
         outline,
+        table: None,
     }));
 }
 

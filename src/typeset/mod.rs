@@ -20,6 +20,7 @@ mod footnotes;
 mod pages;
 mod photo;
 mod style;
+mod table;
 mod text;
 
 #[cfg(test)]
@@ -269,6 +270,7 @@ fn run_items<'a>(
                 frame,
                 keep_lines: distribute::MIN_LINES_AFTER_BREAK,
                 outline,
+                table: None,
             }));
         }
         v.extend(flow_items(a, fonts, style, ids, sink));
