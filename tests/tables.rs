@@ -156,3 +156,38 @@ fn a_long_table_continues_with_its_number_and_header_on_every_page() {
     assert_eq!(s.get("TH"), Some(&5), "{s:?}");
     assert_eq!(s.get("TD"), Some(&300), "{s:?}");
 }
+
+#[test]
+fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
+    let mut md = String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 宽表\n\n正文。\n\n表4　太宽的表\n\n|");
+    let cols = 12;
+    for c in 0..cols {
+        md.push_str(&format!(" 列{c} |"));
+    }
+    md.push_str("\n|");
+    md.push_str(&"--:|".repeat(cols));
+    md.push_str("\n|");
+    for c in 0..cols {
+        md.push_str(&format!(" 1,234,567.8{c} |"));
+    }
+    md.push('\n');
+    let label_line = md.lines().position(|l| l.starts_with("表4")).unwrap() + 1;
+    let table_line = md.lines().position(|l| l.starts_with('|')).unwrap() + 1;
+    let ws = common::Workspace::new();
+    ws.issue("wide", md.as_bytes());
+    let out = ws.root().join("out");
+    let o = common::reportbook(
+        ws.root(),
+        &["build", "source/wide", "--format", "pdf", "--out", out.to_str().unwrap()],
+    );
+    let text = common::text(&o);
+    assert!(!o.status.success(), "{text}");
+    assert!(text.contains("failed to fit table 表4　太宽的表 into the column"), "{text}");
+    let at = |line: usize| format!("article.md:{line}:");
+    assert!(
+        text.contains(&at(label_line)) || text.contains(&at(table_line)),
+        "at the table's line: {text}"
+    );
+    assert!(text.contains("columns = 2"), "the hint names what to do: {text}");
+    assert!(!out.join("wide/wide.pdf").exists(), "no half-written output");
+}

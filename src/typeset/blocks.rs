@@ -19,7 +19,7 @@ use crate::fonts::{Fonts, Role};
 use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
 use crate::model::{
     Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para,
-    ParaRole, Quote, Turn, Verse,
+    ParaRole, QaStyle, Quote, Turn, Verse, VerseLine, VersePlacement,
 };
 use std::sync::Arc;
 
@@ -185,8 +185,12 @@ fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
 }
 
 /// A turn of an interview: the speaker in Hei, the words as a body paragraph
-/// (the newspaper style, clreq §3.4.1's 2 em indent).
+/// (the newspaper style, clreq §3.4.1's 2 em indent), or hanging with
+/// `[layout] qa = "hanging"`.
 fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
+    if cx.issue.layout.qa == QaStyle::Hanging {
+        return hanging_turn(cx, t, region, items);
+    }
     let mut content = vec![Inline::Strong(vec![Inline::Text(t.speaker.clone())])];
     content.extend(t.content.iter().cloned());
     lines(
@@ -198,6 +202,58 @@ fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
         TagKind::Para,
         items,
     );
+}
+
+/// A hanging turn (凸排, clreq §3.4.1): the speaker label in Hei at the
+/// region's start edge, the words justified in the indent after it, which is
+/// the label's width rounded up to whole em; the label belongs to the turn's
+/// paragraph element.
+fn hanging_turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
+    let ts = region.text;
+    let label_ts = in_face(ts, Role::Heading);
+    let label = set_lines(
+        cx.fonts,
+        plain(&t.speaker, &label_ts),
+        &label_ts,
+        1e5,
+        0.0,
+        Align::Start,
+        false,
+    )
+    .into_iter()
+    .next();
+    let used = label.as_ref().map_or(0.0, content_width);
+    let hang = hanging_indent(used, ts.size);
+    let inner = Region {
+        indent_em: 0.0,
+        ..region.inset(hang, 0.0)
+    };
+    let start = items.len();
+    lines(cx, &t.content, &inner, ts, 0.0, TagKind::Para, items);
+    let Some(label) = label else { return };
+    let at = Point::new(region.left, 0.0);
+    match items.get_mut(start) {
+        Some(Item::Line(l)) => {
+            // The label joins the first line's paragraph element, before it.
+            let tag = l.frame.items.iter().find_map(|(_, i)| match i {
+                FrameItem::Group(g) => g.tag.clone(),
+                _ => None,
+            });
+            l.frame.items.insert(
+                0,
+                (
+                    at,
+                    FrameItem::Group(crate::frame::Group { frame: label, tag }),
+                ),
+            );
+        }
+        _ => push_lines(cx, vec![label], region, TagKind::Para, items),
+    }
+}
+
+/// The hanging indent that holds a label `used` pt wide: whole em of `size`, at least one.
+pub(crate) fn hanging_indent(used: f32, size: f32) -> f32 {
+    ((used / size) - 0.01).ceil().max(1.0) * size
 }
 
 /// Set `content` as one paragraph in `region`: justified lines, each placed
@@ -432,7 +488,26 @@ pub(super) fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
 fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
     let style = cx.style;
     let ts = region.text;
-    let base = region.inset(VERSE_INDENT_EM * ts.size, 0.0);
+    let hang = VERSE_HANG_EM * ts.size;
+    // Where the block stands, and how wide its lines may run before they wrap.
+    let (base, block_w) = match cx.issue.layout.verse {
+        VersePlacement::Indent => {
+            let base = region.inset(VERSE_INDENT_EM * ts.size, 0.0);
+            let w = base.width(style) - hang;
+            (base, w)
+        }
+        VersePlacement::Centre => {
+            let avail = region.width(style);
+            let longest = v
+                .stanzas
+                .iter()
+                .flatten()
+                .map(|l| l.indent as f32 * ts.size + verse_line_width(cx, l, &ts))
+                .fold(0.0, f32::max);
+            let block_w = longest.min(avail - hang);
+            (region.inset((avail - block_w) / 2.0, 0.0), block_w)
+        }
+    };
     let total: usize = v.stanzas.iter().map(Vec::len).sum();
     let keep_whole = total <= VERSE_KEEP_LINES;
     let id = cx.ids.next();
@@ -441,7 +516,19 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
         let mut frames = Vec::new();
         for line in stanza {
             let indent = line.indent as f32 * ts.size;
-            let width = (base.width(style) - indent - VERSE_HANG_EM * ts.size).max(ts.size * 4.0);
+            // A line that fits the block is set whole; a longer one wraps
+            // so that its hanging continuation stays inside the block too.
+            let fits = cx.issue.layout.verse == VersePlacement::Centre
+                && indent + verse_line_width(cx, line, &ts) <= block_w + 0.01;
+            let width = if fits {
+                block_w - indent + 0.01
+            } else {
+                match cx.issue.layout.verse {
+                    VersePlacement::Indent => block_w - indent,
+                    VersePlacement::Centre => block_w - indent - hang,
+                }
+            }
+            .max(ts.size * 4.0);
             for (k, f) in styled_segments(&line.content, &ts)
                 .into_iter()
                 .flat_map(|runs| set_lines(cx.fonts, runs, &ts, width, 0.0, Align::Start, false))
@@ -499,6 +586,15 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
         }
     }
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// The natural width of a verse line (its widest hard-broken piece).
+fn verse_line_width(cx: &Cx<'_>, line: &VerseLine, ts: &TextStyle) -> f32 {
+    styled_segments(&line.content, ts)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
+        .map(|f| content_width(&f))
+        .fold(0.0, f32::max)
 }
 
 /// A box: its label in Hei on a rule, its blocks inset 1 em (Kai for the

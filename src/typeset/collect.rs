@@ -469,7 +469,7 @@ pub(crate) fn collect_pull_quote(
     if !q.attribution.is_empty() {
         y += style.pitch * 0.25;
     }
-    set(&q.attribution, &style.attribution, &mut y);
+    set(&q.printed_attribution(), &style.attribution, &mut y);
     y += style.pitch * 0.5;
     let grid_h = style.to_grid(y);
     let shift = (grid_h - y) / 2.0;
