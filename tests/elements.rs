@@ -45,6 +45,33 @@ fn fixture(name: &str, layout: &str) -> String {
     format!("{head}{table}{layout}\n{}", &md[close..])
 }
 
+/// Load an article.
+fn load(md: &str) -> reportbook::model::Issue {
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    let (issue, diags) = reportbook::source::load_issue(&dir);
+    let issue = issue.unwrap_or_else(|e| panic!("loads: {e:?}"));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    issue
+}
+
+/// The EPUB's article document and its stylesheet.
+fn epub_parts(md: &str) -> (String, String) {
+    use std::io::Read;
+    let issue = load(md);
+    let (bytes, _) =
+        reportbook::epub::epub(&issue, fonts(), &reportbook::epub::EpubOptions::default())
+            .unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let css_name = "EPUB/style.css";
+    (read("EPUB/text.xhtml"), read(css_name))
+}
+
 /// Load and typeset an article.
 fn typeset(md: &str) -> PagedDoc {
     let ws = common::Workspace::new();
@@ -530,4 +557,24 @@ fn a_table_too_wide_for_a_column_spans_both_at_a_page_top() {
             .all(|l| l.runs.iter().all(|r| r.kind.is_none())),
         "nothing but furniture above it"
     );
+}
+
+#[test]
+fn the_epub_follows_the_qa_and_verse_settings() {
+    let (x, css) = epub_parts(&fixture("qa", ""));
+    assert!(x.contains("<p class=\"turn\">"), "paragraph turns by default");
+    assert!(!css.contains("p.turn.hanging"));
+    let (x, css) = epub_parts(&fixture("qa", "qa = \"hanging\""));
+    assert!(
+        x.contains("<p class=\"turn hanging\" style=\"margin-left:3em;text-indent:-3em\">"),
+        "the label's width in the indent: {x}"
+    );
+    assert!(x.contains("style=\"margin-left:2em;text-indent:-2em\""), "问：");
+    assert!(css.contains("p.turn.hanging"));
+    let (x, css) = epub_parts(&fixture("verse", ""));
+    assert!(x.contains("<div class=\"poem\">"));
+    assert!(!css.contains("div.poem.centred"));
+    let (x, css) = epub_parts(&fixture("verse-centre", ""));
+    assert!(x.contains("<div class=\"poem centred\">"));
+    assert!(css.contains("div.poem.centred { display: table; margin: 1em auto; }"));
 }

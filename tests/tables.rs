@@ -191,3 +191,22 @@ fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
     assert!(text.contains("columns = 2"), "the hint names what to do: {text}");
     assert!(!out.join("wide/wide.pdf").exists(), "no half-written output");
 }
+
+#[test]
+fn a_bad_qa_or_verse_value_is_an_error_at_its_place_listing_the_values() {
+    for (setting, want) in [
+        ("qa = \"hang\"", "expected \"paragraph\""),
+        ("verse = \"middle\"", "expected \"indent\""),
+    ] {
+        let md = format!("+++\ndate = \"2024-05-01\"\n[layout]\n{setting}\n+++\n\n# 标题\n\n正文。\n");
+        let ws = common::Workspace::new();
+        ws.issue("bad", md.as_bytes());
+        let o = common::reportbook(ws.root(), &["build", "source/bad", "--format", "pdf"]);
+        let text = common::text(&o);
+        assert!(!o.status.success(), "{text}");
+        let key = setting.split(' ').next().unwrap();
+        assert!(text.contains(&format!("invalid value for `layout.{key}`")), "{text}");
+        assert!(text.contains(want), "{text}");
+        assert!(text.contains("article.md:4:"), "at its line: {text}");
+    }
+}
