@@ -156,7 +156,22 @@ def main():
             continue
         pdf = os.path.join(root, "out", name, name + ".pdf")
         epub = os.path.join(root, "out", name, name + ".epub")
-        jp = json.loads(run([os.path.join(tools, "judge-pdf"), pdf, "--json"]))
+        # judge-pdf's own truth (the seed's schema): the body text as intro
+        # paragraphs, so its justification and overfull checks see them
+        # (table captions and notes are not body text). Its line-to-paragraph
+        # matching also takes table cells that repeat a paragraph's words
+        # ("片区", "2024年") for paragraph lines: read its ragged list.
+        t = truth(md)
+        seed = {
+            "title": next(u["text"] for u in t["units"] if u["kind"] == "title"),
+            "intro_paragraphs": [u["text"].replace("{{fn}}", "") for u in t["units"]
+                                 if u["kind"] in ("paragraph", "qa_turn", "list_item")
+                                 and not re.match(r"表\d|注：|数据来源", u["text"])],
+            "sections": [],
+        }
+        pdf_truth = os.path.join(root, "truth-pdf.json")
+        json.dump(seed, open(pdf_truth, "w"), ensure_ascii=False, indent=1)
+        jp = json.loads(run([os.path.join(tools, "judge-pdf"), pdf, "--truth", pdf_truth, "--json"]))
         kin = jp.get("kinsoku_clreq", {})
         offenders = kin.get("offenders", kin.get("count", "?"))
         if isinstance(offenders, list):
@@ -167,7 +182,9 @@ def main():
         open(os.path.join(root, "judge-pdf.json"), "w").write(json.dumps(jp, ensure_ascii=False, indent=1))
         open(os.path.join(root, "judge-conservation.txt"), "w").write(jc)
         open(os.path.join(root, "judge-structure.txt"), "w").write(js)
-        print(f"{name}: judge-pdf kinsoku_clreq offenders {offenders} of {lines_n} lines | {last_line(jc)} | {last_line(js)}")
+        j = jp.get("justification") or {}
+        just = f"justified {j.get('share_flush', j.get('share', '?'))} of {j.get('non_last_lines', j.get('lines', '?'))}, overfull {len(j.get('overfull', [])) if isinstance(j.get('overfull'), list) else j.get('overfull', '?')}"
+        print(f"{name}: judge-pdf kinsoku_clreq offenders {offenders} of {lines_n} lines, {just} | {last_line(jc)} | {last_line(js)}")
 
 
 main()
