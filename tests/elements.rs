@@ -60,8 +60,7 @@ fn epub_parts(md: &str) -> (String, String) {
     use std::io::Read;
     let issue = load(md);
     let (bytes, _) =
-        reportbook::epub::epub(&issue, fonts(), &reportbook::epub::EpubOptions::default())
-            .unwrap();
+        reportbook::epub::epub(&issue, fonts(), &reportbook::epub::EpubOptions::default()).unwrap();
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut read = |name: &str| {
         let mut s = String::new();
@@ -199,7 +198,10 @@ fn index_starting(lines: &[Line], start: &str) -> usize {
 }
 
 fn texts(lines: &[Line]) -> Vec<(usize, f32, String)> {
-    lines.iter().map(|l| (l.page, l.x0, l.text.clone())).collect()
+    lines
+        .iter()
+        .map(|l| (l.page, l.x0, l.text.clone()))
+        .collect()
 }
 
 /// What holds for every line of every fixture: inside the type area, and
@@ -223,7 +225,11 @@ fn check_lines(doc: &PagedDoc, lines: &[Line]) {
             "line starts with {first}: {}",
             l.text
         );
-        assert!(!NO_LINE_END.contains(last), "line ends with {last}: {}", l.text);
+        assert!(
+            !NO_LINE_END.contains(last),
+            "line ends with {last}: {}",
+            l.text
+        );
     }
 }
 
@@ -251,8 +257,14 @@ fn list_items_hang_on_their_markers() {
     let text_x = first.runs[1].x;
     assert!(text_x > left + SIZE, "the text stands after the marker");
     let hang = text_x - left;
-    assert!(close(hang / SIZE, (hang / SIZE).round()), "whole em: {hang}");
-    assert!(close(lines[i1 + 1].x0, text_x), "continuation aligned with the text");
+    assert!(
+        close(hang / SIZE, (hang / SIZE).round()),
+        "whole em: {hang}"
+    );
+    assert!(
+        close(lines[i1 + 1].x0, text_x),
+        "continuation aligned with the text"
+    );
     // Non-last lines of an item are justified to the column's end.
     assert!(close(first.x1, right), "justified: {first:?}");
     // Every item's text at the same hang, the two-digit markers too.
@@ -271,7 +283,10 @@ fn list_items_hang_on_their_markers() {
         .find(|l| l.text.contains("二级要点，细化"))
         .unwrap();
     let outer_text = outer.runs[1].x;
-    assert!(close(inner.x0, outer_text), "the nested marker under the parent's text");
+    assert!(
+        close(inner.x0, outer_text),
+        "the nested marker under the parent's text"
+    );
     assert!(inner.runs[1].x > outer_text + SIZE);
 }
 
@@ -352,16 +367,31 @@ fn a_long_table_continues_on_the_next_page_with_its_header() {
         // neither tagged (the tag tree holds the header once).
         assert_eq!(on_page[0].text, "续表1", "page {p}");
         assert_eq!(on_page[0].runs[0].role, Role::Heading);
-        assert!(on_page[1].text.starts_with("序号"), "page {p}: {:?}", on_page[1]);
+        assert!(
+            on_page[1].text.starts_with("序号"),
+            "page {p}: {:?}",
+            on_page[1]
+        );
         for l in &on_page[..2] {
-            assert!(l.runs.iter().all(|r| r.kind.is_none()), "page {p}: untagged");
+            assert!(
+                l.runs.iter().all(|r| r.kind.is_none()),
+                "page {p}: untagged"
+            );
         }
-        assert!(on_page[2].runs.iter().all(|r| r.kind == Some(TagKind::TableCell)));
+        assert!(
+            on_page[2]
+                .runs
+                .iter()
+                .all(|r| r.kind == Some(TagKind::TableCell))
+        );
     }
     // Each part of the table opens and closes with a heavy rule.
     let rules = heavy_rules(&doc);
     for (p, n) in rules.iter().enumerate() {
-        assert_eq!(*n, 2, "page {p}: the rule above and the rule under its part");
+        assert_eq!(
+            *n, 2,
+            "page {p}: the rule above and the rule under its part"
+        );
     }
 }
 
@@ -382,7 +412,11 @@ fn verse_lines_start_lines_indented_as_a_block_and_never_justified() {
     // A long line wraps with a hanging indent.
     let k = index_starting(&lines, "这一行诗");
     assert!(close(lines[k].x0, indent));
-    assert!(close(lines[k + 1].x0, indent + 2.0 * SIZE), "{:?}", lines[k + 1]);
+    assert!(
+        close(lines[k + 1].x0, indent + 2.0 * SIZE),
+        "{:?}",
+        lines[k + 1]
+    );
     // A line's own indent (leading 　) is kept.
     let own = line_starting(&lines, "退两格");
     assert!(close(own.x0, indent + 2.0 * SIZE), "{own:?}");
@@ -390,7 +424,11 @@ fn verse_lines_start_lines_indented_as_a_block_and_never_justified() {
     let a = line_starting(&lines, "退两格");
     let b = line_starting(&lines, "武当云起");
     let pitch = line_starting(&lines, "青山不老").y - line_starting(&lines, "汉江水长").y;
-    assert!(close(b.y - a.y, 2.0 * pitch), "{} vs pitch {pitch}", b.y - a.y);
+    assert!(
+        close(b.y - a.y, 2.0 * pitch),
+        "{} vs pitch {pitch}",
+        b.y - a.y
+    );
 }
 
 #[test]
@@ -419,8 +457,14 @@ fn verse_centred_on_its_longest_line() {
     let lines2 = self::lines(&doc);
     check_lines(&doc, &lines2);
     let k = index_starting(&lines2, "这一行诗");
-    assert!(lines2[k + 1].x0 > lines2[k].x0 + SIZE, "hanging continuation");
-    assert!(lines2[k].x0 < left + 2.0 * SIZE, "the wide block stands further out");
+    assert!(
+        lines2[k + 1].x0 > lines2[k].x0 + SIZE,
+        "hanging continuation"
+    );
+    assert!(
+        lines2[k].x0 < left + 2.0 * SIZE,
+        "the wide block stands further out"
+    );
 }
 
 #[test]
@@ -429,7 +473,8 @@ fn notes_stay_on_their_references_page() {
     let lines = lines(&doc);
     check_lines(&doc, &lines);
     let all: String = lines.iter().map(|l| l.text.as_str()).collect();
-    for (mark, text) in [("①", "数据截至2023年12月31日"), ("②", "党群服务中心是基层")] {
+    for (mark, text) in [("①", "数据截至2023年12月31日"), ("②", "党群服务中心是基层")]
+    {
         assert_eq!(all.matches(text).count(), 1, "{text} once");
         let note = lines.iter().find(|l| l.text.contains(text)).unwrap();
         assert!(note.text.starts_with(mark), "{note:?}");
@@ -452,7 +497,10 @@ fn qa_turns_are_indented_paragraphs_by_default() {
     let k = index_starting(&lines, "记者：");
     assert_eq!(lines[k].runs[0].role, Role::Heading, "the label in Hei");
     assert!(close(lines[k].x0, left + 2.0 * SIZE), "2 em indent");
-    assert!(close(lines[k + 1].x0, left), "continuation at the column's start");
+    assert!(
+        close(lines[k + 1].x0, left),
+        "continuation at the column's start"
+    );
     assert!(close(lines[k].x1, right));
 }
 
@@ -465,7 +513,10 @@ fn qa_turns_hang_on_the_speaker_with_the_setting() {
     for (label, next) in [("记者：", "详细"), ("王某某：", ""), ("答：", "")] {
         let k = index_starting(&lines, label);
         let first = &lines[k];
-        assert!(close(first.x0, left), "{label} at the column's start: {first:?}");
+        assert!(
+            close(first.x0, left),
+            "{label} at the column's start: {first:?}"
+        );
         assert_eq!(first.runs[0].role, Role::Heading);
         assert_eq!(first.runs[0].text, label);
         // The words start after the label at whole em, and every further
@@ -474,7 +525,11 @@ fn qa_turns_hang_on_the_speaker_with_the_setting() {
         let hang = text_x - left;
         assert!(close(hang / SIZE, (hang / SIZE).round()), "{label}: {hang}");
         assert!(hang >= first.runs[0].w - TOL);
-        assert!(close(lines[k + 1].x0, text_x), "{label}: {:?}", lines[k + 1]);
+        assert!(
+            close(lines[k + 1].x0, text_x),
+            "{label}: {:?}",
+            lines[k + 1]
+        );
         assert!(close(first.x1, right), "justified");
         if !next.is_empty() {
             assert!(lines[k + 1].text.contains(next) || lines[k + 2].text.contains(next));
@@ -484,9 +539,8 @@ fn qa_turns_hang_on_the_speaker_with_the_setting() {
 
 /// An article with one table of `cols` columns, every cell `cell`, in `columns` text columns.
 fn wide_table(columns: u8, cols: usize, cell: &str) -> String {
-    let mut md = format!(
-        "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 宽表测试\n\n"
-    );
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 宽表测试\n\n");
     for k in 0..6 {
         md.push_str(&format!("第{k}段正文，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"));
     }
@@ -519,9 +573,20 @@ fn a_wide_table_shrinks_its_type_and_keeps_its_numbers_whole() {
         .collect();
     assert_eq!(cells.len(), 18);
     for r in &cells {
-        assert!(r.text.starts_with("123,456,789.") && r.text.len() == 14, "whole: {r:?}");
-        assert!(r.size < SIZE * 0.9 - 0.01, "shrunk below one size down: {}", r.size);
-        assert!(r.size >= SIZE * 0.9 * 0.8 - 0.01, "no less than 80 %: {}", r.size);
+        assert!(
+            r.text.starts_with("123,456,789.") && r.text.len() == 14,
+            "whole: {r:?}"
+        );
+        assert!(
+            r.size < SIZE * 0.9 - 0.01,
+            "shrunk below one size down: {}",
+            r.size
+        );
+        assert!(
+            r.size >= SIZE * 0.9 * 0.8 - 0.01,
+            "no less than 80 %: {}",
+            r.size
+        );
     }
 }
 
@@ -546,7 +611,10 @@ fn a_table_too_wide_for_a_column_spans_both_at_a_page_top() {
     let cap = lines.iter().find(|l| l.text.starts_with("表3")).unwrap();
     assert_eq!(cap.page, page);
     let bottom = cells.iter().map(|r| r.y).fold(0.0, f32::max);
-    for l in lines.iter().filter(|l| l.page == page && l.text.contains("正文")) {
+    for l in lines
+        .iter()
+        .filter(|l| l.page == page && l.text.contains("正文"))
+    {
         assert!(l.y > bottom, "text under the spanning table: {l:?}");
         assert!(l.x1 - l.x0 < body.w / 2.0 + TOL, "in a column");
     }
@@ -562,14 +630,20 @@ fn a_table_too_wide_for_a_column_spans_both_at_a_page_top() {
 #[test]
 fn the_epub_follows_the_qa_and_verse_settings() {
     let (x, css) = epub_parts(&fixture("qa", ""));
-    assert!(x.contains("<p class=\"turn\">"), "paragraph turns by default");
+    assert!(
+        x.contains("<p class=\"turn\">"),
+        "paragraph turns by default"
+    );
     assert!(!css.contains("p.turn.hanging"));
     let (x, css) = epub_parts(&fixture("qa", "qa = \"hanging\""));
     assert!(
         x.contains("<p class=\"turn hanging\" style=\"margin-left:3em;text-indent:-3em\">"),
         "the label's width in the indent: {x}"
     );
-    assert!(x.contains("style=\"margin-left:2em;text-indent:-2em\""), "问：");
+    assert!(
+        x.contains("style=\"margin-left:2em;text-indent:-2em\""),
+        "问："
+    );
     assert!(css.contains("p.turn.hanging"));
     let (x, css) = epub_parts(&fixture("verse", ""));
     assert!(x.contains("<div class=\"poem\">"));

@@ -143,7 +143,11 @@ fn a_long_table_continues_with_its_number_and_header_on_every_page() {
         assert_eq!(count(text, "续表1"), 1);
         assert_eq!(count(text, header), 1);
     }
-    assert_eq!(continued, n - 1, "the table runs on every page after the first");
+    assert_eq!(
+        continued,
+        n - 1,
+        "the table runs on every page after the first"
+    );
     // The notes under the table, after the last row.
     let notes = all.find("注：地区生产总值按现价计算").unwrap();
     assert!(notes > at);
@@ -159,7 +163,8 @@ fn a_long_table_continues_with_its_number_and_header_on_every_page() {
 
 #[test]
 fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
-    let mut md = String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 宽表\n\n正文。\n\n表4　太宽的表\n\n|");
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 宽表\n\n正文。\n\n表4　太宽的表\n\n|");
     let cols = 12;
     for c in 0..cols {
         md.push_str(&format!(" 列{c} |"));
@@ -178,18 +183,34 @@ fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
     let out = ws.root().join("out");
     let o = common::reportbook(
         ws.root(),
-        &["build", "source/wide", "--format", "pdf", "--out", out.to_str().unwrap()],
+        &[
+            "build",
+            "source/wide",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
     );
     let text = common::text(&o);
     assert!(!o.status.success(), "{text}");
-    assert!(text.contains("failed to fit table 表4　太宽的表 into the column"), "{text}");
+    assert!(
+        text.contains("failed to fit table 表4　太宽的表 into the column"),
+        "{text}"
+    );
     let at = |line: usize| format!("article.md:{line}:");
     assert!(
         text.contains(&at(label_line)) || text.contains(&at(table_line)),
         "at the table's line: {text}"
     );
-    assert!(text.contains("columns = 2"), "the hint names what to do: {text}");
-    assert!(!out.join("wide/wide.pdf").exists(), "no half-written output");
+    assert!(
+        text.contains("columns = 2"),
+        "the hint names what to do: {text}"
+    );
+    assert!(
+        !out.join("wide/wide.pdf").exists(),
+        "no half-written output"
+    );
 }
 
 #[test]
@@ -198,14 +219,18 @@ fn a_bad_qa_or_verse_value_is_an_error_at_its_place_listing_the_values() {
         ("qa = \"hang\"", "expected \"paragraph\""),
         ("verse = \"middle\"", "expected \"indent\""),
     ] {
-        let md = format!("+++\ndate = \"2024-05-01\"\n[layout]\n{setting}\n+++\n\n# 标题\n\n正文。\n");
+        let md =
+            format!("+++\ndate = \"2024-05-01\"\n[layout]\n{setting}\n+++\n\n# 标题\n\n正文。\n");
         let ws = common::Workspace::new();
         ws.issue("bad", md.as_bytes());
         let o = common::reportbook(ws.root(), &["build", "source/bad", "--format", "pdf"]);
         let text = common::text(&o);
         assert!(!o.status.success(), "{text}");
         let key = setting.split(' ').next().unwrap();
-        assert!(text.contains(&format!("invalid value for `layout.{key}`")), "{text}");
+        assert!(
+            text.contains(&format!("invalid value for `layout.{key}`")),
+            "{text}"
+        );
         assert!(text.contains(want), "{text}");
         assert!(text.contains("article.md:4:"), "at its line: {text}");
     }

@@ -18,8 +18,8 @@ use crate::diag::Sink;
 use crate::fonts::{Fonts, Role};
 use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
 use crate::model::{
-    Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para,
-    ParaRole, QaStyle, Quote, Turn, Verse, VerseLine, VersePlacement,
+    Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para, ParaRole, QaStyle,
+    Quote, Turn, Verse, VerseLine, VersePlacement,
 };
 use std::sync::Arc;
 

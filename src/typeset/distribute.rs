@@ -862,9 +862,10 @@ pub(crate) fn distribute_each(
     // Balancing would part foot notes from their references' column.
     let last = flow.out.pages - 1;
     // (So would it a table's continuation from its header.)
-    let notes_on_last = flow.out.placed.iter().any(|p| {
-        p.page == last && matches!(p.kind, PlacedKind::FootRule | PlacedKind::Continued)
-    });
+    let notes_on_last =
+        flow.out.placed.iter().any(|p| {
+            p.page == last && matches!(p.kind, PlacedKind::FootRule | PlacedKind::Continued)
+        });
     if style.columns == 2 && !notes_on_last {
         flow.balance_last_page();
     }

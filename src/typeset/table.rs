@@ -619,7 +619,15 @@ fn spanning(
         ..in_table.clone()
     };
     for n in &t.notes {
-        lines(cx, n, &note_region, note_ts, 0.0, TagKind::Caption, &mut note_items);
+        lines(
+            cx,
+            n,
+            &note_region,
+            note_ts,
+            0.0,
+            TagKind::Caption,
+            &mut note_items,
+        );
     }
     for item in note_items {
         if let Item::Line(l) = item {
