@@ -539,6 +539,11 @@ fn qa_turns_hang_on_the_speaker_with_the_setting() {
 
 /// An article with one table of `cols` columns, every cell `cell`, in `columns` text columns.
 fn wide_table(columns: u8, cols: usize, cell: &str) -> String {
+    wide_table_rows(columns, cols, 3, cell)
+}
+
+/// [`wide_table`] with `rows` body rows.
+fn wide_table_rows(columns: u8, cols: usize, rows: usize, cell: &str) -> String {
     let mut md =
         format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 宽表测试\n\n");
     for k in 0..6 {
@@ -550,7 +555,7 @@ fn wide_table(columns: u8, cols: usize, cell: &str) -> String {
     }
     md.push_str("\n|");
     md.push_str(&"--:|".repeat(cols));
-    for r in 0..3 {
+    for r in 0..rows {
         md.push_str("\n|");
         for c in 0..cols {
             md.push_str(&format!(" {}{r}{c} |", cell));
@@ -651,4 +656,29 @@ fn the_epub_follows_the_qa_and_verse_settings() {
     let (x, css) = epub_parts(&fixture("verse-centre", ""));
     assert!(x.contains("<div class=\"poem centred\">"));
     assert!(css.contains("div.poem.centred { display: table; margin: 1em auto; }"));
+}
+
+#[test]
+fn a_spanning_table_taller_than_a_page_is_an_error_at_its_place() {
+    let md = wide_table_rows(2, 6, 80, "12,345.");
+    let issue = load(&md);
+    let errors = match reportbook::typeset::typeset(&issue, fonts()) {
+        Ok(_) => panic!("a spanning table of 80 rows cannot fit one page"),
+        Err(e) => e,
+    };
+    let e = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        e.message
+            .contains("failed to fit table 表3　宽表 on one page across both columns"),
+        "{e:?}"
+    );
+    let span = e.span.as_ref().expect("at the table");
+    let line = md[..span.range.start].matches('\n').count() + 1;
+    let table_lines: Vec<usize> = md
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('|') || l.starts_with("表3"))
+        .map(|(k, _)| k + 1)
+        .collect();
+    assert!(table_lines.contains(&line), "line {line} of the table");
 }

@@ -110,7 +110,7 @@ pub(crate) fn table(
             ..in_table.clone()
         };
         if let Some(fit) = fit_at(cx, t, region.text, style.body.w) {
-            return spanning(cx, t, fit, &page, &page_in_table, items);
+            return spanning(cx, t, fit, span, &page, &page_in_table, items);
         }
     }
     let least = squeezed(cx, t, region.text, width);
@@ -583,11 +583,13 @@ fn table_notes(
 }
 
 /// A table across both columns: one unbreakable block, floated to the top
-/// of a page (the next one, unless nothing is on this one yet).
+/// of a page (the next one, unless nothing is on this one yet). One taller
+/// than the type area is an error (it does not continue).
 fn spanning(
     cx: &mut Cx<'_>,
     t: &Table,
     fit: Fit,
+    span: &Range<usize>,
     page: &Region,
     in_table: &Region,
     items: &mut Vec<Item>,
@@ -637,6 +639,20 @@ fn spanning(
         }
     }
     all.size.h = style.to_grid(y);
+    // Room for it and two lines of text under it.
+    let room = style.body.h - 3.0 * style.pitch;
+    if all.size.h > room {
+        cx.sink.push(
+            Diagnostic::error(format!(
+                "failed to fit {} on one page across both columns (it is {:.0} mm tall, the type area {:.0} mm)",
+                name(t),
+                all.size.h * 25.4 / 72.0,
+                style.body.h * 25.4 / 72.0
+            ))
+            .at(Span::new(cx.issue.article.clone(), span.clone()))
+            .hint("a table too wide for one column spans both and never continues: split it into shorter tables, or drop or merge columns so it fits one column (where it may continue on the next page)"),
+        );
+    }
     items.push(Item::Float(Float::Span(all)));
 }
 
