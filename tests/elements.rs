@@ -682,3 +682,28 @@ fn a_spanning_table_taller_than_a_page_is_an_error_at_its_place() {
         .collect();
     assert!(table_lines.contains(&line), "line {line} of the table");
 }
+
+#[test]
+fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
+    let long: String = "全市经济运行延续恢复向好态势，".repeat(400);
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | {long} |\n"
+    );
+    let issue = load(&md);
+    let errors = match reportbook::typeset::typeset(&issue, fonts()) {
+        Ok(_) => panic!("a row longer than a page cannot be set"),
+        Err(e) => e,
+    };
+    let e = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        e.message
+            .starts_with("failed to fit a row of the table with header “指标 | 说明”"),
+        "{e:?}"
+    );
+    let span = e.span.as_ref().expect("at the table");
+    assert!(
+        md[span.range.start..].starts_with("| 指标"),
+        "{:?}",
+        &md[span.range.start..]
+    );
+}

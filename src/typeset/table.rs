@@ -95,7 +95,7 @@ pub(crate) fn table(
     let table_id = cx.ids.next();
     let in_table = region.within(table_id, TagKind::Table);
     if let Some(fit) = fit_at(cx, t, region.text, width) {
-        return flowing(cx, t, fit, region, &in_table, table_id, items);
+        return flowing(cx, t, fit, span, region, &in_table, table_id, items);
     }
     // Too wide at the least type: both columns of a page, where there are two
     // and the table stands in the column itself (not in a list or a box).
@@ -130,7 +130,7 @@ pub(crate) fn table(
             "split the table, drop or merge columns, shorten its longest numbers and words, or set `[layout] columns = 2` so it may span both columns"
         }),
     );
-    flowing(cx, t, least, region, &in_table, table_id, items);
+    flowing(cx, t, least, span, region, &in_table, table_id, items);
 }
 
 /// How a message names the table: its number and caption, else its header.
@@ -504,11 +504,18 @@ fn continuation(cx: &Cx<'_>, t: &Table, parts: &Parts, region: &Region, id: u32)
 }
 
 /// A table set in the column: rows as blocks the flow may break between,
-/// continuations opening each further region.
+/// continuations opening each further region. A row (with the continuation
+/// over it, or the caption and header with the first row) taller than the
+/// type area is an error: rows never break.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the table's pieces, each used once"
+)]
 fn flowing(
     cx: &mut Cx<'_>,
     t: &Table,
     fit: Fit,
+    span: &Range<usize>,
     region: &Region,
     in_table: &Region,
     table_id: u32,
@@ -540,6 +547,23 @@ fn flowing(
         y += h;
     }
     first.size.h = style.to_grid(y);
+    let rows: Vec<Frame> = rows.collect();
+    let tallest = rows
+        .iter()
+        .map(|r| r.size.h + cont.head.size.h)
+        .fold(first.size.h, f32::max);
+    if tallest > style.body.h + 0.01 {
+        cx.sink.push(
+            Diagnostic::error(format!(
+                "failed to fit a row of {} on a page (it is {:.0} mm tall, the type area {:.0} mm)",
+                name(t),
+                tallest * 25.4 / 72.0,
+                style.body.h * 25.4 / 72.0
+            ))
+            .at(Span::new(cx.issue.article.clone(), span.clone()))
+            .hint("a table row never breaks across pages: shorten the long cell, or move its text into a paragraph or the table's notes"),
+        );
+    }
     let part = |lead: bool| {
         Some(TablePart {
             cont: cont.clone(),
