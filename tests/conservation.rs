@@ -34,6 +34,8 @@ enum Kind {
     Numbered(usize),
     NestedList,
     Table(usize, usize),
+    /// A table of this many rows: long enough to continue (续表) on the next page.
+    LongTable(usize),
     Quote(usize),
     SideBox(usize),
     EditorsNote,
@@ -51,6 +53,7 @@ fn kind() -> impl Strategy<Value = Kind> {
         (1usize..4).prop_map(Kind::Numbered),
         Just(Kind::NestedList),
         (1usize..4, 2usize..4).prop_map(|(r, c)| Kind::Table(r, c)),
+        (25usize..60).prop_map(Kind::LongTable),
         (1usize..3).prop_map(Kind::Quote),
         (1usize..3).prop_map(Kind::SideBox),
         Just(Kind::EditorsNote),
@@ -62,9 +65,18 @@ fn kind() -> impl Strategy<Value = Kind> {
     ]
 }
 
-/// The article and its words in source order (notes' words come last, where
-/// their definitions are written), and each note's (reference word, note word).
-fn article(kinds: &[Kind]) -> (String, Vec<String>, Vec<(String, String)>) {
+/// A generated article: its Markdown, its words in source order (notes'
+/// words come last, where their definitions are written), each note's
+/// (reference word, note word), and the words the print may repeat (a
+/// continued table's header row, printed again under 续表).
+struct Article {
+    md: String,
+    words: Vec<String>,
+    notes: Vec<(String, String)>,
+    repeated: Vec<String>,
+}
+
+fn article(kinds: &[Kind]) -> Article {
     let n = std::cell::Cell::new(0);
     let fresh = || {
         n.set(n.get() + 1);
@@ -78,6 +90,7 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>, Vec<(String, String)>) {
     let mut words = Vec::new();
     let mut notes = Vec::new();
     let mut note_words = Vec::new();
+    let mut repeated = Vec::new();
     let mut md = String::from("# 标题\n\n");
     // A first body paragraph, so no quotation becomes the lead.
     md += &format!("{}。\n\n", next(&mut words));
@@ -114,6 +127,16 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>, Vec<(String, String)>) {
                     md += &format!("| {} |\n", row.join(" | "));
                 }
                 md += &format!("\n数据来源：{}\n\n", next(&mut words));
+            }
+            Kind::LongTable(rows) => {
+                md += &format!("表2　{}\n\n", next(&mut words));
+                let head: Vec<String> = (0..2).map(|_| next(&mut words)).collect();
+                repeated.extend(head.iter().cloned());
+                md += &format!("| {} |\n|---|--:|\n", head.join(" | "));
+                for r in 0..*rows {
+                    md += &format!("| {} | {},{r:03}.5 |\n", next(&mut words), r + 1);
+                }
+                md += "\n";
             }
             Kind::Quote(paras) => {
                 let ps: Vec<String> = (0..*paras)
@@ -163,7 +186,12 @@ fn article(kinds: &[Kind]) -> (String, Vec<String>, Vec<(String, String)>) {
         md += "\n\n";
     }
     words.extend(note_words.iter().map(|(_, nw)| nw.clone()));
-    (md, words, note_words)
+    Article {
+        md,
+        words,
+        notes: note_words,
+        repeated,
+    }
 }
 
 /// Page-foot notes: each note's word once, after its reference's word (at
@@ -193,9 +221,26 @@ fn check_notes(text: &str, notes: &[(String, String)], md: &str) -> Result<(), T
 
 /// Positions of `words` in `text`; each must occur exactly once, in order.
 fn check_order(what: &str, text: &str, words: &[String], md: &str) -> Result<(), TestCaseError> {
+    check_order_repeating(what, text, words, &[], md)
+}
+
+/// [`check_order`], where the words in `repeated` may occur more than once
+/// (their first occurrence in order).
+fn check_order_repeating(
+    what: &str,
+    text: &str,
+    words: &[String],
+    repeated: &[String],
+    md: &str,
+) -> Result<(), TestCaseError> {
     let mut last = 0;
     for w in words {
         let found: Vec<usize> = text.match_indices(w.as_str()).map(|(i, _)| i).collect();
+        if repeated.contains(w) && !found.is_empty() {
+            prop_assert!(found[0] >= last, "{}: {} out of order\n{}", what, w, md);
+            last = found[0];
+            continue;
+        }
         prop_assert_eq!(
             found.len(),
             1,
@@ -254,7 +299,7 @@ proptest! {
 
     #[test]
     fn every_word_reaches_model_epub_and_pdf_once_in_order(kinds in proptest::collection::vec(kind(), 1..10)) {
-        let (md, words, notes) = article(&kinds);
+        let Article { md, words, notes, repeated } = article(&kinds);
         let ws = common::Workspace::new();
         let dir = ws.source().join("gen");
         std::fs::create_dir_all(&dir).unwrap();
@@ -284,13 +329,18 @@ proptest! {
             // after its reference.
             let body_words = &words[..words.len() - notes.len()];
             let text = pdf_text(&issue);
-            check_order("PDF", &text, body_words, &md)?;
+            check_order_repeating("PDF", &text, body_words, &repeated, &md)?;
             check_notes(&text, &notes, &md)?;
-            // End notes: everything in source order, notes last.
-            if !notes.is_empty() {
+            // End notes: everything in source order, notes last; with them
+            // the other settings of the elements (hanging turns, centred
+            // verse), where the article has turns or poems.
+            let other_settings = kinds.iter().any(|k| matches!(k, Kind::Turn | Kind::Verse(_)));
+            if !notes.is_empty() || other_settings {
                 let mut end = issue.clone();
                 end.layout.notes = reportbook::model::NotePlacement::End;
-                check_order("PDF (end notes)", &pdf_text(&end), &words, &md)?;
+                end.layout.qa = reportbook::model::QaStyle::Hanging;
+                end.layout.verse = reportbook::model::VersePlacement::Centre;
+                check_order_repeating("PDF (end notes, hanging turns, centred verse)", &pdf_text(&end), &words, &repeated, &md)?;
             }
         }
     }

@@ -192,6 +192,8 @@ aside.sidebar {{ font-size: 0.92em; background-color: #f6f4f0; }}
 p.box-label {{ font-family: {hei}; font-weight: bold; text-indent: 0; color: {accent}; margin: 0 0 0.3em 0; }}
 blockquote.quotation {{ font-family: {kai}; margin: 1em 2em; }}
 div.poem {{ margin: 1em 0 1em 2em; }}
+div.poem.centred {{ display: table; margin: 1em auto; }}
+p.turn.hanging {{ text-align: justify; }}
 div.stanza {{ margin: 0 0 1em 0; }}
 p.line {{ text-indent: -2em; padding-left: 2em; text-align: left; }}
 p.author-note {{ font-family: {kai}; font-size: 0.9em; }}

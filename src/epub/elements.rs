@@ -15,7 +15,7 @@ use crate::cjk::note_mark;
 use crate::fonts::Role;
 use crate::model::{
     Align, Aside, AsideKind, BlockKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup,
-    Quote, Table, Turn, Verse,
+    QaStyle, Quote, Table, Turn, Verse, VersePlacement,
 };
 
 /// A paragraph: body, dateline paragraph or author note.
@@ -250,7 +250,11 @@ pub(crate) fn table(w: &mut Writer<'_, '_>, t: &Table) {
 
 /// A poem: stanzas of lines, each line its own element.
 pub(crate) fn verse(w: &mut Writer<'_, '_>, v: &Verse) {
-    w.x.open("div", &[("class", "poem")]).nl();
+    let class = match w.layout.verse {
+        VersePlacement::Indent => "poem",
+        VersePlacement::Centre => "poem centred",
+    };
+    w.x.open("div", &[("class", class)]).nl();
     for stanza in &v.stanzas {
         w.x.open("div", &[("class", "stanza")]).nl();
         for line in stanza {
@@ -313,7 +317,14 @@ pub(crate) fn quote(w: &mut Writer<'_, '_>, q: &Quote) {
 
 /// A turn of an interview: the speaker in bold, then the words.
 pub(crate) fn turn(w: &mut Writer<'_, '_>, t: &Turn) {
-    w.x.open("p", &[("class", "turn")]);
+    if w.layout.qa == QaStyle::Hanging {
+        // 凸排: the label in the indent, as wide as the label in whole em.
+        let em = t.speaker.chars().count().max(1);
+        let style = format!("margin-left:{em}em;text-indent:-{em}em");
+        w.x.open("p", &[("class", "turn hanging"), ("style", &style)]);
+    } else {
+        w.x.open("p", &[("class", "turn")]);
+    }
     w.x.open_in(Some(Role::Heading), "strong", &[("class", "speaker")])
         .text(&t.speaker)
         .close_in("strong");

@@ -113,6 +113,7 @@ pub(crate) fn article_as(
         file,
         notes: &issue.notes,
         boxes: 0,
+        layout: &issue.layout,
     };
     for b in &issue.before_title {
         block(&mut w, b);
@@ -150,6 +151,8 @@ pub(crate) struct Writer<'a, 'u> {
     pub notes: &'a [crate::model::Note],
     /// Boxes written so far (for their label ids).
     pub boxes: usize,
+    /// The layout settings (how Q&A turns and poems are set).
+    pub layout: &'a crate::model::LayoutSettings,
 }
 
 /// One block, by kind.
@@ -344,14 +347,10 @@ fn pull_quote(x: &mut Xml<'_>, q: &PullQuote) {
     for line in &q.lines {
         x.element("p", &[("class", "slogan")], line).nl();
     }
-    for line in &q.attribution {
+    // Each line opens with its dash, as in print (GB/T 15834 §4.8).
+    for line in q.printed_attribution() {
         x.open_in(Some(Role::Caption), "p", &[("class", "attribution")]);
-        // The attribution dash is part of how the line is printed (GB/T 15834 §4.8);
-        // add it where the source left it out.
-        if !line.starts_with('—') {
-            x.text("——");
-        }
-        x.text(line).close_in("p").nl();
+        x.text(&line).close_in("p").nl();
     }
     x.close_in("aside").nl();
 }

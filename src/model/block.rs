@@ -140,6 +140,22 @@ pub struct PullQuote {
     pub attribution: Vec<String>,
 }
 
+impl PullQuote {
+    /// The attribution lines as both outputs print them: each opens with the
+    /// dash `——` (GB/T 15834 §4.8). The source always wrote one (a line is an
+    /// attribution because it opens with a dash, which the reader takes off
+    /// and keeps here), so this prints what the source has, in one form.
+    pub fn printed_attribution(&self) -> Vec<String> {
+        self.attribution
+            .iter()
+            .map(|l| format!("{ATTRIBUTION_DASH}{l}"))
+            .collect()
+    }
+}
+
+/// The dash that opens a pull quote's attribution line.
+const ATTRIBUTION_DASH: &str = "——";
+
 /// A list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

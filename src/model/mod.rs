@@ -183,6 +183,10 @@ pub struct LayoutSettings {
     pub epub_image_max_px: u32,
     /// Where the print PDF sets the article's notes (`[layout] notes`).
     pub notes: NotePlacement,
+    /// How interview turns are set (`[layout] qa`).
+    pub qa: QaStyle,
+    /// Where poems stand (`[layout] verse`).
+    pub verse: VersePlacement,
     /// The print PDF's standard, output profile and ink settings (`[print]`).
     pub print: PrintSettings,
     /// Where each article of a multi-article issue starts in print.
@@ -205,6 +209,8 @@ impl Default for LayoutSettings {
             accent: [0xC8, 0x10, 0x2E],
             epub_image_max_px: 1600,
             notes: NotePlacement::Page,
+            qa: QaStyle::Paragraph,
+            verse: VersePlacement::Indent,
             print: PrintSettings::default(),
             article_start: ArticleStart::Page,
             contents: None,
@@ -221,6 +227,28 @@ pub enum NotePlacement {
     Page,
     /// All together at the article's end (尾注, as newspapers often do).
     End,
+}
+
+/// How the turns of an interview are set, in both outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QaStyle {
+    /// An ordinary paragraph with its 2 em indent, the speaker label in Hei
+    /// at its start (the newspaper style).
+    #[default]
+    Paragraph,
+    /// Hanging (凸排, clreq §3.4.1): the label in Hei stands in the indent,
+    /// every line of the answer aligned after it.
+    Hanging,
+}
+
+/// Where a poem stands, in both outputs; its lines are never justified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VersePlacement {
+    /// The whole poem indented 2 em as a block.
+    #[default]
+    Indent,
+    /// The block centred on its longest line, the lines flush with each other.
+    Centre,
 }
 
 /// Which standard the print PDF claims.

@@ -5,6 +5,7 @@
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
     ArticleStart, Credit, LayoutSettings, NotePlacement, OutputProfile, PdfStandard, PrintSettings,
+    QaStyle, VersePlacement,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -92,6 +93,8 @@ const LAYOUT_KEYS: &[&str] = &[
     "accent",
     "epub_image_max_px",
     "notes",
+    "qa",
+    "verse",
     "article_start",
     "contents",
 ];
@@ -572,6 +575,20 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
                 Some("end") => l.notes = NotePlacement::End,
                 _ => bad(
                     "expected \"page\" (notes at the foot of the page of their reference) or \"end\" (at the article's end)",
+                ),
+            },
+            "qa" => match value.as_str() {
+                Some("paragraph") => l.qa = QaStyle::Paragraph,
+                Some("hanging") => l.qa = QaStyle::Hanging,
+                _ => bad(
+                    "expected \"paragraph\" (the speaker at the start of an indented paragraph) or \"hanging\" (the speaker in the hanging indent, 凸排)",
+                ),
+            },
+            "verse" => match value.as_str() {
+                Some("indent") => l.verse = VersePlacement::Indent,
+                Some("centre" | "center") => l.verse = VersePlacement::Centre,
+                _ => bad(
+                    "expected \"indent\" (the poem indented 2 em) or \"centre\" (centred on its longest line)",
                 ),
             },
             "article_start" => match value.as_str() {

@@ -18,8 +18,8 @@ use crate::diag::Sink;
 use crate::fonts::{Fonts, Role};
 use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
 use crate::model::{
-    Align as ColAlign, Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para,
-    ParaRole, Quote, Table, Turn, Verse, plain_text,
+    Aside, AsideKind, Block, BlockKind, Break, Code, Inline, Issue, List, Para, ParaRole, QaStyle,
+    Quote, Turn, Verse, VerseLine, VersePlacement,
 };
 use std::sync::Arc;
 
@@ -35,15 +35,10 @@ const VERSE_INDENT_EM: f32 = 2.0;
 const VERSE_HANG_EM: f32 = 2.0;
 /// Poems of at most this many lines are never split across pages.
 const VERSE_KEEP_LINES: usize = 12;
-/// Weight of a box's rules and of a three-line table's outer rules, in pt.
+/// Weight of a box's rules, in pt.
 const BOX_RULE_PT: f32 = 0.75;
-const TABLE_OUTER_RULE_PT: f32 = 1.5;
-/// The rule under a table's header row, in pt.
-const TABLE_HEAD_RULE_PT: f32 = 0.5;
-/// Space between table columns, in em of the table's text.
-const TABLE_CELL_PAD_EM: f32 = 0.5;
 /// Type size of tables, notes, sidebars and author notes relative to the body (one size down).
-const SMALL_SCALE: f32 = 0.9;
+pub(super) const SMALL_SCALE: f32 = 0.9;
 /// Length of the short rule above end notes, as a share of the column.
 const NOTE_RULE_SHARE: f32 = 0.25;
 
@@ -81,7 +76,7 @@ impl Region {
     }
 
     /// This region inside one more structure element.
-    fn within(&self, id: u32, kind: TagKind) -> Region {
+    pub(super) fn within(&self, id: u32, kind: TagKind) -> Region {
         let mut parents: Vec<(u32, TagKind)> = self
             .parents
             .iter()
@@ -95,7 +90,7 @@ impl Region {
     }
 
     /// This region narrowed by `left` and `right` more.
-    fn inset(&self, left: f32, right: f32) -> Region {
+    pub(super) fn inset(&self, left: f32, right: f32) -> Region {
         Region {
             left: self.left + left,
             right: self.right + right,
@@ -103,7 +98,7 @@ impl Region {
         }
     }
 
-    fn tag(&self, id: u32, kind: TagKind) -> Option<Tag> {
+    pub(super) fn tag(&self, id: u32, kind: TagKind) -> Option<Tag> {
         Some(Tag {
             id,
             kind,
@@ -122,7 +117,7 @@ pub(crate) struct Cx<'a> {
 }
 
 /// A text style like `base` at `scale` of its size, on the body grid.
-fn smaller(style: &Style, base: TextStyle, scale: f32) -> TextStyle {
+pub(super) fn smaller(style: &Style, base: TextStyle, scale: f32) -> TextStyle {
     TextStyle {
         size: base.size * scale,
         pitch: style.pitch,
@@ -131,7 +126,7 @@ fn smaller(style: &Style, base: TextStyle, scale: f32) -> TextStyle {
 }
 
 /// A style in another face.
-fn in_face(base: TextStyle, role: Role) -> TextStyle {
+pub(super) fn in_face(base: TextStyle, role: Role) -> TextStyle {
     TextStyle { role, ..base }
 }
 
@@ -151,7 +146,7 @@ pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec
             collect::collect_pull_quote(q, cx.fonts, cx.style, cx.ids),
         ))),
         BlockKind::List(l) => list(cx, l, region, items),
-        BlockKind::Table(t) => table(cx, t, region, items),
+        BlockKind::Table(t) => super::table::table(cx, t, &b.span, region, items),
         BlockKind::Verse(v) => verse(cx, v, region, items),
         BlockKind::Aside(a) => aside(cx, a, region, items),
         BlockKind::Quote(q) => quote(cx, q, region, items),
@@ -190,8 +185,12 @@ fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
 }
 
 /// A turn of an interview: the speaker in Hei, the words as a body paragraph
-/// (the newspaper style, clreq §3.4.1's 2 em indent).
+/// (the newspaper style, clreq §3.4.1's 2 em indent), or hanging with
+/// `[layout] qa = "hanging"`.
 fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
+    if cx.issue.layout.qa == QaStyle::Hanging {
+        return hanging_turn(cx, t, region, items);
+    }
     let mut content = vec![Inline::Strong(vec![Inline::Text(t.speaker.clone())])];
     content.extend(t.content.iter().cloned());
     lines(
@@ -203,6 +202,58 @@ fn turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
         TagKind::Para,
         items,
     );
+}
+
+/// A hanging turn (凸排, clreq §3.4.1): the speaker label in Hei at the
+/// region's start edge, the words justified in the indent after it, which is
+/// the label's width rounded up to whole em; the label belongs to the turn's
+/// paragraph element.
+fn hanging_turn(cx: &mut Cx<'_>, t: &Turn, region: &Region, items: &mut Vec<Item>) {
+    let ts = region.text;
+    let label_ts = in_face(ts, Role::Heading);
+    let label = set_lines(
+        cx.fonts,
+        plain(&t.speaker, &label_ts),
+        &label_ts,
+        1e5,
+        0.0,
+        Align::Start,
+        false,
+    )
+    .into_iter()
+    .next();
+    let used = label.as_ref().map_or(0.0, content_width);
+    let hang = hanging_indent(used, ts.size);
+    let inner = Region {
+        indent_em: 0.0,
+        ..region.inset(hang, 0.0)
+    };
+    let start = items.len();
+    lines(cx, &t.content, &inner, ts, 0.0, TagKind::Para, items);
+    let Some(label) = label else { return };
+    let at = Point::new(region.left, 0.0);
+    match items.get_mut(start) {
+        Some(Item::Line(l)) => {
+            // The label joins the first line's paragraph element, before it.
+            let tag = l.frame.items.iter().find_map(|(_, i)| match i {
+                FrameItem::Group(g) => g.tag.clone(),
+                _ => None,
+            });
+            l.frame.items.insert(
+                0,
+                (
+                    at,
+                    FrameItem::Group(crate::frame::Group { frame: label, tag }),
+                ),
+            );
+        }
+        _ => push_lines(cx, vec![label], region, TagKind::Para, items),
+    }
+}
+
+/// The hanging indent that holds a label `used` pt wide: whole em of `size`, at least one.
+pub(crate) fn hanging_indent(used: f32, size: f32) -> f32 {
+    ((used / size) - 0.01).ceil().max(1.0) * size
 }
 
 /// Set `content` as one paragraph in `region`: justified lines, each placed
@@ -313,7 +364,7 @@ fn push_noted_lines(
 }
 
 /// The width of what a line frame shows.
-fn content_width(f: &Frame) -> f32 {
+pub(super) fn content_width(f: &Frame) -> f32 {
     f.items
         .iter()
         .filter_map(|(p, i)| match i {
@@ -432,290 +483,8 @@ fn list(cx: &mut Cx<'_>, l: &List, region: &Region, items: &mut Vec<Item>) {
     }
 }
 
-/// Natural and least widths of a cell's text, in pt.
-fn cell_widths(cx: &Cx<'_>, cell: &[Inline], ts: &TextStyle) -> (f32, f32) {
-    let natural = styled_segments(cell, ts)
-        .into_iter()
-        .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
-        .map(|f| content_width(&f))
-        .fold(0.0, f32::max);
-    // The longest run that may not break: a number or Latin word (never
-    // broken), else two Han characters (kinsoku may keep two together).
-    let text = plain_text(cell);
-    let mut longest_latin = 0usize;
-    let mut run = 0usize;
-    for c in text.chars() {
-        if c.is_ascii_graphic() || matches!(c, '，' | '％' | '‰') && run > 0 {
-            run += 1;
-            longest_latin = longest_latin.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    let least = (longest_latin as f32 * 0.55 * ts.size)
-        .max(2.0 * ts.size)
-        .min(natural.max(ts.size));
-    (natural, least)
-}
-
-/// Column widths from content: natural widths when they fit, else each
-/// column gets its least width and the rest is shared by what it wants more.
-fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
-    let total: f32 = natural.iter().sum();
-    if total <= avail {
-        // Spread the spare room evenly: a three-line table runs the full measure.
-        let extra = (avail - total) / natural.len().max(1) as f32;
-        return natural.iter().map(|w| w + extra).collect();
-    }
-    let least_total: f32 = least.iter().sum();
-    if least_total >= avail {
-        return least.iter().map(|w| w * avail / least_total).collect();
-    }
-    let want: f32 = natural.iter().zip(least).map(|(n, l)| n - l).sum();
-    natural
-        .iter()
-        .zip(least)
-        .map(|(n, l)| l + (n - l) * (avail - least_total) / want.max(0.01))
-        .collect()
-}
-
-/// A three-line table (三线表): the number and caption centred above in Hei,
-/// the unit at the top right, a heavy rule above the header, a thin one under
-/// it, a heavy one under the last row; notes and source below, smaller.
-/// Rows are unbreakable; the caption, header and first row stay together.
-fn table(cx: &mut Cx<'_>, t: &Table, region: &Region, items: &mut Vec<Item>) {
-    let style = cx.style;
-    let width = region.width(style);
-    let table_id = cx.ids.next();
-    let in_table = region.within(table_id, TagKind::Table);
-    let cols = t
-        .head
-        .len()
-        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
-        .max(1);
-    // Type one size down; shrink further (to 80 %) when the table is too wide.
-    let mut scale = SMALL_SCALE;
-    let pad_of = |ts: &TextStyle| TABLE_CELL_PAD_EM * ts.size;
-    let empty: Vec<Inline> = Vec::new();
-    let cell = |r: Option<&Vec<Vec<Inline>>>, c: usize| -> Vec<Inline> {
-        r.and_then(|r| r.get(c))
-            .cloned()
-            .unwrap_or_else(|| empty.clone())
-    };
-    let (widths, ts, head_ts) = loop {
-        let ts = smaller(style, region.text, scale);
-        let head_ts = in_face(ts, Role::Heading);
-        let mut natural = vec![0.0f32; cols];
-        let mut least = vec![0.0f32; cols];
-        let rows = std::iter::once((&t.head, &head_ts)).chain(t.rows.iter().map(|r| (r, &ts)));
-        for (row, rts) in rows {
-            for c in 0..cols {
-                let (n, l) = cell_widths(cx, &cell(Some(row), c), rts);
-                natural[c] = natural[c].max(n + 2.0 * pad_of(rts));
-                least[c] = least[c].max(l + 2.0 * pad_of(rts));
-            }
-        }
-        let least_total: f32 = least.iter().sum();
-        if least_total <= width || scale <= 0.8 * SMALL_SCALE + 0.001 {
-            if least_total > width + 0.5 {
-                cx.sink.push(
-                    crate::diag::Diagnostic::warning(format!(
-                        "a table with {cols} columns is wider than the column even at 80 % type; its columns are squeezed"
-                    ))
-                    .at(crate::diag::Span::new(cx.issue.article.clone(), 0..0))
-                    .hint("split the table, or drop a column"),
-                );
-            }
-            break (column_widths(&natural, &least, width), ts, head_ts);
-        }
-        scale -= 0.05;
-    };
-    // Caption and unit.
-    let mut caption_frames: Vec<Frame> = Vec::new();
-    let mut cap: Vec<Inline> = Vec::new();
-    if let Some(l) = &t.label {
-        cap.push(Inline::Text(l.clone()));
-        if !t.caption.is_empty() {
-            cap.push(Inline::Text("\u{3000}".into()));
-        }
-    }
-    cap.extend(t.caption.iter().cloned());
-    let cap_ts = TextStyle {
-        pitch: style.pitch,
-        ..in_face(style.body_text, Role::Heading)
-    };
-    if !cap.is_empty() {
-        for runs in styled_segments(&cap, &cap_ts) {
-            caption_frames.extend(set_lines(
-                cx.fonts,
-                runs,
-                &cap_ts,
-                width,
-                0.0,
-                Align::Center,
-                true,
-            ));
-        }
-    }
-    if let Some(u) = &t.unit
-        && let Some(mut f) = set_lines(
-            cx.fonts,
-            plain(u, &ts),
-            &ts,
-            width,
-            0.0,
-            Align::Start,
-            false,
-        )
-        .into_iter()
-        .next()
-    {
-        let used = content_width(&f);
-        let mut line = Frame::new(Size::new(width, f.size.h));
-        f.size.w = used;
-        line.push_frame(Point::new(width - used, 0.0), f, None);
-        caption_frames.push(line);
-    }
-    let cap_id = cx.ids.next();
-    // Rows.
-    let head_id = cx.ids.next();
-    let body_id = cx.ids.next();
-    let mut row_frames: Vec<Frame> = Vec::new();
-    let all_rows = std::iter::once((true, &t.head)).chain(t.rows.iter().map(|r| (false, r)));
-    for (is_head, row) in all_rows {
-        if is_head && row.is_empty() {
-            continue;
-        }
-        let group = if is_head {
-            (head_id, TagKind::TableHead)
-        } else {
-            (body_id, TagKind::TableBody)
-        };
-        let row_id = cx.ids.next();
-        let in_row = in_table
-            .within(group.0, group.1)
-            .within(row_id, TagKind::TableRow);
-        let rts = if is_head { head_ts } else { ts };
-        let mut cells: Vec<(f32, Vec<Frame>, u32)> = Vec::new();
-        let mut x = 0.0;
-        for c in 0..cols {
-            let w = widths[c];
-            let pad = pad_of(&rts);
-            let inner = (w - 2.0 * pad).max(rts.size);
-            let content = cell(Some(row), c);
-            let numeric = is_numeric(&plain_text(&content));
-            let align = t.aligns.get(c).copied().unwrap_or(ColAlign::None);
-            let frames: Vec<Frame> = styled_segments(&content, &rts)
-                .into_iter()
-                .flat_map(|runs| set_lines(cx.fonts, runs, &rts, inner, 0.0, Align::Start, false))
-                .map(|mut f| {
-                    let used = content_width(&f);
-                    let shift = match (align, is_head, numeric) {
-                        (ColAlign::Right, _, _) | (ColAlign::None, false, true) => inner - used,
-                        (ColAlign::Center, _, _) | (_, true, _) => (inner - used) / 2.0,
-                        _ => 0.0,
-                    };
-                    let mut out = Frame::new(Size::new(inner, f.size.h));
-                    f.size.w = used;
-                    out.push_frame(Point::new(shift.max(0.0), 0.0), f, None);
-                    out
-                })
-                .collect();
-            cells.push((x + pad, frames, cx.ids.next()));
-            x += w;
-        }
-        let n_lines = cells.iter().map(|c| c.1.len()).max().unwrap_or(1).max(1);
-        let h = n_lines as f32 * style.pitch;
-        let mut rf = Frame::new(Size::new(style.column_width, h));
-        for (cx_, frames, id) in cells {
-            let kind = if is_head {
-                TagKind::TableHeader
-            } else {
-                TagKind::TableCell
-            };
-            let f = stack(frames, widths.iter().sum());
-            rf.push_frame(Point::new(region.left + cx_, 0.0), f, in_row.tag(id, kind));
-        }
-        if is_head {
-            rf.push(
-                Point::new(region.left, h),
-                rule(width, TABLE_HEAD_RULE_PT, Color::Black),
-            );
-        }
-        row_frames.push(rf);
-    }
-    let n_rows = row_frames.len();
-    // The outer rules: above the first row, under the last.
-    if let Some(first) = row_frames.first_mut() {
-        first.push(
-            Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0),
-            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
-        );
-    }
-    if let Some(last) = row_frames.last_mut() {
-        let h = last.size.h;
-        last.push(
-            Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0),
-            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
-        );
-    }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
-    // Caption + header + first body row: one block, never parted.
-    let lead = if t.head.is_empty() { 1 } else { 2 }.min(n_rows);
-    let mut rows = row_frames.into_iter();
-    let mut first = Frame::new(Size::new(style.column_width, 0.0));
-    let mut y = 0.0;
-    if !caption_frames.is_empty() {
-        let cf = stack(caption_frames, width);
-        let h = cf.size.h;
-        first.push_frame(
-            Point::new(region.left, 0.0),
-            cf,
-            in_table.tag(cap_id, TagKind::Caption),
-        );
-        y += h;
-    }
-    for rf in rows.by_ref().take(lead) {
-        let h = rf.size.h;
-        first.push_frame(Point::new(0.0, y), rf, None);
-        y += h;
-    }
-    first.size.h = style.to_grid(y);
-    items.push(Item::Block(KeptBlock {
-        frame: first,
-        keep_lines: 0,
-        outline: vec![],
-    }));
-    for rf in rows {
-        items.push(Item::Block(KeptBlock {
-            frame: rf,
-            keep_lines: 0,
-            outline: vec![],
-        }));
-    }
-    // Notes and source, smaller, in Kai, flush with the table.
-    let note_region = Region {
-        indent_em: 0.0,
-        ..in_table.clone()
-    };
-    let note_ts = in_face(smaller(style, region.text, SMALL_SCALE), Role::Caption);
-    for n in &t.notes {
-        lines(cx, n, &note_region, note_ts, 0.0, TagKind::Caption, items);
-    }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
-}
-
-/// Whether a cell holds a number (digits with separators, signs, %, units).
-fn is_numeric(t: &str) -> bool {
-    let t = t.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
-}
-
 /// A horizontal rule item.
-fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
+pub(super) fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
     FrameItem::Shape(Shape {
         geometry: Geometry::Line(width, 0.0),
         fill: None,
@@ -730,7 +499,26 @@ fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
 fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
     let style = cx.style;
     let ts = region.text;
-    let base = region.inset(VERSE_INDENT_EM * ts.size, 0.0);
+    let hang = VERSE_HANG_EM * ts.size;
+    // Where the block stands, and how wide its lines may run before they wrap.
+    let (base, block_w) = match cx.issue.layout.verse {
+        VersePlacement::Indent => {
+            let base = region.inset(VERSE_INDENT_EM * ts.size, 0.0);
+            let w = base.width(style) - hang;
+            (base, w)
+        }
+        VersePlacement::Centre => {
+            let avail = region.width(style);
+            let longest = v
+                .stanzas
+                .iter()
+                .flatten()
+                .map(|l| l.indent as f32 * ts.size + verse_line_width(cx, l, &ts))
+                .fold(0.0, f32::max);
+            let block_w = longest.min(avail - hang);
+            (region.inset((avail - block_w) / 2.0, 0.0), block_w)
+        }
+    };
     let total: usize = v.stanzas.iter().map(Vec::len).sum();
     let keep_whole = total <= VERSE_KEEP_LINES;
     let id = cx.ids.next();
@@ -739,7 +527,19 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
         let mut frames = Vec::new();
         for line in stanza {
             let indent = line.indent as f32 * ts.size;
-            let width = (base.width(style) - indent - VERSE_HANG_EM * ts.size).max(ts.size * 4.0);
+            // A line that fits the block is set whole; a longer one wraps
+            // so that its hanging continuation stays inside the block too.
+            let fits = cx.issue.layout.verse == VersePlacement::Centre
+                && indent + verse_line_width(cx, line, &ts) <= block_w + 0.01;
+            let width = if fits {
+                block_w - indent + 0.01
+            } else {
+                match cx.issue.layout.verse {
+                    VersePlacement::Indent => block_w - indent,
+                    VersePlacement::Centre => block_w - indent - hang,
+                }
+            }
+            .max(ts.size * 4.0);
             for (k, f) in styled_segments(&line.content, &ts)
                 .into_iter()
                 .flat_map(|runs| set_lines(cx.fonts, runs, &ts, width, 0.0, Align::Start, false))
@@ -767,6 +567,7 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
             frame: f,
             keep_lines: 0,
             outline: vec![],
+            table: None,
         }));
     } else {
         for (k, s) in stanza_frames.into_iter().enumerate() {
@@ -778,6 +579,7 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
                     frame: stack(s, style.column_width),
                     keep_lines: 0,
                     outline: vec![],
+                    table: None,
                 }));
             } else {
                 let par = cx.ids.next();
@@ -795,6 +597,15 @@ fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec<Item>) {
         }
     }
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// The natural width of a verse line (its widest hard-broken piece).
+fn verse_line_width(cx: &Cx<'_>, line: &VerseLine, ts: &TextStyle) -> f32 {
+    styled_segments(&line.content, ts)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
+        .map(|f| content_width(&f))
+        .fold(0.0, f32::max)
 }
 
 /// A box: its label in Hei on a rule, its blocks inset 1 em (Kai for the
@@ -849,6 +660,7 @@ fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
         frame: head,
         keep_lines: 2,
         outline: vec![],
+        table: None,
     }));
     let start = items.len();
     for b in &a.body {
@@ -966,6 +778,7 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
         frame: head,
         keep_lines: 2,
         outline: vec![],
+        table: None,
     }));
     let ts = smaller(style, style.body_text, SMALL_SCALE);
     for (i, note) in notes.iter().enumerate().filter(|(i, _)| here[*i]) {

@@ -68,6 +68,8 @@ pub(crate) struct KeptBlock {
     pub keep_lines: usize,
     /// Bookmarks: (title, level, y within the block).
     pub outline: Vec<OutlineMark>,
+    /// The table this block is rows of, if any.
+    pub table: Option<super::table::TablePart>,
 }
 
 /// A float.
@@ -77,6 +79,9 @@ pub(crate) enum Float {
     Fixed(Frame),
     /// A photo with its caption, which can shrink.
     Figure(FigureSpec),
+    /// A block across both columns (a table too wide for one), placed at
+    /// the top of a page.
+    Span(Frame),
 }
 
 /// A figure, built at a size chosen when it is placed.
@@ -430,6 +435,7 @@ pub(crate) fn collect_heading(
         frame: out,
         keep_lines: HEADING_KEEP_LINES,
         outline,
+        table: None,
     }));
 }
 
@@ -459,7 +465,7 @@ pub(crate) fn collect_pull_quote(
     if !q.attribution.is_empty() {
         y += style.pitch * 0.25;
     }
-    set(&q.attribution, &style.attribution, &mut y);
+    set(&q.printed_attribution(), &style.attribution, &mut y);
     y += style.pitch * 0.5;
     let grid_h = style.to_grid(y);
     let shift = (grid_h - y) / 2.0;

@@ -59,6 +59,10 @@ pub(crate) enum PlacedKind {
     /// A line of a foot note: the note, and its number on the page for the
     /// entry's first line (`None` on further lines and on a continuation).
     FootNote(usize, Option<usize>),
+    /// What a table's continuation region opens with (续表, the header again).
+    Continued,
+    /// A block across both columns at a page's top (a wide table).
+    Span,
 }
 
 /// A bookmark with its place.
@@ -174,6 +178,13 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     out: Distribution,
     /// Pages handed on to `finished` so far.
     handed_on: usize,
+    /// The table whose row was the last thing placed in this region.
+    table_here: Option<u32>,
+    /// Blocks across both columns waiting for the next page's top.
+    spans: Vec<Frame>,
+    /// The page whose top the spanning blocks take, and their height with
+    /// the space under them.
+    span_top: Option<(usize, f32)>,
     /// Where finished pages go: each page's index and what was placed on
     /// it, in placement order; pages in order, each once, empty ones too.
     finished: F,
@@ -201,7 +212,11 @@ pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> us
 impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     fn region(&self, page: usize, column: usize) -> Region {
         let s = self.style;
-        let top_off = if page == 0 { self.title_h } else { 0.0 };
+        let top_off = if page == 0 { self.title_h } else { 0.0 }
+            + match self.span_top {
+                Some((p, h)) if p == page => h,
+                _ => 0.0,
+            };
         Region {
             page,
             column,
@@ -262,8 +277,10 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         if page > self.region.page {
             // Nothing is ever placed on an earlier page: hand the finished ones on.
             self.hand_on(page);
+            self.place_spans(page);
         }
         self.region = self.region(page, column);
+        self.table_here = None;
         self.used = 0.0;
         self.space = 0.0;
         self.out.pages = self.out.pages.max(page + 1);
@@ -280,6 +297,49 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
         }
         self.pending.extend(rest);
+    }
+
+    /// Put the waiting spanning blocks at the top of `page`, across both
+    /// columns, as many as leave room for two lines of text (at least one).
+    fn place_spans(&mut self, page: usize) {
+        if self.spans.is_empty() {
+            return;
+        }
+        let s = self.style;
+        let mut h = self.span_top.filter(|t| t.0 == page).map_or(0.0, |t| t.1);
+        let base = self.region(page, 0);
+        let (top, height) = (base.top - h, base.height + h);
+        let room = height - MIN_LINES_BEFORE_BREAK as f32 * s.pitch;
+        let waiting = std::mem::take(&mut self.spans);
+        let mut rest = waiting.into_iter();
+        for f in rest.by_ref() {
+            if h > 0.0 && h + f.size.h > room + 0.01 {
+                self.spans.push(f);
+                break;
+            }
+            let y = top + h;
+            h += f.size.h + DISPLAY_SPACE_LINES * s.pitch;
+            self.out.placed.push(Placed {
+                page,
+                pos: Point::new(s.body.x, y),
+                frame: f,
+                kind: PlacedKind::Span,
+            });
+        }
+        self.spans.extend(rest);
+        self.span_top = Some((page, h));
+        self.out.pages = self.out.pages.max(page + 1);
+    }
+
+    /// Close the part of a table before a break: its last row placed here
+    /// gets the heavy bottom rule.
+    fn close_table(&mut self, cont: &super::table::Continuation) {
+        if self.table_here != Some(cont.table) {
+            return;
+        }
+        if let Some(last) = self.out.placed.last_mut() {
+            cont.close(&mut last.frame);
+        }
     }
 
     /// Set the current region's foot notes at its foot, bottom-aligned
@@ -493,7 +553,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         // The title block spans both columns and stays where it is.
         let first = units
             .iter()
-            .position(|p| p.kind != PlacedKind::Title)
+            .position(|p| !matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
             .unwrap_or(units.len());
         let pitch = self.style.pitch;
         let moved = balance::balance(&mut units[first..], cols, |prev, next| match (prev, next) {
@@ -526,7 +586,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     fn float_height(&self, f: &Float, scale: f32) -> f32 {
         match f {
-            Float::Fixed(fr) => fr.size.h,
+            Float::Fixed(fr) | Float::Span(fr) => fr.size.h,
             Float::Figure(spec) => spec.height_at(self.style, self.style.column_width, scale),
         }
     }
@@ -538,7 +598,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.space = self.space.max(DISPLAY_SPACE_LINES * self.style.pitch);
         }
         match f {
-            Float::Fixed(fr) => {
+            Float::Fixed(fr) | Float::Span(fr) => {
                 self.place(fr, PlacedKind::Quote);
             }
             Float::Figure(spec) => {
@@ -565,7 +625,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
             };
         match f {
-            Float::Fixed(fr) => fr.size.h <= room + 0.01,
+            Float::Fixed(fr) | Float::Span(fr) => fr.size.h <= room + 0.01,
             Float::Figure(spec) => spec
                 .scale_to_fit(self.style, self.style.column_width, room)
                 .is_some_and(|s| s >= MIN_FIGURE_SHRINK),
@@ -644,6 +704,9 @@ pub(crate) fn distribute_each(
             ..Default::default()
         },
         handed_on: 0,
+        table_here: None,
+        spans: Vec::new(),
+        span_top: None,
         finished,
     };
     if let Some((frame, marks)) = title {
@@ -710,7 +773,15 @@ pub(crate) fn distribute_each(
                 }
             }
             Item::Block(b) => {
-                let (h, keep_lines) = (b.frame.size.h, b.keep_lines);
+                let part = b.table.clone();
+                // A table's row in a region its table did not start in opens
+                // it with the continuation (续表, the header again).
+                let cont = part
+                    .as_ref()
+                    .filter(|p| !p.lead && flow.table_here != Some(p.cont.table))
+                    .map(|p| p.cont.clone());
+                let opens = cont.as_ref().map_or(0.0, |c| c.head.size.h);
+                let (h, keep_lines) = (b.frame.size.h + opens, b.keep_lines);
                 let need = h + if flow.at_top() { 0.0 } else { flow.space };
                 let fits = need <= flow.avail() + 0.01;
                 let after = ((flow.avail() - need + 0.01) / style.pitch)
@@ -730,14 +801,21 @@ pub(crate) fn distribute_each(
                 // twice (a paragraph that can never follow it).
                 if !flow.at_top() && (!fits || (!kept && stalls < 2)) {
                     stalls += 1;
+                    if let Some(p) = &part {
+                        flow.close_table(&p.cont);
+                    }
                     flow.next_region(sink);
                     continue;
                 }
                 stalls = 0;
                 // (Always the block looked at above.)
                 if let Some(Item::Block(b)) = items.take() {
+                    if let Some(c) = cont {
+                        flow.place(c.head.clone(), PlacedKind::Continued);
+                    }
                     let y = flow.place(b.frame, PlacedKind::Heading);
                     flow.after_heading = true;
+                    flow.table_here = part.map(|p| p.cont.table);
                     for (title, level, dy) in b.outline {
                         flow.out.marks.push(Mark {
                             title,
@@ -745,6 +823,18 @@ pub(crate) fn distribute_each(
                             page: flow.region.page,
                             y: y + dy,
                         });
+                    }
+                }
+            }
+            Item::Float(Float::Span(_)) => {
+                // Across both columns: at this page's top when nothing is
+                // on it yet, else at the next page's.
+                if let Some(Item::Float(Float::Span(f))) = items.take() {
+                    flow.spans.push(f);
+                    if flow.at_top() && flow.region.column == 0 && flow.foot.lines.is_empty() {
+                        let page = flow.region.page;
+                        flow.place_spans(page);
+                        flow.region = flow.region(page, 0);
                     }
                 }
             }
@@ -765,17 +855,17 @@ pub(crate) fn distribute_each(
             }
         }
     }
-    while !flow.pending.is_empty() || !flow.foot.carry.is_empty() {
+    while !flow.pending.is_empty() || !flow.foot.carry.is_empty() || !flow.spans.is_empty() {
         flow.next_region(sink);
     }
     flow.close_foot();
     // Balancing would part foot notes from their references' column.
     let last = flow.out.pages - 1;
-    let notes_on_last = flow
-        .out
-        .placed
-        .iter()
-        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
+    // (So would it a table's continuation from its header.)
+    let notes_on_last =
+        flow.out.placed.iter().any(|p| {
+            p.page == last && matches!(p.kind, PlacedKind::FootRule | PlacedKind::Continued)
+        });
     if style.columns == 2 && !notes_on_last {
         flow.balance_last_page();
     }

@@ -21,6 +21,7 @@ mod pages;
 mod photo;
 mod placeholder;
 mod style;
+mod table;
 mod text;
 
 #[cfg(test)]
@@ -270,6 +271,7 @@ fn run_items<'a>(
                 frame,
                 keep_lines: distribute::MIN_LINES_AFTER_BREAK,
                 outline,
+                table: None,
             }));
         }
         v.extend(flow_items(a, fonts, style, ids, sink));

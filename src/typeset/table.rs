@@ -1,0 +1,711 @@
+//! Tables (三线表): the number and caption centred above in Hei, the unit at
+//! the top right, a heavy rule above the header, a thin one under it, a heavy
+//! one under the last row; notes and source below, smaller.
+//!
+//! Width: column widths come from the cells' content; numbers and Latin words
+//! never break inside a cell. A table wider than its region shrinks its type
+//! to no less than [`MIN_SHRINK`] of the table size; if it is still too wide,
+//! in a two-column layout it spans both columns at the top of the next page;
+//! else it is an error naming the table at its `file:line:col`.
+//!
+//! Length: rows are unbreakable blocks, so a long table breaks between rows;
+//! the caption, header and first body row stay together. A region the table
+//! continues in opens with `续表N` and the header row again (a
+//! [`Continuation`], drawn as an artifact so the tag tree holds each row
+//! once); the part before the break closes with the heavy bottom rule.
+
+use super::blocks::{Cx, Region, SMALL_SCALE, content_width, in_face, lines, rule, smaller};
+use super::collect::{self, Float, Item, KeptBlock};
+use super::inline::Align;
+use super::style::TextStyle;
+use super::text::{plain, set_lines, stack, styled_segments};
+use crate::diag::{Diagnostic, Span};
+use crate::fonts::Role;
+use crate::frame::{Color, Frame, FrameItem, Point, Size, TagKind};
+use crate::model::{Align as ColAlign, Inline, Table, plain_text};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The least share of its own size a table's type may shrink to (issue 10).
+pub(crate) const MIN_SHRINK: f32 = 0.8;
+/// Step of the shrinking, as a share of the table's size.
+const SHRINK_STEP: f32 = 0.05;
+/// Weight of a three-line table's outer rules, in pt.
+const TABLE_OUTER_RULE_PT: f32 = 1.5;
+/// The rule under a table's header row, in pt.
+const TABLE_HEAD_RULE_PT: f32 = 0.5;
+/// Space between table columns, in em of the table's text.
+const TABLE_CELL_PAD_EM: f32 = 0.5;
+/// The continuation mark before the table number (续表1).
+pub(crate) const CONTINUED: &str = "续";
+
+/// What a region a table continues in opens with, and how the part before
+/// the break is closed.
+#[derive(Debug)]
+pub(crate) struct Continuation {
+    /// The table's structure id (which table a row belongs to).
+    pub table: u32,
+    /// `续表N` and the header row again, untagged: the PDF writes it as an
+    /// artifact, so the tag tree holds the header once.
+    pub head: Frame,
+    /// Where the table's rules start and how long they are, pt.
+    pub rule_x: f32,
+    pub rule_w: f32,
+}
+
+impl Continuation {
+    /// Draw the heavy closing rule under a row that ends a part of the table.
+    pub(crate) fn close(&self, row: &mut Frame) {
+        let h = row.size.h;
+        row.push(
+            Point::new(self.rule_x, h - TABLE_OUTER_RULE_PT / 2.0),
+            rule(self.rule_w, TABLE_OUTER_RULE_PT, Color::Black),
+        );
+    }
+}
+
+/// A block that is part of a table's rows.
+#[derive(Debug, Clone)]
+pub(crate) struct TablePart {
+    /// The table's continuation.
+    pub cont: Arc<Continuation>,
+    /// The first part (caption, header, first row): never opened by a continuation.
+    pub lead: bool,
+}
+
+/// The type sizes and column widths a table is set with.
+struct Fit {
+    widths: Vec<f32>,
+    ts: TextStyle,
+    head_ts: TextStyle,
+    /// The least width the columns need, pt (more than the measure when squeezed).
+    least: f32,
+}
+
+/// Collect a table found at `span`.
+pub(crate) fn table(
+    cx: &mut Cx<'_>,
+    t: &Table,
+    span: &Range<usize>,
+    region: &Region,
+    items: &mut Vec<Item>,
+) {
+    let style = cx.style;
+    let width = region.width(style);
+    let table_id = cx.ids.next();
+    let in_table = region.within(table_id, TagKind::Table);
+    if let Some(fit) = fit_at(cx, t, region.text, width) {
+        return flowing(cx, t, fit, span, region, &in_table, table_id, items);
+    }
+    // Too wide at the least type: both columns of a page, where there are two
+    // and the table stands in the column itself (not in a list or a box).
+    let top_level = region.left <= 0.01 && region.right <= 0.01 && region.parents.is_none();
+    if style.columns == 2 && top_level {
+        let page = Region {
+            right: style.column_width - style.body.w,
+            ..region.clone()
+        };
+        let page_in_table = Region {
+            right: page.right,
+            ..in_table.clone()
+        };
+        if let Some(fit) = fit_at(cx, t, region.text, style.body.w) {
+            return spanning(cx, t, fit, span, &page, &page_in_table, items);
+        }
+    }
+    let least = squeezed(cx, t, region.text, width);
+    cx.sink.push(
+        Diagnostic::error(format!(
+            "failed to fit {} into the column ({} columns need {:.0} mm at {:.0} % type, the column is {:.0} mm)",
+            name(t),
+            columns(t),
+            least.least * 25.4 / 72.0,
+            MIN_SHRINK * 100.0,
+            width * 25.4 / 72.0
+        ))
+        .at(Span::new(cx.issue.article.clone(), span.clone()))
+        .hint(if style.columns == 2 && top_level {
+            "even across both columns it is too wide: split the table, drop or merge columns, or shorten its longest numbers and words"
+        } else {
+            "split the table, drop or merge columns, shorten its longest numbers and words, or set `[layout] columns = 2` so it may span both columns"
+        }),
+    );
+    flowing(cx, t, least, span, region, &in_table, table_id, items);
+}
+
+/// How a message names the table: its number and caption, else its header.
+fn name(t: &Table) -> String {
+    let caption = plain_text(&t.caption);
+    match (&t.label, caption.is_empty()) {
+        (Some(l), false) => format!("table {l}　{caption}"),
+        (Some(l), true) => format!("table {l}"),
+        (None, false) => format!("table “{caption}”"),
+        (None, true) => {
+            let head: Vec<String> = t.head.iter().map(|c| plain_text(c)).collect();
+            format!("the table with header “{}”", head.join(" | "))
+        }
+    }
+}
+
+fn columns(t: &Table) -> usize {
+    t.head
+        .len()
+        .max(t.rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1)
+}
+
+fn cell(row: &[Vec<Inline>], c: usize) -> Vec<Inline> {
+    row.get(c).cloned().unwrap_or_default()
+}
+
+/// The widths at the largest type (one size down, then in steps to
+/// [`MIN_SHRINK`] of it) at which every column gets its least width in `width`.
+fn fit_at(cx: &Cx<'_>, t: &Table, text: TextStyle, width: f32) -> Option<Fit> {
+    let steps = ((1.0 - MIN_SHRINK) / SHRINK_STEP).round() as usize;
+    (0..=steps)
+        .map(|k| SMALL_SCALE * (1.0 - k as f32 * SHRINK_STEP))
+        .map(|scale| measure(cx, t, text, scale, width))
+        .find(|f| f.least <= width + 0.01)
+}
+
+/// The table at its least type, squeezed into `width` (for an error's
+/// message, and so the flow can go on to find every other error).
+fn squeezed(cx: &Cx<'_>, t: &Table, text: TextStyle, width: f32) -> Fit {
+    measure(cx, t, text, SMALL_SCALE * MIN_SHRINK, width)
+}
+
+/// Natural and least widths of every column at `scale`, and the widths in `width`.
+fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32, width: f32) -> Fit {
+    let ts = smaller(cx.style, text, scale);
+    let head_ts = in_face(ts, Role::Heading);
+    let cols = columns(t);
+    let mut natural = vec![0.0f32; cols];
+    let mut least = vec![0.0f32; cols];
+    let rows = std::iter::once((&t.head, &head_ts)).chain(t.rows.iter().map(|r| (r, &ts)));
+    for (row, rts) in rows {
+        let pad = 2.0 * TABLE_CELL_PAD_EM * rts.size;
+        for c in 0..cols {
+            let (n, l) = cell_widths(cx, &cell(row, c), rts);
+            natural[c] = natural[c].max(n + pad);
+            least[c] = least[c].max(l + pad);
+        }
+    }
+    Fit {
+        widths: column_widths(&natural, &least, width),
+        ts,
+        head_ts,
+        least: least.iter().sum(),
+    }
+}
+
+/// Natural and least widths of a cell's text, in pt. The least is the widest
+/// run that may not break (a number or a Latin word, measured as set), and at
+/// least two characters (kinsoku may keep two together).
+fn cell_widths(cx: &Cx<'_>, cell: &[Inline], ts: &TextStyle) -> (f32, f32) {
+    let width_of = |text: &str| {
+        set_lines(cx.fonts, plain(text, ts), ts, 1e5, 0.0, Align::Start, false)
+            .first()
+            .map_or(0.0, content_width)
+    };
+    let natural = styled_segments(cell, ts)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
+        .map(|f| content_width(&f))
+        .fold(0.0, f32::max);
+    let unbreakable = unbreakable_runs(&plain_text(cell))
+        .iter()
+        .map(|r| width_of(r))
+        .fold(0.0, f32::max);
+    let least = unbreakable
+        .max((2.0 * ts.size).min(natural))
+        .min(natural.max(ts.size));
+    (natural, least.max(unbreakable))
+}
+
+/// The runs of a cell's text that never break: numbers (with their
+/// separators, signs and units such as `%`) and Latin words.
+pub(crate) fn unbreakable_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        let joins = c.is_ascii_graphic() || (!run.is_empty() && matches!(c, '％' | '‰'));
+        if joins {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Column widths from content: natural widths when they fit, else each
+/// column gets its least width and the rest is shared by what it wants more.
+fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
+    let total: f32 = natural.iter().sum();
+    if total <= avail {
+        // Spread the spare room evenly: a three-line table runs the full measure.
+        let extra = (avail - total) / natural.len().max(1) as f32;
+        return natural.iter().map(|w| w + extra).collect();
+    }
+    let least_total: f32 = least.iter().sum();
+    if least_total >= avail {
+        return least.iter().map(|w| w * avail / least_total).collect();
+    }
+    let want: f32 = natural.iter().zip(least).map(|(n, l)| n - l).sum();
+    natural
+        .iter()
+        .zip(least)
+        .map(|(n, l)| l + (n - l) * (avail - least_total) / want.max(0.01))
+        .collect()
+}
+
+/// The table's pieces, set at one width.
+struct Parts {
+    /// Caption and unit lines.
+    caption: Vec<Frame>,
+    cap_id: u32,
+    /// The rows as frames, the header first (when there is one), with the
+    /// outer rules drawn.
+    rows: Vec<Frame>,
+    /// The header row untagged with the top rule, for continuations.
+    head_again: Option<Frame>,
+    /// Whether the table has a header row.
+    has_head: bool,
+}
+
+/// Set the caption and rows of `t` in `region` (which may be wider than a
+/// column: a table spanning both).
+fn parts(cx: &mut Cx<'_>, t: &Table, fit: &Fit, region: &Region, in_table: &Region) -> Parts {
+    let style = cx.style;
+    let width = region.width(style);
+    let frame_w = style.column_width.max(region.left + width);
+    let (ts, head_ts) = (fit.ts, fit.head_ts);
+    let caption = caption_lines(cx, t, ts, width);
+    let cap_id = cx.ids.next();
+    let head_id = cx.ids.next();
+    let body_id = cx.ids.next();
+    let has_head = !t.head.is_empty();
+    let mut rows: Vec<Frame> = Vec::new();
+    let all_rows = std::iter::once((true, &t.head)).chain(t.rows.iter().map(|r| (false, r)));
+    for (is_head, row) in all_rows {
+        if is_head && row.is_empty() {
+            continue;
+        }
+        let group = if is_head {
+            (head_id, TagKind::TableHead)
+        } else {
+            (body_id, TagKind::TableBody)
+        };
+        let row_id = cx.ids.next();
+        let in_row = in_table
+            .within(group.0, group.1)
+            .within(row_id, TagKind::TableRow);
+        let rts = if is_head { head_ts } else { ts };
+        let pad = TABLE_CELL_PAD_EM * rts.size;
+        let mut rf_cells: Vec<(f32, Frame, u32)> = Vec::new();
+        let mut x = 0.0;
+        for (c, &w) in fit.widths.iter().enumerate() {
+            let inner = (w - 2.0 * pad).max(rts.size);
+            let align = t.aligns.get(c).copied().unwrap_or(ColAlign::None);
+            let frames = cell_lines(cx, &cell(row, c), &rts, inner, align, is_head);
+            rf_cells.push((x + pad, stack(frames, inner), cx.ids.next()));
+            x += w;
+        }
+        let n_lines = rf_cells
+            .iter()
+            .map(|c| (c.1.size.h / style.pitch).round() as usize)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let h = n_lines as f32 * style.pitch;
+        let mut rf = Frame::new(Size::new(frame_w, h));
+        let kind = if is_head {
+            TagKind::TableHeader
+        } else {
+            TagKind::TableCell
+        };
+        for (x, f, id) in rf_cells {
+            rf.push_frame(
+                Point::new(region.left + x, 0.0),
+                f,
+                in_row.tag(id, kind.clone()),
+            );
+        }
+        if is_head {
+            rf.push(
+                Point::new(region.left, h),
+                rule(width, TABLE_HEAD_RULE_PT, Color::Black),
+            );
+        }
+        rows.push(rf);
+    }
+    let top_rule = |f: &mut Frame| {
+        f.push(
+            Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0),
+            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
+        )
+    };
+    let head_again = has_head.then(|| {
+        let mut f = untagged(rows[0].clone());
+        top_rule(&mut f);
+        f
+    });
+    if let Some(first) = rows.first_mut() {
+        top_rule(first);
+    }
+    if let Some(last) = rows.last_mut() {
+        let h = last.size.h;
+        last.push(
+            Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0),
+            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
+        );
+    }
+    Parts {
+        caption,
+        cap_id,
+        rows,
+        head_again,
+        has_head,
+    }
+}
+
+/// A cell's lines at `inner`, aligned as the delimiter row says (numbers to
+/// the right when it says nothing; header cells centred).
+fn cell_lines(
+    cx: &Cx<'_>,
+    content: &[Inline],
+    rts: &TextStyle,
+    inner: f32,
+    align: ColAlign,
+    is_head: bool,
+) -> Vec<Frame> {
+    let numeric = is_numeric(&plain_text(content));
+    styled_segments(content, rts)
+        .into_iter()
+        .flat_map(|runs| set_lines(cx.fonts, runs, rts, inner, 0.0, Align::Start, false))
+        .map(|mut f| {
+            let used = content_width(&f);
+            let shift = match (align, is_head, numeric) {
+                (ColAlign::Right, _, _) | (ColAlign::None, false, true) => inner - used,
+                (ColAlign::Center, _, _) | (_, true, _) => (inner - used) / 2.0,
+                _ => 0.0,
+            };
+            let mut out = Frame::new(Size::new(inner, f.size.h));
+            f.size.w = used;
+            out.push_frame(Point::new(shift.max(0.0), 0.0), f, None);
+            out
+        })
+        .collect()
+}
+
+/// The caption (number and caption, centred in Hei) and the unit (at the
+/// right), at `width`.
+fn caption_lines(cx: &Cx<'_>, t: &Table, ts: TextStyle, width: f32) -> Vec<Frame> {
+    let style = cx.style;
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut cap: Vec<Inline> = Vec::new();
+    if let Some(l) = &t.label {
+        cap.push(Inline::Text(l.clone()));
+        if !t.caption.is_empty() {
+            cap.push(Inline::Text("\u{3000}".into()));
+        }
+    }
+    cap.extend(t.caption.iter().cloned());
+    let cap_ts = caption_style(cx);
+    for runs in styled_segments(&cap, &cap_ts) {
+        frames.extend(set_lines(
+            cx.fonts,
+            runs,
+            &cap_ts,
+            width,
+            0.0,
+            Align::Center,
+            true,
+        ));
+    }
+    if let Some(u) = &t.unit
+        && let Some(mut f) = set_lines(
+            cx.fonts,
+            plain(u, &ts),
+            &ts,
+            width,
+            0.0,
+            Align::Start,
+            false,
+        )
+        .into_iter()
+        .next()
+    {
+        let used = content_width(&f);
+        let mut line = Frame::new(Size::new(width, f.size.h.max(style.pitch)));
+        f.size.w = used;
+        line.push_frame(Point::new(width - used, 0.0), f, None);
+        frames.push(line);
+    }
+    frames
+}
+
+/// The caption's style: body size in Hei, on the grid.
+fn caption_style(cx: &Cx<'_>) -> TextStyle {
+    TextStyle {
+        pitch: cx.style.pitch,
+        ..in_face(cx.style.body_text, Role::Heading)
+    }
+}
+
+/// A copy of `f` with every structure tag taken off (content drawn again:
+/// the PDF marks untagged content as an artifact).
+fn untagged(mut f: Frame) -> Frame {
+    for (_, item) in &mut f.items {
+        if let FrameItem::Group(g) = item {
+            g.tag = None;
+            g.frame = untagged(std::mem::take(&mut g.frame));
+        }
+    }
+    f
+}
+
+/// `续表N` centred in Hei over the header row again.
+fn continuation(cx: &Cx<'_>, t: &Table, parts: &Parts, region: &Region, id: u32) -> Continuation {
+    let style = cx.style;
+    let width = region.width(style);
+    let cap_ts = caption_style(cx);
+    let label = format!("{CONTINUED}{}", t.label.as_deref().unwrap_or("表"));
+    let mut head = Frame::new(Size::new(style.column_width, 0.0));
+    let mut y = 0.0;
+    for l in set_lines(
+        cx.fonts,
+        plain(&label, &cap_ts),
+        &cap_ts,
+        width,
+        0.0,
+        Align::Center,
+        true,
+    ) {
+        let h = l.size.h;
+        head.push_frame(Point::new(region.left, y), l, None);
+        y += h;
+    }
+    if let Some(row) = parts.head_again.clone() {
+        let h = row.size.h;
+        head.push_frame(Point::new(0.0, y), row, None);
+        y += h;
+    }
+    head.size.h = style.to_grid(y);
+    Continuation {
+        table: id,
+        head,
+        rule_x: region.left,
+        rule_w: width,
+    }
+}
+
+/// A table set in the column: rows as blocks the flow may break between,
+/// continuations opening each further region. A row (with the continuation
+/// over it, or the caption and header with the first row) taller than the
+/// type area is an error: rows never break.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the table's pieces, each used once"
+)]
+fn flowing(
+    cx: &mut Cx<'_>,
+    t: &Table,
+    fit: Fit,
+    span: &Range<usize>,
+    region: &Region,
+    in_table: &Region,
+    table_id: u32,
+    items: &mut Vec<Item>,
+) {
+    let style = cx.style;
+    let width = region.width(style);
+    let parts = parts(cx, t, &fit, region, in_table);
+    let cont = Arc::new(continuation(cx, t, &parts, region, table_id));
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    // Caption + header + first body row: one block, never parted.
+    let lead = if parts.has_head { 2 } else { 1 }.min(parts.rows.len());
+    let mut rows = parts.rows.into_iter();
+    let mut first = Frame::new(Size::new(style.column_width, 0.0));
+    let mut y = 0.0;
+    if !parts.caption.is_empty() {
+        let cf = stack(parts.caption, width);
+        let h = cf.size.h;
+        first.push_frame(
+            Point::new(region.left, 0.0),
+            cf,
+            in_table.tag(parts.cap_id, TagKind::Caption),
+        );
+        y += h;
+    }
+    for rf in rows.by_ref().take(lead) {
+        let h = rf.size.h;
+        first.push_frame(Point::new(0.0, y), rf, None);
+        y += h;
+    }
+    first.size.h = style.to_grid(y);
+    let rows: Vec<Frame> = rows.collect();
+    let tallest = rows
+        .iter()
+        .map(|r| r.size.h + cont.head.size.h)
+        .fold(first.size.h, f32::max);
+    if tallest > style.body.h + 0.01 {
+        cx.sink.push(
+            Diagnostic::error(format!(
+                "failed to fit a row of {} on a page (it is {:.0} mm tall, the type area {:.0} mm)",
+                name(t),
+                tallest * 25.4 / 72.0,
+                style.body.h * 25.4 / 72.0
+            ))
+            .at(Span::new(cx.issue.article.clone(), span.clone()))
+            .hint("a table row never breaks across pages: shorten the long cell, or move its text into a paragraph or the table's notes"),
+        );
+    }
+    let part = |lead: bool| {
+        Some(TablePart {
+            cont: cont.clone(),
+            lead,
+        })
+    };
+    items.push(Item::Block(KeptBlock {
+        frame: first,
+        keep_lines: 0,
+        outline: vec![],
+        table: part(true),
+    }));
+    for rf in rows {
+        items.push(Item::Block(KeptBlock {
+            frame: rf,
+            keep_lines: 0,
+            outline: vec![],
+            table: part(false),
+        }));
+    }
+    table_notes(cx, t, in_table, region, items);
+    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// Notes and source, smaller, in Kai, flush with the table.
+fn table_notes(
+    cx: &mut Cx<'_>,
+    t: &Table,
+    in_table: &Region,
+    region: &Region,
+    items: &mut Vec<Item>,
+) {
+    let note_region = Region {
+        indent_em: 0.0,
+        ..in_table.clone()
+    };
+    let note_ts = in_face(smaller(cx.style, region.text, SMALL_SCALE), Role::Caption);
+    for n in &t.notes {
+        lines(cx, n, &note_region, note_ts, 0.0, TagKind::Caption, items);
+    }
+}
+
+/// A table across both columns: one unbreakable block, floated to the top
+/// of a page (the next one, unless nothing is on this one yet). One taller
+/// than the type area is an error (it does not continue).
+fn spanning(
+    cx: &mut Cx<'_>,
+    t: &Table,
+    fit: Fit,
+    span: &Range<usize>,
+    page: &Region,
+    in_table: &Region,
+    items: &mut Vec<Item>,
+) {
+    let style = cx.style;
+    let width = page.width(style);
+    let parts = parts(cx, t, &fit, page, in_table);
+    let mut all = Frame::new(Size::new(width, 0.0));
+    let mut y = 0.0;
+    if !parts.caption.is_empty() {
+        let cf = stack(parts.caption, width);
+        let h = cf.size.h;
+        all.push_frame(
+            Point::new(0.0, 0.0),
+            cf,
+            in_table.tag(parts.cap_id, TagKind::Caption),
+        );
+        y += h;
+    }
+    for rf in parts.rows {
+        let h = rf.size.h;
+        all.push_frame(Point::new(0.0, y), rf, None);
+        y += h;
+    }
+    let note_ts = in_face(smaller(style, page.text, SMALL_SCALE), Role::Caption);
+    let mut note_items = Vec::new();
+    let note_region = Region {
+        indent_em: 0.0,
+        ..in_table.clone()
+    };
+    for n in &t.notes {
+        lines(
+            cx,
+            n,
+            &note_region,
+            note_ts,
+            0.0,
+            TagKind::Caption,
+            &mut note_items,
+        );
+    }
+    for item in note_items {
+        if let Item::Line(l) = item {
+            let h = l.frame.size.h;
+            all.push_frame(Point::new(0.0, y), l.frame, None);
+            y += h;
+        }
+    }
+    all.size.h = style.to_grid(y);
+    // Room for it and two lines of text under it.
+    let room = style.body.h - 3.0 * style.pitch;
+    if all.size.h > room {
+        cx.sink.push(
+            Diagnostic::error(format!(
+                "failed to fit {} on one page across both columns (it is {:.0} mm tall, the type area {:.0} mm)",
+                name(t),
+                all.size.h * 25.4 / 72.0,
+                style.body.h * 25.4 / 72.0
+            ))
+            .at(Span::new(cx.issue.article.clone(), span.clone()))
+            .hint("a table too wide for one column spans both and never continues: split it into shorter tables, or drop or merge columns so it fits one column (where it may continue on the next page)"),
+        );
+    }
+    items.push(Item::Float(Float::Span(all)));
+}
+
+/// Whether a cell holds a number (digits with separators, signs, %, units).
+fn is_numeric(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_words_are_runs_that_never_break() {
+        assert_eq!(
+            unbreakable_runs("增长12.5%，达1,234.56亿元GDP"),
+            ["12.5%", "1,234.56", "GDP"]
+        );
+        assert!(unbreakable_runs("全市各级").is_empty());
+    }
+
+    #[test]
+    fn columns_get_their_least_width_before_anything_is_shared() {
+        let w = column_widths(&[100.0, 50.0], &[40.0, 30.0], 100.0);
+        assert!((w.iter().sum::<f32>() - 100.0).abs() < 0.01);
+        assert!(w[0] >= 40.0 && w[1] >= 30.0, "{w:?}");
+    }
+}

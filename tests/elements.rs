@@ -1,0 +1,709 @@
+//! Per-element typeset fixtures (`tests/typeset/elements/*.md`): each small
+//! article is typeset with the library and its pages read back as visual
+//! lines (text, left and right edge, face, structure tag) to check the layout
+//! properties each kind promises: lists hang on their markers, tables keep
+//! numbers whole and continue with 续表, poems keep their lines (indented or
+//! centred, never justified), notes stay on their reference's page, Q&A turns
+//! as indented paragraphs or hanging on the speaker, and every line inside
+//! the type area with no prohibited line start or end (clreq §3.1.4).
+
+mod common;
+
+use reportbook::fonts::{Fonts, Role};
+use reportbook::frame::{Frame, FrameItem, Geometry, PagedDoc, Point, TagKind};
+use std::path::Path;
+
+/// Body type size of the fixtures (the default), pt.
+const SIZE: f32 = 10.5;
+/// Tolerance for positions, pt.
+const TOL: f32 = 0.6;
+/// clreq §3.1.4 (basic + GB): no line starts with these …
+const NO_LINE_START: &str = "、，。．；：？！”’）》〉」』】〗〕］｝";
+/// … and none ends with these.
+const NO_LINE_END: &str = "“‘（《〈「『【〖〔［｛";
+
+fn fonts() -> &'static Fonts {
+    Fonts::shared().expect("bundled fonts load")
+}
+
+/// The fixture `name`, with `layout` lines added to its settings.
+fn fixture(name: &str, layout: &str) -> String {
+    let md = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/typeset/elements/{name}.md")),
+    )
+    .unwrap();
+    if layout.is_empty() {
+        return md;
+    }
+    let close = md[3..].find("+++").unwrap() + 3;
+    let head = &md[..close];
+    let table = if head.contains("[layout]") {
+        ""
+    } else {
+        "[layout]\n"
+    };
+    format!("{head}{table}{layout}\n{}", &md[close..])
+}
+
+/// Load an article.
+fn load(md: &str) -> reportbook::model::Issue {
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    let (issue, diags) = reportbook::source::load_issue(&dir);
+    let issue = issue.unwrap_or_else(|e| panic!("loads: {e:?}"));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    issue
+}
+
+/// The EPUB's article document and its stylesheet.
+fn epub_parts(md: &str) -> (String, String) {
+    use std::io::Read;
+    let issue = load(md);
+    let (bytes, _) =
+        reportbook::epub::epub(&issue, fonts(), &reportbook::epub::EpubOptions::default()).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let css_name = "EPUB/style.css";
+    (read("EPUB/text.xhtml"), read(css_name))
+}
+
+/// Load and typeset an article.
+fn typeset(md: &str) -> PagedDoc {
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    let (issue, diags) = reportbook::source::load_issue(&dir);
+    let issue = issue.unwrap_or_else(|e| panic!("loads: {e:?}"));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let (doc, _) = reportbook::typeset::typeset(&issue, fonts()).expect("typesets");
+    doc
+}
+
+/// One run of glyphs as placed on a page.
+#[derive(Debug, Clone)]
+struct Run {
+    page: usize,
+    x: f32,
+    y: f32,
+    w: f32,
+    text: String,
+    role: Role,
+    size: f32,
+    kind: Option<TagKind>,
+}
+
+/// A visual line: the runs on one baseline of a page, left to right.
+#[derive(Debug, Clone)]
+struct Line {
+    page: usize,
+    y: f32,
+    x0: f32,
+    x1: f32,
+    text: String,
+    runs: Vec<Run>,
+}
+
+fn walk(frame: &Frame, at: Point, kind: Option<&TagKind>, page: usize, out: &mut Vec<Run>) {
+    for (pos, item) in &frame.items {
+        let p = Point::new(at.x + pos.x, at.y + pos.y);
+        match item {
+            FrameItem::Group(g) => {
+                let k = g.tag.as_ref().map(|t| &t.kind).or(kind);
+                walk(&g.frame, p, k, page, out);
+            }
+            FrameItem::Text(t) => {
+                let text: String = t
+                    .glyphs
+                    .iter()
+                    .map(|g| &t.text[g.text_range.clone()])
+                    .collect();
+                out.push(Run {
+                    page,
+                    x: p.x,
+                    y: p.y,
+                    w: t.width(),
+                    text,
+                    role: t.face,
+                    size: t.size_pt,
+                    kind: kind.cloned(),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Every run of the document.
+fn runs(doc: &PagedDoc) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (k, page) in doc.pages.iter().enumerate() {
+        walk(&page.frame, Point::new(0.0, 0.0), None, k, &mut out);
+    }
+    out
+}
+
+/// The visual lines of the type area (running heads and folios left out),
+/// in page and reading order (top to bottom, then left to right): the runs
+/// on one baseline.
+fn lines(doc: &PagedDoc) -> Vec<Line> {
+    lines_apart(doc, f32::MAX)
+}
+
+/// [`lines`], where runs on one baseline more than `gap_em` apart are
+/// separate lines (the columns of a two-column page).
+fn lines_apart(doc: &PagedDoc, gap_em: f32) -> Vec<Line> {
+    let mut all = runs(doc);
+    all.retain(|r| !matches!(r.kind, Some(TagKind::Artifact(_))) && !r.text.trim().is_empty());
+    all.sort_by(|a, b| (a.page, a.y, a.x).partial_cmp(&(b.page, b.y, b.x)).unwrap());
+    let mut out: Vec<Line> = Vec::new();
+    for r in all {
+        let same = out.last().is_some_and(|l: &Line| {
+            l.page == r.page && (l.y - r.y).abs() < 0.5 && (r.x - l.x1) < SIZE * gap_em
+        });
+        if same {
+            let l = out.last_mut().unwrap();
+            l.x1 = l.x1.max(r.x + r.w);
+            l.text.push_str(&r.text);
+            l.runs.push(r);
+        } else {
+            out.push(Line {
+                page: r.page,
+                y: r.y,
+                x0: r.x,
+                x1: r.x + r.w,
+                text: r.text.clone(),
+                runs: vec![r],
+            });
+        }
+    }
+    out
+}
+
+/// The first line whose text starts with `start`.
+fn line_starting<'a>(lines: &'a [Line], start: &str) -> &'a Line {
+    lines
+        .iter()
+        .find(|l| l.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start}: {:#?}", texts(lines)))
+}
+
+fn index_starting(lines: &[Line], start: &str) -> usize {
+    lines
+        .iter()
+        .position(|l| l.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start}: {:#?}", texts(lines)))
+}
+
+fn texts(lines: &[Line]) -> Vec<(usize, f32, String)> {
+    lines
+        .iter()
+        .map(|l| (l.page, l.x0, l.text.clone()))
+        .collect()
+}
+
+/// What holds for every line of every fixture: inside the type area, and
+/// no prohibited mark at its start or end.
+fn check_lines(doc: &PagedDoc, lines: &[Line]) {
+    for l in lines {
+        let body = doc.pages[l.page].body;
+        assert!(
+            l.x0 >= body.x - TOL && l.x1 <= body.x + body.w + TOL,
+            "line outside the type area ({:.1}..{:.1} of {:.1}..{:.1}): {}",
+            l.x0,
+            l.x1,
+            body.x,
+            body.x + body.w,
+            l.text
+        );
+        let first = l.text.chars().next().unwrap();
+        let last = l.text.chars().next_back().unwrap();
+        assert!(
+            !NO_LINE_START.contains(first),
+            "line starts with {first}: {}",
+            l.text
+        );
+        assert!(
+            !NO_LINE_END.contains(last),
+            "line ends with {last}: {}",
+            l.text
+        );
+    }
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= TOL
+}
+
+fn body_x(doc: &PagedDoc) -> (f32, f32) {
+    let b = doc.pages[0].body;
+    (b.x, b.x + b.w)
+}
+
+#[test]
+fn list_items_hang_on_their_markers() {
+    let doc = typeset(&fixture("list", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    // Numbered: the marker at the column's edge, the text after the hang
+    // (the widest marker, 12., and a space, in whole em), every line of an
+    // item aligned with its text.
+    let i1 = index_starting(&lines, "1.");
+    let first = &lines[i1];
+    assert!(close(first.x0, left), "{first:?}");
+    let text_x = first.runs[1].x;
+    assert!(text_x > left + SIZE, "the text stands after the marker");
+    let hang = text_x - left;
+    assert!(
+        close(hang / SIZE, (hang / SIZE).round()),
+        "whole em: {hang}"
+    );
+    assert!(
+        close(lines[i1 + 1].x0, text_x),
+        "continuation aligned with the text"
+    );
+    // Non-last lines of an item are justified to the column's end.
+    assert!(close(first.x1, right), "justified: {first:?}");
+    // Every item's text at the same hang, the two-digit markers too.
+    let i10 = index_starting(&lines, "10.");
+    assert!(close(lines[i10].runs[1].x, text_x));
+    assert!(close(lines[i10 + 1].x0, text_x));
+    // Chinese markers hang the same way.
+    let c1 = index_starting(&lines, "（一）");
+    assert!(close(lines[c1].x0, left));
+    let c_text = lines[c1].runs[1].x;
+    assert!(close(lines[c1 + 1].x0, c_text), "{:?}", lines[c1 + 1]);
+    // A nested list indents further than its parent's text.
+    let outer = line_starting(&lines, "•");
+    let inner = lines
+        .iter()
+        .find(|l| l.text.contains("二级要点，细化"))
+        .unwrap();
+    let outer_text = outer.runs[1].x;
+    assert!(
+        close(inner.x0, outer_text),
+        "the nested marker under the parent's text"
+    );
+    assert!(inner.runs[1].x > outer_text + SIZE);
+}
+
+#[test]
+fn table_numbers_stay_whole_and_columns_align() {
+    let doc = typeset(&fixture("table", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    // Caption centred in Hei above, unit at the right.
+    let cap = line_starting(&lines, "表2");
+    assert_eq!(cap.runs[0].role, Role::Heading);
+    let (left, right) = body_x(&doc);
+    assert!(close(cap.x0 - left, right - cap.x1), "caption centred");
+    let unit = line_starting(&lines, "单位");
+    assert!(close(unit.x1, right), "unit at the right");
+    // Each row on one line, its numbers whole; numeric columns flush right.
+    let mut ends: Vec<Vec<f32>> = Vec::new();
+    for (name, nums) in [
+        ("地区生产总值", ["1,860.5", "2,001.3", "7.6%"]),
+        ("规模以上工业增加值", ["998.0", "1,020.4", "2.2%"]),
+        ("社会消费品零售总额", ["456.7", "489.1", "7.1%"]),
+    ] {
+        let row = line_starting(&lines, name);
+        let mut e = Vec::new();
+        for n in nums {
+            let run = row
+                .runs
+                .iter()
+                .find(|r| r.text == n)
+                .unwrap_or_else(|| panic!("{n} whole in one run: {row:?}"));
+            assert_eq!(run.kind, Some(TagKind::TableCell));
+            e.push(run.x + run.w);
+        }
+        ends.push(e);
+    }
+    for c in 0..3 {
+        assert!(
+            ends.iter().all(|e| close(e[c], ends[0][c])),
+            "column {c} flush right: {ends:?}"
+        );
+    }
+    // Type one size down.
+    let row = line_starting(&lines, "地区生产总值");
+    assert!(row.runs[0].size < SIZE);
+}
+
+/// The heavy (1.5 pt) rules on each page.
+fn heavy_rules(doc: &PagedDoc) -> Vec<usize> {
+    fn count(frame: &Frame) -> usize {
+        frame
+            .items
+            .iter()
+            .map(|(_, i)| match i {
+                FrameItem::Group(g) => count(&g.frame),
+                FrameItem::Shape(s) => usize::from(
+                    matches!(s.geometry, Geometry::Line(_, _))
+                        && s.stroke.is_some_and(|(_, w)| (w - 1.5).abs() < 0.01),
+                ),
+                _ => 0,
+            })
+            .sum()
+    }
+    doc.pages.iter().map(|p| count(&p.frame)).collect()
+}
+
+#[test]
+fn a_long_table_continues_on_the_next_page_with_its_header() {
+    let doc = typeset(&fixture("long-table", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    assert!(doc.pages.len() >= 3);
+    for p in 1..doc.pages.len() {
+        let on_page: Vec<&Line> = lines.iter().filter(|l| l.page == p).collect();
+        if !on_page.iter().any(|l| l.text.contains("片区")) {
+            continue;
+        }
+        // The first line of the type area is 续表1 in Hei, the header under it,
+        // neither tagged (the tag tree holds the header once).
+        assert_eq!(on_page[0].text, "续表1", "page {p}");
+        assert_eq!(on_page[0].runs[0].role, Role::Heading);
+        assert!(
+            on_page[1].text.starts_with("序号"),
+            "page {p}: {:?}",
+            on_page[1]
+        );
+        for l in &on_page[..2] {
+            assert!(
+                l.runs.iter().all(|r| r.kind.is_none()),
+                "page {p}: untagged"
+            );
+        }
+        assert!(
+            on_page[2]
+                .runs
+                .iter()
+                .all(|r| r.kind == Some(TagKind::TableCell))
+        );
+    }
+    // Each part of the table opens and closes with a heavy rule.
+    let rules = heavy_rules(&doc);
+    for (p, n) in rules.iter().enumerate() {
+        assert_eq!(
+            *n, 2,
+            "page {p}: the rule above and the rule under its part"
+        );
+    }
+}
+
+#[test]
+fn verse_lines_start_lines_indented_as_a_block_and_never_justified() {
+    let doc = typeset(&fixture("verse", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, _) = body_x(&doc);
+    let indent = left + 2.0 * SIZE;
+    for l in ["汉江水长", "青山不老", "武当云起", "车城灯明"] {
+        let line = line_starting(&lines, l);
+        assert_eq!(line.text, l, "a verse line is a line of its own");
+        assert!(close(line.x0, indent), "the poem indented 2 em: {line:?}");
+        // Not justified: four characters take four em.
+        assert!(close(line.x1 - line.x0, 4.0 * SIZE), "{line:?}");
+    }
+    // A long line wraps with a hanging indent.
+    let k = index_starting(&lines, "这一行诗");
+    assert!(close(lines[k].x0, indent));
+    assert!(
+        close(lines[k + 1].x0, indent + 2.0 * SIZE),
+        "{:?}",
+        lines[k + 1]
+    );
+    // A line's own indent (leading 　) is kept.
+    let own = line_starting(&lines, "退两格");
+    assert!(close(own.x0, indent + 2.0 * SIZE), "{own:?}");
+    // The stanza break is a blank line: two pitches between the stanzas.
+    let a = line_starting(&lines, "退两格");
+    let b = line_starting(&lines, "武当云起");
+    let pitch = line_starting(&lines, "青山不老").y - line_starting(&lines, "汉江水长").y;
+    assert!(
+        close(b.y - a.y, 2.0 * pitch),
+        "{} vs pitch {pitch}",
+        b.y - a.y
+    );
+}
+
+#[test]
+fn verse_centred_on_its_longest_line() {
+    let doc = typeset(&fixture("verse-centre", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    let longest = line_starting(&lines, "青山不老流到海");
+    assert!(
+        close(longest.x0 - left, right - longest.x1),
+        "the block centred on its longest line: {longest:?}"
+    );
+    // The lines flush with each other at the block's start (their own
+    // indents kept), not each centred.
+    for l in ["汉江水长", "车城灯明"] {
+        assert!(close(line_starting(&lines, l).x0, longest.x0), "{l}");
+    }
+    assert!(close(
+        line_starting(&lines, "武当云起").x0,
+        longest.x0 + 2.0 * SIZE
+    ));
+    // Also with the setting from a file's settings block: the plain
+    // fixture's long line wraps inside the centred block.
+    let doc = typeset(&fixture("verse", "verse = \"centre\""));
+    let lines2 = self::lines(&doc);
+    check_lines(&doc, &lines2);
+    let k = index_starting(&lines2, "这一行诗");
+    assert!(
+        lines2[k + 1].x0 > lines2[k].x0 + SIZE,
+        "hanging continuation"
+    );
+    assert!(
+        lines2[k].x0 < left + 2.0 * SIZE,
+        "the wide block stands further out"
+    );
+}
+
+#[test]
+fn notes_stay_on_their_references_page() {
+    let doc = typeset(&fixture("notes", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let all: String = lines.iter().map(|l| l.text.as_str()).collect();
+    for (mark, text) in [("①", "数据截至2023年12月31日"), ("②", "党群服务中心是基层")]
+    {
+        assert_eq!(all.matches(text).count(), 1, "{text} once");
+        let note = lines.iter().find(|l| l.text.contains(text)).unwrap();
+        assert!(note.text.starts_with(mark), "{note:?}");
+        assert!(note.runs[0].size < SIZE, "one size down");
+        let reference = lines
+            .iter()
+            .find(|l| l.text.contains(mark) && !l.text.starts_with(mark))
+            .unwrap();
+        assert_eq!(reference.page, note.page, "{mark} on its reference's page");
+        assert!(note.y > reference.y, "at the foot, under the reference");
+    }
+}
+
+#[test]
+fn qa_turns_are_indented_paragraphs_by_default() {
+    let doc = typeset(&fixture("qa", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    let k = index_starting(&lines, "记者：");
+    assert_eq!(lines[k].runs[0].role, Role::Heading, "the label in Hei");
+    assert!(close(lines[k].x0, left + 2.0 * SIZE), "2 em indent");
+    assert!(
+        close(lines[k + 1].x0, left),
+        "continuation at the column's start"
+    );
+    assert!(close(lines[k].x1, right));
+}
+
+#[test]
+fn qa_turns_hang_on_the_speaker_with_the_setting() {
+    let doc = typeset(&fixture("qa", "qa = \"hanging\""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    for (label, next) in [("记者：", "详细"), ("王某某：", ""), ("答：", "")] {
+        let k = index_starting(&lines, label);
+        let first = &lines[k];
+        assert!(
+            close(first.x0, left),
+            "{label} at the column's start: {first:?}"
+        );
+        assert_eq!(first.runs[0].role, Role::Heading);
+        assert_eq!(first.runs[0].text, label);
+        // The words start after the label at whole em, and every further
+        // line of the turn aligns with them (凸排).
+        let text_x = first.runs[1].x;
+        let hang = text_x - left;
+        assert!(close(hang / SIZE, (hang / SIZE).round()), "{label}: {hang}");
+        assert!(hang >= first.runs[0].w - TOL);
+        assert!(
+            close(lines[k + 1].x0, text_x),
+            "{label}: {:?}",
+            lines[k + 1]
+        );
+        assert!(close(first.x1, right), "justified");
+        if !next.is_empty() {
+            assert!(lines[k + 1].text.contains(next) || lines[k + 2].text.contains(next));
+        }
+    }
+}
+
+/// An article with one table of `cols` columns, every cell `cell`, in `columns` text columns.
+fn wide_table(columns: u8, cols: usize, cell: &str) -> String {
+    wide_table_rows(columns, cols, 3, cell)
+}
+
+/// [`wide_table`] with `rows` body rows.
+fn wide_table_rows(columns: u8, cols: usize, rows: usize, cell: &str) -> String {
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 宽表测试\n\n");
+    for k in 0..6 {
+        md.push_str(&format!("第{k}段正文，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"));
+    }
+    md.push_str("表3　宽表\n\n|");
+    for c in 0..cols {
+        md.push_str(&format!(" 列{c} |"));
+    }
+    md.push_str("\n|");
+    md.push_str(&"--:|".repeat(cols));
+    for r in 0..rows {
+        md.push_str("\n|");
+        for c in 0..cols {
+            md.push_str(&format!(" {}{r}{c} |", cell));
+        }
+    }
+    md.push_str("\n\n表后正文段落。\n");
+    md
+}
+
+#[test]
+fn a_wide_table_shrinks_its_type_and_keeps_its_numbers_whole() {
+    // Six columns of 14-character numbers: too wide at one size down, fits shrunk.
+    let doc = typeset(&wide_table(1, 6, "123,456,789."));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let cells: Vec<&Run> = lines
+        .iter()
+        .flat_map(|l| &l.runs)
+        .filter(|r| r.kind == Some(TagKind::TableCell))
+        .collect();
+    assert_eq!(cells.len(), 18);
+    for r in &cells {
+        assert!(
+            r.text.starts_with("123,456,789.") && r.text.len() == 14,
+            "whole: {r:?}"
+        );
+        assert!(
+            r.size < SIZE * 0.9 - 0.01,
+            "shrunk below one size down: {}",
+            r.size
+        );
+        assert!(
+            r.size >= SIZE * 0.9 * 0.8 - 0.01,
+            "no less than 80 %: {}",
+            r.size
+        );
+    }
+}
+
+#[test]
+fn a_table_too_wide_for_a_column_spans_both_at_a_page_top() {
+    let doc = typeset(&wide_table(2, 6, "12,345."));
+    let lines = lines_apart(&doc, 1.5);
+    check_lines(&doc, &lines);
+    let body = doc.pages[0].body;
+    let cells: Vec<&Run> = lines
+        .iter()
+        .flat_map(|l| &l.runs)
+        .filter(|r| r.kind == Some(TagKind::TableCell))
+        .collect();
+    assert_eq!(cells.len(), 18);
+    let page = cells[0].page;
+    assert!(cells.iter().all(|r| r.page == page), "one block");
+    let x0 = cells.iter().map(|r| r.x).fold(f32::MAX, f32::min);
+    let x1 = cells.iter().map(|r| r.x + r.w).fold(0.0, f32::max);
+    assert!(x1 - x0 > body.w * 0.6, "across both columns: {x0}..{x1}");
+    // At the top of its page, the columns' text under it.
+    let cap = lines.iter().find(|l| l.text.starts_with("表3")).unwrap();
+    assert_eq!(cap.page, page);
+    let bottom = cells.iter().map(|r| r.y).fold(0.0, f32::max);
+    for l in lines
+        .iter()
+        .filter(|l| l.page == page && l.text.contains("正文"))
+    {
+        assert!(l.y > bottom, "text under the spanning table: {l:?}");
+        assert!(l.x1 - l.x0 < body.w / 2.0 + TOL, "in a column");
+    }
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.page == page && l.y < cap.y)
+            .all(|l| l.runs.iter().all(|r| r.kind.is_none())),
+        "nothing but furniture above it"
+    );
+}
+
+#[test]
+fn the_epub_follows_the_qa_and_verse_settings() {
+    let (x, css) = epub_parts(&fixture("qa", ""));
+    assert!(
+        x.contains("<p class=\"turn\">"),
+        "paragraph turns by default"
+    );
+    assert!(!css.contains("p.turn.hanging"));
+    let (x, css) = epub_parts(&fixture("qa", "qa = \"hanging\""));
+    assert!(
+        x.contains("<p class=\"turn hanging\" style=\"margin-left:3em;text-indent:-3em\">"),
+        "the label's width in the indent: {x}"
+    );
+    assert!(
+        x.contains("style=\"margin-left:2em;text-indent:-2em\""),
+        "问："
+    );
+    assert!(css.contains("p.turn.hanging"));
+    let (x, css) = epub_parts(&fixture("verse", ""));
+    assert!(x.contains("<div class=\"poem\">"));
+    assert!(!css.contains("div.poem.centred"));
+    let (x, css) = epub_parts(&fixture("verse-centre", ""));
+    assert!(x.contains("<div class=\"poem centred\">"));
+    assert!(css.contains("div.poem.centred { display: table; margin: 1em auto; }"));
+}
+
+#[test]
+fn a_spanning_table_taller_than_a_page_is_an_error_at_its_place() {
+    let md = wide_table_rows(2, 6, 80, "12,345.");
+    let issue = load(&md);
+    let errors = match reportbook::typeset::typeset(&issue, fonts()) {
+        Ok(_) => panic!("a spanning table of 80 rows cannot fit one page"),
+        Err(e) => e,
+    };
+    let e = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        e.message
+            .contains("failed to fit table 表3　宽表 on one page across both columns"),
+        "{e:?}"
+    );
+    let span = e.span.as_ref().expect("at the table");
+    let line = md[..span.range.start].matches('\n').count() + 1;
+    let table_lines: Vec<usize> = md
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('|') || l.starts_with("表3"))
+        .map(|(k, _)| k + 1)
+        .collect();
+    assert!(table_lines.contains(&line), "line {line} of the table");
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
+    let long: String = "全市经济运行延续恢复向好态势，".repeat(400);
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | {long} |\n"
+    );
+    let issue = load(&md);
+    let errors = match reportbook::typeset::typeset(&issue, fonts()) {
+        Ok(_) => panic!("a row longer than a page cannot be set"),
+        Err(e) => e,
+    };
+    let e = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        e.message
+            .starts_with("failed to fit a row of the table with header “指标 | 说明”"),
+        "{e:?}"
+    );
+    let span = e.span.as_ref().expect("at the table");
+    assert!(
+        md[span.range.start..].starts_with("| 指标"),
+        "{:?}",
+        &md[span.range.start..]
+    );
+}

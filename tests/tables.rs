@@ -1,0 +1,237 @@
+//! Tables in the print PDF, read back with poppler: a table longer than a
+//! page continues (续表1 and the header again on every further page, every
+//! body row exactly once, the caption with the first rows, one `Table` in the
+//! tag tree with each row once); a table too wide for the column shrinks, spans
+//! both columns of a two-column page, or is an error at its `file:line:col`.
+//!
+//! A missing poppler tool skips with a note, and fails under CI.
+
+mod common;
+
+use common::{have, squeeze};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A fixture of `tests/typeset/elements/`.
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/typeset/elements/{name}.md")),
+    )
+    .unwrap()
+}
+
+/// Build an article into a PDF; its path.
+fn build(ws: &common::Workspace, slug: &str, md: &str) -> PathBuf {
+    ws.issue(slug, md.as_bytes());
+    let out = ws.root().join("out");
+    let o = common::reportbook(
+        ws.root(),
+        &[
+            "build",
+            &format!("source/{slug}"),
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", common::text(&o));
+    out.join(slug).join(format!("{slug}.pdf"))
+}
+
+/// The text of page `p` (1-based), whitespace removed.
+fn page_text(pdf: &Path, p: usize) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-f", &p.to_string(), "-l", &p.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    squeeze(&String::from_utf8_lossy(&o.stdout))
+}
+
+fn pages(pdf: &Path) -> usize {
+    let o = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+/// How often each structure element kind occurs in the tag tree.
+fn struct_counts(pdf: &Path) -> std::collections::BTreeMap<String, usize> {
+    let o = Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for line in String::from_utf8_lossy(&o.stdout).lines() {
+        let word = line.split_whitespace().next().unwrap_or("");
+        let kind = word.trim_end_matches(':');
+        if !kind.is_empty() && !kind.starts_with('/') {
+            *counts.entry(kind.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The body rows of the Markdown's first table, each as its cells' text run together.
+fn body_rows(md: &str) -> Vec<String> {
+    md.lines()
+        .filter(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| squeeze(&l.replace('|', "")))
+        .collect()
+}
+
+fn count(hay: &str, needle: &str) -> usize {
+    hay.matches(needle).count()
+}
+
+#[test]
+fn a_long_table_continues_with_its_number_and_header_on_every_page() {
+    if !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    let md = fixture("long-table");
+    let rows = body_rows(&md);
+    assert_eq!(rows.len(), 60);
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "long-table", &md);
+    let n = pages(&pdf);
+    assert!(n >= 3, "60 rows take more than two pages: {n}");
+    let texts: Vec<String> = (1..=n).map(|p| page_text(&pdf, p)).collect();
+    let all: String = texts.concat();
+    let header = "序号片区2023年2024年增速";
+    let caption = "表12024年一季度各片区地区生产总值";
+    // Every body row exactly once, in order.
+    let mut at = 0;
+    for r in &rows {
+        assert_eq!(count(&all, r), 1, "row {r} once in the PDF text");
+        let k = all.find(r.as_str()).unwrap();
+        assert!(k > at, "row {r} after the one before it");
+        at = k;
+    }
+    // The caption once, on page 1, directly over the unit, header and first row.
+    assert_eq!(count(&all, caption), 1);
+    let first = format!("{caption}单位：亿元{header}{}", rows[0]);
+    assert!(texts[0].contains(&first), "page 1: {}", texts[0]);
+    assert_eq!(count(&texts[0], "续表"), 0);
+    // Every further page the table is on opens (under the running head) with
+    // 续表1 and the header, then its next row.
+    let mut continued = 0;
+    for (p, text) in texts.iter().enumerate().skip(1) {
+        let Some(first_row) = rows.iter().find(|r| text.contains(r.as_str())) else {
+            continue;
+        };
+        continued += 1;
+        let opening = format!("续表1{header}{first_row}");
+        assert!(
+            text.contains(&opening),
+            "page {}: opens with {opening}: {text}",
+            p + 1
+        );
+        let head_end = text.find("续表1").unwrap();
+        let before = &text[..head_end];
+        assert!(
+            before.chars().count() <= "测试日报2024年4月20日".chars().count(),
+            "page {}: only the running head before 续表1: {before}",
+            p + 1
+        );
+        assert_eq!(count(text, "续表1"), 1);
+        assert_eq!(count(text, header), 1);
+    }
+    assert_eq!(
+        continued,
+        n - 1,
+        "the table runs on every page after the first"
+    );
+    // The notes under the table, after the last row.
+    let notes = all.find("注：地区生产总值按现价计算").unwrap();
+    assert!(notes > at);
+    // One table in the tag tree: the header row once, every body row once.
+    let s = struct_counts(&pdf);
+    assert_eq!(s.get("Table"), Some(&1), "{s:?}");
+    assert_eq!(s.get("THead"), Some(&1), "{s:?}");
+    assert_eq!(s.get("TBody"), Some(&1), "{s:?}");
+    assert_eq!(s.get("TR"), Some(&61), "{s:?}");
+    assert_eq!(s.get("TH"), Some(&5), "{s:?}");
+    assert_eq!(s.get("TD"), Some(&300), "{s:?}");
+}
+
+#[test]
+fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 宽表\n\n正文。\n\n表4　太宽的表\n\n|");
+    let cols = 12;
+    for c in 0..cols {
+        md.push_str(&format!(" 列{c} |"));
+    }
+    md.push_str("\n|");
+    md.push_str(&"--:|".repeat(cols));
+    md.push_str("\n|");
+    for c in 0..cols {
+        md.push_str(&format!(" 1,234,567.8{c} |"));
+    }
+    md.push('\n');
+    let label_line = md.lines().position(|l| l.starts_with("表4")).unwrap() + 1;
+    let table_line = md.lines().position(|l| l.starts_with('|')).unwrap() + 1;
+    let ws = common::Workspace::new();
+    ws.issue("wide", md.as_bytes());
+    let out = ws.root().join("out");
+    let o = common::reportbook(
+        ws.root(),
+        &[
+            "build",
+            "source/wide",
+            "--format",
+            "pdf",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    let text = common::text(&o);
+    assert!(!o.status.success(), "{text}");
+    assert!(
+        text.contains("failed to fit table 表4　太宽的表 into the column"),
+        "{text}"
+    );
+    let at = |line: usize| format!("article.md:{line}:");
+    assert!(
+        text.contains(&at(label_line)) || text.contains(&at(table_line)),
+        "at the table's line: {text}"
+    );
+    assert!(
+        text.contains("columns = 2"),
+        "the hint names what to do: {text}"
+    );
+    assert!(
+        !out.join("wide/wide.pdf").exists(),
+        "no half-written output"
+    );
+}
+
+#[test]
+fn a_bad_qa_or_verse_value_is_an_error_at_its_place_listing_the_values() {
+    for (setting, want) in [
+        ("qa = \"hang\"", "expected \"paragraph\""),
+        ("verse = \"middle\"", "expected \"indent\""),
+    ] {
+        let md =
+            format!("+++\ndate = \"2024-05-01\"\n[layout]\n{setting}\n+++\n\n# 标题\n\n正文。\n");
+        let ws = common::Workspace::new();
+        ws.issue("bad", md.as_bytes());
+        let o = common::reportbook(ws.root(), &["build", "source/bad", "--format", "pdf"]);
+        let text = common::text(&o);
+        assert!(!o.status.success(), "{text}");
+        let key = setting.split(' ').next().unwrap();
+        assert!(
+            text.contains(&format!("invalid value for `layout.{key}`")),
+            "{text}"
+        );
+        assert!(text.contains(want), "{text}");
+        assert!(text.contains("article.md:4:"), "at its line: {text}");
+    }
+}
