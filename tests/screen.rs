@@ -200,7 +200,17 @@ fn screen_and_print_have_the_same_text_tags_and_outline() {
     let (print, screen, _) = seed();
     let txt = |p: &Path| run("pdftotext", &[p.to_str().unwrap(), "-"]);
     assert_eq!(txt(print), txt(screen));
-    let structure = |p: &Path| run("pdfinfo", &["-struct", p.to_str().unwrap()]);
+    // The same tree, but for the screen edition's `Link` elements (the seed
+    // has no links; `links_are_active_in_the_screen_edition_only` counts them).
+    let structure = |p: &Path| {
+        run("pdfinfo", &["-struct", p.to_str().unwrap()])
+            .lines()
+            .filter(|l| {
+                !l.trim_start().starts_with("Link") && !l.trim_start().starts_with("Object ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     let s = structure(screen);
     assert!(s.contains("Figure") && s.contains("H1"), "{s}");
     assert_eq!(structure(print), s);
@@ -253,6 +263,15 @@ fn links_are_active_in_the_screen_edition_only() {
             "https://www.people.com.cn/n1/2024/0501/c1001.html",
             "mailto:editor@example.com"
         ]
+    );
+    // Each annotation sits in a `Link` element of the tag tree.
+    let tree = run("pdfinfo", &["-struct", screen.to_str().unwrap()]);
+    assert_eq!(
+        tree.lines()
+            .filter(|l| l.trim_start().starts_with("Link"))
+            .count(),
+        2,
+        "{tree}"
     );
     // The text under each link's area is its text (poppler reads a box in
     // pt from the top-left corner).
@@ -311,6 +330,15 @@ fn contents_entries_link_to_their_articles() {
     assert!(!ws.root().join("output/weekly/weekly.pdf").exists());
     let found = links(&screen);
     assert_eq!(found.len(), 3, "{found:?}");
+    let tree = run("pdfinfo", &["-struct", screen.to_str().unwrap()]);
+    assert_eq!(tree.matches("TOCI").count(), 3, "{tree}");
+    assert_eq!(
+        tree.lines()
+            .filter(|l| l.trim_start().starts_with("Link"))
+            .count(),
+        3,
+        "{tree}"
+    );
     // Each entry's page number is the page its link leads to, whose text
     // starts with the article's title.
     let json: serde_json::Value =

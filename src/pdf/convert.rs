@@ -96,8 +96,12 @@ pub(super) struct Context<'a> {
     pub(super) photos: Option<PhotoSource<'a>>,
     /// Warnings met while writing (a photo kept as it is), each once.
     pub(super) warnings: Vec<Diagnostic>,
-    /// Link areas of the page being written, in page coordinates.
-    links: Vec<(Rect, LinkTarget)>,
+    /// Link areas of the page being written, in page coordinates, with the
+    /// element each sits in.
+    links: Vec<(Rect, LinkTarget, Option<u32>)>,
+    /// Element id → the link annotations in it (each becomes a `Link`
+    /// element holding its annotation).
+    links_of: BTreeMap<u32, Vec<Identifier>>,
     /// How far the written pages are shifted up from the frames' media box
     /// (the bleed, in the screen edition).
     pub(super) dy: f32,
@@ -117,6 +121,7 @@ impl<'a> Context<'a> {
             photos: None,
             warnings: Vec::new(),
             links: Vec::new(),
+            links_of: BTreeMap::new(),
             dy: 0.0,
         }
     }
@@ -181,8 +186,9 @@ impl<'a> Context<'a> {
         }
         let mut elements: BTreeMap<u32, Option<(TagKind, Vec<Identifier>)>> =
             elements.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let links = std::mem::take(&mut self.links_of);
         for id in roots {
-            if let Some(node) = build_group(id, &mut elements, &children) {
+            if let Some(node) = build_group(id, &mut elements, &children, &links) {
                 tree.push(node);
             }
         }
@@ -190,20 +196,28 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The tag group of element `id` with its content and its child elements.
+/// The tag group of element `id` with its content, its links (a `Link`
+/// element around each annotation) and its child elements.
 fn build_group(
     id: u32,
     elements: &mut BTreeMap<u32, Option<(TagKind, Vec<Identifier>)>>,
     children: &BTreeMap<u32, Vec<u32>>,
+    links: &BTreeMap<u32, Vec<Identifier>>,
 ) -> Option<TagGroup> {
+    use krilla::tagging::Tag as K;
     let (kind, ids) = elements.get_mut(&id)?.take()?;
     let mut nodes: Vec<Node> = ids.into_iter().map(Node::from).collect();
+    for annotation in links.get(&id).into_iter().flatten() {
+        nodes.push(Node::from(TagGroup::with_children(
+            K::Link,
+            vec![Node::from(*annotation)],
+        )));
+    }
     for child in children.get(&id).into_iter().flatten() {
-        if let Some(g) = build_group(*child, elements, children) {
+        if let Some(g) = build_group(*child, elements, children, links) {
             nodes.push(Node::from(g));
         }
     }
-    use krilla::tagging::Tag as K;
     Some(match kind {
         TagKind::Title => TagGroup::with_children(K::Title, nodes),
         TagKind::Heading(level) => TagGroup::with_children(
@@ -265,23 +279,37 @@ pub(super) fn write_page(
     let result = handle_frame(&mut surface, ctx, &page.frame, origin, None);
     surface.pop();
     surface.finish();
-    for (area, target) in std::mem::take(&mut ctx.links) {
-        add_link(&mut kpage, area, target, page.trim);
+    for (area, target, element) in std::mem::take(&mut ctx.links) {
+        if let Some(id) = add_link(&mut kpage, area, target, page.trim, element.is_some())
+            && let Some(element) = element
+        {
+            ctx.links_of.entry(element).or_default().push(id);
+        }
     }
     kpage.finish();
     ctx.page_index += 1;
     result
 }
 
-/// An active link over `area` (page coordinates), kept within the page.
-fn add_link(kpage: &mut krilla::page::Page<'_>, area: Rect, target: LinkTarget, trim: Rect) {
+/// An active link over `area` (page coordinates), kept within the page,
+/// with its address as the alternate text; tagged (its structure identifier
+/// returned) when `tagged`.
+fn add_link(
+    kpage: &mut krilla::page::Page<'_>,
+    area: Rect,
+    target: LinkTarget,
+    trim: Rect,
+    tagged: bool,
+) -> Option<Identifier> {
     use krilla::action::{Action, LinkAction};
     use krilla::annotation::{Annotation, LinkAnnotation, Target};
     use krilla::destination::{Destination, XyzDestination};
     let (x0, y0) = (area.x.max(0.0), area.y.max(0.0));
     let (x1, y1) = ((area.x + area.w).min(trim.w), (area.y + area.h).min(trim.h));
-    let Some(r) = krilla::geom::Rect::from_ltrb(x0, y0, x1, y1) else {
-        return;
+    let r = krilla::geom::Rect::from_ltrb(x0, y0, x1, y1)?;
+    let alt = match &target {
+        LinkTarget::Url(url) => url.to_string(),
+        LinkTarget::Page(page) => format!("第{}页", page + 1),
     };
     let target = match target {
         LinkTarget::Url(url) => Target::Action(Action::Link(LinkAction::new(url.to_string()))),
@@ -290,7 +318,13 @@ fn add_link(kpage: &mut krilla::page::Page<'_>, area: Rect, target: LinkTarget, 
             krilla::geom::Point::from_xy(0.0, 0.0),
         ))),
     };
-    kpage.add_annotation(Annotation::from(LinkAnnotation::new(r, target)));
+    let annotation = Annotation::new_link(LinkAnnotation::new(r, target), Some(alt));
+    if tagged {
+        Some(kpage.add_tagged_annotation(annotation))
+    } else {
+        kpage.add_annotation(annotation);
+        None
+    }
 }
 
 /// Write `frame`, whose top-left corner is at `at` on the page.
@@ -373,7 +407,8 @@ fn handle_frame(
                 // bleed, and paper cannot follow them).
                 if ctx.screen {
                     let area = Rect::new(at.x + pos.x, at.y + pos.y, link.size.w, link.size.h);
-                    ctx.links.push((area, link.target.clone()));
+                    ctx.links
+                        .push((area, link.target.clone(), tagged.map(|t| t.id)));
                 }
             }
         }

@@ -456,7 +456,16 @@ fn contents_frames(
     );
     for e in entries {
         let folio = number(e.target);
-        let f = entry_frame(e, folio, style, fonts);
+        let mut f = entry_frame(e, folio, style, fonts);
+        // The whole entry leads to its page (in the screen edition).
+        let size = f.size;
+        f.push(
+            Point::new(0.0, 0.0),
+            FrameItem::Link(crate::frame::LinkArea {
+                size,
+                target: crate::frame::LinkTarget::Page(folio.saturating_sub(1)),
+            }),
+        );
         if y + f.size.h > height && y > 0.0 {
             pages.push(std::mem::replace(
                 &mut page,
@@ -472,14 +481,6 @@ fn contents_frames(
                 id: next_id(),
                 kind: TagKind::ContentsItem,
                 parents: parents.clone(),
-            }),
-        );
-        // The whole entry leads to its page (in the screen edition).
-        page.push(
-            Point::new(0.0, y),
-            FrameItem::Link(crate::frame::LinkArea {
-                size: Size::new(width, h),
-                target: crate::frame::LinkTarget::Page(folio.saturating_sub(1)),
             }),
         );
         y += h + ENTRY_GAP_LINES * style.pitch;
