@@ -175,36 +175,8 @@ fn untagged_rgb(href: &str, path: &Path) -> Option<Diagnostic> {
 
 /// `Some(true)` for a 3-component JPEG with no APP2 `ICC_PROFILE` segment.
 fn jpeg_rgb_without_profile(b: &[u8]) -> Option<bool> {
-    let mut i = 2;
-    let mut profile = false;
-    while i + 4 <= b.len() {
-        if b[i] != 0xFF {
-            return None;
-        }
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        let seg = b.get(i + 4..i + 2 + len)?;
-        match marker {
-            0xE2 if seg.starts_with(b"ICC_PROFILE\0") => profile = true,
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                return Some(*seg.get(5)? == 3 && !profile && !later_icc(&b[i..]));
-            }
-            _ => {}
-        }
-        i += 2 + len;
-    }
-    None
-}
-
-/// An APP2 ICC segment after the frame header (allowed, rare).
-fn later_icc(rest: &[u8]) -> bool {
-    rest.windows(14)
-        .take(65_536)
-        .any(|w| w[0] == 0xFF && w[1] == 0xE2 && &w[4..14] == b"ICC_PROFIL")
+    let components = crate::probe::jpeg_components(b)?;
+    Some(components == 3 && crate::probe::jpeg_icc_segments(b).is_empty())
 }
 
 /// `Some(true)` for a truecolour PNG with neither `iCCP` nor `sRGB`.

@@ -287,6 +287,38 @@ fn jpeg_header(data: &[u8]) -> Result<((u32, u32), u8), Problem> {
     }
 }
 
+/// The marker segments of a JPEG's header, `(marker, body)`, from the start
+/// marker up to the start of the scan (or the first bytes that are not a
+/// segment); empty for data that is not a JPEG.
+pub fn jpeg_header_segments(data: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    let mut at = if data.starts_with(&[0xFF, 0xD8]) {
+        Some(2)
+    } else {
+        None
+    };
+    std::iter::from_fn(move || {
+        let (marker, body, next) = jpeg_segment(data, at?)?.ok()?;
+        at = (marker != 0xDA && marker != 0xD9).then_some(next);
+        (marker != 0xDA && marker != 0xD9).then_some((marker, body))
+    })
+}
+
+/// The number of colour components in a JPEG's frame header (1 grey, 3
+/// YCbCr/RGB, 4 CMYK/YCCK), if it has one.
+pub fn jpeg_components(data: &[u8]) -> Option<u8> {
+    jpeg_header_segments(data)
+        .find(|(m, _)| (0xC0..=0xCF).contains(m) && !matches!(m, 0xC4 | 0xC8 | 0xCC))
+        .and_then(|(_, body)| body.get(5).copied())
+}
+
+/// The bodies of a JPEG's APP2 `ICC_PROFILE` segments, in order.
+pub fn jpeg_icc_segments(data: &[u8]) -> Vec<&[u8]> {
+    jpeg_header_segments(data)
+        .filter(|(m, body)| *m == 0xE2 && body.starts_with(b"ICC_PROFILE\0"))
+        .map(|(_, body)| body)
+        .collect()
+}
+
 /// One marker segment starting at `i`: `(marker, body, offset after it)`.
 /// `None` when the data ends first; `Some(Err)` when the bytes are not a marker.
 #[allow(clippy::type_complexity, reason = "a private step of one walk")]

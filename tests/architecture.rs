@@ -34,7 +34,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "epub",
-        &["diag", "date", "geom", "fonts", "cjk", "model", "coverage"],
+        &[
+            "diag", "date", "geom", "fonts", "cjk", "model", "coverage", "probe",
+        ],
     ),
     (
         "check",

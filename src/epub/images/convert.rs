@@ -38,7 +38,7 @@ pub(crate) fn convert_for_print(bytes: &[u8], max_px: u32) -> Result<Encoded, St
         return encode_png(&img);
     }
     let rgb = img.into_rgb8();
-    let icc = icc_segments(bytes);
+    let icc = crate::probe::jpeg_icc_segments(bytes);
     Ok(Encoded {
         media_type: "image/jpeg",
         width: rgb.width(),
@@ -52,36 +52,6 @@ pub(crate) fn convert_for_print(bytes: &[u8], max_px: u32) -> Result<Encoded, St
             &icc,
         )?,
     })
-}
-
-/// The payloads of a JPEG's APP2 `ICC_PROFILE` segments, in order (none for
-/// another format).
-pub(crate) fn icc_segments(b: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    if !b.starts_with(&[0xFF, 0xD8]) {
-        return out;
-    }
-    let mut i = 2;
-    while i + 4 <= b.len() && b[i] == 0xFF {
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        // Start of scan: no more header segments.
-        if marker == 0xDA {
-            break;
-        }
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        let Some(seg) = b.get(i + 4..i + 2 + len) else {
-            break;
-        };
-        if marker == 0xE2 && seg.starts_with(b"ICC_PROFILE\0") {
-            out.push(seg);
-        }
-        i += 2 + len;
-    }
-    out
 }
 
 /// Decode, scale, orient and encode one photo.

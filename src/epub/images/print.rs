@@ -59,7 +59,7 @@ pub fn print_photo(
 /// Why a photo is not resampled for print, if it is not.
 fn kept_as_is(b: &[u8]) -> Option<&'static str> {
     if b.starts_with(&[0xFF, 0xD8]) {
-        return match jpeg_components(b) {
+        return match crate::probe::jpeg_components(b) {
             Some(4) => Some("a CMYK JPEG"),
             Some(1) => Some("a greyscale JPEG"),
             _ => None,
@@ -67,27 +67,6 @@ fn kept_as_is(b: &[u8]) -> Option<&'static str> {
     }
     if b.starts_with(b"\x89PNG") && png_has_profile(b) {
         return Some("a PNG with its own colour profile");
-    }
-    None
-}
-
-/// The number of colour components in a JPEG's frame header.
-fn jpeg_components(b: &[u8]) -> Option<u8> {
-    let mut i = 2;
-    while i + 4 <= b.len() {
-        if b[i] != 0xFF {
-            return None;
-        }
-        let marker = b[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        let len = u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-        if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
-            return b.get(i + 9).copied();
-        }
-        i += 2 + len;
     }
     None
 }
@@ -155,7 +134,7 @@ mod tests {
         assert_eq!(out.pixels, (1200, 800));
         assert!(!out.png);
         let b = &out.data;
-        let kept = super::super::convert::icc_segments(b);
+        let kept = crate::probe::jpeg_icc_segments(b);
         assert_eq!(kept.len(), 1);
         assert_eq!(
             &kept[0][14..],
