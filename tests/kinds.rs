@@ -76,7 +76,9 @@ fn inl(v: &[Inline]) -> String {
             Inline::Emph(c) => write!(out, "{{em {}}}", inl(c)).unwrap(),
             Inline::Strong(c) => write!(out, "{{strong {}}}", inl(c)).unwrap(),
             Inline::Code(t) => write!(out, "{{code {t}}}").unwrap(),
-            Inline::Link { url, content } => write!(out, "{{link {url} {}}}", inl(content)).unwrap(),
+            Inline::Link { url, content } => {
+                write!(out, "{{link {url} {}}}", inl(content)).unwrap()
+            }
             Inline::LineBreak => out.push_str("{br}"),
             Inline::NoteRef(n) => write!(out, "{{ref {}}}", n + 1).unwrap(),
         }
@@ -347,7 +349,9 @@ fn check(path: &Path, got: &str, failures: &mut Vec<String>) {
     }
     let name = path.file_name().unwrap().to_string_lossy();
     let Ok(want) = std::fs::read_to_string(path) else {
-        failures.push(format!("{name}: no snapshot (run with BLESS=1 and review it)"));
+        failures.push(format!(
+            "{name}: no snapshot (run with BLESS=1 and review it)"
+        ));
         return;
     };
     if want == got {
@@ -436,7 +440,10 @@ fn epub_images_carry_their_pixel_size() {
             "photo-group",
             &[(64, 48), (48, 64), (64, 48), (48, 64), (80, 40)][..],
         ),
-        ("credit", &[(80, 40), (64, 48), (48, 64), (64, 48), (48, 64)][..]),
+        (
+            "credit",
+            &[(80, 40), (64, 48), (48, 64), (64, 48), (48, 64)][..],
+        ),
     ] {
         let x = article_xhtml(&load(kind));
         let imgs: Vec<&str> = x.split("<img ").skip(1).collect();
