@@ -159,8 +159,8 @@ p.slogan + p.attribution {{ margin-top: 0.6em; }}
 
 p.kicker {{ font-family: {kai}; font-size: 1.05em; margin: 0 0 0.3em 0; }}
 p.column {{ display: inline-block; font-family: {hei}; font-size: 0.85em; color: #ffffff; background-color: {accent}; padding: 0.1em 0.6em; margin: 0 0 0.6em 0; }}
-h3.h3 {{ font-family: {hei}; font-weight: bold; font-size: 1.15em; line-height: 1.4; margin: 0; text-align: left; }}
-h4.h4 {{ font-family: {hei}; font-weight: bold; font-size: 1.05em; line-height: 1.4; margin: 0; text-align: left; }}
+h2.h3, h3.h3 {{ font-family: {hei}; font-weight: bold; font-size: 1.15em; line-height: 1.4; margin: 0; padding-left: 0; border-left: none; text-align: left; }}
+h2.h4, h3.h4, h4.h4 {{ font-family: {hei}; font-weight: bold; font-size: 1.05em; line-height: 1.4; margin: 0; padding-left: 0; border-left: none; text-align: left; }}
 ul.list, ol.list {{ margin: 0.5em 0; padding-left: 2em; }}
 ul.list li, ol.list li {{ margin: 0.15em 0; }}
 ul.list li p, ol.list li p {{ text-indent: 0; }}
@@ -185,11 +185,13 @@ aside.footnote {{ margin: 0.4em 0; }}
 ol.duokan-footnote-content {{ list-style: none; margin: 0; padding: 0; }}
 li.duokan-footnote-item {{ text-indent: 0; }}
 li.duokan-footnote-item p {{ text-indent: 0; }}
+/* A note of several paragraphs: the first runs on after the mark. */
+li.duokan-footnote-item > .note-mark + p {{ display: inline; }}
 a.note-mark, span.note-mark {{ text-decoration: none; margin-right: 0.3em; }}
-aside.box {{ margin: 1.2em 0; padding: 0.6em 1em; border-top: 2px solid {accent}; border-bottom: 1px solid {accent}; }}
+aside.box {{ margin: 1.2em 0; padding: 0.6em 1em; border-top: 2px solid {accent}; border-bottom: 1px solid {accent}; page-break-inside: avoid; break-inside: avoid; }}
 aside.editors-note, aside.notebook {{ font-family: {kai}; }}
 aside.sidebar {{ font-size: 0.92em; background-color: #f6f4f0; }}
-p.box-label {{ font-family: {hei}; font-weight: bold; text-indent: 0; color: {accent}; margin: 0 0 0.3em 0; }}
+p.box-label {{ font-family: {hei}; font-weight: bold; text-indent: 0; color: {accent}; margin: 0 0 0.3em 0; page-break-after: avoid; break-after: avoid; }}
 blockquote.quotation {{ font-family: {kai}; margin: 1em 2em; }}
 div.poem {{ margin: 1em 0 1em 2em; }}
 div.poem.centred {{ display: table; margin: 1em auto; }}

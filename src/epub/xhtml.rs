@@ -114,6 +114,7 @@ pub(crate) fn article_as(
         notes: &issue.notes,
         boxes: 0,
         layout: &issue.layout,
+        depth: 0,
     };
     for b in &issue.before_title {
         block(&mut w, b);
@@ -153,6 +154,8 @@ pub(crate) struct Writer<'a, 'u> {
     pub boxes: usize,
     /// The layout settings (how Q&A turns and poems are set).
     pub layout: &'a crate::model::LayoutSettings,
+    /// Sections open around the current block (0 at the article's top).
+    pub depth: u8,
 }
 
 /// One block, by kind.
@@ -175,10 +178,12 @@ pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
                 label,
                 level: s.heading.level.saturating_sub(1).max(1),
             });
-            section_start(&mut w.x, &s.heading, &id);
+            section_start(&mut w.x, &s.heading, &id, w.depth);
+            w.depth += 1;
             for child in &s.body {
                 block(w, child);
             }
+            w.depth -= 1;
             w.x.close("section").nl();
         }
         BlockKind::Figure(f) => {
@@ -264,18 +269,22 @@ pub(crate) fn chinese_date(date: &str) -> Option<String> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y}年{m}月{d}日"))
 }
 
-/// `<section>` with a `<header>` holding the h2 and the sub-heading.
-pub(crate) fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str) {
+/// `<section>` with a `<header>` holding the heading and the sub-heading.
+/// The heading's rank follows the nesting (`depth` sections around it), so
+/// headings never skip a level after the h1 title (a poem page of `###`
+/// sections gets h2s); its class keeps the source level for the look.
+pub(crate) fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str, depth: u8) {
     x.span = Some(h.span.clone());
     let title_id = format!("{id}-title");
     x.open("section", &[("id", id), ("aria-labelledby", &title_id)])
         .nl();
     x.open("header", &[]).nl();
     let level = h.level.clamp(2, 4);
-    let tag = format!("h{level}");
+    let tag = format!("h{}", (depth + 2).min(level));
+    let class = format!("h{level}");
     let mut attrs = vec![("id", title_id.as_str())];
     if level > 2 {
-        attrs.push(("class", &tag));
+        attrs.push(("class", &class));
     }
     x.open_in(Some(Role::Heading), &tag, &attrs)
         .text(&h.title)

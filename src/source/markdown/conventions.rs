@@ -1227,8 +1227,9 @@ fn pull_quote(body: &[Raw]) -> Option<PullQuote> {
             if stripped.len() != line.len() {
                 attribution.push(stripped.to_owned());
             } else {
-                if !attribution.is_empty() {
-                    // Slogan text after an attribution line: not the banner shape.
+                if !attribution.is_empty() || holds_two_sentences(line) {
+                    // Slogan text after an attribution line, or a line of
+                    // prose (两句话): not the banner shape.
                     return None;
                 }
                 lines.push(line.to_owned());
@@ -1236,6 +1237,13 @@ fn pull_quote(body: &[Raw]) -> Option<PullQuote> {
         }
     }
     (!lines.is_empty() && !attribution.is_empty()).then_some(PullQuote { lines, attribution })
+}
+
+/// Whether a line ends a sentence (。！？) before its last character: prose,
+/// never a slogan line (诗歌是时间的见证。这首小诗写于……).
+fn holds_two_sentences(line: &str) -> bool {
+    let body = line.trim_end_matches(['。', '！', '？', '”', '’', '!', '?']);
+    body.contains(['。', '！', '？'])
 }
 
 /// The length in bytes of a Chinese list marker at the start of `t`

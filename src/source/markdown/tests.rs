@@ -91,6 +91,23 @@ fn title_subtitle_lead_and_body() {
 }
 
 #[test]
+fn a_line_of_two_sentences_with_an_attribution_is_a_quotation() {
+    // 24 characters, so short enough, but two sentences: prose, not a slogan.
+    let md = "# T\n\n正文。\n\n> 诗歌是时间的见证。这首小诗写于作者离乡多年之后。\n>\n> ——编者\n\n> 创一流！  \n> 争第一\n>\n> ——市委组织部\n";
+    let (a, _) = parse_str(md);
+    assert!(
+        matches!(a.blocks[1].kind, BlockKind::Quote(_)),
+        "{:?}",
+        a.blocks[1]
+    );
+    assert!(
+        matches!(a.blocks[2].kind, BlockKind::PullQuote(_)),
+        "{:?}",
+        a.blocks[2]
+    );
+}
+
+#[test]
 fn heading_pairs_make_sections_holding_their_figures() {
     let md = "# T\n\n## 凝心铸魂\n### 加强武装\n\n![图注“引号”](photos/a.jpg)\n\n![图注](b.jpg \"替代文字\")\n\n## 第二节\n\n正文\n";
     let (a, _) = parse_str(md);
