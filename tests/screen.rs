@@ -85,17 +85,23 @@ fn qdf(pdf: &Path) -> String {
     String::from_utf8_lossy(&std::fs::read(out.path()).unwrap()).into_owned()
 }
 
-/// Every link annotation: (rect, URI or `None` for a link to a page, page index).
-fn links(pdf: &Path) -> Vec<([f32; 4], Option<String>, usize)> {
+/// The file as qpdf's JSON, and its pages' object ids in order.
+fn qpdf_json(pdf: &Path) -> (serde_json::Value, Vec<String>) {
     let json: serde_json::Value =
         serde_json::from_str(&run("qpdf", &["--json=2", pdf.to_str().unwrap()])).unwrap();
-    let objects = &json["qpdf"][1];
-    let pages: Vec<String> = json["pages"]
+    let pages = json["pages"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| p["object"].as_str().unwrap().to_owned())
         .collect();
+    (json, pages)
+}
+
+/// Every link annotation: (rect, URI or `None` for a link to a page, page index).
+fn links(pdf: &Path) -> Vec<([f32; 4], Option<String>, usize)> {
+    let (json, pages) = qpdf_json(pdf);
+    let objects = &json["qpdf"][1];
     let mut out = Vec::new();
     for (page, id) in pages.iter().enumerate() {
         let annots = &objects[format!("obj:{id}")]["value"]["/Annots"];
@@ -341,14 +347,7 @@ fn contents_entries_link_to_their_articles() {
     );
     // Each entry's page number is the page its link leads to, whose text
     // starts with the article's title.
-    let json: serde_json::Value =
-        serde_json::from_str(&run("qpdf", &["--json=2", screen.to_str().unwrap()])).unwrap();
-    let pages: Vec<String> = json["pages"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["object"].as_str().unwrap().to_owned())
-        .collect();
+    let (json, pages) = qpdf_json(&screen);
     let objects = &json["qpdf"][1];
     let mut targets = Vec::new();
     for id in &pages {

@@ -501,13 +501,15 @@ fn render_book_pdf(
     if !formats.pdf && !formats.screen {
         return (None, None);
     }
-    match book_pdfs(book, fonts, formats, cache_dir) {
-        Ok(both) => both,
-        Err(e) => (
-            formats.pdf.then(|| Err(e.clone())),
-            formats.screen.then(|| Err(e)),
-        ),
-    }
+    book_pdfs(book, fonts, formats, cache_dir).unwrap_or_else(|e| both_failed(formats, e))
+}
+
+/// The print and screen PDFs that `formats` asks for, both failed with `e`.
+fn both_failed(formats: Formats, e: Vec<Diagnostic>) -> (Outcome, Outcome) {
+    (
+        formats.pdf.then(|| Err(e.clone())),
+        formats.screen.then(|| Err(e)),
+    )
 }
 
 /// [`render_book_pdf`]; an error here (in counting or typesetting) fails both PDFs.
@@ -659,12 +661,7 @@ fn render_pdf(
     pdfs_rendered(&issue.layout, fonts, formats, cache_dir, |page_done| {
         crate::typeset::typeset_each(issue, fonts, page_done)
     })
-    .unwrap_or_else(|e| {
-        (
-            formats.pdf.then(|| Err(e.clone())),
-            formats.screen.then(|| Err(e)),
-        )
-    })
+    .unwrap_or_else(|e| both_failed(formats, e))
 }
 
 /// The print and screen PDFs (as `formats` asks) of the pages `typeset`
