@@ -120,6 +120,9 @@ fn article(kinds: &[Kind]) -> Article {
             Kind::Table(rows, cols) => {
                 md += &format!("表1　{}\n\n", next(&mut words));
                 let head: Vec<String> = (0..*cols).map(|_| next(&mut words)).collect();
+                // Any table that reaches a page's foot continues under 续表
+                // with its header row again.
+                repeated.extend(head.iter().cloned());
                 md += &format!("| {} |\n", head.join(" | "));
                 md += &format!("|{}\n", "---|".repeat(*cols));
                 for _ in 0..*rows {
