@@ -294,6 +294,15 @@ impl Job {
                 .ok()
                 .map(|m| (p.to_path_buf(), m.len()))
         };
+        // Each asked-for output that is on disk, with its size.
+        let written = || {
+            let f = opts.formats;
+            (
+                f.epub.then(|| existing(&epub_path)).flatten(),
+                f.pdf.then(|| existing(&pdf_path)).flatten(),
+                f.screen.then(|| existing(&screen_path)).flatten(),
+            )
+        };
         if !opts.force
             && let Some(rec) = &record
             && record::matches(&out_dir.join(RECORD), rec)
@@ -302,13 +311,7 @@ impl Job {
             && (!opts.formats.screen || screen_path.is_file())
         {
             report.status = Status::Skipped;
-            report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
-            report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
-            report.screen = opts
-                .formats
-                .screen
-                .then(|| existing(&screen_path))
-                .flatten();
+            (report.epub, report.pdf, report.screen) = written();
             report.pages = record::recorded_pages(&out_dir.join(RECORD));
             report.warnings = record::recorded_warnings(&out_dir.join(RECORD));
             report.placeholders = record::recorded_placeholders(&out_dir.join(RECORD));
@@ -397,13 +400,7 @@ impl Job {
             .push(("write".into(), write_start.elapsed().as_secs_f64()));
         if report.errors.is_empty() {
             report.status = Status::Built;
-            report.epub = opts.formats.epub.then(|| existing(&epub_path)).flatten();
-            report.pdf = opts.formats.pdf.then(|| existing(&pdf_path)).flatten();
-            report.screen = opts
-                .formats
-                .screen
-                .then(|| existing(&screen_path))
-                .flatten();
+            (report.epub, report.pdf, report.screen) = written();
             if let Some(rec) = &record {
                 // A failure to record only costs a rebuild next time. Not
                 // flushed to disk: the outputs it vouches for already are, and a
