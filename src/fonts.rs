@@ -40,7 +40,7 @@ pub struct Face {
     /// File name in `fonts/`.
     pub file_name: &'static str,
     /// The whole font file.
-    pub data: Arc<Vec<u8>>,
+    pub data: Arc<FontBytes>,
     /// Face index in a collection (0 for the bundled single-face files).
     pub index: u32,
     /// Design units per em.
@@ -51,15 +51,60 @@ pub struct Face {
     pub descender: i16,
 }
 
+/// The bytes of a font file: those compiled into the binary, used where they
+/// lie, or a file read from disk.
+///
+/// The bundled faces are 38 MB. Copying them out of the binary into fresh
+/// memory cost every run 9 300 page faults (a quarter of a 20-issue batch's;
+/// `perf record -e page-faults` on `bench/batch.sh`'s build), so the
+/// embedded faces are borrowed, never copied.
+#[derive(Debug)]
+pub enum FontBytes {
+    /// Bytes in the binary.
+    Static(&'static [u8]),
+    /// Bytes read from a file.
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Static(b) => b,
+            FontBytes::Owned(v) => v,
+        }
+    }
+}
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
+}
+
+impl From<Vec<u8>> for FontBytes {
+    fn from(v: Vec<u8>) -> Self {
+        FontBytes::Owned(v)
+    }
+}
+
+impl FontBytes {
+    /// The bytes as a shared blob, for the crates that take one (harfrust, krilla).
+    pub fn blob(self: &Arc<Self>) -> Arc<dyn AsRef<[u8]> + Send + Sync> {
+        self.clone()
+    }
+}
+
 impl Face {
     /// Parse `data` as a face for `role`.
     pub fn from_data(
         role: Role,
         family: &'static str,
         file_name: &'static str,
-        data: Vec<u8>,
+        data: impl Into<FontBytes>,
         index: u32,
     ) -> Result<Face, String> {
+        let data = data.into();
         let font = FontRef::from_index(&data, index).map_err(|e| format!("{e}"))?;
         let head = font.head().map_err(|e| format!("no head table ({e})"))?;
         let hhea = font.hhea().map_err(|e| format!("no hhea table ({e})"))?;
@@ -153,14 +198,13 @@ impl Fonts {
     }
 
     /// The three bundled faces from the bytes compiled into the binary.
-    fn load_embedded(files: &[(&str, &[u8])]) -> DiagResult<Fonts> {
+    fn load_embedded(files: &[(&str, &'static [u8])]) -> DiagResult<Fonts> {
         let mut faces = Vec::new();
         for (role, family, file) in BUNDLED {
             let data = files
                 .iter()
                 .find(|(name, _)| *name == file)
-                .map(|(_, d)| d.to_vec())
-                .unwrap_or_default();
+                .map_or(FontBytes::Static(&[]), |&(_, d)| FontBytes::Static(d));
             let face = Face::from_data(role, family, file, data, 0).map_err(|e| {
                 vec![Diagnostic::error(format!(
                     "failed to parse the embedded font {file} ({e})"

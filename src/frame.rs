@@ -30,7 +30,7 @@ pub struct FaceData {
     /// The role text runs use to name it.
     pub role: Role,
     /// The whole font file.
-    pub data: Arc<Vec<u8>>,
+    pub data: Arc<crate::fonts::FontBytes>,
     /// Face index in a collection.
     pub index: u32,
 }

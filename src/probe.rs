@@ -112,7 +112,9 @@ pub fn probe_file(path: &Path) -> Result<PhotoHeader, ProbeError> {
         }
         Ok(_) => {}
     }
-    let data = std::fs::read(path).map_err(ProbeError::Io)?;
+    // The whole file, for the completeness check; kept for the outputs,
+    // which read it next (see `read_once`).
+    let data = crate::read_once::read(path).map_err(ProbeError::Io)?;
     probe_bytes(&data).map_err(ProbeError::Bad)
 }
 

@@ -242,7 +242,7 @@ fn convert_asset(
     max_px: u32,
     cache_dir: Option<&Path>,
 ) -> Result<(Encoded, Vec<Diagnostic>, bool), Diagnostic> {
-    let bytes = std::fs::read(&asset.path).map_err(|e| {
+    let bytes = crate::read_once::read(&asset.path).map_err(|e| {
         Diagnostic::error(format!("failed to read photo {} ({e})", asset.href))
             .at(asset_span(asset))
     })?;
@@ -388,12 +388,12 @@ fn read_cache(dir: &Path, key: &str) -> Option<Encoded> {
 /// Write atomically (temporary file, then rename) so a crash never leaves half a file.
 fn write_cache(dir: &Path, key: &str, enc: &Encoded) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    // Unique per process and call: two jobs may convert the same photo at once.
-    static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!("{key}.{}-{n}.tmp", std::process::id()));
-    std::fs::write(&tmp, &enc.data)?;
-    std::fs::rename(&tmp, dir.join(format!("{key}.{}", enc.extension())))
+    // Past the page cache: on a virtual machine fresh cache pages are dear,
+    // and copying a batch's renditions into them cost 3 % of its CPU time
+    // (`perf record` on `bench/batch.sh`'s build). A temporary file and a
+    // rename, so two jobs converting the same photo at once do not mix.
+    let path = dir.join(format!("{key}.{}", enc.extension()));
+    crate::files::write_renamed(&path, &enc.data, crate::files::Flush::Uncached)
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@ mod photos;
 pub mod proof;
 pub mod record;
 pub mod steps;
-mod write;
 
-pub use write::write_atomic;
-use write::write_renamed;
+pub use crate::files::write_atomic;
+use crate::files::{Flush, write_renamed};
 
 use crate::diag::Diagnostic;
 use crate::fonts::Fonts;
@@ -409,7 +408,7 @@ impl Job {
                     &out_dir.join(RECORD),
                     record::render(rec, report.pages, &report.warnings, &report.placeholders)
                         .as_bytes(),
-                    false,
+                    Flush::Cached,
                 );
             }
         }
@@ -599,7 +598,7 @@ fn page_counts(
                 if let Some(d) = &dir
                     && std::fs::create_dir_all(d).is_ok()
                 {
-                    let _ = write_renamed(&d.join(k), n.to_string().as_bytes(), false);
+                    let _ = write_renamed(&d.join(k), n.to_string().as_bytes(), Flush::Cached);
                 }
                 n
             }

@@ -132,7 +132,7 @@ impl<'a> Context<'a> {
             return Ok(font.clone());
         }
         let font = (self.faces)(role)
-            .and_then(|face| krilla::text::Font::new(face.data.clone().into(), face.index))
+            .and_then(|face| krilla::text::Font::new(face.data.blob().into(), face.index))
             .ok_or_else(|| {
                 vec![Diagnostic::error(format!(
                     "failed to load font for {role:?} into the PDF writer"
@@ -524,9 +524,9 @@ fn handle_image(
         Some(i) => i.clone(),
         None => {
             let data: std::sync::Arc<Vec<u8>> = match &img.source {
-                ImageSource::Path(p) => std::sync::Arc::new(std::fs::read(p).map_err(|e| {
+                ImageSource::Path(p) => crate::read_once::read(p).map_err(|e| {
                     vec![Diagnostic::error(format!("failed to read photo ({e})")).in_file(p)]
-                })?),
+                })?,
                 ImageSource::Bytes(b) => b.clone(),
             };
             let made = match img.format {

@@ -41,7 +41,7 @@ pub fn print_photo(
     let fail = |e: String| {
         vec![Diagnostic::error(format!("failed to resample {name} for print ({e})")).in_file(path)]
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = crate::read_once::read(path).map_err(|e| fail(e.to_string()))?;
     if let Some(why) = kept_as_is(&bytes) {
         let note = Diagnostic::warning(format!(
             "photo {name} prints at {ppi:.0} ppi, above `max_ppi = {max_ppi:.0}`, but is kept as it is: it is {why}"

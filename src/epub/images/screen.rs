@@ -57,7 +57,7 @@ pub fn screen_photo(
             .in_file(path),
         ]
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+    let bytes = crate::read_once::read(path).map_err(|e| fail(e.to_string()))?;
     let px = target_px(long_pt);
     let from_source = cache_key(&bytes, epub_px.max(1));
     let encoded = if px < epub_px {

@@ -236,7 +236,7 @@ const LATIN_FEATURES: [Feature; 1] = [Feature {
 
 /// Per-face shaping data, built once per process and shared.
 pub(super) struct FaceShaper {
-    data: Arc<Vec<u8>>,
+    data: Arc<crate::fonts::FontBytes>,
     index: u32,
     font: harfrust::Font,
     units_per_em: u16,
@@ -283,8 +283,7 @@ impl FaceShaper {
     }
 
     fn build(face: &Face) -> FaceShaper {
-        let blob: Arc<dyn AsRef<[u8]> + Send + Sync> = face.data.clone();
-        let font = harfrust::Font::new(read_fonts::model::Blob::from(blob), face.index)
+        let font = harfrust::Font::new(read_fonts::model::Blob::from(face.data.blob()), face.index)
             .expect("face was parsed when loaded");
         let lang = Language::new("zh-Hans");
         let han_plan = ShapePlan::new(

@@ -20,19 +20,34 @@ use std::path::Path;
 /// when the process is killed midway or another build writes at the same time.
 /// The data is on disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_renamed(path, bytes, true)
+    write_renamed(path, bytes, Flush::Durable)
 }
 
-/// [`write_atomic`], flushing the data to disk before the rename only when
-/// `durable` (a flush costs a disk round trip, milliseconds per file).
-pub(super) fn write_renamed(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
+/// How [`write_renamed`] hands the bytes to the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flush {
+    /// Past the page cache, and on disk before the rename (outputs).
+    Durable,
+    /// Past the page cache, not waited for (the photo cache: megabytes
+    /// written once, read again only by a later build; a copy lost in a crash
+    /// is converted again).
+    Uncached,
+    /// Through the page cache, not waited for (small files: records, counts).
+    Cached,
+}
+
+/// [`write_atomic`] with the given [`Flush`]: a flush costs a disk round trip,
+/// milliseconds per file.
+pub fn write_renamed(path: &Path, bytes: &[u8], how: Flush) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
-    if durable {
-        write_uncached(tmp.as_file_mut(), bytes)?;
-        tmp.as_file().sync_data()?;
-    } else {
-        tmp.write_all(bytes)?;
+    match how {
+        Flush::Durable => {
+            write_uncached(tmp.as_file_mut(), bytes)?;
+            tmp.as_file().sync_data()?;
+        }
+        Flush::Uncached => write_uncached(tmp.as_file_mut(), bytes)?,
+        Flush::Cached => tmp.write_all(bytes)?,
     }
     // Temporary files are private (0600); outputs are ordinary files.
     #[cfg(unix)]
@@ -146,6 +161,14 @@ mod tests {
                 // Written again over the old file.
                 write_atomic(&path, &bytes[..len / 2]).unwrap();
                 assert_eq!(std::fs::read(&path).unwrap(), &bytes[..len / 2]);
+                for how in [Flush::Uncached, Flush::Cached] {
+                    write_renamed(&path, &bytes, how).unwrap();
+                    assert_eq!(
+                        std::fs::read(&path).unwrap(),
+                        bytes,
+                        "length {len}, {how:?}"
+                    );
+                }
             }
         }
     }
