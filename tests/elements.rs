@@ -886,3 +886,69 @@ fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
         "{e:?}"
     );
 }
+
+/// Typeset a photo group of three photos (4:3, 3:4, 16:9) with `caption`
+/// and the credit 记者 张三 摄 (low resolution warnings allowed).
+fn photo_group(caption: &str) -> PagedDoc {
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 组图\n\n正文。\n\n![](photos/a.jpg) ![](photos/b.jpg) ![](photos/c.jpg)\n{caption}（记者 张三 摄）\n\n正文之后。\n"
+    );
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    common::write_jpeg(&dir.join("photos/a.jpg"), 400, 300);
+    common::write_jpeg(&dir.join("photos/b.jpg"), 300, 400);
+    common::write_jpeg(&dir.join("photos/c.jpg"), 640, 360);
+    let (issue, diags) = reportbook::source::load_issue(&dir);
+    let issue = issue.unwrap_or_else(|e| panic!("loads: {e:?}"));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let (doc, _) = reportbook::typeset::typeset(&issue, fonts()).expect("typesets");
+    doc
+}
+
+#[test]
+fn a_photo_group_credit_is_smaller_and_never_broken() {
+    for caption in [
+        "汉江两岸一日",
+        "汉江两岸一日：图①为清晨的滨江步道，图②为午后的江边公园，图③为夜幕下的汉江大桥",
+    ] {
+        let doc = photo_group(caption);
+        let lines = lines(&doc);
+        check_lines(&doc, &lines);
+        let (_, right) = body_x(&doc);
+        let credit_runs: Vec<&Run> = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .filter(|r| r.text.contains("摄") || r.text.contains("记者"))
+            .collect();
+        assert!(!credit_runs.is_empty(), "{caption}: the credit is set");
+        let caption_size = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .find(|r| r.text.contains("汉江"))
+            .map(|r| r.size)
+            .unwrap();
+        assert!(caption_size < SIZE, "the caption smaller than the body");
+        for r in &credit_runs {
+            assert!(
+                r.size < caption_size - 0.5,
+                "{caption}: credit smaller than the caption ({} vs {caption_size})",
+                r.size
+            );
+        }
+        // The whole credit on one line, which ends at the column's edge
+        // when it stands alone.
+        let credit_line = lines.iter().find(|l| l.text.contains("摄")).unwrap();
+        assert!(
+            credit_line.text.contains("（记者张三摄）")
+                || credit_line.text.contains("（记者 张三 摄）"),
+            "{caption}: the credit whole on one line: {:?}",
+            texts(&lines)
+        );
+        if !credit_line.text.contains("汉江") {
+            assert!(
+                close(credit_line.x1, right),
+                "{caption}: alone, flush right: {credit_line:?}"
+            );
+        }
+    }
+}

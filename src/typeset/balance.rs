@@ -241,6 +241,25 @@ mod tests {
     }
 
     #[test]
+    fn a_split_may_cost_what_the_right_column_opens_with() {
+        // Ten rows of a table in the left column; splits allowed only after
+        // the 3rd and the 7th, the right column then opening with a 20 pt
+        // continuation: 3 | 20 + 7 rows is worse than 7 | 20 + 3.
+        let mut units: Vec<Placed> = (0..10)
+            .map(|i| unit(PlacedKind::TableRow(1, i, 10), 0, i as f32 * PITCH, PITCH))
+            .collect();
+        let mut cost = vec![None; 11];
+        cost[0] = Some(0.0);
+        cost[10] = Some(0.0);
+        cost[3] = Some(20.0);
+        cost[7] = Some(20.0);
+        let done = balance(&mut units, COLS, |_, _| 0.0, &cost).expect("balances");
+        assert_eq!(done.split, 7);
+        assert_eq!(units[7].pos, Point::new(100.0, 20.0));
+        assert_eq!(bottoms(&units), [70.0, 50.0]);
+    }
+
+    #[test]
     fn balanced_columns_are_left_alone() {
         let mut units = lines(1, 6, 0, 0.0);
         units.extend(lines(2, 6, 1, 0.0));
