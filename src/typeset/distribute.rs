@@ -368,11 +368,16 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 .placed
                 .iter()
                 .any(|p| p.page == page && p.kind == PlacedKind::FootRule);
-        if self.style.columns == 2 && !notes_here && self.spans.is_empty() {
+        // (Floats waiting for a column's top would land on evened columns.)
+        if self.style.columns == 2
+            && !notes_here
+            && self.spans.is_empty()
+            && self.pending.is_empty()
+        {
             self.balance_page(page);
             let s = self.style;
             let y = self.band_foot(page) + DISPLAY_SPACE_LINES * s.pitch;
-            if self.pending.is_empty() && y + f.size.h <= s.body.y + s.body.h + 0.01 {
+            if y + f.size.h <= s.body.y + s.body.h + 0.01 {
                 let h = f.size.h;
                 self.out.placed.push(Placed {
                     page,
