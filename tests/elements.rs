@@ -952,3 +952,57 @@ fn a_photo_group_credit_is_smaller_and_never_broken() {
         }
     }
 }
+
+/// Where the photos (images) of a document stand: (page, x, y, width).
+fn images(doc: &PagedDoc) -> Vec<(usize, f32, f32, f32)> {
+    fn walk(frame: &Frame, at: Point, page: usize, out: &mut Vec<(usize, f32, f32, f32)>) {
+        for (pos, item) in &frame.items {
+            let p = Point::new(at.x + pos.x, at.y + pos.y);
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, page, out),
+                FrameItem::Image(i) => out.push((page, p.x, p.y, i.size.w)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, page) in doc.pages.iter().enumerate() {
+        walk(&page.frame, Point::new(0.0, 0.0), k, &mut out);
+    }
+    out
+}
+
+#[test]
+fn a_photo_group_too_low_side_by_side_in_a_narrow_column_is_stacked() {
+    // One column: side by side at one height (one y, x going right).
+    let doc = photo_group("汉江两岸一日");
+    let row = images(&doc);
+    assert_eq!(row.len(), 3);
+    assert!(row.iter().all(|i| close(i.2, row[0].2)), "one row: {row:?}");
+    assert!(row[0].1 < row[1].1 && row[1].1 < row[2].1, "{row:?}");
+    // Two columns: a row would be 17 mm high; one under another instead,
+    // each as wide as the column allows, inside it.
+    let md = "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 组图\n\n正文。\n\n![](photos/a.jpg) ![](photos/b.jpg) ![](photos/c.jpg)\n汉江两岸一日（记者 张三 摄）\n\n正文之后。\n";
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    common::write_jpeg(&dir.join("photos/a.jpg"), 400, 300);
+    common::write_jpeg(&dir.join("photos/b.jpg"), 300, 400);
+    common::write_jpeg(&dir.join("photos/c.jpg"), 640, 360);
+    let (issue, _) = reportbook::source::load_issue(&dir);
+    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    let stack = images(&doc);
+    assert_eq!(stack.len(), 3);
+    assert!(
+        stack[0].2 < stack[1].2 && stack[1].2 < stack[2].2,
+        "stacked: {stack:?}"
+    );
+    let body = doc.pages[0].body;
+    for i in &stack {
+        assert!(
+            i.1 >= body.x - TOL && i.1 + i.3 <= body.x + body.w / 2.0 + TOL,
+            "in the column: {i:?}"
+        );
+    }
+    let lines = lines_apart(&doc, 0.9);
+    check_lines(&doc, &lines);
+}

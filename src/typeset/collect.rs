@@ -693,7 +693,9 @@ fn group_caption_lines(
 }
 
 /// Photos of a group side by side at one height across the column (at most
-/// a share of the type area high), one caption under them; a fixed float.
+/// a share of the type area high), or stacked at the column's width when
+/// side by side they would be lower than 25 mm (a narrow column); one
+/// caption under them; a fixed float.
 pub(crate) fn collect_photo_group(
     cx: &mut super::blocks::Cx<'_>,
     g: &crate::model::PhotoGroup,
@@ -704,6 +706,11 @@ pub(crate) fn collect_photo_group(
     const GAP_PT: f32 = 6.0;
     /// Highest share of the type area a group may take.
     const MAX_HEIGHT: f32 = 0.45;
+    /// Photos side by side lower than this (25 mm, pt: thumbnails) are
+    /// stacked instead.
+    const MIN_ROW_HEIGHT: f32 = 25.0 * 72.0 / 25.4;
+    /// Highest share of the type area stacked photos may take.
+    const MAX_STACK_HEIGHT: f32 = 0.75;
     let style = cx.style;
     let at = Span::new(cx.issue.article.clone(), b.span.clone());
     let mut photos = Vec::new();
@@ -738,21 +745,47 @@ pub(crate) fn collect_photo_group(
         .sum();
     let mut h = (width - gaps) / ratio.max(0.01);
     h = h.min(style.body.h * MAX_HEIGHT);
-    let row_w: f32 = photos
+    let aspects: Vec<f32> = photos
         .iter()
         .map(|(i, ..)| {
             let (w, ph) = i.display_pixels();
-            h * w as f32 / ph.max(1) as f32
+            w as f32 / ph.max(1) as f32
         })
-        .sum::<f32>()
-        + gaps;
+        .collect();
+    // Each photo's box (x, y, width, height): side by side at one height,
+    // or one under another at the column's width when that height would
+    // make a strip (a narrow column).
+    let boxes: Vec<(f32, f32, f32, f32)> = if h < MIN_ROW_HEIGHT && photos.len() > 1 {
+        let most = style.body.h * MAX_STACK_HEIGHT - gaps;
+        let natural: f32 = aspects.iter().map(|a| width / a.max(0.01)).sum();
+        let scale = (most / natural.max(0.01)).min(1.0);
+        let mut y = 0.0;
+        aspects
+            .iter()
+            .map(|a| {
+                let (w, bh) = (width * scale, width * scale / a.max(0.01));
+                let b = ((width - w) / 2.0, y, w, bh);
+                y += bh + GAP_PT;
+                b
+            })
+            .collect()
+    } else {
+        let row_w: f32 = aspects.iter().map(|a| h * a).sum::<f32>() + gaps;
+        let mut x = ((width - row_w) / 2.0).max(0.0);
+        aspects
+            .iter()
+            .map(|a| {
+                let b = (x, 0.0, h * a, h);
+                x += h * a + GAP_PT;
+                b
+            })
+            .collect()
+    };
     let mut out = Frame::new(Size::new(width, 0.0));
-    let mut x = ((width - row_w) / 2.0).max(0.0);
     let mut y = 0.0;
-    for (info, asset, label, f) in &photos {
+    for ((info, asset, label, f), &(x, top, w, h)) in photos.iter().zip(&boxes) {
         let path = &asset.path;
         let (pw, ph) = info.display_pixels();
-        let w = h * pw as f32 / ph.max(1) as f32;
         let ppi = photo::ppi(info, w);
         if label.is_none() && ppi < super::distribute::MIN_PRINT_PPI {
             cx.sink.push(
@@ -779,7 +812,7 @@ pub(crate) fn collect_photo_group(
             alt = super::placeholder::alt(&asset.href, &alt);
         }
         out.push_frame(
-            Point::new(x, 0.0),
+            Point::new(x, top),
             fig,
             Some(Tag {
                 id: cx.ids.next(),
@@ -787,9 +820,8 @@ pub(crate) fn collect_photo_group(
                 parents: None,
             }),
         );
-        x += w + GAP_PT;
+        y = f32::max(y, top + h);
     }
-    y += h;
     let lines = group_caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
     if !lines.is_empty() {
         y += CAPTION_GAP_LINES * style.caption.pitch;
