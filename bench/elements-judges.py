@@ -37,6 +37,9 @@ CASES = [
     ("qa", "qa", ""),
     ("qa-hanging", "qa", 'qa = "hanging"'),
     ("qa-hanging-2col", "qa", 'qa = "hanging"\ncolumns = 2'),
+    ("short-tables", "short-tables", ""),
+    ("short-tables-2col", "short-tables", "columns = 2"),
+    ("wide-table-2col", "wide-table", "columns = 2"),
 ]
 
 
@@ -60,6 +63,7 @@ def truth(md):
     units, rows, verse, poems, notes = [], [], [], [], []
     structure = {}
     in_poem, stanza, poem = False, [], []
+    in_table = False
     lists = {"ol": 0, "ul": 0}
     open_lists = []  # the lists (indent, ordered) open since the last blank line
     for line in body.split("\n"):
@@ -84,6 +88,7 @@ def truth(md):
                 stanza = []
             continue
         kind = None
+        in_table = in_table and s.startswith("|")
         if not s:
             open_lists = []
             continue
@@ -93,9 +98,13 @@ def truth(md):
             cells = [c.strip() for c in s.strip("|").split("|")]
             if all(re.fullmatch(r":?-+:?", c) for c in cells):
                 continue
+            if not in_table:
+                structure["tables"] = structure.get("tables", 0) + 1
+            in_table = True
             rows.append(cells)
             units.extend({"kind": "table_cell", "text": c} for c in cells)
-            structure["tables"] = 1
+            open_lists = []
+            continue
         elif m := re.match(r"(\s*)(\d+\.|-)\s+(.*)", line):
             ordered = m.group(2) != "-"
             key = (len(m.group(1)), ordered)

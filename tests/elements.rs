@@ -161,7 +161,10 @@ fn lines_apart(doc: &PagedDoc, gap_em: f32) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     for r in all {
         let same = out.last().is_some_and(|l: &Line| {
-            l.page == r.page && (l.y - r.y).abs() < 0.5 && (r.x - l.x1) < SIZE * gap_em
+            l.page == r.page
+                && (l.y - r.y).abs() < 0.5
+                && r.x >= l.x0
+                && (r.x - l.x1) < SIZE * gap_em
         });
         if same {
             let l = out.last_mut().unwrap();
@@ -596,39 +599,195 @@ fn a_wide_table_shrinks_its_type_and_keeps_its_numbers_whole() {
 }
 
 #[test]
-fn a_table_too_wide_for_a_column_spans_both_at_a_page_top() {
-    let doc = typeset(&wide_table(2, 6, "12,345."));
-    let lines = lines_apart(&doc, 1.5);
-    check_lines(&doc, &lines);
-    let body = doc.pages[0].body;
-    let cells: Vec<&Run> = lines
-        .iter()
-        .flat_map(|l| &l.runs)
-        .filter(|r| r.kind == Some(TagKind::TableCell))
-        .collect();
-    assert_eq!(cells.len(), 18);
-    let page = cells[0].page;
-    assert!(cells.iter().all(|r| r.page == page), "one block");
-    let x0 = cells.iter().map(|r| r.x).fold(f32::MAX, f32::min);
-    let x1 = cells.iter().map(|r| r.x + r.w).fold(0.0, f32::max);
-    assert!(x1 - x0 > body.w * 0.6, "across both columns: {x0}..{x1}");
-    // At the top of its page, the columns' text under it.
-    let cap = lines.iter().find(|l| l.text.starts_with("表3")).unwrap();
-    assert_eq!(cap.page, page);
-    let bottom = cells.iter().map(|r| r.y).fold(0.0, f32::max);
-    for l in lines
-        .iter()
-        .filter(|l| l.page == page && l.text.contains("正文"))
-    {
-        assert!(l.y > bottom, "text under the spanning table: {l:?}");
-        assert!(l.x1 - l.x0 < body.w / 2.0 + TOL, "in a column");
+fn a_table_too_wide_for_a_column_spans_both_where_the_columns_break_in_source_order() {
+    for paragraphs_before in [true, false] {
+        let mut md = wide_table(2, 6, "12,345.");
+        if !paragraphs_before {
+            // Nothing but the title before it: the table opens the columns.
+            let start = md.find("第0段").unwrap();
+            let end = md.find("表3").unwrap();
+            md.replace_range(start..end, "");
+        }
+        let doc = typeset(&md);
+        let lines = lines_apart(&doc, 1.5);
+        check_lines(&doc, &lines);
+        let body = doc.pages[0].body;
+        let cells: Vec<&Run> = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .filter(|r| r.kind == Some(TagKind::TableCell))
+            .collect();
+        assert_eq!(cells.len(), 18);
+        let page = cells[0].page;
+        assert!(cells.iter().all(|r| r.page == page), "one block");
+        let x0 = cells.iter().map(|r| r.x).fold(f32::MAX, f32::min);
+        let x1 = cells.iter().map(|r| r.x + r.w).fold(0.0, f32::max);
+        assert!(x1 - x0 > body.w * 0.6, "across both columns: {x0}..{x1}");
+        let cap = lines.iter().find(|l| l.text.starts_with("表3")).unwrap();
+        assert_eq!(cap.page, page);
+        let bottom = cells.iter().map(|r| r.y).fold(0.0, f32::max);
+        // The text before it stays above it (in columns), the text after it
+        // goes under it: reading order is source order.
+        for l in lines.iter().filter(|l| l.text.contains("段正文")) {
+            assert!(
+                l.page < page || (l.page == page && l.y < cap.y),
+                "text before the table above it: {l:?}"
+            );
+            assert!(l.x1 - l.x0 < body.w / 2.0 + TOL, "in a column: {l:?}");
+        }
+        let after = line_starting(&lines, "表后正文");
+        assert!(
+            after.page > page || (after.page == page && after.y > bottom),
+            "text after the table under it: {after:?}"
+        );
+        if paragraphs_before {
+            // The columns break at the table on the page the text before it
+            // ends on, evened out above it.
+            let before: Vec<&Line> = lines
+                .iter()
+                .filter(|l| l.page == page && l.text.contains("段正文"))
+                .collect();
+            assert!(
+                !before.is_empty(),
+                "the table on the page of the text before it"
+            );
+            let mid = body.x + body.w / 2.0;
+            let foot = |left: bool| {
+                before
+                    .iter()
+                    .filter(|l| (l.x0 < mid) == left)
+                    .map(|l| l.y)
+                    .fold(0.0, f32::max)
+            };
+            assert!(
+                (foot(true) - foot(false)).abs() <= 2.0 * SIZE * 2.0,
+                "the columns above it even: {} vs {}",
+                foot(true),
+                foot(false)
+            );
+        } else {
+            assert!(
+                lines
+                    .iter()
+                    .filter(|l| l.page == page && l.y < cap.y)
+                    .all(|l| !l.text.contains("正文")),
+                "at the columns' top: no text above it: {:#?}",
+                texts(&lines)
+            );
+        }
+    }
+}
+
+/// A two-column article with a table of `rows` rows (first cells `R{r}`)
+/// between paragraphs.
+fn two_column_table(rows: usize) -> String {
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 双栏续表\n\n");
+    for k in 0..3 {
+        md.push_str(&format!("第{k}段，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"));
+    }
+    md.push_str("表1　各片区指标\n\n| 序号 | 片区 | 数值 |\n|:--|:--|--:|\n");
+    for r in 0..rows {
+        md.push_str(&format!("| R{r:03} | 张湾区红卫片区 | 1,{r}00.5 |\n"));
+    }
+    md.push_str("\n文末段落，全市将继续巩固经济回升向好态势。\n");
+    md
+}
+
+#[test]
+fn a_table_in_two_columns_continues_column_to_column_and_the_last_page_balances() {
+    let mut split_on_last = 0;
+    for rows in (40..=160).step_by(6) {
+        let doc = typeset(&two_column_table(rows));
+        // (The columns stand 1 em apart.)
+        let lines = lines_apart(&doc, 0.9);
+        check_lines(&doc, &lines);
+        let body = doc.pages[0].body;
+        let mid = body.x + body.w / 2.0;
+        let col = |l: &Line| (l.page, usize::from(l.x0 > mid));
+        // Every row once, in order.
+        let mut row_lines: Vec<&Line> = lines.iter().filter(|l| l.text.starts_with('R')).collect();
+        row_lines.sort_by(|a, b| (col(a), a.y).partial_cmp(&(col(b), b.y)).unwrap());
+        assert_eq!(row_lines.len(), rows, "{rows} rows: every row once");
+        for (r, l) in row_lines.iter().enumerate() {
+            assert!(
+                l.text.starts_with(&format!("R{r:03}")),
+                "row {r} in order: {l:?}"
+            );
+        }
+        // Each column the table is in: its part opens with the caption (the
+        // first) or 续表1 and the header, and holds three rows or more.
+        let mut cols: Vec<(usize, usize)> = row_lines.iter().map(|l| col(l)).collect();
+        cols.dedup();
+        for (k, c) in cols.iter().enumerate() {
+            let in_col: Vec<&Line> = lines.iter().filter(|l| col(l) == *c).collect();
+            let first = in_col.iter().position(|l| l.text.starts_with('R')).unwrap();
+            let here = in_col.iter().filter(|l| l.text.starts_with('R')).count();
+            assert!(here >= 3, "{rows} rows: {here} in column {c:?}");
+            // The header's cells on the baseline over the first row.
+            let hdr = in_col[..first]
+                .iter()
+                .rposition(|l| l.text.starts_with("序号"))
+                .unwrap_or_else(|| panic!("{rows} rows: a header over column {c:?}"));
+            assert!(
+                in_col[hdr + 1..first]
+                    .iter()
+                    .all(|l| close(l.y, in_col[hdr].y)),
+                "{rows} rows: the header right over the rows in column {c:?}"
+            );
+            let head = &in_col[hdr - 1].text;
+            if k == 0 {
+                assert!(
+                    head.starts_with("表1"),
+                    "{rows} rows: {head}: {:#?}",
+                    in_col
+                        .iter()
+                        .map(|l| (l.y, l.x0, l.text.clone()))
+                        .collect::<Vec<_>>()
+                );
+            } else {
+                assert_eq!(head, "续表1", "{rows} rows: column {c:?} opens with 续表1");
+                assert_eq!(hdr, 1, "{rows} rows: 续表1 at column {c:?}'s top");
+            }
+        }
+        // The last page's columns are even (within the continuation and a row).
+        let last = doc.pages.len() - 1;
+        let foot = |c: usize| {
+            lines
+                .iter()
+                .filter(|l| col(l) == (last, c))
+                .map(|l| l.y)
+                .fold(0.0, f32::max)
+        };
+        // Even within what the keep rules allow: the right column may
+        // open with 续表 and the header, and three rows stay on each side.
+        let pitch = row_lines[1].y - row_lines[0].y;
+        let top = |c: usize| {
+            lines
+                .iter()
+                .filter(|l| col(l) == (last, c))
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min)
+        };
+        let height = |c: usize| {
+            if foot(c) > 0.0 {
+                foot(c) - top(c) + pitch
+            } else {
+                0.0
+            }
+        };
+        let (h0, h1) = (height(0), height(1));
+        assert!(
+            (h0 - h1).abs() <= 6.0 * pitch + TOL || h0.min(h1) + h0.max(h1) <= 12.0 * pitch,
+            "{rows} rows: last page balanced: {h0} vs {h1}"
+        );
+        if cols.contains(&(last, 0)) && cols.contains(&(last, 1)) {
+            split_on_last += 1;
+        }
     }
     assert!(
-        lines
-            .iter()
-            .filter(|l| l.page == page && l.y < cap.y)
-            .all(|l| l.runs.iter().all(|r| r.kind.is_none())),
-        "nothing but furniture above it"
+        split_on_last > 0,
+        "some table continues across the last page's columns"
     );
 }
 
@@ -696,9 +855,14 @@ fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
     };
     let e = errors.iter().find(|d| d.is_error()).expect("an error");
     assert!(
-        e.message
-            .starts_with("failed to fit a row of the table with header “指标 | 说明”"),
+        e.message.starts_with(
+            "failed to fit row 1 (“甲…”) of the table with header “指标 | 说明” on a page"
+        ),
         "{e:?}"
+    );
+    assert!(
+        e.hints.iter().any(|h| h.contains("shorten its long cell")),
+        "says what to do: {e:?}"
     );
     let span = e.span.as_ref().expect("at the table");
     assert!(
@@ -706,4 +870,139 @@ fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
         "{:?}",
         &md[span.range.start..]
     );
+    // A later row names itself and what stands over it on a new page.
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n表5　长格表\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | 短 |\n| 乙 | 短 |\n| 丙 | {long} |\n"
+    );
+    let errors = match reportbook::typeset::typeset(&load(&md), fonts()) {
+        Ok(_) => panic!("a row longer than a page cannot be set"),
+        Err(e) => e,
+    };
+    let e = errors.iter().find(|d| d.is_error()).expect("an error");
+    assert!(
+        e.message
+            .starts_with("failed to fit row 3 (“丙…”) of table 表5　长格表 on a page")
+            && e.message.contains("with 续表 and the header over it"),
+        "{e:?}"
+    );
+}
+
+/// Typeset a photo group of three photos (4:3, 3:4, 16:9) with `caption`
+/// and the credit 记者 张三 摄 (low resolution warnings allowed).
+fn photo_group(caption: &str) -> PagedDoc {
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 组图\n\n正文。\n\n![](photos/a.jpg) ![](photos/b.jpg) ![](photos/c.jpg)\n{caption}（记者 张三 摄）\n\n正文之后。\n"
+    );
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    common::write_jpeg(&dir.join("photos/a.jpg"), 400, 300);
+    common::write_jpeg(&dir.join("photos/b.jpg"), 300, 400);
+    common::write_jpeg(&dir.join("photos/c.jpg"), 640, 360);
+    let (issue, diags) = reportbook::source::load_issue(&dir);
+    let issue = issue.unwrap_or_else(|e| panic!("loads: {e:?}"));
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let (doc, _) = reportbook::typeset::typeset(&issue, fonts()).expect("typesets");
+    doc
+}
+
+#[test]
+fn a_photo_group_credit_is_smaller_and_never_broken() {
+    for caption in [
+        "汉江两岸一日",
+        "汉江两岸一日：图①为清晨的滨江步道，图②为午后的江边公园，图③为夜幕下的汉江大桥",
+    ] {
+        let doc = photo_group(caption);
+        let lines = lines(&doc);
+        check_lines(&doc, &lines);
+        let (_, right) = body_x(&doc);
+        let credit_runs: Vec<&Run> = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .filter(|r| r.text.contains("摄") || r.text.contains("记者"))
+            .collect();
+        assert!(!credit_runs.is_empty(), "{caption}: the credit is set");
+        let caption_size = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .find(|r| r.text.contains("汉江"))
+            .map(|r| r.size)
+            .unwrap();
+        assert!(caption_size < SIZE, "the caption smaller than the body");
+        for r in &credit_runs {
+            assert!(
+                r.size < caption_size - 0.5,
+                "{caption}: credit smaller than the caption ({} vs {caption_size})",
+                r.size
+            );
+        }
+        // The whole credit on one line, which ends at the column's edge
+        // when it stands alone.
+        let credit_line = lines.iter().find(|l| l.text.contains("摄")).unwrap();
+        assert!(
+            credit_line.text.contains("（记者张三摄）")
+                || credit_line.text.contains("（记者 张三 摄）"),
+            "{caption}: the credit whole on one line: {:?}",
+            texts(&lines)
+        );
+        if !credit_line.text.contains("汉江") {
+            assert!(
+                close(credit_line.x1, right),
+                "{caption}: alone, flush right: {credit_line:?}"
+            );
+        }
+    }
+}
+
+/// Where the photos (images) of a document stand: (page, x, y, width).
+fn images(doc: &PagedDoc) -> Vec<(usize, f32, f32, f32)> {
+    fn walk(frame: &Frame, at: Point, page: usize, out: &mut Vec<(usize, f32, f32, f32)>) {
+        for (pos, item) in &frame.items {
+            let p = Point::new(at.x + pos.x, at.y + pos.y);
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, page, out),
+                FrameItem::Image(i) => out.push((page, p.x, p.y, i.size.w)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, page) in doc.pages.iter().enumerate() {
+        walk(&page.frame, Point::new(0.0, 0.0), k, &mut out);
+    }
+    out
+}
+
+#[test]
+fn a_photo_group_too_low_side_by_side_in_a_narrow_column_is_stacked() {
+    // One column: side by side at one height (one y, x going right).
+    let doc = photo_group("汉江两岸一日");
+    let row = images(&doc);
+    assert_eq!(row.len(), 3);
+    assert!(row.iter().all(|i| close(i.2, row[0].2)), "one row: {row:?}");
+    assert!(row[0].1 < row[1].1 && row[1].1 < row[2].1, "{row:?}");
+    // Two columns: a row would be 17 mm high; one under another instead,
+    // each as wide as the column allows, inside it.
+    let md = "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 组图\n\n正文。\n\n![](photos/a.jpg) ![](photos/b.jpg) ![](photos/c.jpg)\n汉江两岸一日（记者 张三 摄）\n\n正文之后。\n";
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    common::write_jpeg(&dir.join("photos/a.jpg"), 400, 300);
+    common::write_jpeg(&dir.join("photos/b.jpg"), 300, 400);
+    common::write_jpeg(&dir.join("photos/c.jpg"), 640, 360);
+    let (issue, _) = reportbook::source::load_issue(&dir);
+    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    let stack = images(&doc);
+    assert_eq!(stack.len(), 3);
+    assert!(
+        stack[0].2 < stack[1].2 && stack[1].2 < stack[2].2,
+        "stacked: {stack:?}"
+    );
+    let body = doc.pages[0].body;
+    for i in &stack {
+        assert!(
+            i.1 >= body.x - TOL && i.1 + i.3 <= body.x + body.w / 2.0 + TOL,
+            "in the column: {i:?}"
+        );
+    }
+    let lines = lines_apart(&doc, 0.9);
+    check_lines(&doc, &lines);
 }

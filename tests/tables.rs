@@ -50,6 +50,18 @@ fn page_text(pdf: &Path, p: usize) -> String {
     squeeze(&String::from_utf8_lossy(&o.stdout))
 }
 
+/// [`page_text`] in the content's order (`pdftotext -raw`): a caption
+/// centred over a table comes out whole, before the header.
+fn page_text_raw(pdf: &Path, p: usize) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-raw", "-f", &p.to_string(), "-l", &p.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    squeeze(&String::from_utf8_lossy(&o.stdout))
+}
+
 fn pages(pdf: &Path) -> usize {
     let o = Command::new("pdfinfo").arg(pdf).output().unwrap();
     String::from_utf8_lossy(&o.stdout)
@@ -234,4 +246,168 @@ fn a_bad_qa_or_verse_value_is_an_error_at_its_place_listing_the_values() {
         assert!(text.contains(want), "{text}");
         assert!(text.contains("article.md:4:"), "at its line: {text}");
     }
+}
+
+/// An article of `tables` tables, table `i` of `rows(i)` rows, each after a
+/// paragraph of a different length, so that tables meet page (or column)
+/// feet at many heights. A body row's first cell is `T{i:02}R{r}`.
+fn many_tables(columns: u8, tables: usize, rows: impl Fn(usize) -> usize) -> String {
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 表格断页\n\n");
+    let sentence = "全市经济运行延续恢复向好态势，主要指标好于预期。";
+    for i in 0..tables {
+        let n = 1 + (i * 7) % 11;
+        md.push_str(&format!("第{i}段。{}\n\n", sentence.repeat(n)));
+        md.push_str(&format!(
+            "表{i}　第{i}张表\n\n| 序号 | 片区 | 数值 |\n|:--|:--|--:|\n"
+        ));
+        for r in 0..rows(i) {
+            md.push_str(&format!("| T{i:02}R{r} | 张湾区红卫片区 | 1,{r}00.5 |\n"));
+        }
+        md.push('\n');
+    }
+    md.push_str("文末段落。\n");
+    md
+}
+
+/// For each table of [`many_tables`]: the pages (1-based) its rows are on,
+/// one entry per row.
+fn row_pages(texts: &[String], tables: usize, rows: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    (0..tables)
+        .map(|i| {
+            (0..rows(i))
+                .map(|r| {
+                    let cell = format!("T{i:02}R{r}");
+                    let on: Vec<usize> = (0..texts.len())
+                        .filter(|&p| texts[p].contains(&cell))
+                        .map(|p| p + 1)
+                        .collect();
+                    assert_eq!(on.len(), 1, "{cell} on exactly one page: {on:?}");
+                    on[0]
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_short_table_at_a_page_foot_moves_whole_and_no_break_leaves_fewer_than_three_rows() {
+    if !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    // Short tables (4 and 5 rows: no break could leave three on each side)
+    // and longer ones (9 rows), meeting the page foot at every height.
+    let n_tables = 30;
+    let rows = |i: usize| [4, 9, 5][i % 3];
+    let md = many_tables(1, n_tables, rows);
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "breaks", &md);
+    let texts: Vec<String> = (1..=pages(&pdf)).map(|p| page_text_raw(&pdf, p)).collect();
+    let on = row_pages(&texts, n_tables, rows);
+    let mut split = 0;
+    for (i, pages) in on.iter().enumerate() {
+        let caption = format!("表{i}第{i}张表");
+        let cap_page = texts.iter().position(|t| t.contains(&caption)).unwrap() + 1;
+        assert_eq!(
+            cap_page, pages[0],
+            "table {i}: the caption with its first row"
+        );
+        let first = pages[0];
+        let before = pages.iter().filter(|&&p| p == first).count();
+        if before == pages.len() {
+            continue;
+        }
+        split += 1;
+        assert!(
+            rows(i) > 5,
+            "table {i} of {} rows is split: {pages:?}",
+            rows(i)
+        );
+        for p in pages[0]..=pages[pages.len() - 1] {
+            let here = pages.iter().filter(|&&q| q == p).count();
+            assert!(here >= 3, "table {i}: {here} rows on page {p}: {pages:?}");
+            if p > first {
+                let text = &texts[p - 1];
+                let cont = text
+                    .find(&format!("续表{i}序号片区数值"))
+                    .unwrap_or_else(|| {
+                        panic!("table {i}: page {p} opens with 续表{i} and the header: {text}")
+                    });
+                let row = text.find(&format!("T{i:02}R")).unwrap();
+                assert!(cont < row, "table {i}: 续表 over the rows on page {p}");
+            }
+        }
+    }
+    assert!(
+        split > 0,
+        "some 9-row table meets a page foot and continues"
+    );
+    // The text stays in source order: each table after its paragraph and
+    // before the next.
+    let all: String = texts.concat();
+    let mut at = 0;
+    for i in 0..n_tables {
+        for needle in [
+            format!("第{i}段。"),
+            format!("表{i}第{i}张表"),
+            format!("T{i:02}R0"),
+        ] {
+            let k = all[at..]
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{needle} after {at}"));
+            at += k;
+        }
+    }
+}
+
+#[test]
+fn a_spanning_table_keeps_source_order_in_the_text_and_the_tag_tree() {
+    if !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 宽表测试\n\n");
+    for k in 0..6 {
+        md.push_str(&format!("第{k}段正文，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"));
+    }
+    md.push_str("表3　宽表\n\n|");
+    for c in 0..6 {
+        md.push_str(&format!(" 列{c} |"));
+    }
+    md.push_str("\n|");
+    md.push_str(&"--:|".repeat(6));
+    for r in 0..3 {
+        md.push_str("\n|");
+        for c in 0..6 {
+            md.push_str(&format!(" 12,345.{r}{c} |"));
+        }
+    }
+    md.push_str("\n\n表后正文段落。\n");
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "span", &md);
+    let order = [
+        "第0段正文",
+        "第5段正文",
+        "表3宽表",
+        "12,345.00",
+        "12,345.25",
+        "表后正文段落",
+    ];
+    let check = |what: &str, text: &str| {
+        let mut at = 0;
+        for needle in order {
+            let k = text[at..]
+                .find(needle)
+                .unwrap_or_else(|| panic!("{what}: {needle} after the one before it: {text}"));
+            at += k + needle.len();
+        }
+    };
+    let all: String = (1..=pages(&pdf)).map(|p| page_text(&pdf, p)).collect();
+    check("pdftotext", &all);
+    let o = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    check("tag tree", &squeeze(&String::from_utf8_lossy(&o.stdout)));
 }

@@ -28,21 +28,34 @@ pub(crate) struct Moved {
     pub height: f32,
 }
 
+/// What balancing did: the first unit of the right column, and the
+/// headings that moved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Balanced {
+    pub split: usize,
+    pub moved: Vec<Moved>,
+}
+
 /// Re-set `units` (the last page's content in reading order, title block
 /// excluded) into two columns of even length. `space_before(prev, next)`
 /// gives the space the flow puts between two units when they stand in one
-/// column (it is dropped at a column's top). Returns the headings that moved,
-/// so their bookmarks can follow; nothing moves when balancing would not
-/// make the longer column shorter.
+/// column (it is dropped at a column's top). `split_cost[s]`, when given,
+/// says whether the right column may begin with unit `s` (`None`: not
+/// there) and how much it then opens with (a table's continuation, pt).
+/// Returns the split and the headings that moved, so their bookmarks can
+/// follow; `None` (nothing moved) when balancing would not make the longer
+/// column shorter.
 pub(crate) fn balance(
     units: &mut [Placed],
     cols: TwoColumns,
     space_before: impl Fn(PlacedKind, PlacedKind) -> f32,
-) -> Vec<Moved> {
+    split_cost: &[Option<f32>],
+) -> Option<Balanced> {
     let n = units.len();
     if n < 2 {
-        return Vec::new();
+        return None;
     }
+    let cost = |s: usize| split_cost.get(s).copied().unwrap_or(Some(0.0));
     let column = |p: &Placed| usize::from(p.pos.x > cols.x[0] + EPS);
     // The space between each unit and the one before it in one column:
     // measured where both stood in one column, else what the flow would put.
@@ -68,24 +81,30 @@ pub(crate) fn balance(
     // The split (first unit of the right column) with the shortest longer
     // column; on a tie, the left column is the longer one.
     let best = (1..=n)
-        .filter(|&s| s == n || may_break_before(units[s - 1].kind, units[s].kind))
-        .map(|s| (s, length(0..s), length(s..n)))
+        .filter(|&s| {
+            s == n || (may_break_before(units[s - 1].kind, units[s].kind) && cost(s).is_some())
+        })
+        .map(|s| {
+            (
+                s,
+                length(0..s),
+                length(s..n) + cost(s).filter(|_| s < n).unwrap_or(0.0),
+            )
+        })
         .filter(|&(_, left, right)| left <= cols.height + EPS && right <= cols.height + EPS)
         .min_by(|a, b| {
             let (la, lb) = (a.1.max(a.2), b.1.max(b.2));
             la.total_cmp(&lb).then(b.0.cmp(&a.0))
         });
-    let Some((split, left, right)) = best else {
-        return Vec::new();
-    };
+    let (split, left, right) = best?;
     if left.max(right) >= longest_now - EPS {
-        return Vec::new();
+        return None;
     }
     let mut moved = Vec::new();
     let mut y = cols.top;
     for (i, unit) in units.iter_mut().enumerate() {
         if i == split {
-            y = cols.top;
+            y = cols.top + cost(split).unwrap_or(0.0);
         } else if i > 0 {
             y += gap[i];
         }
@@ -101,7 +120,7 @@ pub(crate) fn balance(
         unit.pos.y = y;
         y += unit.frame.size.h;
     }
-    moved
+    Some(Balanced { split, moved })
 }
 
 /// Whether a column may end after `prev` and the next begin with `next`.
@@ -109,6 +128,8 @@ fn may_break_before(prev: PlacedKind, next: PlacedKind) -> bool {
     match (prev, next) {
         // clreq §4.1.3: a heading is kept with the text under it.
         (PlacedKind::Heading, _) => false,
+        // A table's continuation opens the rows under it.
+        (PlacedKind::Continued, _) => false,
         // clreq §3.4.4: inside a paragraph, neither its first line alone at
         // a column's foot nor its last alone at the next column's top.
         (PlacedKind::Line(p, _, _), PlacedKind::Line(q, index, count)) if p == q => {
@@ -131,6 +152,8 @@ mod tests {
             pos: Point::new(if col == 0 { 0.0 } else { 100.0 }, y),
             frame: Frame::new(Size::new(90.0, h)),
             kind,
+            table: None,
+            closes: false,
         }
     }
 
@@ -166,7 +189,7 @@ mod tests {
     fn one_column_of_text_splits_in_half() {
         let mut units = lines(1, 5, 0, 0.0);
         units.extend(lines(2, 5, 0, 50.0));
-        balance(&mut units, COLS, |_, _| 0.0);
+        balance(&mut units, COLS, |_, _| 0.0, &[]);
         assert_eq!(bottoms(&units), [50.0, 50.0]);
     }
 
@@ -177,7 +200,7 @@ mod tests {
         // shortest columns that keep the rules are 3 | 4.
         let mut units = lines(1, 5, 0, 0.0);
         units.extend(lines(2, 2, 0, 50.0));
-        balance(&mut units, COLS, |_, _| 0.0);
+        balance(&mut units, COLS, |_, _| 0.0, &[]);
         for w in units.windows(2) {
             if w[0].pos.x != w[1].pos.x {
                 assert!(may_break_before(w[0].kind, w[1].kind), "{:?}", w[1].kind);
@@ -191,13 +214,19 @@ mod tests {
         let mut units = lines(1, 4, 0, 0.0);
         units.push(unit(PlacedKind::Heading, 0, 50.0, 30.0));
         units.extend(lines(2, 4, 0, 80.0));
-        let moved = balance(&mut units, COLS, |_, next| {
-            if next == PlacedKind::Heading {
-                PITCH
-            } else {
-                0.0
-            }
-        });
+        let moved = balance(
+            &mut units,
+            COLS,
+            |_, next| {
+                if next == PlacedKind::Heading {
+                    PITCH
+                } else {
+                    0.0
+                }
+            },
+            &[],
+        )
+        .map_or(vec![], |b| b.moved);
         // The heading opens the right column (its space above dropped).
         assert_eq!(units[4].pos, Point::new(100.0, 0.0));
         assert_eq!(bottoms(&units), [40.0, 70.0]);
@@ -212,11 +241,30 @@ mod tests {
     }
 
     #[test]
+    fn a_split_may_cost_what_the_right_column_opens_with() {
+        // Ten rows of a table in the left column; splits allowed only after
+        // the 3rd and the 7th, the right column then opening with a 20 pt
+        // continuation: 3 | 20 + 7 rows is worse than 7 | 20 + 3.
+        let mut units: Vec<Placed> = (0..10)
+            .map(|i| unit(PlacedKind::TableRow(1, i, 10), 0, i as f32 * PITCH, PITCH))
+            .collect();
+        let mut cost = vec![None; 11];
+        cost[0] = Some(0.0);
+        cost[10] = Some(0.0);
+        cost[3] = Some(20.0);
+        cost[7] = Some(20.0);
+        let done = balance(&mut units, COLS, |_, _| 0.0, &cost).expect("balances");
+        assert_eq!(done.split, 7);
+        assert_eq!(units[7].pos, Point::new(100.0, 20.0));
+        assert_eq!(bottoms(&units), [70.0, 50.0]);
+    }
+
+    #[test]
     fn balanced_columns_are_left_alone() {
         let mut units = lines(1, 6, 0, 0.0);
         units.extend(lines(2, 6, 1, 0.0));
         let before: Vec<Point> = units.iter().map(|u| u.pos).collect();
-        balance(&mut units, COLS, |_, _| 0.0);
+        balance(&mut units, COLS, |_, _| 0.0, &[]);
         assert_eq!(before, units.iter().map(|u| u.pos).collect::<Vec<_>>());
     }
 }

@@ -627,8 +627,75 @@ pub(crate) fn collect_figure_item(
     }
 }
 
+/// A photo credit's size as a share of the caption's.
+const CREDIT_SCALE: f32 = 0.85;
+
+/// A photo group's caption lines at `width`, justified, with the credit
+/// after it a size smaller: at the end of the caption's last line when it
+/// fits there whole, else on a line of its own, flush right (a credit never
+/// breaks across lines when it fits one).
+fn group_caption_lines(
+    fonts: &Fonts,
+    style: &Style,
+    caption: &[Inline],
+    credit: Option<&str>,
+    width: f32,
+) -> Vec<Frame> {
+    let cap = &style.caption;
+    let set = |segments: Vec<Vec<super::inline::StyledText>>| -> Vec<Frame> {
+        segments
+            .into_iter()
+            .flat_map(|runs| set_lines(fonts, runs, cap, width, 0.0, Align::Justify, true))
+            .collect()
+    };
+    let mut segments = styled_segments(caption, cap);
+    let mut lines = set(segments.clone());
+    let Some(credit) = credit else {
+        return lines;
+    };
+    let small = TextStyle {
+        size: cap.size * CREDIT_SCALE,
+        ..*cap
+    };
+    let one_line = |runs| set_lines(fonts, runs, &small, 1e5, 0.0, Align::Start, false);
+    let credit_w = one_line(plain(credit, &small))
+        .first()
+        .map_or(0.0, super::blocks::content_width);
+    let sep = if credit.starts_with(['（', '(']) {
+        ""
+    } else {
+        "\u{3000}"
+    };
+    let last_w = lines.last().map_or(width, super::blocks::content_width);
+    if !lines.is_empty() && last_w + cap.size + credit_w <= width {
+        if let Some(last) = segments.last_mut() {
+            last.extend(plain(sep, cap));
+            last.extend(plain(credit, &small));
+        }
+        return set(segments);
+    }
+    for mut f in set_lines(
+        fonts,
+        plain(credit, &small),
+        &small,
+        width,
+        0.0,
+        Align::Start,
+        false,
+    ) {
+        let used = super::blocks::content_width(&f);
+        let mut line = Frame::new(Size::new(width, cap.pitch.max(f.size.h)));
+        f.size.w = used;
+        line.push_frame(Point::new((width - used).max(0.0), 0.0), f, None);
+        lines.push(line);
+    }
+    lines
+}
+
 /// Photos of a group side by side at one height across the column (at most
-/// a share of the type area high), one caption under them; a fixed float.
+/// a share of the type area high), or stacked at the column's width when
+/// side by side they would be lower than 25 mm (a narrow column); one
+/// caption under them; a fixed float.
 pub(crate) fn collect_photo_group(
     cx: &mut super::blocks::Cx<'_>,
     g: &crate::model::PhotoGroup,
@@ -639,6 +706,11 @@ pub(crate) fn collect_photo_group(
     const GAP_PT: f32 = 6.0;
     /// Highest share of the type area a group may take.
     const MAX_HEIGHT: f32 = 0.45;
+    /// Photos side by side lower than this (25 mm, pt: thumbnails) are
+    /// stacked instead.
+    const MIN_ROW_HEIGHT: f32 = 25.0 * 72.0 / 25.4;
+    /// Highest share of the type area stacked photos may take.
+    const MAX_STACK_HEIGHT: f32 = 0.75;
     let style = cx.style;
     let at = Span::new(cx.issue.article.clone(), b.span.clone());
     let mut photos = Vec::new();
@@ -673,21 +745,47 @@ pub(crate) fn collect_photo_group(
         .sum();
     let mut h = (width - gaps) / ratio.max(0.01);
     h = h.min(style.body.h * MAX_HEIGHT);
-    let row_w: f32 = photos
+    let aspects: Vec<f32> = photos
         .iter()
         .map(|(i, ..)| {
             let (w, ph) = i.display_pixels();
-            h * w as f32 / ph.max(1) as f32
+            w as f32 / ph.max(1) as f32
         })
-        .sum::<f32>()
-        + gaps;
+        .collect();
+    // Each photo's box (x, y, width, height): side by side at one height,
+    // or one under another at the column's width when that height would
+    // make a strip (a narrow column).
+    let boxes: Vec<(f32, f32, f32, f32)> = if h < MIN_ROW_HEIGHT && photos.len() > 1 {
+        let most = style.body.h * MAX_STACK_HEIGHT - gaps;
+        let natural: f32 = aspects.iter().map(|a| width / a.max(0.01)).sum();
+        let scale = (most / natural.max(0.01)).min(1.0);
+        let mut y = 0.0;
+        aspects
+            .iter()
+            .map(|a| {
+                let (w, bh) = (width * scale, width * scale / a.max(0.01));
+                let b = ((width - w) / 2.0, y, w, bh);
+                y += bh + GAP_PT;
+                b
+            })
+            .collect()
+    } else {
+        let row_w: f32 = aspects.iter().map(|a| h * a).sum::<f32>() + gaps;
+        let mut x = ((width - row_w) / 2.0).max(0.0);
+        aspects
+            .iter()
+            .map(|a| {
+                let b = (x, 0.0, h * a, h);
+                x += h * a + GAP_PT;
+                b
+            })
+            .collect()
+    };
     let mut out = Frame::new(Size::new(width, 0.0));
-    let mut x = ((width - row_w) / 2.0).max(0.0);
     let mut y = 0.0;
-    for (info, asset, label, f) in &photos {
+    for ((info, asset, label, f), &(x, top, w, h)) in photos.iter().zip(&boxes) {
         let path = &asset.path;
         let (pw, ph) = info.display_pixels();
-        let w = h * pw as f32 / ph.max(1) as f32;
         let ppi = photo::ppi(info, w);
         if label.is_none() && ppi < super::distribute::MIN_PRINT_PPI {
             cx.sink.push(
@@ -714,7 +812,7 @@ pub(crate) fn collect_photo_group(
             alt = super::placeholder::alt(&asset.href, &alt);
         }
         out.push_frame(
-            Point::new(x, 0.0),
+            Point::new(x, top),
             fig,
             Some(Tag {
                 id: cx.ids.next(),
@@ -722,24 +820,9 @@ pub(crate) fn collect_photo_group(
                 parents: None,
             }),
         );
-        x += w + GAP_PT;
+        y = f32::max(y, top + h);
     }
-    y += h;
-    let caption = with_credit(&g.caption, g.credit.as_deref());
-    let lines: Vec<Frame> = styled_segments(&caption, &style.caption)
-        .into_iter()
-        .flat_map(|runs| {
-            set_lines(
-                cx.fonts,
-                runs,
-                &style.caption,
-                width,
-                0.0,
-                Align::Justify,
-                true,
-            )
-        })
-        .collect();
+    let lines = group_caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
     if !lines.is_empty() {
         y += CAPTION_GAP_LINES * style.caption.pitch;
         let cap = stack(lines, width);

@@ -7,10 +7,12 @@ use super::balance::{self, TwoColumns};
 use super::collect::{DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, OutlineMark};
 use super::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
 use super::style::Style;
+use super::table::Continuation;
 use super::text::NoteRefAt;
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// Lines of a paragraph that must stay together at a page or column break,
 /// at its end (no widow: its last line alone at the top of the next page).
@@ -39,6 +41,12 @@ pub(crate) struct Placed {
         allow(dead_code, reason = "read by the page-building tests")
     )]
     pub kind: PlacedKind,
+    /// For a table's row: the table's continuation (what a column the rest
+    /// of the table moves to opens with).
+    pub table: Option<Arc<Continuation>>,
+    /// The row ends a part of its table before a break: the heavy closing
+    /// rule is drawn under it when its page is handed on.
+    pub closes: bool,
 }
 
 /// What a placed frame is.
@@ -63,6 +71,9 @@ pub(crate) enum PlacedKind {
     Continued,
     /// A block across both columns at a page's top (a wide table).
     Span,
+    /// A block of a table's rows: (table id, body row, body rows); the
+    /// first holds the caption, the header and row 0.
+    TableRow(u32, usize, usize),
 }
 
 /// A bookmark with its place.
@@ -261,6 +272,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             pos: Point::new(self.region.x, y),
             frame,
             kind,
+            table: None,
+            closes: false,
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
@@ -324,11 +337,86 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 pos: Point::new(s.body.x, y),
                 frame: f,
                 kind: PlacedKind::Span,
+                table: None,
+                closes: false,
             });
         }
         self.spans.extend(rest);
         self.span_top = Some((page, h));
         self.out.pages = self.out.pages.max(page + 1);
+    }
+
+    /// Place a block across both columns (a table too wide for one) in
+    /// reading order: the text before it stays above it, the text after it
+    /// goes under it. At the page's top when nothing is on the page yet;
+    /// else the columns break where it stands: the page's columns so far are
+    /// evened out and it goes under them, when it fits there and no foot
+    /// notes are on the page; else it opens the next page (the rest of this
+    /// one stays empty under the evened columns).
+    fn span(&mut self, f: Frame, sink: &mut Sink) {
+        let page = self.region.page;
+        if self.at_top() && self.region.column == 0 && self.foot.lines.is_empty() {
+            self.spans.push(f);
+            self.place_spans(page);
+            self.region = self.region(page, 0);
+            return;
+        }
+        let notes_here = !self.foot.lines.is_empty()
+            || !self.foot.carry.is_empty()
+            || self
+                .out
+                .placed
+                .iter()
+                .any(|p| p.page == page && p.kind == PlacedKind::FootRule);
+        // (Floats waiting for a column's top would land on evened columns.)
+        if self.style.columns == 2
+            && !notes_here
+            && self.spans.is_empty()
+            && self.pending.is_empty()
+        {
+            self.balance_page(page);
+            let s = self.style;
+            let y = self.band_foot(page) + DISPLAY_SPACE_LINES * s.pitch;
+            if y + f.size.h <= s.body.y + s.body.h + 0.01 {
+                let h = f.size.h;
+                self.out.placed.push(Placed {
+                    page,
+                    pos: Point::new(s.body.x, y),
+                    frame: f,
+                    kind: PlacedKind::Span,
+                    table: None,
+                    closes: false,
+                });
+                let title = if page == 0 { self.title_h } else { 0.0 };
+                let under = y + h + DISPLAY_SPACE_LINES * s.pitch - s.body.y - title;
+                self.span_top = Some((page, under));
+                self.region = self.region(page, 0);
+                self.table_here = None;
+                self.used = 0.0;
+                self.space = 0.0;
+                self.after_heading = false;
+                return;
+            }
+        }
+        self.spans.push(f);
+        while self.region.page == page {
+            self.next_region(sink);
+        }
+    }
+
+    /// The foot of the lowest thing in `page`'s columns under its last
+    /// block across both (or the columns' top).
+    fn band_foot(&self, page: usize) -> f32 {
+        let top = self.region(page, 0).top;
+        self.out
+            .placed
+            .iter()
+            .rev()
+            .take_while(|p| {
+                p.page == page && !matches!(p.kind, PlacedKind::Title | PlacedKind::Span)
+            })
+            .map(|p| p.pos.y + p.frame.size.h)
+            .fold(top, f32::max)
     }
 
     /// Close the part of a table before a break: its last row placed here
@@ -338,7 +426,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             return;
         }
         if let Some(last) = self.out.placed.last_mut() {
-            cont.close(&mut last.frame);
+            last.closes = true;
         }
     }
 
@@ -362,6 +450,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             pos: Point::new(x, y),
             frame: rule,
             kind: PlacedKind::FootRule,
+            table: None,
+            closes: false,
         });
         y += h;
         for (frame, kind) in lines {
@@ -371,6 +461,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 pos: Point::new(x, y),
                 frame,
                 kind,
+                table: None,
+                closes: false,
             });
             y += h;
         }
@@ -538,38 +630,78 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.foot.carry.extend(rest);
     }
 
-    /// Even out the two columns of the last page (see [`balance`]); the
-    /// bookmarks of headings that move go with them.
-    fn balance_last_page(&mut self) {
-        let last = self.out.pages - 1;
-        let (left, right) = (self.region(last, 0), self.region(last, 1));
+    /// Even out the two columns of `page` under whatever spans both (the
+    /// title block, a table across both columns): see [`balance`]. A table's
+    /// continuation that the columns no longer break at is dropped (and the
+    /// closing rule over it), and one opens the right column when the split
+    /// parts a table's rows, which keep [`TABLE_ROWS_AT_BREAK`] on each side.
+    /// The bookmarks of headings that move go with them. Returns the foot of
+    /// the longer column when anything moved.
+    fn balance_page(&mut self, page: usize) -> Option<f32> {
+        let (left, right) = (self.region(page, 0), self.region(page, 1));
         let cols = TwoColumns {
             x: [left.x, right.x],
             top: left.top,
             height: left.height,
         };
-        let start = self.out.placed.partition_point(|p| p.page < last);
-        let units = &mut self.out.placed[start..];
-        // The title block spans both columns and stays where it is.
-        let first = units
+        let on_page = self.out.placed.partition_point(|p| p.page < page);
+        let start = self.out.placed[on_page..]
             .iter()
-            .position(|p| !matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
-            .unwrap_or(units.len());
+            .rposition(|p| matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
+            .map_or(on_page, |k| on_page + k + 1);
+        let mut units = self.out.placed[start..].to_vec();
+        drop_inner_continuations(&mut units);
+        let cost = split_costs(&units);
         let pitch = self.style.pitch;
-        let moved = balance::balance(&mut units[first..], cols, |prev, next| match (prev, next) {
-            (_, PlacedKind::Figure | PlacedKind::Quote)
-            | (PlacedKind::Figure | PlacedKind::Quote, _) => DISPLAY_SPACE_LINES * pitch,
-            (_, PlacedKind::Heading) => HEADING_SPACE_ABOVE_LINES * pitch,
-            _ => 0.0,
-        });
-        for mark in self.out.marks.iter_mut().filter(|m| m.page == last) {
+        let done = balance::balance(
+            &mut units,
+            cols,
+            |prev, next| match (prev, next) {
+                (_, PlacedKind::Figure | PlacedKind::Quote)
+                | (PlacedKind::Figure | PlacedKind::Quote, _) => DISPLAY_SPACE_LINES * pitch,
+                (_, PlacedKind::Heading) => HEADING_SPACE_ABOVE_LINES * pitch,
+                (_, PlacedKind::TableRow(_, 0, _)) => DISPLAY_SPACE_LINES * pitch,
+                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u => 0.0,
+                (PlacedKind::TableRow(_, r, n), _) if r + 1 == n => DISPLAY_SPACE_LINES * pitch,
+                _ => 0.0,
+            },
+            &cost,
+        )?;
+        let split = done.split;
+        if cost.get(split).copied().flatten().unwrap_or(0.0) > 0.0 {
+            // The table goes on in the right column: close it in the left
+            // and open the right with its continuation.
+            let cont = units[split].table.clone();
+            units[split - 1].closes = true;
+            if let Some(cont) = cont {
+                units.insert(
+                    split,
+                    Placed {
+                        page,
+                        pos: Point::new(cols.x[1], cols.top),
+                        frame: cont.head.clone(),
+                        kind: PlacedKind::Continued,
+                        table: Some(cont),
+                        closes: false,
+                    },
+                );
+            }
+        }
+        let foot = units
+            .iter()
+            .map(|u| u.pos.y + u.frame.size.h)
+            .fold(cols.top, f32::max);
+        self.out.placed.truncate(start);
+        self.out.placed.extend(units);
+        for mark in self.out.marks.iter_mut().filter(|m| m.page == page) {
             let within = |m: &&balance::Moved| {
                 (m.old_y - 0.01..=m.old_y + m.height + 0.01).contains(&mark.y)
             };
-            if let Some(m) = moved.iter().find(within) {
+            if let Some(m) = done.moved.iter().find(within) {
                 mark.y += m.new_y - m.old_y;
             }
         }
+        Some(foot)
     }
 
     /// Hand every page before `page` to `finished`, with what was placed on it.
@@ -578,7 +710,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             let n = self.handed_on;
             let split = self.out.placed.partition_point(|p| p.page <= n);
             let rest = self.out.placed.split_off(split);
-            let on_page = std::mem::replace(&mut self.out.placed, rest);
+            let mut on_page = std::mem::replace(&mut self.out.placed, rest);
+            for p in on_page.iter_mut().filter(|p| p.closes) {
+                if let Some(t) = &p.table {
+                    t.close(&mut p.frame);
+                }
+            }
             (self.finished)(n, on_page);
             self.handed_on += 1;
         }
@@ -630,6 +767,100 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 .scale_to_fit(self.style, self.style.column_width, room)
                 .is_some_and(|s| s >= MIN_FIGURE_SHRINK),
         }
+    }
+}
+
+/// Take out the table continuations standing inside `units` (not the
+/// first: that one opens the page), with the closing rule of the row they
+/// followed: balancing sets the columns anew.
+fn drop_inner_continuations(units: &mut Vec<Placed>) {
+    let mut k = 1;
+    while k < units.len() {
+        if units[k].kind != PlacedKind::Continued {
+            k += 1;
+            continue;
+        }
+        let table = units.remove(k).table.map(|c| c.table);
+        if let Some(closer) = units[..k]
+            .iter_mut()
+            .rev()
+            .find(|u| u.closes && u.table.as_ref().map(|c| c.table) == table)
+        {
+            closer.closes = false;
+        }
+    }
+}
+
+/// For each split of `units` into two columns (the right column's first
+/// unit), whether it is allowed and what the right column opens with: a
+/// split between two rows of a table costs the table's continuation and
+/// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side.
+fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
+    let rows_of = |t: u32, range: &[Placed]| {
+        range
+            .iter()
+            .filter(|u| matches!(u.kind, PlacedKind::TableRow(v, ..) if v == t))
+            .count()
+    };
+    (0..=units.len())
+        .map(|s| {
+            if s == 0 || s == units.len() {
+                return Some(0.0);
+            }
+            match (units[s - 1].kind, units[s].kind, &units[s].table) {
+                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..), Some(c)) if t == u => {
+                    let ok = rows_of(t, &units[..s]) >= TABLE_ROWS_AT_BREAK
+                        && rows_of(t, &units[s..]) >= TABLE_ROWS_AT_BREAK;
+                    ok.then_some(c.head.size.h)
+                }
+                _ => Some(0.0),
+            }
+        })
+        .collect()
+}
+
+/// Body rows of a table that must stand on each side of a break: a table
+/// part that would leave fewer before it (at its opening) or after it moves
+/// on to the next region whole; so a table of fewer than twice as many
+/// rows that fits a region is never split (jlreq §4.4, Chinese book
+/// practice: no lone row at a page's foot or head).
+pub(crate) const TABLE_ROWS_AT_BREAK: usize = 3;
+
+/// Whether the table row looked at (item 0, `part`) may be placed here,
+/// where `avail` is left and it needs `need` (its continuation and the
+/// space before included): every row of the table from it fits, or the
+/// break it makes leaves [`TABLE_ROWS_AT_BREAK`] rows after it and, when
+/// the row `opens` the table's part in this region, as many before it.
+fn table_break_ok<I: Iterator<Item = Item>>(
+    items: &mut Lookahead<I>,
+    part: &super::table::TablePart,
+    opens: bool,
+    need: f32,
+    avail: f32,
+) -> bool {
+    let left = part.rows - part.row;
+    let mut fit = 0;
+    let mut h = need;
+    while fit < left && h <= avail + 0.01 {
+        fit += 1;
+        match items.get(fit) {
+            Some(Item::Block(b))
+                if b.table.as_ref().is_some_and(|q| {
+                    q.cont.table == part.cont.table && q.row == part.row + fit
+                }) =>
+            {
+                h += b.frame.size.h
+            }
+            _ => break,
+        }
+    }
+    if fit >= left {
+        return true;
+    }
+    if opens {
+        fit.min(left.saturating_sub(TABLE_ROWS_AT_BREAK)) >= TABLE_ROWS_AT_BREAK
+    } else {
+        fit > 0 && left > TABLE_ROWS_AT_BREAK
     }
 }
 
@@ -724,6 +955,8 @@ pub(crate) fn distribute_each(
             pos,
             frame,
             kind: PlacedKind::Title,
+            table: None,
+            closes: false,
         });
     }
     flow.region = flow.region(0, 0);
@@ -784,6 +1017,13 @@ pub(crate) fn distribute_each(
                 let (h, keep_lines) = (b.frame.size.h + opens, b.keep_lines);
                 let need = h + if flow.at_top() { 0.0 } else { flow.space };
                 let fits = need <= flow.avail() + 0.01;
+                // A table part that would leave too few rows on either side
+                // of a break moves on whole (see `table_break_ok`).
+                let fits = fits
+                    && part.as_ref().is_none_or(|p| {
+                        let opens = p.lead || cont.is_some();
+                        table_break_ok(&mut items, p, opens, need, flow.avail())
+                    });
                 let after = ((flow.avail() - need + 0.01) / style.pitch)
                     .floor()
                     .max(0.0) as usize;
@@ -813,7 +1053,13 @@ pub(crate) fn distribute_each(
                     if let Some(c) = cont {
                         flow.place(c.head.clone(), PlacedKind::Continued);
                     }
-                    let y = flow.place(b.frame, PlacedKind::Heading);
+                    let kind = part.as_ref().map_or(PlacedKind::Heading, |p| {
+                        PlacedKind::TableRow(p.cont.table, p.row, p.rows)
+                    });
+                    let y = flow.place(b.frame, kind);
+                    if let (Some(p), Some(last)) = (&part, flow.out.placed.last_mut()) {
+                        last.table = Some(p.cont.clone());
+                    }
                     flow.after_heading = true;
                     flow.table_here = part.map(|p| p.cont.table);
                     for (title, level, dy) in b.outline {
@@ -827,15 +1073,8 @@ pub(crate) fn distribute_each(
                 }
             }
             Item::Float(Float::Span(_)) => {
-                // Across both columns: at this page's top when nothing is
-                // on it yet, else at the next page's.
                 if let Some(Item::Float(Float::Span(f))) = items.take() {
-                    flow.spans.push(f);
-                    if flow.at_top() && flow.region.column == 0 && flow.foot.lines.is_empty() {
-                        let page = flow.region.page;
-                        flow.place_spans(page);
-                        flow.region = flow.region(page, 0);
-                    }
+                    flow.span(f, sink);
                 }
             }
             Item::Float(f) => {
@@ -861,13 +1100,13 @@ pub(crate) fn distribute_each(
     flow.close_foot();
     // Balancing would part foot notes from their references' column.
     let last = flow.out.pages - 1;
-    // (So would it a table's continuation from its header.)
-    let notes_on_last =
-        flow.out.placed.iter().any(|p| {
-            p.page == last && matches!(p.kind, PlacedKind::FootRule | PlacedKind::Continued)
-        });
+    let notes_on_last = flow
+        .out
+        .placed
+        .iter()
+        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
     if style.columns == 2 && !notes_on_last {
-        flow.balance_last_page();
+        flow.balance_page(last);
     }
     let pages = flow.out.pages;
     flow.hand_on(pages);

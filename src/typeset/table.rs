@@ -71,6 +71,10 @@ pub(crate) struct TablePart {
     pub cont: Arc<Continuation>,
     /// The first part (caption, header, first row): never opened by a continuation.
     pub lead: bool,
+    /// The body row this block is (the lead holds row 0), and the table's
+    /// number of body rows: for the keep rules at a break.
+    pub row: usize,
+    pub rows: usize,
 }
 
 /// The type sizes and column widths a table is set with.
@@ -548,44 +552,70 @@ fn flowing(
     }
     first.size.h = style.to_grid(y);
     let rows: Vec<Frame> = rows.collect();
-    let tallest = rows
-        .iter()
-        .map(|r| r.size.h + cont.head.size.h)
-        .fold(first.size.h, f32::max);
-    if tallest > style.body.h + 0.01 {
-        cx.sink.push(
-            Diagnostic::error(format!(
-                "failed to fit a row of {} on a page (it is {:.0} mm tall, the type area {:.0} mm)",
-                name(t),
-                tallest * 25.4 / 72.0,
-                style.body.h * 25.4 / 72.0
-            ))
-            .at(Span::new(cx.issue.article.clone(), span.clone()))
-            .hint("a table row never breaks across pages: shorten the long cell, or move its text into a paragraph or the table's notes"),
-        );
+    // Rows never break: a row taller than the type area (with the
+    // continuation over it) is an error naming it.
+    let limit = style.body.h + 0.01;
+    let heights =
+        std::iter::once(first.size.h).chain(rows.iter().map(|r| r.size.h + cont.head.size.h));
+    for (k, h) in heights.enumerate() {
+        if h > limit {
+            cx.sink.push(row_too_tall(cx, t, k, h, span));
+        }
     }
-    let part = |lead: bool| {
+    let body_rows = rows.len() + 1;
+    let part = |row: usize| {
         Some(TablePart {
             cont: cont.clone(),
-            lead,
+            lead: row == 0,
+            row,
+            rows: body_rows,
         })
     };
     items.push(Item::Block(KeptBlock {
         frame: first,
         keep_lines: 0,
         outline: vec![],
-        table: part(true),
+        table: part(0),
     }));
-    for rf in rows {
+    for (k, rf) in rows.into_iter().enumerate() {
         items.push(Item::Block(KeptBlock {
             frame: rf,
             keep_lines: 0,
             outline: vec![],
-            table: part(false),
+            table: part(k + 1),
         }));
     }
     table_notes(cx, t, in_table, region, items);
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+}
+
+/// The error for body row `k` (0-based; row 0 stands with the caption and
+/// header) of `t`, `h` pt tall where it must stand whole.
+fn row_too_tall(cx: &Cx<'_>, t: &Table, k: usize, h: f32, span: &Range<usize>) -> Diagnostic {
+    let style = cx.style;
+    let first: String = t
+        .rows
+        .get(k)
+        .and_then(|r| r.first())
+        .map(|c| plain_text(c))
+        .unwrap_or_default()
+        .chars()
+        .take(12)
+        .collect();
+    let with = if k == 0 {
+        " with the caption and header"
+    } else {
+        " with 续表 and the header over it"
+    };
+    Diagnostic::error(format!(
+        "failed to fit row {} (“{first}…”) of {} on a page ({:.0} mm tall{with}, the type area {:.0} mm)",
+        k + 1,
+        name(t),
+        h * 25.4 / 72.0,
+        style.body.h * 25.4 / 72.0
+    ))
+    .at(Span::new(cx.issue.article.clone(), span.clone()))
+    .hint("a table row never breaks across pages: shorten its long cell (move the text into a paragraph under the table or into the table's notes), or split it into several rows")
 }
 
 /// Notes and source, smaller, in Kai, flush with the table.
