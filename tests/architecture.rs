@@ -47,6 +47,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "cjk",
             "model",
             "source",
+            "coverage",
+            "typeset",
             "preflight",
         ],
     ),

@@ -91,6 +91,8 @@ pub(crate) struct FigureSpec {
     pub info: PhotoInfo,
     /// Its file.
     pub path: std::path::PathBuf,
+    /// Its path as the source writes it (for messages).
+    pub href: String,
     /// Its caption lines, set at the column width.
     pub caption: Vec<Frame>,
     /// Alt text.
@@ -180,23 +182,15 @@ impl FigureSpec {
         if self.placeholder.is_some() {
             return None;
         }
-        let ppi = photo::ppi(&self.info, width_pt);
-        (ppi < min_ppi).then(|| {
-            let (w, h) = self.info.display_pixels();
-            let d = Diagnostic::warning(format!(
-                "photo {} prints at {:.0} ppi ({w}×{h} px over {:.0} mm), below {min_ppi:.0} ppi",
-                self.path.file_name().map_or_else(
-                    || self.path.display().to_string(),
-                    |n| n.to_string_lossy().into()
-                ),
-                ppi,
-                width_pt * 25.4 / 72.0
-            ))
-            .hint("supply a larger original for print");
-            match &self.span {
-                Some(s) => d.at(s.clone()),
-                None => d.in_file(&self.path),
-            }
+        let d = super::photo::resolution_finding(
+            &self.href,
+            self.info.display_pixels(),
+            width_pt,
+            min_ppi,
+        )?;
+        Some(match &self.span {
+            Some(s) => d.at(s.clone()),
+            None => d.in_file(&self.path),
         })
     }
 }
@@ -592,6 +586,7 @@ fn collect_figure(
     Some(FigureSpec {
         info,
         path: asset.path.clone(),
+        href: asset.href.clone(),
         caption,
         alt,
         tag_ids,
@@ -627,6 +622,9 @@ pub(crate) fn collect_figure_item(
     }
 }
 
+/// Gap between the photos of a group, pt.
+pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
+
 /// Photos of a group side by side at one height across the column (at most
 /// a share of the type area high), one caption under them; a fixed float.
 pub(crate) fn collect_photo_group(
@@ -635,8 +633,7 @@ pub(crate) fn collect_photo_group(
     b: &Block,
     items: &mut Vec<Item>,
 ) {
-    /// Gap between the photos, pt.
-    const GAP_PT: f32 = 6.0;
+    const GAP_PT: f32 = PHOTO_GROUP_GAP_PT;
     /// Highest share of the type area a group may take.
     const MAX_HEIGHT: f32 = 0.45;
     let style = cx.style;
@@ -688,21 +685,15 @@ pub(crate) fn collect_photo_group(
         let path = &asset.path;
         let (pw, ph) = info.display_pixels();
         let w = h * pw as f32 / ph.max(1) as f32;
-        let ppi = photo::ppi(info, w);
-        if label.is_none() && ppi < super::distribute::MIN_PRINT_PPI {
-            cx.sink.push(
-                Diagnostic::warning(format!(
-                    "photo {} prints at {ppi:.0} ppi ({pw}×{ph} px over {:.0} mm), below {:.0} ppi",
-                    path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into()
-                    ),
-                    w * 25.4 / 72.0,
-                    super::distribute::MIN_PRINT_PPI
-                ))
-                .hint("supply a larger original for print")
-                .at(at.clone()),
-            );
+        if label.is_none()
+            && let Some(d) = super::photo::resolution_finding(
+                &asset.href,
+                (pw, ph),
+                w,
+                super::distribute::MIN_PRINT_PPI,
+            )
+        {
+            cx.sink.push(d.at(at.clone()));
         }
         let fig = photo_frame(info, path, label.as_deref(), w, h);
         let mut alt = if f.alt.is_empty() {
