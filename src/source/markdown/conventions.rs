@@ -121,6 +121,17 @@ const VERSE_FENCES: &[&str] = &["诗", "诗歌", "verse", "poem", "poetry"];
 /// Speakers of an interview recognised without bold.
 const PLAIN_SPEAKERS: &[&str] = &["问", "答", "记者", "主持人"];
 
+/// Bold labels that open a paragraph but never name a speaker: notices,
+/// service information, captions' and tables' parts.
+const NOT_SPEAKERS: &[&str] = &[
+    "提示", "温馨提示", "特别提示", "提醒", "注意", "说明", "备注", "注", "附", "附注", "地址",
+    "电话", "联系电话", "咨询电话", "热线", "时间", "日期", "地点", "来源", "数据来源",
+    "资料来源", "网址", "邮箱", "联系人", "主办", "承办", "协办", "主题", "链接", "图", "表",
+];
+
+/// The speakers that make a turn by themselves, with no other turn around.
+const QA_SPEAKERS: &[&str] = &["问", "答"];
+
 /// Longest speaker label of a turn, in characters (记者, 王某某, 市委书记张某某).
 const MAX_SPEAKER_CHARS: usize = 12;
 /// Longest box label, in characters.
@@ -138,8 +149,10 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
         out: Article::default(),
         seen_body: false,
         para_verses: Default::default(),
+        plain_turns: Default::default(),
     };
-    let blocks = r.body(doc.blocks);
+    let mut blocks = r.body(doc.blocks);
+    confirm_turns(&mut blocks, &r.plain_turns);
     r.out.blocks = blocks;
     r.notes(doc.notes, doc.refs);
     r.out
@@ -152,6 +165,8 @@ struct Reader<'a> {
     seen_body: bool,
     /// Where verse made from hard-broken paragraphs starts (only those merge into stanzas).
     para_verses: std::collections::BTreeSet<usize>,
+    /// Where turns with a label typed without bold (`记者：…`) start.
+    plain_turns: std::collections::BTreeSet<usize>,
 }
 
 impl Reader<'_> {
@@ -356,7 +371,12 @@ impl Reader<'_> {
                 }
                 vec![Block::new(BlockKind::List(list), span)]
             }
-            RawKind::Table { aligns, head, rows } => {
+            RawKind::Table {
+                aligns,
+                head,
+                rows,
+                mut row_spans,
+            } => {
                 let mut table = Table {
                     label: None,
                     caption: vec![],
@@ -372,9 +392,11 @@ impl Reader<'_> {
                     let rest_empty = last.iter().skip(1).all(|c| plain_text(c).trim().is_empty());
                     if rest_empty && is_table_note(&first) {
                         let row = table.rows.pop().expect("checked");
+                        // At the note's own line, not the table's first.
+                        let at = row_spans.pop().unwrap_or_else(|| span.clone());
                         self.warn(
                             "a note line directly under a table was read as a table row; set as the table's note",
-                            span.clone(),
+                            at,
                             "leave a blank line between the table and its `数据来源：`/`注：` lines",
                         );
                         table
@@ -431,6 +453,9 @@ impl Reader<'_> {
             )];
         }
         if let Some((speaker, rest)) = turn_speaker(&content) {
+            if !matches!(content.first(), Some(Inline::Strong(_))) {
+                self.plain_turns.insert(span.start);
+            }
             return vec![Block::new(
                 BlockKind::Turn(Turn {
                     speaker,
@@ -1011,6 +1036,43 @@ fn replace_first_para(body: &mut Vec<Raw>, rest: Vec<Inline>) {
     }
 }
 
+/// A paragraph opening with a speaker label is only a turn in a real
+/// interview: `问：`/`答：` always are; any other label only when the article
+/// holds at least two such paragraphs by at least two distinct speakers.
+/// Otherwise the paragraphs are body paragraphs again, the label in bold
+/// (or plain) as written.
+fn confirm_turns(blocks: &mut [Block], plain: &std::collections::BTreeSet<usize>) {
+    let mut names = std::collections::BTreeSet::new();
+    let mut count = 0;
+    crate::model::walk(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &b.kind {
+            count += 1;
+            names.insert(t.name().to_owned());
+        }
+    });
+    if count >= 2 && names.len() >= 2 {
+        return;
+    }
+    crate::model::walk_mut(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &mut b.kind
+            && !QA_SPEAKERS.contains(&t.name())
+        {
+            let mut content = std::mem::take(&mut t.content);
+            if !plain.contains(&b.span.start) {
+                content.insert(0, Inline::Strong(vec![Inline::Text(t.speaker.clone())]));
+            } else if let Some(Inline::Text(first)) = content.first_mut() {
+                first.insert_str(0, &t.speaker);
+            } else {
+                content.insert(0, Inline::Text(t.speaker.clone()));
+            }
+            b.kind = BlockKind::Para(Para {
+                content,
+                role: ParaRole::Body,
+            });
+        }
+    });
+}
+
 /// A turn of an interview: `**记者：**…`, `**王某某**：…`, `问：…`.
 fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
     match content.first()? {
@@ -1030,6 +1092,7 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
             };
             let name = speaker.trim_end_matches(['：', ':']);
             if name.is_empty()
+                || NOT_SPEAKERS.contains(&name)
                 || name.chars().count() > MAX_SPEAKER_CHARS
                 || plain_text(&rest).trim().is_empty()
             {

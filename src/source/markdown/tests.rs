@@ -414,3 +414,57 @@ fn code_keeps_its_lines() {
     };
     assert_eq!(c.text, "line 1\n  line 2");
 }
+
+/// The kinds of the article's top-level blocks, as short names.
+fn kinds(a: &Article) -> Vec<&'static str> {
+    a.blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Turn(_) => "turn",
+            BlockKind::Para(_) => "para",
+            _ => "other",
+        })
+        .collect()
+}
+
+#[test]
+fn a_bold_notice_label_is_not_a_speaker() {
+    let (a, _) = parse_str("# 通知\n\n**提示：**6月起实行新规。\n\n**地址：**市民中心。\n\n**记者：**问一句。\n\n**张三：**答一句。\n");
+    assert_eq!(kinds(&a), ["para", "para", "turn", "turn"]);
+    // The label stays in bold, its text whole.
+    let p = para_inlines(&a, 0);
+    assert!(matches!(&p[0], Inline::Strong(s) if plain_text(s) == "提示："), "{p:?}");
+    assert_eq!(plain_text(&p), "提示：6月起实行新规。");
+}
+
+#[test]
+fn a_turn_needs_an_interview_around_it() {
+    // One speaker label alone is a bold lead-in, not an interview.
+    let (a, _) = parse_str("# 标题\n\n**市民张先生：**这条路修得真好。\n\n正文。\n");
+    assert_eq!(kinds(&a), ["para", "para"]);
+    assert_eq!(plain_text(&para_inlines(&a, 0)), "市民张先生：这条路修得真好。");
+    // The same label twice, no one answering: still not an interview.
+    let (a, _) = parse_str("# 标题\n\n**记者：**一问。\n\n**记者：**二问。\n");
+    assert_eq!(kinds(&a), ["para", "para"]);
+    // Plain `记者：` alone keeps its text as written.
+    let (a, _) = parse_str("# 标题\n\n记者：一问。\n");
+    assert_eq!(plain_text(&para_inlines(&a, 0)), "记者：一问。");
+    // Two speakers: an interview.
+    let (a, _) = parse_str("# 标题\n\n**记者：**一问。\n\n**张三：**一答。\n");
+    assert_eq!(kinds(&a), ["turn", "turn"]);
+    // 问/答 are turns on their own.
+    let (a, _) = parse_str("# 标题\n\n问：能做什么？\n\n正文。\n");
+    assert_eq!(kinds(&a), ["turn", "para"]);
+}
+
+#[test]
+fn a_source_line_under_a_table_is_warned_at_its_own_line() {
+    let md = "# 标题\n\n| 指标 | 数值 |\n|---|---|\n| 产值 | 12 |\n数据来源：市统计局\n";
+    let (_, d) = parse_str(md);
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("read as a table row"))
+        .expect("the warning");
+    let at = w.span.as_ref().unwrap().range.start;
+    assert_eq!(at, md.find("数据来源").unwrap(), "{w:?}");
+}
