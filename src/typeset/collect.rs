@@ -386,7 +386,9 @@ pub(crate) fn collect_heading(
         }
         let f = stack(lines, width);
         let fh = f.size.h;
-        outline.push((text.to_string(), level, *y));
+        if !region.in_box {
+            outline.push((text.to_string(), level, *y));
+        }
         out.push_frame(
             Point::new(region.left, *y),
             f,

@@ -153,6 +153,7 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
     };
     let mut blocks = r.body(doc.blocks);
     confirm_turns(&mut blocks, &r.plain_turns);
+    mark_sign_off(&mut blocks, &r.para_verses);
     r.out.blocks = blocks;
     r.notes(doc.notes, doc.refs);
     r.out
@@ -516,9 +517,18 @@ impl Reader<'_> {
         let text = plain_text(&content);
         let has_text = !text.trim().is_empty();
         if images.len() >= 2 {
-            let photos: Vec<Figure> = images.into_iter().map(|i| self.figure(i, vec![])).collect();
+            let mut photos: Vec<Figure> =
+                images.into_iter().map(|i| self.figure(i, vec![])).collect();
             let mut caption = content;
             let credit = split_credit(&mut caption);
+            // Each photo its own text alternative: its own words, else its
+            // place in the group with the group's caption.
+            let shared = plain_text(&caption).trim().to_owned();
+            for (n, f) in photos.iter_mut().enumerate() {
+                if f.alt.trim().is_empty() {
+                    f.alt = group_alt(n + 1, &shared);
+                }
+            }
             if !has_text
                 && photos
                     .iter()
@@ -1036,6 +1046,83 @@ fn replace_first_para(body: &mut Vec<Raw>, rest: Vec<Inline>) {
     }
 }
 
+/// Most lines a sign-off has, and the longest of them, in characters.
+const MAX_SIGN_OFF_LINES: usize = 3;
+const MAX_SIGN_OFF_CHARS: usize = 30;
+
+/// A notice's sign-off (署名/日期): the article's last block (or the last
+/// before the author note) when it is a paragraph of hard-broken lines, at
+/// most three short ones, the last of them a date (`2026年5月1日`,
+/// `二〇二六年五月一日`). It is read as verse until here; it becomes a
+/// paragraph set flush right, its lines kept.
+fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<usize>) {
+    let Some(b) = last_body_block(blocks) else {
+        return;
+    };
+    let BlockKind::Verse(v) = &b.kind else {
+        return;
+    };
+    let [lines] = v.stanzas.as_slice() else {
+        return;
+    };
+    let texts: Vec<String> = lines
+        .iter()
+        .map(|l| plain_text(&l.content).trim().to_owned())
+        .collect();
+    let short = texts
+        .iter()
+        .all(|t| !t.is_empty() && t.chars().count() <= MAX_SIGN_OFF_CHARS);
+    if !para_verses.contains(&b.span.start)
+        || lines.len() > MAX_SIGN_OFF_LINES
+        || !short
+        || !texts.last().is_some_and(|t| is_date(t))
+    {
+        return;
+    }
+    let mut content = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            content.push(Inline::LineBreak);
+        }
+        content.extend(l.content.iter().cloned());
+    }
+    b.kind = BlockKind::Para(Para {
+        content,
+        role: ParaRole::SignOff,
+    });
+}
+
+/// The last block of the article's reading order, inside the last section,
+/// passing over a closing author note.
+fn last_body_block(blocks: &mut [Block]) -> Option<&mut Block> {
+    let n = blocks.len();
+    let author_note = |b: &Block| {
+        matches!(&b.kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote)
+    };
+    let k = match blocks.last() {
+        Some(b) if author_note(b) => n.checked_sub(2)?,
+        Some(_) => n - 1,
+        None => return None,
+    };
+    if matches!(blocks[k].kind, BlockKind::Section(_)) {
+        let BlockKind::Section(s) = &mut blocks[k].kind else {
+            return None;
+        };
+        return last_body_block(&mut s.body);
+    }
+    Some(&mut blocks[k])
+}
+
+/// Whether `t` is a date written out: `…年…月…日`, in digits or Chinese numerals.
+fn is_date(t: &str) -> bool {
+    let (Some(y), Some(m)) = (t.find('年'), t.find('月')) else {
+        return false;
+    };
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    let year = t[..y].chars().rev().take_while(|&c| numeral(c)).count();
+    y < m && year >= 2 && t.ends_with('日') && t[y..].chars().filter(|&c| numeral(c)).count() >= 2
+}
+
 /// A paragraph opening with a speaker label is only a turn in a real
 /// interview: `问：`/`答：` always are; any other label only when the article
 /// holds at least two such paragraphs by at least two distinct speakers.
@@ -1119,6 +1206,20 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
             None
         }
         _ => None,
+    }
+}
+
+/// The text alternative of photo `n` (1-based) of a group without words of
+/// its own: `组图之一：<the group's caption>` (`组图之一` without one).
+fn group_alt(n: usize, caption: &str) -> String {
+    const DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let place = DIGITS
+        .get(n.wrapping_sub(1))
+        .map_or_else(|| n.to_string(), |d| (*d).to_owned());
+    if caption.is_empty() {
+        format!("组图之{place}")
+    } else {
+        format!("组图之{place}：{caption}")
     }
 }
 

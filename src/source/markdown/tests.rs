@@ -468,3 +468,48 @@ fn a_source_line_under_a_table_is_warned_at_its_own_line() {
     let at = w.span.as_ref().unwrap().range.start;
     assert_eq!(at, md.find("数据来源").unwrap(), "{w:?}");
 }
+
+#[test]
+fn each_photo_of_a_group_has_its_own_alt() {
+    let (a, _) = parse_str("# 组图\n\n![](a.jpg) ![](b.jpg) ![夜景](c.jpg)\n汉江两岸一日\n");
+    let BlockKind::PhotoGroup(g) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks[0]);
+    };
+    let alts: Vec<&str> = g.photos.iter().map(|f| f.alt.as_str()).collect();
+    assert_eq!(alts, ["组图之一：汉江两岸一日", "组图之二：汉江两岸一日", "夜景"]);
+    let (a, _) = parse_str("# 组图\n\n![](a.jpg) ![](b.jpg)\n");
+    let BlockKind::PhotoGroup(g) = &a.blocks[0].kind else {
+        panic!();
+    };
+    assert_eq!(g.photos[1].alt, "组图之二");
+}
+
+#[test]
+fn a_notices_hard_broken_sign_off_is_set_flush_right() {
+    let signed = |md: &str| {
+        let (a, _) = parse_str(md);
+        let mut roles = vec![];
+        walk(&a.blocks, &mut |b| match &b.kind {
+            BlockKind::Para(p) => roles.push(format!("{:?}", p.role)),
+            BlockKind::Verse(_) => roles.push("Verse".into()),
+            _ => {}
+        });
+        (a, roles)
+    };
+    let (a, roles) = signed("# 通知\n\n现将有关事项通知如下。\n\n某某委员会\\\n2026年5月1日\n");
+    assert_eq!(roles, ["Body", "SignOff"]);
+    let BlockKind::Para(p) = &a.blocks[1].kind else {
+        panic!()
+    };
+    assert_eq!(plain_text(&p.content), "某某委员会\n2026年5月1日");
+    // Inside the last section, before the author note, in Chinese numerals.
+    let (_, roles) = signed("# 通知\n\n## 一、事项\n\n正文。\n\n市政府办公室  \n二〇二六年五月一日\n\n（作者系本报记者）\n");
+    assert_eq!(roles, ["Body", "SignOff", "AuthorNote"]);
+    // Not at the end, too long, or no date: verse as before.
+    let (_, roles) = signed("# 诗\n\n某某委员会\\\n2026年5月1日\n\n正文。\n");
+    assert_eq!(roles, ["Verse", "Body"]);
+    let (_, roles) = signed("# 诗\n\n第一行\\\n第二行\\\n第三行\\\n2026年5月1日\n");
+    assert_eq!(roles, ["Verse"]);
+    let (_, roles) = signed("# 诗\n\n床前明月光\\\n疑是地上霜\n");
+    assert_eq!(roles, ["Verse"]);
+}
