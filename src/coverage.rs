@@ -7,9 +7,9 @@
 //! the EPUB keeps the character and leaves it to the reading system's fonts.
 //! `job` calls [`warnings`] once per issue, so the two outputs do not warn twice.
 
+use crate::cjk::is_invisible;
 use crate::diag::{Diagnostic, Span};
 use crate::fonts::{FallbackInfo, Fonts};
-use crate::cjk::is_invisible;
 use crate::model::Issue;
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -108,7 +108,13 @@ fn photos_missing_unreadable_and_low_resolution() {
 }
 
 /// An issue with `layout` settings and `body`, its photos written at the given widths.
-fn issue_with(ws: &Workspace, slug: &str, layout: &str, body: &str, photos: &[(&str, u32)]) -> PathBuf {
+fn issue_with(
+    ws: &Workspace,
+    slug: &str,
+    layout: &str,
+    body: &str,
+    photos: &[(&str, u32)],
+) -> PathBuf {
     let article = format!("+++\n{layout}\n+++\n\n# 版式与分辨率\n\n正文。\n\n{body}\n");
     let dir = ws.issue(slug, article.as_bytes());
     for (name, w) in photos {
@@ -127,18 +133,32 @@ fn resolution_is_judged_at_the_width_the_layout_prints() {
     // Two columns: the figure is one column wide (18 em, 67 mm): 900 px do.
     let two = issue_with(&ws, "two", "[layout]\ncolumns = 2", fig, &[("b.jpg", 900)]);
     assert!(with(&check_issue(&two, fonts()), "ppi (").is_empty());
-    let two_small = issue_with(&ws, "two-small", "[layout]\ncolumns = 2", fig, &[("b.jpg", 700)]);
+    let two_small = issue_with(
+        &ws,
+        "two-small",
+        "[layout]\ncolumns = 2",
+        fig,
+        &[("b.jpg", 700)],
+    );
     let d = check_issue(&two_small, fonts());
     let low = with(&d, "ppi (");
     assert_eq!(low.len(), 1, "{:#?}", summary(&d));
-    assert!(low[0].message.contains("across 67 mm"), "{}", low[0].message);
+    assert!(
+        low[0].message.contains("across 67 mm"),
+        "{}",
+        low[0].message
+    );
     // A group of two shares the one column (71 mm each): 700 px each is not enough.
     let group = "![](photos/b.jpg)![](photos/c.jpg)\n图为两张照片。";
     let g = issue_with(&ws, "group", "", group, &[("b.jpg", 700), ("c.jpg", 700)]);
     let d = check_issue(&g, fonts());
     let low = with(&d, "ppi (");
     assert_eq!(low.len(), 2, "{:#?}", summary(&d));
-    assert!(low.iter().all(|x| x.message.contains("across 71 mm")), "{:#?}", summary(&d));
+    assert!(
+        low.iter().all(|x| x.message.contains("across 71 mm")),
+        "{:#?}",
+        summary(&d)
+    );
     // The threshold is a parameter.
     let lax = CheckOptions { min_ppi: 100.0 };
     assert!(with(&check_issue_with(&g, fonts(), &lax), "ppi (").is_empty());
@@ -158,7 +178,12 @@ fn check_issue_reports_each_photo_problem_once() {
 #[test]
 fn figures_without_caption() {
     let d = check_issue(&fixture("captions"), fonts());
-    let s = summary(&with(&d, "no caption").into_iter().cloned().collect::<Vec<_>>());
+    let s = summary(
+        &with(&d, "no caption")
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     assert_eq!(
         s,
         [(
@@ -251,7 +276,11 @@ fn text_findings(d: &[Diagnostic]) -> Vec<(String, String)> {
 fn check_and_build_report_the_same_text_findings_at_the_same_place() {
     let ws = Workspace::new();
     let dir = ws.issue("agree", AGREEMENT.as_bytes());
-    std::fs::write(dir.join("article.md"), AGREEMENT.replace("正文第一段。", "正文第一段。\n\n![小图](photos/a.jpg)")).unwrap();
+    std::fs::write(
+        dir.join("article.md"),
+        AGREEMENT.replace("正文第一段。", "正文第一段。\n\n![小图](photos/a.jpg)"),
+    )
+    .unwrap();
     let checked = text_findings(&check_issue(&dir, fonts()));
     let opts = reportbook::job::JobOptions {
         formats: reportbook::job::Formats::ALL,
@@ -284,9 +313,19 @@ fn check_and_build_report_the_same_text_findings_at_the_same_place() {
     for n in 0..6 {
         has(at(",", n), "ASCII `,`");
     }
-    assert_eq!(checked.iter().filter(|(_, m)| m.starts_with("ASCII")).count(), 6);
+    assert_eq!(
+        checked
+            .iter()
+            .filter(|(_, m)| m.starts_with("ASCII"))
+            .count(),
+        6
+    );
     // The 64 px photo, worded once, in both.
-    assert_eq!(checked.iter().filter(|(_, m)| m.contains(" ppi (")).count(), 1, "{checked:#?}");
+    assert_eq!(
+        checked.iter().filter(|(_, m)| m.contains(" ppi (")).count(),
+        1,
+        "{checked:#?}"
+    );
 }
 
 #[test]

@@ -489,10 +489,14 @@ fn headings_inside_boxes_are_not_in_the_contents() {
     assert!(x.contains(">工程概况</h"), "{x}");
     // Headings of the article itself are there.
     let (nav, outline) = contents(&load("headings"));
-    let first = load("headings").issue.flat_blocks().into_iter().find_map(|b| match &b.kind {
-        BlockKind::Section(s) => Some(s.heading.title.clone()),
-        _ => None,
-    });
+    let first = load("headings")
+        .issue
+        .flat_blocks()
+        .into_iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::Section(s) => Some(s.heading.title.clone()),
+            _ => None,
+        });
     let first = first.expect("a section");
     assert!(nav.contains(&first), "{nav}");
     assert!(outline.contains(&first), "{outline:?}");

@@ -8,8 +8,8 @@
 //! the typesetter.
 
 use crate::diag::{Diagnostic, Span};
-use crate::typeset::resolution_finding;
 use crate::model::{Asset, Block, BlockKind, Issue, walk};
+use crate::typeset::resolution_finding;
 use std::collections::BTreeMap;
 
 /// Offset print needs 300 ppi at the printed size for photos to look sharp
@@ -32,7 +32,13 @@ pub fn low_resolution(issue: &Issue, min_ppi: f32) -> Vec<Diagnostic> {
             let pixels: Vec<(u32, u32)> = g
                 .photos
                 .iter()
-                .map(|f| issue.assets.get(f.asset).and_then(displayed).unwrap_or((1, 1)))
+                .map(|f| {
+                    issue
+                        .assets
+                        .get(f.asset)
+                        .and_then(displayed)
+                        .unwrap_or((1, 1))
+                })
                 .collect();
             let widths = crate::typeset::photo_group_widths_pt(column, &pixels);
             for (f, w) in g.photos.iter().zip(widths) {

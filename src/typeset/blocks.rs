@@ -300,27 +300,19 @@ fn par_frames(
         .flat_map(|(k, seg)| {
             let indent = if k == 0 { indent_em } else { 0.0 };
             let (refs, links) = (seg.notes, seg.links);
-            set_lines_ranged(
-                cx.fonts,
-                seg.runs,
-                &ts,
-                width,
-                indent,
-                align,
-                false,
-            )
-            .into_iter()
-            .map(move |(mut f, range)| {
-                let areas = link_areas(&f, &links);
-                f.items.extend(areas);
-                let on_line = refs
-                    .iter()
-                    .filter(|r| r.range.start >= range.start && r.range.start < range.end)
-                    .cloned()
-                    .collect();
-                (f, on_line)
-            })
-            .collect::<Vec<_>>()
+            set_lines_ranged(cx.fonts, seg.runs, &ts, width, indent, align, false)
+                .into_iter()
+                .map(move |(mut f, range)| {
+                    let areas = link_areas(&f, &links);
+                    f.items.extend(areas);
+                    let on_line = refs
+                        .iter()
+                        .filter(|r| r.range.start >= range.start && r.range.start < range.end)
+                        .cloned()
+                        .collect();
+                    (f, on_line)
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }

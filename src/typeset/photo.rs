@@ -198,7 +198,8 @@ pub(crate) mod tests {
         );
         assert!(d.hints[0].contains("1707 px"));
         assert!(is_low_resolution(&d));
-        assert!(!is_low_resolution(&Diagnostic::warning("photo `a.jpg` not found")));
+        assert!(!is_low_resolution(&Diagnostic::warning(
+            "photo `a.jpg` not found"
+        )));
     }
-
 }

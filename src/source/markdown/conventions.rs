@@ -124,9 +124,37 @@ const PLAIN_SPEAKERS: &[&str] = &["问", "答", "记者", "主持人"];
 /// Bold labels that open a paragraph but never name a speaker: notices,
 /// service information, captions' and tables' parts.
 const NOT_SPEAKERS: &[&str] = &[
-    "提示", "温馨提示", "特别提示", "提醒", "注意", "说明", "备注", "注", "附", "附注", "地址",
-    "电话", "联系电话", "咨询电话", "热线", "时间", "日期", "地点", "来源", "数据来源",
-    "资料来源", "网址", "邮箱", "联系人", "主办", "承办", "协办", "主题", "链接", "图", "表",
+    "提示",
+    "温馨提示",
+    "特别提示",
+    "提醒",
+    "注意",
+    "说明",
+    "备注",
+    "注",
+    "附",
+    "附注",
+    "地址",
+    "电话",
+    "联系电话",
+    "咨询电话",
+    "热线",
+    "时间",
+    "日期",
+    "地点",
+    "来源",
+    "数据来源",
+    "资料来源",
+    "网址",
+    "邮箱",
+    "联系人",
+    "主办",
+    "承办",
+    "协办",
+    "主题",
+    "链接",
+    "图",
+    "表",
 ];
 
 /// The speakers that make a turn by themselves, with no other turn around.
@@ -1096,9 +1124,8 @@ fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<
 /// passing over a closing author note.
 fn last_body_block(blocks: &mut [Block]) -> Option<&mut Block> {
     let n = blocks.len();
-    let author_note = |b: &Block| {
-        matches!(&b.kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote)
-    };
+    let author_note =
+        |b: &Block| matches!(&b.kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote);
     let k = match blocks.last() {
         Some(b) if author_note(b) => n.checked_sub(2)?,
         Some(_) => n - 1,

@@ -429,11 +429,16 @@ fn kinds(a: &Article) -> Vec<&'static str> {
 
 #[test]
 fn a_bold_notice_label_is_not_a_speaker() {
-    let (a, _) = parse_str("# 通知\n\n**提示：**6月起实行新规。\n\n**地址：**市民中心。\n\n**记者：**问一句。\n\n**张三：**答一句。\n");
+    let (a, _) = parse_str(
+        "# 通知\n\n**提示：**6月起实行新规。\n\n**地址：**市民中心。\n\n**记者：**问一句。\n\n**张三：**答一句。\n",
+    );
     assert_eq!(kinds(&a), ["para", "para", "turn", "turn"]);
     // The label stays in bold, its text whole.
     let p = para_inlines(&a, 0);
-    assert!(matches!(&p[0], Inline::Strong(s) if plain_text(s) == "提示："), "{p:?}");
+    assert!(
+        matches!(&p[0], Inline::Strong(s) if plain_text(s) == "提示："),
+        "{p:?}"
+    );
     assert_eq!(plain_text(&p), "提示：6月起实行新规。");
 }
 
@@ -442,7 +447,10 @@ fn a_turn_needs_an_interview_around_it() {
     // One speaker label alone is a bold lead-in, not an interview.
     let (a, _) = parse_str("# 标题\n\n**市民张先生：**这条路修得真好。\n\n正文。\n");
     assert_eq!(kinds(&a), ["para", "para"]);
-    assert_eq!(plain_text(&para_inlines(&a, 0)), "市民张先生：这条路修得真好。");
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "市民张先生：这条路修得真好。"
+    );
     // The same label twice, no one answering: still not an interview.
     let (a, _) = parse_str("# 标题\n\n**记者：**一问。\n\n**记者：**二问。\n");
     assert_eq!(kinds(&a), ["para", "para"]);
@@ -476,7 +484,10 @@ fn each_photo_of_a_group_has_its_own_alt() {
         panic!("{:?}", a.blocks[0]);
     };
     let alts: Vec<&str> = g.photos.iter().map(|f| f.alt.as_str()).collect();
-    assert_eq!(alts, ["组图之一：汉江两岸一日", "组图之二：汉江两岸一日", "夜景"]);
+    assert_eq!(
+        alts,
+        ["组图之一：汉江两岸一日", "组图之二：汉江两岸一日", "夜景"]
+    );
     let (a, _) = parse_str("# 组图\n\n![](a.jpg) ![](b.jpg)\n");
     let BlockKind::PhotoGroup(g) = &a.blocks[0].kind else {
         panic!();
@@ -503,7 +514,9 @@ fn a_notices_hard_broken_sign_off_is_set_flush_right() {
     };
     assert_eq!(plain_text(&p.content), "某某委员会\n2026年5月1日");
     // Inside the last section, before the author note, in Chinese numerals.
-    let (_, roles) = signed("# 通知\n\n## 一、事项\n\n正文。\n\n市政府办公室  \n二〇二六年五月一日\n\n（作者系本报记者）\n");
+    let (_, roles) = signed(
+        "# 通知\n\n## 一、事项\n\n正文。\n\n市政府办公室  \n二〇二六年五月一日\n\n（作者系本报记者）\n",
+    );
     assert_eq!(roles, ["Body", "SignOff", "AuthorNote"]);
     // Not at the end, too long, or no date: verse as before.
     let (_, roles) = signed("# 诗\n\n某某委员会\\\n2026年5月1日\n\n正文。\n");
