@@ -25,11 +25,22 @@ pub enum InkSide {
     Right,
 }
 
-/// Whether `c` is a Han ideograph (CJK Unified Ideographs and extensions,
-/// compatibility ideographs, and 〇).
+/// Whether `c` is a Han character: the CJK Unified Ideographs with their
+/// assigned extension blocks (A in the BMP; B–F, I and the compatibility
+/// supplement in plane 2; G and H in plane 3, nothing unassigned beyond),
+/// the compatibility ideographs, the Han numeral 〇 (U+3007) and the
+/// ideographic iteration mark 々 (U+3005), which stands for the Han
+/// character before it.
+///
+/// This is the one definition of "Han" in reportbook (the checks, the
+/// Markdown reader's emphasis and soft-break rules and the typesetter all
+/// use it or [`is_cjk_letter`]). Kana, Hangul and Bopomofo are not Han; they
+/// are CJK letters ([`is_cjk_letter`]), which is what the reader's rules and
+/// the line breaker ask about.
 pub fn is_han(c: char) -> bool {
     matches!(c as u32,
-        0x3007
+        0x3005
+        | 0x3007
         | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF
@@ -49,6 +60,33 @@ pub fn is_cjk_letter(c: char) -> bool {
             | 0xFF10..=0xFF19    // full-width digits
             | 0xFF21..=0xFF3A    // full-width Latin capitals
             | 0xFF41..=0xFF5A) // full-width Latin small letters
+}
+
+/// Whether `c` is full-width CJK punctuation or a full-width symbol: CJK
+/// Symbols and Punctuation (U+3000–303F, which holds the ideographic space,
+/// `、。〈〉《》「」『』【】〔〕〖〗`), the full-width forms' punctuation
+/// (`！（），：；？［］｛｝～`…), the half-width CJK marks (U+FF61–FF65), the
+/// full-width signs (`￥￡￠`, U+FFE0–FFE6), and the General Punctuation
+/// marks Chinese sets full-width: `“”‘’…—·`.
+pub fn is_cjk_punct(c: char) -> bool {
+    (matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 | 0xFFE0..=0xFFE6)
+        && !matches!(c, '々' | '〇'))
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Whether `c` is wide East Asian text: a CJK letter or CJK punctuation
+/// (the reader's soft-break rule joins lines without a space next to one).
+pub fn is_wide(c: char) -> bool {
+    is_cjk_letter(c) || is_cjk_punct(c)
+}
+
+/// Characters that draw nothing and need no glyph: white space, controls,
+/// the zero-width and bidi marks (U+200B–200F), the invisible operators
+/// (U+2060–2064), variation selectors and the byte-order mark.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
 }
 
 /// Whether `c` is a Western letter or European digit, the kind of character
@@ -252,6 +290,29 @@ mod tests {
         assert!(!is_western_alnum('，') && !is_western_alnum('２'));
         assert!(is_cjk_letter('２') && is_cjk_letter('か'));
         assert!(is_western('%') && !is_western('·') && !is_western(' '));
+    }
+
+    #[test]
+    fn one_han_class_with_its_edges_decided() {
+        // 々 and 〇 are Han; kana, Hangul and Bopomofo are CJK letters, not Han.
+        for c in "々〇龘𪚥𰀀".chars() {
+            assert!(is_han(c) && is_cjk_letter(c) && !is_cjk_punct(c), "{c}");
+        }
+        for c in "かカ한ㄅ".chars() {
+            assert!(!is_han(c) && is_cjk_letter(c), "{c}");
+        }
+        // Unassigned planes beyond Extension H are not Han.
+        assert!(!is_han('\u{323B0}') && !is_han('\u{3FFFD}'));
+        for c in "，。、：；？！“”‘’（）《》【】…—·　￥｡".chars() {
+            assert!(is_cjk_punct(c) && is_wide(c), "{c}");
+        }
+        for c in ",.;:!?()a1 ".chars() {
+            assert!(!is_cjk_punct(c) && !is_wide(c), "{c}");
+        }
+        for c in [' ', '\u{3000}', '\u{200B}', '\u{FE0F}', '\u{FEFF}', '\n'] {
+            assert!(is_invisible(c), "{:?}", c);
+        }
+        assert!(!is_invisible('党') && !is_invisible('😀'));
     }
 
     #[test]

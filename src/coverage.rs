@@ -7,6 +7,7 @@
 //! the EPUB keeps the character and leaves it to the reading system's fonts.
 //! `job` calls [`warnings`] once per issue, so the two outputs do not warn twice.
 
+use crate::cjk::is_invisible;
 use crate::diag::{Diagnostic, Span};
 use crate::fonts::{FallbackInfo, Fonts};
 use crate::model::Issue;
@@ -27,33 +28,6 @@ pub struct Uncovered {
     pub fallback: Option<FallbackInfo>,
 }
 
-/// A piece of the issue's text, in reading order, with the source range of
-/// the block it comes from when the model keeps one.
-struct Piece {
-    text: String,
-    span: Option<Range<usize>>,
-}
-
-/// The issue's printed text, piece by piece in reading order (the model's one text walk).
-fn pieces(issue: &Issue) -> Vec<Piece> {
-    let mut out = Vec::new();
-    issue.visit_text(&mut |text, span| {
-        out.push(Piece {
-            text: text.to_owned(),
-            span: span.cloned(),
-        })
-    });
-    out
-}
-
-/// Characters that draw nothing and need no glyph: white space, controls, and
-/// the default-ignorable joiners and variation selectors.
-fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
-}
-
 /// Every character of the issue that no bundled face has, in order of first
 /// occurrence, each once. Looks for system fallback faces only when there is
 /// such a character.
@@ -62,8 +36,11 @@ pub fn find_uncovered(issue: &Issue, fonts: &Fonts) -> Vec<Uncovered> {
     // char → (index in `found`); `found` keeps reading order.
     let mut seen: BTreeMap<char, usize> = BTreeMap::new();
     let mut found: Vec<Uncovered> = Vec::new();
-    for piece in pieces(issue) {
-        for c in piece.text.chars() {
+    // The checks' units: every character of the model's text, located in
+    // the file (crate::model::source_map).
+    for unit in crate::model::source_map::units(issue, source.as_deref().unwrap_or("")) {
+        for l in &unit.chars {
+            let c = l.ch;
             if is_invisible(c) || fonts.bundled_covers(c) {
                 continue;
             }
@@ -75,7 +52,7 @@ pub fn find_uncovered(issue: &Issue, fonts: &Fonts) -> Vec<Uncovered> {
             found.push(Uncovered {
                 ch: c,
                 count: 1,
-                first: locate(source.as_deref(), piece.span.as_ref(), c),
+                first: first_place(source.as_deref(), &unit, l),
                 fallback: None,
             });
         }
@@ -94,19 +71,21 @@ pub fn find_uncovered(issue: &Issue, fonts: &Fonts) -> Vec<Uncovered> {
     found
 }
 
-/// Where `c` first occurs: searched in the block's source text when there is
-/// a block, else in the whole article; the block's range when the article
-/// cannot be read or does not hold the character there.
-fn locate(source: Option<&str>, span: Option<&Range<usize>>, c: char) -> Option<Range<usize>> {
-    let exact = |from: usize, text: &str| text.find(c).map(|i| from + i..from + i + c.len_utf8());
-    match (source, span) {
-        (Some(src), Some(span)) => src
-            .get(span.clone())
-            .and_then(|t| exact(span.start, t))
-            .or(Some(span.clone())),
-        (Some(src), None) => exact(0, src),
-        (None, span) => span.cloned(),
+/// Where a character first occurs: its own bytes when the source map placed
+/// it, else the first place the article has it, else its block.
+fn first_place(
+    source: Option<&str>,
+    unit: &crate::model::source_map::Unit,
+    l: &crate::model::source_map::Located,
+) -> Option<Range<usize>> {
+    if l.exact {
+        return Some(l.range.clone());
     }
+    let c = l.ch;
+    source
+        .and_then(|s| s.find(c))
+        .map(|i| i..i + c.len_utf8())
+        .or_else(|| unit.placed.then(|| l.range.clone()))
 }
 
 /// The suggestion for making `c` print: a Debian package with an outline

@@ -1,9 +1,9 @@
 //! The print preflight `reportbook check` runs: it typesets the issue as the
 //! print PDF would and reports, with `file:line:col`,
 //!
-//! - each placed photo's effective resolution at its printed size: a warning
-//!   under 300 ppi (an error under 150 ppi with `--strict`), and a note of the
-//!   bytes a downsample would save over 450 ppi;
+//! - each placed photo far above need at its placed size: a note of the
+//!   bytes a downsample would save over 450 ppi (a photo under 300 ppi is
+//!   [`crate::check::low_resolution`]'s finding, which `build` shares);
 //! - RGB photos without an embedded ICC profile (the PDF tags them sRGB);
 //! - fonts whose licence bits (OS/2 `fsType`) forbid embedding;
 //! - the total ink of each CMYK value the layout uses against `[print] max_ink`.
@@ -34,12 +34,22 @@ fn strict() -> bool {
     STRICT.load(Ordering::Relaxed)
 }
 
+/// Whether `check --strict` asked for errors (see [`set_strict`]).
+pub fn is_strict() -> bool {
+    strict()
+}
+
 /// Preflight the issue in `dir`; nothing when it does not load (the loader's
 /// errors are reported by `check` itself) or does not typeset.
 pub fn preflight(dir: &Path, fonts: &Fonts) -> Vec<Diagnostic> {
-    let Ok(book) = crate::source::load_book(dir).0 else {
-        return Vec::new();
-    };
+    match crate::source::load_book(dir).0 {
+        Ok(book) => preflight_book(&book, fonts),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Preflight a loaded issue (see [`preflight`]).
+pub fn preflight_book(book: &crate::model::Book, fonts: &Fonts) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut faces_seen = std::collections::BTreeSet::new();
@@ -122,20 +132,6 @@ fn resolution(
     at: &Span,
 ) -> Option<Diagnostic> {
     let mm = width_pt / 72.0 * 25.4;
-    if ppi.round() < MIN_PPI {
-        let msg = format!(
-            "photo `{href}` prints at {ppi:.0} ppi ({pw}×{ph} px across {mm:.0} mm on page {page}); print needs {MIN_PPI:.0}"
-        );
-        let need = (width_pt / 72.0 * MIN_PPI).ceil() as u32;
-        let d = if ppi < STRICT_MIN_PPI && strict() {
-            Diagnostic::error(msg)
-        } else {
-            Diagnostic::warning(msg)
-        };
-        return Some(d.at(at.clone()).hint(format!(
-            "use a photo at least {need} px wide, or accept a soft print"
-        )));
-    }
     // Compared as printed (whole ppi): a photo placed at exactly 450 ppi is not over it.
     if ppi.round() > MAX_USEFUL_PPI {
         let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -68,6 +68,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "cjk",
             "model",
             "source",
+            "coverage",
+            "typeset",
             "preflight",
         ],
     ),

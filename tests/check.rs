@@ -1,10 +1,11 @@
 //! `check`: one fixture issue per check under tests/check/, each holding the
-//! problems that check must find (and look-alikes it must leave alone).
+//! problems that check must find (and look-alikes it must leave alone); and
+//! the proof that `check` and `build` report the same text findings.
 
-use reportbook::check::{
-    CheckOptions, check_ascii_punct, check_captions, check_coverage, check_issue, check_issue_with,
-    check_pairs, check_photos, read_article,
-};
+mod common;
+
+use common::{Workspace, write_jpeg};
+use reportbook::check::{CheckOptions, check_issue, check_issue_with};
 use reportbook::diag::{Diagnostic, Severity};
 use reportbook::fonts::Fonts;
 use std::path::{Path, PathBuf};
@@ -64,63 +65,103 @@ fn clean_issue_and_seed_have_no_findings() {
     assert!(d.iter().all(|x| !x.is_error()), "{:#?}", summary(&d));
 }
 
-#[test]
-fn photos_missing_unreadable_and_low_resolution() {
-    let article = read_article(&fixture("photos")).unwrap();
-    let d = check_photos(&article, &CheckOptions::default(), &[]);
-    let s = summary(&d);
-    assert_eq!(s.len(), 4, "{s:#?}");
-    assert_eq!(s[0].0, "11:1");
-    assert_eq!(s[0].1, "photo `photos/missing.jpg` not found");
-    assert_eq!(s[1].0, "13:1");
-    assert!(
-        s[1].1
-            .starts_with("photo `photos/broken.jpg` cannot be read as an image"),
-        "{}",
-        s[1].1
-    );
-    assert_eq!(s[2].0, "15:1");
-    assert_eq!(
-        s[2].1,
-        "photo `photos/small.jpg` is 400×300 px: 69 ppi at the 147 mm column width (print needs 300)"
-    );
-    assert_eq!(d[2].severity, Severity::Warning);
-    assert!(d[2].hints[0].contains("1737 px"));
-    // The cover, named in the front matter (line 2).
-    assert_eq!(s[3].0, "2:1");
-    assert_eq!(s[3].1, "photo `photos/no-cover.jpg` not found");
-    assert!(
-        d.iter().all(|d| !d.message.contains("wide.png")),
-        "the 1800 px photo passes"
-    );
+/// The findings of `check` whose message holds `needle`.
+fn with<'a>(d: &'a [Diagnostic], needle: &str) -> Vec<&'a Diagnostic> {
+    d.iter().filter(|x| x.message.contains(needle)).collect()
 }
 
 #[test]
-fn column_width_is_a_parameter() {
-    let article = read_article(&fixture("photos")).unwrap();
-    // At 30 mm a 400 px photo has 339 ppi, and the 1800 px one is fine anyway.
-    let narrow = CheckOptions {
-        column_width_mm: 30.0,
-        ..CheckOptions::default()
+fn photos_missing_unreadable_and_low_resolution() {
+    let d = check_issue(&fixture("photos"), fonts());
+    let s = summary(&d);
+    let find = |needle: &str| {
+        s.iter()
+            .find(|(_, m)| m.contains(needle))
+            .unwrap_or_else(|| panic!("no `{needle}` in {s:#?}"))
+            .clone()
     };
-    let d = check_photos(&article, &narrow, &[]);
-    assert!(
-        d.iter().all(|d| !d.message.contains("ppi")),
-        "{:#?}",
-        summary(&d)
-    );
-    // At 300 mm even 1800 px is too few.
-    let wide = CheckOptions {
-        column_width_mm: 300.0,
-        ..CheckOptions::default()
-    };
-    let d = check_photos(&article, &wide, &[]);
     assert_eq!(
-        d.iter().filter(|d| d.message.contains("ppi")).count(),
-        2,
+        find("missing.jpg"),
+        ("11:1".into(), "photo `photos/missing.jpg` not found".into())
+    );
+    assert_eq!(find("broken.jpg").0, "13:1");
+    // The cover, named in the front matter (line 2).
+    assert_eq!(find("no-cover.jpg").0, "2:1");
+    // 400 px across the default 409.5 pt (144 mm) column: 70 ppi. The issue
+    // does not load (missing photos), so `check` read it as a proof.
+    let small = find("small.jpg");
+    assert_eq!(
+        small,
+        (
+            "15:1".into(),
+            "photo `photos/small.jpg` prints at 70 ppi (400×300 px across 144 mm); print needs 300"
+                .into()
+        )
+    );
+    let low = with(&d, "small.jpg")[0];
+    assert_eq!(low.severity, Severity::Warning);
+    assert!(low.hints[0].contains("1707 px"), "{:?}", low.hints);
+    assert!(
+        d.iter().all(|d| !d.message.contains("wide.png")),
+        "the 1800 px photo passes: {s:#?}"
+    );
+}
+
+/// An issue with `layout` settings and `body`, its photos written at the given widths.
+fn issue_with(
+    ws: &Workspace,
+    slug: &str,
+    layout: &str,
+    body: &str,
+    photos: &[(&str, u32)],
+) -> PathBuf {
+    let article = format!("+++\n{layout}\n+++\n\n# 版式与分辨率\n\n正文。\n\n{body}\n");
+    let dir = ws.issue(slug, article.as_bytes());
+    for (name, w) in photos {
+        write_jpeg(&dir.join("photos").join(name), *w, w * 2 / 3);
+    }
+    dir
+}
+
+#[test]
+fn resolution_is_judged_at_the_width_the_layout_prints() {
+    let ws = Workspace::new();
+    let fig = "![一张照片](photos/b.jpg)";
+    // 1800 px over the one-column 144 mm: 316 ppi, fine.
+    let one = issue_with(&ws, "one", "", fig, &[("b.jpg", 1800)]);
+    assert!(with(&check_issue(&one, fonts()), "ppi (").is_empty());
+    // Two columns: the figure is one column wide (18 em, 67 mm): 900 px do.
+    let two = issue_with(&ws, "two", "[layout]\ncolumns = 2", fig, &[("b.jpg", 900)]);
+    assert!(with(&check_issue(&two, fonts()), "ppi (").is_empty());
+    let two_small = issue_with(
+        &ws,
+        "two-small",
+        "[layout]\ncolumns = 2",
+        fig,
+        &[("b.jpg", 700)],
+    );
+    let d = check_issue(&two_small, fonts());
+    let low = with(&d, "ppi (");
+    assert_eq!(low.len(), 1, "{:#?}", summary(&d));
+    assert!(
+        low[0].message.contains("across 67 mm"),
+        "{}",
+        low[0].message
+    );
+    // A group of two shares the one column (71 mm each): 700 px each is not enough.
+    let group = "![](photos/b.jpg)![](photos/c.jpg)\n图为两张照片。";
+    let g = issue_with(&ws, "group", "", group, &[("b.jpg", 700), ("c.jpg", 700)]);
+    let d = check_issue(&g, fonts());
+    let low = with(&d, "ppi (");
+    assert_eq!(low.len(), 2, "{:#?}", summary(&d));
+    assert!(
+        low.iter().all(|x| x.message.contains("across 71 mm")),
         "{:#?}",
         summary(&d)
     );
+    // The threshold is a parameter.
+    let lax = CheckOptions { min_ppi: 100.0 };
+    assert!(with(&check_issue_with(&g, fonts(), &lax), "ppi (").is_empty());
 }
 
 #[test]
@@ -132,21 +173,17 @@ fn check_issue_reports_each_photo_problem_once() {
     }
     // Sorted by position: the cover (line 2) first.
     assert!(d[0].message.contains("no-cover.jpg"), "{:#?}", summary(&d));
-    let narrow = CheckOptions {
-        column_width_mm: 30.0,
-        ..CheckOptions::default()
-    };
-    assert!(
-        check_issue_with(&fixture("photos"), fonts(), &narrow)
-            .iter()
-            .all(|d| !d.message.contains("ppi"))
-    );
 }
 
 #[test]
 fn figures_without_caption() {
-    let article = read_article(&fixture("captions")).unwrap();
-    let s = summary(&check_captions(&article));
+    let d = check_issue(&fixture("captions"), fonts());
+    let s = summary(
+        &with(&d, "no caption")
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
     assert_eq!(
         s,
         [(
@@ -154,21 +191,15 @@ fn figures_without_caption() {
             "figure `photos/wide.png` has no caption".to_string()
         )]
     );
-    let d = check_issue(&fixture("captions"), fonts());
-    assert_eq!(
-        d.iter()
-            .filter(|d| d.message.contains("no caption"))
-            .count(),
-        1,
-        "{:#?}",
-        summary(&d)
-    );
 }
 
 #[test]
 fn unbalanced_quotes_and_brackets_per_paragraph() {
-    let article = read_article(&fixture("pairs")).unwrap();
-    let s = summary(&check_pairs(&article));
+    let d = check_issue(&fixture("pairs"), fonts());
+    let s: Vec<(String, String)> = summary(&d)
+        .into_iter()
+        .filter(|(_, m)| m.contains("paragraph"))
+        .collect();
     let want = [
         ("3:4", "`“` is not closed in this paragraph"),
         ("5:11", "closing `）` has no opening `（` in this paragraph"),
@@ -184,9 +215,8 @@ fn unbalanced_quotes_and_brackets_per_paragraph() {
 
 #[test]
 fn ascii_punctuation_between_han() {
-    let article = read_article(&fixture("punct")).unwrap();
-    let d = check_ascii_punct(&article);
-    let got: Vec<(String, String)> = d
+    let d = check_issue(&fixture("punct"), fonts());
+    let got: Vec<(String, String)> = with(&d, "ASCII")
         .iter()
         .map(|d| (line_col(d), d.hints[0].clone()))
         .collect();
@@ -210,8 +240,8 @@ fn ascii_punctuation_between_han() {
 
 #[test]
 fn characters_missing_from_every_face() {
-    let article = read_article(&fixture("coverage")).unwrap();
-    let d = check_coverage(&article, fonts());
+    let d = check_issue(&fixture("coverage"), fonts());
+    let d: Vec<Diagnostic> = with(&d, "bundled fonts").into_iter().cloned().collect();
     let s = summary(&d);
     assert_eq!(s.len(), 2, "{s:#?}");
     // A rare character in a byline name, in the front matter.
@@ -225,6 +255,77 @@ fn characters_missing_from_every_face() {
         s[1].1
     );
     assert!(d.iter().all(|d| !d.is_error()), "warnings, as in build");
+}
+
+/// An article with a list, a table cell, a box and an interview turn, each
+/// holding an unbalanced “ and an ASCII comma amid Han; and a comma after an
+/// escape and after emphasis.
+const AGREEMENT: &str = "# 一致性检查\n\n正文第一段。\n\n- 列表项里“未闭合\n- 列表项,逗号\n\n| 指标 | 说明 |\n|---|---|\n| 产值 | 单元格“未闭合,逗号 |\n\n> **链接**\n>\n> 盒子里“未闭合,逗号。\n\n**记者：**采访里“未闭合,逗号？\n\n**张三：**回答。\n\n**记者：**再问。\n\n转义\\*星号后,逗号，**加粗**后,逗号。\n";
+
+/// `(line:col, message)` of the text findings (pairs, ASCII punctuation, ppi).
+fn text_findings(d: &[Diagnostic]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = summary(d)
+        .into_iter()
+        .filter(|(_, m)| m.contains("paragraph") || m.starts_with("ASCII") || m.contains(" ppi ("))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn check_and_build_report_the_same_text_findings_at_the_same_place() {
+    let ws = Workspace::new();
+    let dir = ws.issue("agree", AGREEMENT.as_bytes());
+    std::fs::write(
+        dir.join("article.md"),
+        AGREEMENT.replace("正文第一段。", "正文第一段。\n\n![小图](photos/a.jpg)"),
+    )
+    .unwrap();
+    let checked = text_findings(&check_issue(&dir, fonts()));
+    let opts = reportbook::job::JobOptions {
+        formats: reportbook::job::Formats::ALL,
+        out: Some(ws.root().join("out")),
+        force: true,
+        placeholders: false,
+    };
+    let report = reportbook::job::run(&dir, fonts(), "test", &opts);
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let built = text_findings(&report.warnings);
+    assert_eq!(checked, built);
+    let text = std::fs::read_to_string(dir.join("article.md")).unwrap();
+    let at = |needle: &str, nth: usize| {
+        let i = text.match_indices(needle).nth(nth).unwrap().0;
+        let line = text[..i].matches('\n').count() + 1;
+        let col = text[..i].rsplit('\n').next().unwrap().chars().count() + 1;
+        format!("{line}:{col}")
+    };
+    let has = |lc: String, msg: &str| {
+        assert!(
+            checked.iter().any(|(l, m)| *l == lc && m.contains(msg)),
+            "no `{msg}` at {lc}: {checked:#?}"
+        )
+    };
+    // The list item, the cell, the box and the turn: “ at its own place.
+    for n in 0..4 {
+        has(at("“", n), "`“` is not closed");
+    }
+    // Their commas, and the ones after the escape and after the emphasis.
+    for n in 0..6 {
+        has(at(",", n), "ASCII `,`");
+    }
+    assert_eq!(
+        checked
+            .iter()
+            .filter(|(_, m)| m.starts_with("ASCII"))
+            .count(),
+        6
+    );
+    // The 64 px photo, worded once, in both.
+    assert_eq!(
+        checked.iter().filter(|(_, m)| m.contains(" ppi (")).count(),
+        1,
+        "{checked:#?}"
+    );
 }
 
 #[test]

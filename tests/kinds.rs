@@ -140,6 +140,7 @@ impl Dump<'_> {
                     ParaRole::Body => "para",
                     ParaRole::Dateline => "dateline-para",
                     ParaRole::AuthorNote => "author-note",
+                    ParaRole::SignOff => "sign-off",
                 };
                 self.line(d, &format!("{kind} {at}: {}", inl(&p.content)));
             }
@@ -456,4 +457,80 @@ fn epub_images_carry_their_pixel_size() {
             );
         }
     }
+}
+
+/// The EPUB's navigation document and the print outline's titles of a fixture.
+fn contents(l: &Loaded) -> (String, Vec<String>) {
+    let fonts = Fonts::shared().expect("bundled fonts");
+    let opts = EpubOptions {
+        image_cache_dir: None,
+        source_date_epoch: Some(1_700_000_000),
+    };
+    let (bytes, _) = epub(&l.issue, fonts, &opts).expect("the EPUB builds");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut nav = String::new();
+    z.by_name("EPUB/nav.xhtml")
+        .unwrap()
+        .read_to_string(&mut nav)
+        .unwrap();
+    let (doc, _) = reportbook::typeset::typeset(&l.issue, fonts).expect("it typesets");
+    let outline = doc.meta.outline.iter().map(|o| o.title.clone()).collect();
+    (nav, outline)
+}
+
+#[test]
+fn headings_inside_boxes_are_not_in_the_contents() {
+    let boxed = load("box");
+    let (nav, outline) = contents(&boxed);
+    assert!(!nav.contains("工程概况"), "{nav}");
+    assert!(!outline.iter().any(|t| t == "工程概况"), "{outline:?}");
+    // Still a heading in its box.
+    let x = article_xhtml(&boxed);
+    assert!(x.contains(">工程概况</h"), "{x}");
+    // Headings of the article itself are there.
+    let (nav, outline) = contents(&load("headings"));
+    let first = load("headings")
+        .issue
+        .flat_blocks()
+        .into_iter()
+        .find_map(|b| match &b.kind {
+            BlockKind::Section(s) => Some(s.heading.title.clone()),
+            _ => None,
+        });
+    let first = first.expect("a section");
+    assert!(nav.contains(&first), "{nav}");
+    assert!(outline.contains(&first), "{outline:?}");
+}
+
+/// Every text run of `frame` with its x position on the page.
+fn placed_runs(frame: &reportbook::frame::Frame, x0: f32, out: &mut Vec<(f32, String, f32)>) {
+    use reportbook::frame::FrameItem;
+    for (p, item) in &frame.items {
+        match item {
+            FrameItem::Group(g) => placed_runs(&g.frame, x0 + p.x, out),
+            FrameItem::Text(t) => out.push((x0 + p.x, t.text.to_string(), t.width())),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_sign_off_is_set_flush_right_in_print() {
+    let l = load("sign-off");
+    let fonts = Fonts::shared().expect("bundled fonts");
+    let (doc, _) = reportbook::typeset::typeset(&l.issue, fonts).expect("it typesets");
+    let mut runs = vec![];
+    placed_runs(&doc.pages[0].frame, 0.0, &mut runs);
+    let end = |needle: &str| {
+        runs.iter()
+            .find(|(_, t, _)| t.contains(needle))
+            .map(|(x, _, w)| x + w)
+            .unwrap_or_else(|| panic!("no `{needle}` in {runs:?}"))
+    };
+    let start = |needle: &str| runs.iter().find(|(_, t, _)| t.contains(needle)).unwrap().0;
+    // Both lines end at the column's end edge, where a full body line ends;
+    // the body paragraph starts at the column's start (indent aside).
+    let (name, date) = (end("委员会办公室"), end("2026"));
+    assert!((name - date).abs() < 1.0, "{name} vs {date}");
+    assert!(start("2026") > start("各有关单位") + 100.0, "{runs:?}");
 }

@@ -199,6 +199,7 @@ p.turn.hanging {{ text-align: justify; }}
 div.stanza {{ margin: 0 0 1em 0; }}
 p.line {{ text-indent: -2em; padding-left: 2em; text-align: left; }}
 p.author-note {{ font-family: {kai}; font-size: 0.9em; }}
+p.signoff {{ text-indent: 0; text-align: right; }}
 pre.code {{ white-space: pre-wrap; font-size: 0.9em; margin: 0.8em 0 0.8em 2em; }}
 hr.break {{ border: 0; border-top: 1px solid #999999; width: 30%; margin: 1.2em auto; }}
 div.break hr {{ display: none; }}

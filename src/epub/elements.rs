@@ -36,6 +36,11 @@ pub(crate) fn para(w: &mut Writer<'_, '_>, p: &Para) {
             inlines(&mut w.x, &p.content);
             w.x.close_in("p").nl();
         }
+        ParaRole::SignOff => {
+            w.x.open("p", &[("class", "signoff")]);
+            inlines(&mut w.x, &p.content);
+            w.x.close("p").nl();
+        }
     }
 }
 
@@ -299,9 +304,11 @@ pub(crate) fn aside(w: &mut Writer<'_, '_>, a: &Aside) {
     .text(&a.label)
     .close_in("p")
     .nl();
+    w.boxed += 1;
     for b in &a.body {
         block(w, b);
     }
+    w.boxed -= 1;
     w.x.close_in("aside").nl();
 }
 
@@ -309,9 +316,11 @@ pub(crate) fn aside(w: &mut Writer<'_, '_>, a: &Aside) {
 pub(crate) fn quote(w: &mut Writer<'_, '_>, q: &Quote) {
     w.x.open_in(Some(Role::Caption), "blockquote", &[("class", "quotation")])
         .nl();
+    w.boxed += 1;
     for b in &q.body {
         block(w, b);
     }
+    w.boxed -= 1;
     w.x.close_in("blockquote").nl();
 }
 

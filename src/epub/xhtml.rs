@@ -115,6 +115,8 @@ pub(crate) fn article_as(
         boxes: 0,
         layout: &issue.layout,
         depth: 0,
+        boxed: 0,
+        inner_headings: 0,
     };
     for b in &issue.before_title {
         block(&mut w, b);
@@ -156,6 +158,11 @@ pub(crate) struct Writer<'a, 'u> {
     pub layout: &'a crate::model::LayoutSettings,
     /// Sections open around the current block (0 at the article's top).
     pub depth: u8,
+    /// Boxes and quotations open around the current block: their headings
+    /// are headings of the box, not entries of the contents.
+    pub boxed: u8,
+    /// Headings inside boxes written so far (for their ids).
+    pub inner_headings: usize,
 }
 
 /// One block, by kind.
@@ -165,19 +172,26 @@ pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
     match &b.kind {
         BlockKind::Para(p) => el::para(w, p),
         BlockKind::Section(s) => {
-            // A nav link needs text: an untitled section gets its number.
-            let n = w.toc.len() - 1;
-            let id = format!("s{n}");
-            let label = if s.heading.title.trim().is_empty() {
-                format!("第{n}节")
+            let id = if w.boxed > 0 {
+                // A heading inside a box or quotation is the box's, not the article's.
+                w.inner_headings += 1;
+                format!("box-h{}", w.inner_headings)
             } else {
-                s.heading.title.clone()
+                // A nav link needs text: an untitled section gets its number.
+                let n = w.toc.len() - 1;
+                let id = format!("s{n}");
+                let label = if s.heading.title.trim().is_empty() {
+                    format!("第{n}节")
+                } else {
+                    s.heading.title.clone()
+                };
+                w.toc.push(TocEntry {
+                    href: format!("{}#{id}", w.file),
+                    label,
+                    level: s.heading.level.saturating_sub(1).max(1),
+                });
+                id
             };
-            w.toc.push(TocEntry {
-                href: format!("{}#{id}", w.file),
-                label,
-                level: s.heading.level.saturating_sub(1).max(1),
-            });
             section_start(&mut w.x, &s.heading, &id, w.depth);
             w.depth += 1;
             for child in &s.body {

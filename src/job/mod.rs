@@ -148,28 +148,16 @@ fn timed<T>(steps: &mut Vec<(String, f64)>, name: &str, f: impl FnOnce() -> T) -
     v
 }
 
-/// What `check` finds in the text beyond what the build itself notices
-/// (quotes and brackets, ASCII punctuation, captions), so `build` reports it
-/// too; a finding the build already made at the same place is not repeated.
-fn text_checks(dir: &Path, warnings: &mut Vec<Diagnostic>) {
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mut found = Vec::new();
-    for file in crate::source::article_paths(&dir) {
-        let Ok(article) = crate::check::read_article_file(&file) else {
-            continue;
-        };
-        found.extend(crate::check::check_captions(&article));
-        found.extend(crate::check::check_pairs(&article));
-        found.extend(crate::check::check_ascii_punct(&article));
+/// The findings `check` makes on the text ([`crate::check::text_findings`]),
+/// made by the same function on the issue the build loaded, so `build` and
+/// `check` report the same (a volume's issues report theirs in their own builds).
+fn text_checks(book: &crate::model::Book, warnings: &mut Vec<Diagnostic>) {
+    if book.kind != crate::model::BookKind::Issue {
+        return;
     }
-    for d in found {
-        let at = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.range.start));
-        if !warnings
-            .iter()
-            .any(|w| at(w) == at(&d) && (w.message == d.message || d.message.contains("caption")))
-        {
-            warnings.push(d);
-        }
+    let opts = crate::check::CheckOptions::default();
+    for article in book.articles() {
+        warnings.extend(crate::check::text_findings(article, &opts));
     }
 }
 
@@ -188,7 +176,9 @@ fn run_unsorted(dir: &Path, fonts: &Fonts, fonts_hash: &str, opts: &JobOptions) 
     job.run(fonts, opts, |steps, warnings| {
         let (book, w) = timed(steps, "load", || crate::source::load_book_with(dir, load));
         warnings.extend(w);
-        timed(steps, "check text", || text_checks(dir, warnings));
+        if let Ok(book) = &book {
+            timed(steps, "check text", || text_checks(book, warnings));
+        }
         book
     })
 }
@@ -359,7 +349,14 @@ impl Job {
             match res {
                 Some(Ok(out)) => {
                     report.steps.extend(out.steps);
-                    report.warnings.extend(out.warnings);
+                    // The typesetter's photo-resolution warnings are the
+                    // text findings' (at a width never wider): said once.
+                    let issue = book.kind == crate::model::BookKind::Issue;
+                    report.warnings.extend(
+                        out.warnings
+                            .into_iter()
+                            .filter(|w| !(issue && crate::check::is_low_resolution(w))),
+                    );
                     if out.pages.is_some() {
                         report.pages = out.pages;
                     }

@@ -83,6 +83,9 @@ pub enum ParaRole {
     Dateline,
     /// The author note at the end (`（作者系湖北医药学院教授）`): smaller, Kai.
     AuthorNote,
+    /// A notice's sign-off (署名/日期): its lines set flush right, as written
+    /// (`某某委员会` / `2026年5月1日`, hard line breaks between them).
+    SignOff,
 }
 
 /// A section heading pair and the section's blocks.

@@ -5,6 +5,7 @@
 mod block;
 mod book;
 mod inline;
+pub mod source_map;
 mod walk;
 
 pub use block::{

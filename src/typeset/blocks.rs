@@ -56,6 +56,9 @@ pub(crate) struct Region {
     pub indent_em: f32,
     /// Enclosing structure elements.
     pub parents: Parents,
+    /// Inside a box or a quotation: its headings are the box's own, not
+    /// entries of the outline and the contents.
+    pub in_box: bool,
 }
 
 impl Region {
@@ -67,6 +70,7 @@ impl Region {
             text: style.body_text,
             indent_em: PARA_INDENT_EM,
             parents: None,
+            in_box: false,
         }
     }
 
@@ -169,6 +173,7 @@ fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
             TagKind::Para,
             items,
         ),
+        ParaRole::SignOff => sign_off(cx, &p.content, region, items),
         ParaRole::AuthorNote => {
             let ts = in_face(smaller(cx.style, region.text, SMALL_SCALE), Role::Caption);
             lines(
@@ -182,6 +187,12 @@ fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<Item>) {
             )
         }
     }
+}
+
+/// A notice's sign-off: each of its lines flush right, never justified.
+fn sign_off(cx: &mut Cx<'_>, content: &[Inline], region: &Region, items: &mut Vec<Item>) {
+    let frames = par_frames(cx, content, region, region.text, 0.0, Align::End);
+    push_noted_lines(cx, frames, region, TagKind::Para, items);
 }
 
 /// A turn of an interview: the speaker in Hei, the words as a body paragraph
@@ -268,7 +279,7 @@ pub(crate) fn lines(
     kind: TagKind,
     items: &mut Vec<Item>,
 ) {
-    let frames = par_frames(cx, content, region, ts, indent_em);
+    let frames = par_frames(cx, content, region, ts, indent_em, Align::Justify);
     push_noted_lines(cx, frames, region, kind, items);
 }
 
@@ -280,6 +291,7 @@ fn par_frames(
     region: &Region,
     ts: TextStyle,
     indent_em: f32,
+    align: Align,
 ) -> Vec<(Frame, Vec<NoteRefAt>)> {
     let width = region.width(cx.style);
     segments(content, &ts)
@@ -288,27 +300,19 @@ fn par_frames(
         .flat_map(|(k, seg)| {
             let indent = if k == 0 { indent_em } else { 0.0 };
             let (refs, links) = (seg.notes, seg.links);
-            set_lines_ranged(
-                cx.fonts,
-                seg.runs,
-                &ts,
-                width,
-                indent,
-                Align::Justify,
-                false,
-            )
-            .into_iter()
-            .map(move |(mut f, range)| {
-                let areas = link_areas(&f, &links);
-                f.items.extend(areas);
-                let on_line = refs
-                    .iter()
-                    .filter(|r| r.range.start >= range.start && r.range.start < range.end)
-                    .cloned()
-                    .collect();
-                (f, on_line)
-            })
-            .collect::<Vec<_>>()
+            set_lines_ranged(cx.fonts, seg.runs, &ts, width, indent, align, false)
+                .into_iter()
+                .map(move |(mut f, range)| {
+                    let areas = link_areas(&f, &links);
+                    f.items.extend(areas);
+                    let on_line = refs
+                        .iter()
+                        .filter(|r| r.range.start >= range.start && r.range.start < range.end)
+                        .cloned()
+                        .collect();
+                    (f, on_line)
+                })
+                .collect::<Vec<_>>()
         })
         .collect()
 }
@@ -621,6 +625,7 @@ fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec<Item>) {
     };
     let inner = Region {
         text,
+        in_box: true,
         ..region
             .within(div, TagKind::Division)
             .inset(BOX_INSET_EM * text.size, BOX_INSET_EM * text.size)
@@ -692,6 +697,7 @@ fn quote(cx: &mut Cx<'_>, q: &Quote, region: &Region, items: &mut Vec<Item>) {
     let id = cx.ids.next();
     let inner = Region {
         text: in_face(region.text, Role::Caption),
+        in_box: true,
         ..region.within(id, TagKind::Quote).inset(
             QUOTE_INSET_EM * region.text.size,
             QUOTE_INSET_EM * region.text.size,

@@ -91,6 +91,8 @@ pub(crate) struct FigureSpec {
     pub info: PhotoInfo,
     /// Its file.
     pub path: std::path::PathBuf,
+    /// Its path as the source writes it (for messages).
+    pub href: String,
     /// Its caption lines, set at the column width.
     pub caption: Vec<Frame>,
     /// Alt text.
@@ -180,23 +182,15 @@ impl FigureSpec {
         if self.placeholder.is_some() {
             return None;
         }
-        let ppi = photo::ppi(&self.info, width_pt);
-        (ppi < min_ppi).then(|| {
-            let (w, h) = self.info.display_pixels();
-            let d = Diagnostic::warning(format!(
-                "photo {} prints at {:.0} ppi ({w}×{h} px over {:.0} mm), below {min_ppi:.0} ppi",
-                self.path.file_name().map_or_else(
-                    || self.path.display().to_string(),
-                    |n| n.to_string_lossy().into()
-                ),
-                ppi,
-                width_pt * 25.4 / 72.0
-            ))
-            .hint("supply a larger original for print");
-            match &self.span {
-                Some(s) => d.at(s.clone()),
-                None => d.in_file(&self.path),
-            }
+        let d = super::photo::resolution_finding(
+            &self.href,
+            self.info.display_pixels(),
+            width_pt,
+            min_ppi,
+        )?;
+        Some(match &self.span {
+            Some(s) => d.at(s.clone()),
+            None => d.in_file(&self.path),
         })
     }
 }
@@ -392,7 +386,9 @@ pub(crate) fn collect_heading(
         }
         let f = stack(lines, width);
         let fh = f.size.h;
-        outline.push((text.to_string(), level, *y));
+        if !region.in_box {
+            outline.push((text.to_string(), level, *y));
+        }
         out.push_frame(
             Point::new(region.left, *y),
             f,
@@ -592,6 +588,7 @@ fn collect_figure(
     Some(FigureSpec {
         info,
         path: asset.path.clone(),
+        href: asset.href.clone(),
         caption,
         alt,
         tag_ids,
@@ -692,6 +689,13 @@ fn group_caption_lines(
     lines
 }
 
+/// Gap between the photos of a group, pt.
+pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
+
+/// Photos of a group side by side lower than this (25 mm, in pt: thumbnails)
+/// are stacked instead, each at the column's width.
+pub(crate) const PHOTO_GROUP_MIN_ROW_PT: f32 = 25.0 * 72.0 / 25.4;
+
 /// Photos of a group side by side at one height across the column (at most
 /// a share of the type area high), or stacked at the column's width when
 /// side by side they would be lower than 25 mm (a narrow column); one
@@ -702,13 +706,9 @@ pub(crate) fn collect_photo_group(
     b: &Block,
     items: &mut Vec<Item>,
 ) {
-    /// Gap between the photos, pt.
-    const GAP_PT: f32 = 6.0;
+    const GAP_PT: f32 = PHOTO_GROUP_GAP_PT;
     /// Highest share of the type area a group may take.
     const MAX_HEIGHT: f32 = 0.45;
-    /// Photos side by side lower than this (25 mm, pt: thumbnails) are
-    /// stacked instead.
-    const MIN_ROW_HEIGHT: f32 = 25.0 * 72.0 / 25.4;
     /// Highest share of the type area stacked photos may take.
     const MAX_STACK_HEIGHT: f32 = 0.75;
     let style = cx.style;
@@ -755,7 +755,7 @@ pub(crate) fn collect_photo_group(
     // Each photo's box (x, y, width, height): side by side at one height,
     // or one under another at the column's width when that height would
     // make a strip (a narrow column).
-    let boxes: Vec<(f32, f32, f32, f32)> = if h < MIN_ROW_HEIGHT && photos.len() > 1 {
+    let boxes: Vec<(f32, f32, f32, f32)> = if h < PHOTO_GROUP_MIN_ROW_PT && photos.len() > 1 {
         let most = style.body.h * MAX_STACK_HEIGHT - gaps;
         let natural: f32 = aspects.iter().map(|a| width / a.max(0.01)).sum();
         let scale = (most / natural.max(0.01)).min(1.0);
@@ -786,21 +786,15 @@ pub(crate) fn collect_photo_group(
     for ((info, asset, label, f), &(x, top, w, h)) in photos.iter().zip(&boxes) {
         let path = &asset.path;
         let (pw, ph) = info.display_pixels();
-        let ppi = photo::ppi(info, w);
-        if label.is_none() && ppi < super::distribute::MIN_PRINT_PPI {
-            cx.sink.push(
-                Diagnostic::warning(format!(
-                    "photo {} prints at {ppi:.0} ppi ({pw}×{ph} px over {:.0} mm), below {:.0} ppi",
-                    path.file_name().map_or_else(
-                        || path.display().to_string(),
-                        |n| n.to_string_lossy().into()
-                    ),
-                    w * 25.4 / 72.0,
-                    super::distribute::MIN_PRINT_PPI
-                ))
-                .hint("supply a larger original for print")
-                .at(at.clone()),
-            );
+        if label.is_none()
+            && let Some(d) = super::photo::resolution_finding(
+                &asset.href,
+                (pw, ph),
+                w,
+                super::distribute::MIN_PRINT_PPI,
+            )
+        {
+            cx.sink.push(d.at(at.clone()));
         }
         let fig = photo_frame(info, path, label.as_deref(), w, h);
         let mut alt = if f.alt.is_empty() {

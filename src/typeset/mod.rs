@@ -32,6 +32,35 @@ use crate::fonts::{Fonts, Role};
 use crate::frame::{DocMeta, FaceData, OutlineEntry, Page, PagedDoc};
 use crate::model::Issue;
 
+/// The resolution print needs at a photo's printed size, in ppi.
+pub const MIN_PRINT_PPI: f32 = distribute::MIN_PRINT_PPI;
+pub use photo::{is_low_resolution, resolution_finding};
+
+/// The width in pt a figure is set at in `layout`: one text column (the
+/// whole type area on a one-column page), the page builder's own measure.
+pub fn figure_width_pt(layout: &crate::model::LayoutSettings) -> f32 {
+    style::Style::resolve(layout).column_width
+}
+
+/// The widths in pt of the photos of a group (pixel sizes as displayed)
+/// across `width`, as upper bounds: side by side, the page builder's row
+/// before any cap on its height (which can only make them narrower); when
+/// that row would be lower than the stacking threshold, the column's width,
+/// as the page builder then sets them one under another (at most that wide).
+pub fn photo_group_widths_pt(width: f32, pixels: &[(u32, u32)]) -> Vec<f32> {
+    let gaps = collect::PHOTO_GROUP_GAP_PT * (pixels.len() as f32 - 1.0).max(0.0);
+    let ratio = |&(w, h): &(u32, u32)| w as f32 / h.max(1) as f32;
+    let sum: f32 = pixels.iter().map(ratio).sum::<f32>().max(0.01);
+    let row_height = (width - gaps) / sum;
+    if pixels.len() > 1 && row_height < collect::PHOTO_GROUP_MIN_ROW_PT {
+        return vec![width; pixels.len()];
+    }
+    pixels
+        .iter()
+        .map(|p| (width - gaps) * ratio(p) / sum)
+        .collect()
+}
+
 /// Typeset an issue into pages, all held in memory. Returns the pages and
 /// warnings (e.g. photos below 300 ppi at their printed size); errors when
 /// nothing can be set. [`typeset_each`] does the same a page at a time.

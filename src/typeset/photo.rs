@@ -82,9 +82,41 @@ pub(crate) fn probe(path: &Path) -> Result<PhotoInfo, Diagnostic> {
     header.map(info_of).map_err(|p| fail(p.to_string()))
 }
 
-/// Effective resolution in pixels per inch of a photo shown `width_pt` wide.
-pub(crate) fn ppi(info: &PhotoInfo, width_pt: f32) -> f32 {
-    info.display_pixels().0 as f32 / (width_pt / 72.0)
+/// The start of every low-resolution finding's message.
+const PREFIX: &str = "photo `";
+/// What every low-resolution finding's message holds after the numbers.
+const NEEDS: &str = "; print needs ";
+
+/// Points in an inch.
+const PT_PER_INCH: f32 = 72.0;
+
+/// The finding for photo `href` of `pixels` (as displayed) printed
+/// `width_pt` wide, when that is under `min_ppi` (a warning): the one wording
+/// of this finding, for `check`, `build` and the page builder.
+pub fn resolution_finding(
+    href: &str,
+    (w, h): (u32, u32),
+    width_pt: f32,
+    min_ppi: f32,
+) -> Option<Diagnostic> {
+    let inches = width_pt / PT_PER_INCH;
+    let ppi = w as f32 / inches;
+    if ppi.round() >= min_ppi {
+        return None;
+    }
+    let mm = inches * 25.4;
+    let msg = format!(
+        "{PREFIX}{href}` prints at {ppi:.0} ppi ({w}×{h} px across {mm:.0} mm){NEEDS}{min_ppi:.0}"
+    );
+    let need = (inches * min_ppi).ceil() as u32;
+    Some(Diagnostic::warning(msg).hint(format!(
+        "use a photo at least {need} px wide, or accept a soft print"
+    )))
+}
+
+/// Whether `d` is a finding of [`resolution_finding`].
+pub fn is_low_resolution(d: &Diagnostic) -> bool {
+    d.message.starts_with(PREFIX) && d.message.contains(" ppi (") && d.message.contains(NEEDS)
 }
 
 #[cfg(test)]
@@ -156,12 +188,18 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn ppi_uses_displayed_width() {
-        let info = PhotoInfo {
-            format: ImageFormat::Jpeg,
-            pixels: (600, 300),
-            orientation: 1,
-        };
-        assert!((ppi(&info, 144.0) - 300.0).abs() < 1e-3);
+    fn the_finding_says_ppi_width_and_need() {
+        // 1707 px across the default 409.5 pt column is 300 ppi.
+        assert!(resolution_finding("a.jpg", (1707, 1000), 409.5, 300.0).is_none());
+        let d = resolution_finding("a.jpg", (400, 300), 409.5, 300.0).unwrap();
+        assert_eq!(
+            d.message,
+            "photo `a.jpg` prints at 70 ppi (400×300 px across 144 mm); print needs 300"
+        );
+        assert!(d.hints[0].contains("1707 px"));
+        assert!(is_low_resolution(&d));
+        assert!(!is_low_resolution(&Diagnostic::warning(
+            "photo `a.jpg` not found"
+        )));
     }
 }

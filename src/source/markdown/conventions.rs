@@ -121,6 +121,45 @@ const VERSE_FENCES: &[&str] = &["诗", "诗歌", "verse", "poem", "poetry"];
 /// Speakers of an interview recognised without bold.
 const PLAIN_SPEAKERS: &[&str] = &["问", "答", "记者", "主持人"];
 
+/// Bold labels that open a paragraph but never name a speaker: notices,
+/// service information, captions' and tables' parts.
+const NOT_SPEAKERS: &[&str] = &[
+    "提示",
+    "温馨提示",
+    "特别提示",
+    "提醒",
+    "注意",
+    "说明",
+    "备注",
+    "注",
+    "附",
+    "附注",
+    "地址",
+    "电话",
+    "联系电话",
+    "咨询电话",
+    "热线",
+    "时间",
+    "日期",
+    "地点",
+    "来源",
+    "数据来源",
+    "资料来源",
+    "网址",
+    "邮箱",
+    "联系人",
+    "主办",
+    "承办",
+    "协办",
+    "主题",
+    "链接",
+    "图",
+    "表",
+];
+
+/// The speakers that make a turn by themselves, with no other turn around.
+const QA_SPEAKERS: &[&str] = &["问", "答"];
+
 /// Longest speaker label of a turn, in characters (记者, 王某某, 市委书记张某某).
 const MAX_SPEAKER_CHARS: usize = 12;
 /// Longest box label, in characters.
@@ -138,8 +177,11 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
         out: Article::default(),
         seen_body: false,
         para_verses: Default::default(),
+        plain_turns: Default::default(),
     };
-    let blocks = r.body(doc.blocks);
+    let mut blocks = r.body(doc.blocks);
+    confirm_turns(&mut blocks, &r.plain_turns);
+    mark_sign_off(&mut blocks, &r.para_verses);
     r.out.blocks = blocks;
     r.notes(doc.notes, doc.refs);
     r.out
@@ -152,6 +194,8 @@ struct Reader<'a> {
     seen_body: bool,
     /// Where verse made from hard-broken paragraphs starts (only those merge into stanzas).
     para_verses: std::collections::BTreeSet<usize>,
+    /// Where turns with a label typed without bold (`记者：…`) start.
+    plain_turns: std::collections::BTreeSet<usize>,
 }
 
 impl Reader<'_> {
@@ -356,7 +400,12 @@ impl Reader<'_> {
                 }
                 vec![Block::new(BlockKind::List(list), span)]
             }
-            RawKind::Table { aligns, head, rows } => {
+            RawKind::Table {
+                aligns,
+                head,
+                rows,
+                mut row_spans,
+            } => {
                 let mut table = Table {
                     label: None,
                     caption: vec![],
@@ -372,9 +421,11 @@ impl Reader<'_> {
                     let rest_empty = last.iter().skip(1).all(|c| plain_text(c).trim().is_empty());
                     if rest_empty && is_table_note(&first) {
                         let row = table.rows.pop().expect("checked");
+                        // At the note's own line, not the table's first.
+                        let at = row_spans.pop().unwrap_or_else(|| span.clone());
                         self.warn(
                             "a note line directly under a table was read as a table row; set as the table's note",
-                            span.clone(),
+                            at,
                             "leave a blank line between the table and its `数据来源：`/`注：` lines",
                         );
                         table
@@ -431,6 +482,9 @@ impl Reader<'_> {
             )];
         }
         if let Some((speaker, rest)) = turn_speaker(&content) {
+            if !matches!(content.first(), Some(Inline::Strong(_))) {
+                self.plain_turns.insert(span.start);
+            }
             return vec![Block::new(
                 BlockKind::Turn(Turn {
                     speaker,
@@ -491,9 +545,18 @@ impl Reader<'_> {
         let text = plain_text(&content);
         let has_text = !text.trim().is_empty();
         if images.len() >= 2 {
-            let photos: Vec<Figure> = images.into_iter().map(|i| self.figure(i, vec![])).collect();
+            let mut photos: Vec<Figure> =
+                images.into_iter().map(|i| self.figure(i, vec![])).collect();
             let mut caption = content;
             let credit = split_credit(&mut caption);
+            // Each photo its own text alternative: its own words, else its
+            // place in the group with the group's caption.
+            let shared = plain_text(&caption).trim().to_owned();
+            for (n, f) in photos.iter_mut().enumerate() {
+                if f.alt.trim().is_empty() {
+                    f.alt = group_alt(n + 1, &shared);
+                }
+            }
             if !has_text
                 && photos
                     .iter()
@@ -1011,6 +1074,119 @@ fn replace_first_para(body: &mut Vec<Raw>, rest: Vec<Inline>) {
     }
 }
 
+/// Most lines a sign-off has, and the longest of them, in characters.
+const MAX_SIGN_OFF_LINES: usize = 3;
+const MAX_SIGN_OFF_CHARS: usize = 30;
+
+/// A notice's sign-off (署名/日期): the article's last block (or the last
+/// before the author note) when it is a paragraph of hard-broken lines, at
+/// most three short ones, the last of them a date (`2026年5月1日`,
+/// `二〇二六年五月一日`). It is read as verse until here; it becomes a
+/// paragraph set flush right, its lines kept.
+fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<usize>) {
+    let Some(b) = last_body_block(blocks) else {
+        return;
+    };
+    let BlockKind::Verse(v) = &b.kind else {
+        return;
+    };
+    let [lines] = v.stanzas.as_slice() else {
+        return;
+    };
+    let texts: Vec<String> = lines
+        .iter()
+        .map(|l| plain_text(&l.content).trim().to_owned())
+        .collect();
+    let short = texts
+        .iter()
+        .all(|t| !t.is_empty() && t.chars().count() <= MAX_SIGN_OFF_CHARS);
+    if !para_verses.contains(&b.span.start)
+        || lines.len() > MAX_SIGN_OFF_LINES
+        || !short
+        || !texts.last().is_some_and(|t| is_date(t))
+    {
+        return;
+    }
+    let mut content = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            content.push(Inline::LineBreak);
+        }
+        content.extend(l.content.iter().cloned());
+    }
+    b.kind = BlockKind::Para(Para {
+        content,
+        role: ParaRole::SignOff,
+    });
+}
+
+/// The last block of the article's reading order, inside the last section,
+/// passing over a closing author note.
+fn last_body_block(blocks: &mut [Block]) -> Option<&mut Block> {
+    let n = blocks.len();
+    let author_note =
+        |b: &Block| matches!(&b.kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote);
+    let k = match blocks.last() {
+        Some(b) if author_note(b) => n.checked_sub(2)?,
+        Some(_) => n - 1,
+        None => return None,
+    };
+    if matches!(blocks[k].kind, BlockKind::Section(_)) {
+        let BlockKind::Section(s) = &mut blocks[k].kind else {
+            return None;
+        };
+        return last_body_block(&mut s.body);
+    }
+    Some(&mut blocks[k])
+}
+
+/// Whether `t` is a date written out: `…年…月…日`, in digits or Chinese numerals.
+fn is_date(t: &str) -> bool {
+    let (Some(y), Some(m)) = (t.find('年'), t.find('月')) else {
+        return false;
+    };
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    let year = t[..y].chars().rev().take_while(|&c| numeral(c)).count();
+    y < m && year >= 2 && t.ends_with('日') && t[y..].chars().filter(|&c| numeral(c)).count() >= 2
+}
+
+/// A paragraph opening with a speaker label is only a turn in a real
+/// interview: `问：`/`答：` always are; any other label only when the article
+/// holds at least two such paragraphs by at least two distinct speakers.
+/// Otherwise the paragraphs are body paragraphs again, the label in bold
+/// (or plain) as written.
+fn confirm_turns(blocks: &mut [Block], plain: &std::collections::BTreeSet<usize>) {
+    let mut names = std::collections::BTreeSet::new();
+    let mut count = 0;
+    crate::model::walk(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &b.kind {
+            count += 1;
+            names.insert(t.name().to_owned());
+        }
+    });
+    if count >= 2 && names.len() >= 2 {
+        return;
+    }
+    crate::model::walk_mut(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &mut b.kind
+            && !QA_SPEAKERS.contains(&t.name())
+        {
+            let mut content = std::mem::take(&mut t.content);
+            if !plain.contains(&b.span.start) {
+                content.insert(0, Inline::Strong(vec![Inline::Text(t.speaker.clone())]));
+            } else if let Some(Inline::Text(first)) = content.first_mut() {
+                first.insert_str(0, &t.speaker);
+            } else {
+                content.insert(0, Inline::Text(t.speaker.clone()));
+            }
+            b.kind = BlockKind::Para(Para {
+                content,
+                role: ParaRole::Body,
+            });
+        }
+    });
+}
+
 /// A turn of an interview: `**记者：**…`, `**王某某**：…`, `问：…`.
 fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
     match content.first()? {
@@ -1030,6 +1206,7 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
             };
             let name = speaker.trim_end_matches(['：', ':']);
             if name.is_empty()
+                || NOT_SPEAKERS.contains(&name)
                 || name.chars().count() > MAX_SPEAKER_CHARS
                 || plain_text(&rest).trim().is_empty()
             {
@@ -1056,6 +1233,20 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
             None
         }
         _ => None,
+    }
+}
+
+/// The text alternative of photo `n` (1-based) of a group without words of
+/// its own: `组图之一：<the group's caption>` (`组图之一` without one).
+fn group_alt(n: usize, caption: &str) -> String {
+    const DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let place = DIGITS
+        .get(n.wrapping_sub(1))
+        .map_or_else(|| n.to_string(), |d| (*d).to_owned());
+    if caption.is_empty() {
+        format!("组图之{place}")
+    } else {
+        format!("组图之{place}：{caption}")
     }
 }
 

@@ -7,19 +7,13 @@
 //! - emphasis delimiters between a Han character and punctuation work
 //!   (`这是**《书名》**。` is bold, `**编者按：**6月` too), see [`prepare_emphasis`].
 
-use crate::cjk::is_cjk_letter as is_han;
+use crate::cjk::{is_cjk_letter, is_wide};
 use crate::model::Inline;
 
 /// An invisible stand-in that CommonMark counts as punctuation (U+FFFC is a
 /// symbol, So), put between a Han character and an emphasis run so the run
 /// can open or close; removed again from every text event.
 pub(crate) const EMPHASIS_SENTINEL: char = '\u{FFFC}';
-
-/// Whether `c` is wide East Asian text or punctuation, for the soft-break rule.
-fn is_wide(c: char) -> bool {
-    is_han(c)
-        || matches!(c as u32, 0x3000..=0x303F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x2014 | 0x2026 | 0x201C..=0x201D | 0x2018..=0x2019 | 0x00B7)
-}
 
 /// Whether CommonMark counts `c` as punctuation (approximately: ASCII
 /// punctuation, General Punctuation, CJK punctuation, full-width forms).
@@ -51,9 +45,9 @@ pub fn prepare_emphasis(text: &str) -> (String, Vec<usize>) {
         }
         let prev = i.checked_sub(1).map(|k| chars[k].1);
         let next = chars.get(j).map(|x| x.1);
-        let before = matches!((prev, next), (Some(p), Some(n)) if is_han(p) && is_punct(n));
+        let before = matches!((prev, next), (Some(p), Some(n)) if is_cjk_letter(p) && is_punct(n));
         let after = matches!((prev, next), (Some(p), Some(n))
-            if is_punct(p) && p != '*' && (is_han(n) || (n.is_alphanumeric() && is_wide(p))));
+            if is_punct(p) && p != '*' && (is_cjk_letter(n) || (n.is_alphanumeric() && is_wide(p))));
         if before {
             inserted.push(out.len());
             out.push(EMPHASIS_SENTINEL);

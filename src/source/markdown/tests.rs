@@ -414,3 +414,115 @@ fn code_keeps_its_lines() {
     };
     assert_eq!(c.text, "line 1\n  line 2");
 }
+
+/// The kinds of the article's top-level blocks, as short names.
+fn kinds(a: &Article) -> Vec<&'static str> {
+    a.blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Turn(_) => "turn",
+            BlockKind::Para(_) => "para",
+            _ => "other",
+        })
+        .collect()
+}
+
+#[test]
+fn a_bold_notice_label_is_not_a_speaker() {
+    let (a, _) = parse_str(
+        "# 通知\n\n**提示：**6月起实行新规。\n\n**地址：**市民中心。\n\n**记者：**问一句。\n\n**张三：**答一句。\n",
+    );
+    assert_eq!(kinds(&a), ["para", "para", "turn", "turn"]);
+    // The label stays in bold, its text whole.
+    let p = para_inlines(&a, 0);
+    assert!(
+        matches!(&p[0], Inline::Strong(s) if plain_text(s) == "提示："),
+        "{p:?}"
+    );
+    assert_eq!(plain_text(&p), "提示：6月起实行新规。");
+}
+
+#[test]
+fn a_turn_needs_an_interview_around_it() {
+    // One speaker label alone is a bold lead-in, not an interview.
+    let (a, _) = parse_str("# 标题\n\n**市民张先生：**这条路修得真好。\n\n正文。\n");
+    assert_eq!(kinds(&a), ["para", "para"]);
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "市民张先生：这条路修得真好。"
+    );
+    // The same label twice, no one answering: still not an interview.
+    let (a, _) = parse_str("# 标题\n\n**记者：**一问。\n\n**记者：**二问。\n");
+    assert_eq!(kinds(&a), ["para", "para"]);
+    // Plain `记者：` alone keeps its text as written.
+    let (a, _) = parse_str("# 标题\n\n记者：一问。\n");
+    assert_eq!(plain_text(&para_inlines(&a, 0)), "记者：一问。");
+    // Two speakers: an interview.
+    let (a, _) = parse_str("# 标题\n\n**记者：**一问。\n\n**张三：**一答。\n");
+    assert_eq!(kinds(&a), ["turn", "turn"]);
+    // 问/答 are turns on their own.
+    let (a, _) = parse_str("# 标题\n\n问：能做什么？\n\n正文。\n");
+    assert_eq!(kinds(&a), ["turn", "para"]);
+}
+
+#[test]
+fn a_source_line_under_a_table_is_warned_at_its_own_line() {
+    let md = "# 标题\n\n| 指标 | 数值 |\n|---|---|\n| 产值 | 12 |\n数据来源：市统计局\n";
+    let (_, d) = parse_str(md);
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("read as a table row"))
+        .expect("the warning");
+    let at = w.span.as_ref().unwrap().range.start;
+    assert_eq!(at, md.find("数据来源").unwrap(), "{w:?}");
+}
+
+#[test]
+fn each_photo_of_a_group_has_its_own_alt() {
+    let (a, _) = parse_str("# 组图\n\n![](a.jpg) ![](b.jpg) ![夜景](c.jpg)\n汉江两岸一日\n");
+    let BlockKind::PhotoGroup(g) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks[0]);
+    };
+    let alts: Vec<&str> = g.photos.iter().map(|f| f.alt.as_str()).collect();
+    assert_eq!(
+        alts,
+        ["组图之一：汉江两岸一日", "组图之二：汉江两岸一日", "夜景"]
+    );
+    let (a, _) = parse_str("# 组图\n\n![](a.jpg) ![](b.jpg)\n");
+    let BlockKind::PhotoGroup(g) = &a.blocks[0].kind else {
+        panic!();
+    };
+    assert_eq!(g.photos[1].alt, "组图之二");
+}
+
+#[test]
+fn a_notices_hard_broken_sign_off_is_set_flush_right() {
+    let signed = |md: &str| {
+        let (a, _) = parse_str(md);
+        let mut roles = vec![];
+        walk(&a.blocks, &mut |b| match &b.kind {
+            BlockKind::Para(p) => roles.push(format!("{:?}", p.role)),
+            BlockKind::Verse(_) => roles.push("Verse".into()),
+            _ => {}
+        });
+        (a, roles)
+    };
+    let (a, roles) = signed("# 通知\n\n现将有关事项通知如下。\n\n某某委员会\\\n2026年5月1日\n");
+    assert_eq!(roles, ["Body", "SignOff"]);
+    let BlockKind::Para(p) = &a.blocks[1].kind else {
+        panic!()
+    };
+    assert_eq!(plain_text(&p.content), "某某委员会\n2026年5月1日");
+    // Inside the last section, before the author note, in Chinese numerals.
+    let (_, roles) = signed(
+        "# 通知\n\n## 一、事项\n\n正文。\n\n市政府办公室  \n二〇二六年五月一日\n\n（作者系本报记者）\n",
+    );
+    assert_eq!(roles, ["Body", "SignOff", "AuthorNote"]);
+    // Not at the end, too long, or no date: verse as before.
+    let (_, roles) = signed("# 诗\n\n某某委员会\\\n2026年5月1日\n\n正文。\n");
+    assert_eq!(roles, ["Verse", "Body"]);
+    let (_, roles) = signed("# 诗\n\n第一行\\\n第二行\\\n第三行\\\n2026年5月1日\n");
+    assert_eq!(roles, ["Verse"]);
+    let (_, roles) = signed("# 诗\n\n床前明月光\\\n疑是地上霜\n");
+    assert_eq!(roles, ["Verse"]);
+}

@@ -63,6 +63,8 @@ pub(crate) enum RawKind {
         aligns: Vec<Align>,
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
+        /// Each body row's byte range in the file (a row's own line, for messages).
+        row_spans: Vec<Range<usize>>,
     },
 }
 
@@ -103,6 +105,7 @@ enum Container {
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
         row: Vec<Vec<Inline>>,
+        row_spans: Vec<Range<usize>>,
     },
 }
 
@@ -253,9 +256,18 @@ impl TreeBuilder<'_> {
                 span,
             }),
             Container::Table {
-                aligns, head, rows, ..
+                aligns,
+                head,
+                rows,
+                row_spans,
+                ..
             } => self.push_block(Raw {
-                kind: RawKind::Table { aligns, head, rows },
+                kind: RawKind::Table {
+                    aligns,
+                    head,
+                    rows,
+                    row_spans,
+                },
                 span,
             }),
         }
@@ -494,6 +506,7 @@ impl TreeBuilder<'_> {
                     head: vec![],
                     rows: vec![],
                     row: vec![],
+                    row_spans: vec![],
                 },
                 range.start,
             ),
@@ -575,7 +588,11 @@ impl TreeBuilder<'_> {
                 if let Some(Open {
                     container:
                         Container::Table {
-                            head, rows, row, ..
+                            head,
+                            rows,
+                            row,
+                            row_spans,
+                            ..
                         },
                     ..
                 }) = self.stack.last_mut()
@@ -585,6 +602,7 @@ impl TreeBuilder<'_> {
                         *head = cells;
                     } else {
                         rows.push(cells);
+                        row_spans.push(range.clone());
                     }
                 }
             }

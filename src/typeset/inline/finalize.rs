@@ -187,6 +187,7 @@ fn place(prep: &Preparation, m: &super::line::Measure, choice: &LineChoice, plan
     let justified = prep.align == Align::Justify && !choice.last;
     let shift = match prep.align {
         Align::Center => ((prep.width - used) / 2.0).max(0.0),
+        Align::End => (prep.width - used).max(0.0),
         _ => 0.0,
     };
     // Runs split where the face, size or baseline changes.

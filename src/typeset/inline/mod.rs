@@ -50,6 +50,8 @@ pub enum Align {
     Center,
     /// Flush start, ragged end.
     Start,
+    /// Flush end, ragged start (a notice's sign-off).
+    End,
 }
 
 /// What to lay out and how.
