@@ -322,8 +322,8 @@ fn dump(l: &Loaded) -> String {
     d.out
 }
 
-/// The `<article>` element of the fixture's EPUB content document.
-fn article_xhtml(l: &Loaded) -> String {
+/// The file `name` of the fixture's EPUB, as text.
+fn epub_file(l: &Loaded, name: &str) -> String {
     let fonts = Fonts::shared().expect("bundled fonts");
     let opts = EpubOptions {
         image_cache_dir: None,
@@ -332,10 +332,13 @@ fn article_xhtml(l: &Loaded) -> String {
     let (bytes, _) = epub(&l.issue, fonts, &opts).expect("the EPUB builds");
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut s = String::new();
-    z.by_name("EPUB/text.xhtml")
-        .unwrap()
-        .read_to_string(&mut s)
-        .unwrap();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The `<article>` element of the fixture's EPUB content document.
+fn article_xhtml(l: &Loaded) -> String {
+    let s = epub_file(l, "EPUB/text.xhtml");
     let start = s.find("<article").expect("an article element");
     let end = s.find("</article>").expect("its end") + "</article>".len();
     format!("{}\n", &s[start..end])
@@ -461,18 +464,8 @@ fn epub_images_carry_their_pixel_size() {
 
 /// The EPUB's navigation document and the print outline's titles of a fixture.
 fn contents(l: &Loaded) -> (String, Vec<String>) {
+    let nav = epub_file(l, "EPUB/nav.xhtml");
     let fonts = Fonts::shared().expect("bundled fonts");
-    let opts = EpubOptions {
-        image_cache_dir: None,
-        source_date_epoch: Some(1_700_000_000),
-    };
-    let (bytes, _) = epub(&l.issue, fonts, &opts).expect("the EPUB builds");
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut nav = String::new();
-    z.by_name("EPUB/nav.xhtml")
-        .unwrap()
-        .read_to_string(&mut nav)
-        .unwrap();
     let (doc, _) = reportbook::typeset::typeset(&l.issue, fonts).expect("it typesets");
     let outline = doc.meta.outline.iter().map(|o| o.title.clone()).collect();
     (nav, outline)

@@ -332,18 +332,23 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
             let y = top + h;
             h += f.size.h + DISPLAY_SPACE_LINES * s.pitch;
-            self.out.placed.push(Placed {
-                page,
-                pos: Point::new(s.body.x, y),
-                frame: f,
-                kind: PlacedKind::Span,
-                table: None,
-                closes: false,
-            });
+            self.place_span_at(page, y, f);
         }
         self.spans.extend(rest);
         self.span_top = Some((page, h));
         self.out.pages = self.out.pages.max(page + 1);
+    }
+
+    /// Put the spanning frame `f` at the body's left edge, `y` down `page`.
+    fn place_span_at(&mut self, page: usize, y: f32, f: Frame) {
+        self.out.placed.push(Placed {
+            page,
+            pos: Point::new(self.style.body.x, y),
+            frame: f,
+            kind: PlacedKind::Span,
+            table: None,
+            closes: false,
+        });
     }
 
     /// Place a block across both columns (a table too wide for one) in
@@ -379,14 +384,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             let y = self.band_foot(page) + DISPLAY_SPACE_LINES * s.pitch;
             if y + f.size.h <= s.body.y + s.body.h + 0.01 {
                 let h = f.size.h;
-                self.out.placed.push(Placed {
-                    page,
-                    pos: Point::new(s.body.x, y),
-                    frame: f,
-                    kind: PlacedKind::Span,
-                    table: None,
-                    closes: false,
-                });
+                self.place_span_at(page, y, f);
                 let title = if page == 0 { self.title_h } else { 0.0 };
                 let under = y + h + DISPLAY_SPACE_LINES * s.pitch - s.body.y - title;
                 self.span_top = Some((page, under));
