@@ -208,7 +208,12 @@ fn the_outline_and_the_nav_list_every_article_and_its_sections() {
         sections.iter().any(|e| e.title.contains("生态优先")),
         "sections sit under their article: {outline:?}"
     );
-    assert_eq!(done.pages, counts.iter().sum::<usize>() + 1);
+    // The last article is not counted in advance; counted alone, it fills the rest.
+    assert_eq!(counts.len(), book.articles().count() - 1);
+    assert_eq!(
+        done.pages,
+        counts.iter().sum::<usize>() + last_count(&book) + 1
+    );
 
     let out = build(&dir);
     let epub = out.path().join("2024-05-weekly/2024-05-weekly.epub");
@@ -371,7 +376,16 @@ fn recto_start_opens_every_article_on_a_right_hand_page() {
     std::fs::write(dir.join("issue.toml"), "").unwrap();
     let book = load(&dir);
     let (done, _) = reportbook::typeset::book::typeset_book(&book, fonts, &counts, |_| {}).unwrap();
-    assert_eq!(done.pages, 1 + counts.iter().sum::<usize>());
+    assert_eq!(
+        done.pages,
+        1 + counts.iter().sum::<usize>() + last_count(&book)
+    );
+}
+
+/// The page count of `book`'s last article, set alone.
+fn last_count(book: &Book) -> usize {
+    let last = book.articles().last().unwrap();
+    reportbook::typeset::book::count_pages_of(&[last], fonts()).unwrap()[0]
 }
 
 #[test]
@@ -726,4 +740,32 @@ fn watch_rebuilds_a_volume_when_one_of_its_issues_changes() {
         before, after,
         "the volume's PDF was rewritten with the change"
     );
+}
+
+#[test]
+fn only_the_last_article_may_go_uncounted() {
+    let dir = sample();
+    let book = load(&dir);
+    let fonts = fonts();
+    let n = book.articles().count();
+    assert!(n >= 3, "the sample issue has several articles");
+    assert_eq!(
+        reportbook::typeset::book::counted_articles(&book).len(),
+        n - 1
+    );
+    let counts = reportbook::typeset::book::count_pages(&book, fonts).unwrap();
+    // Without the last count the book sets; without the others it does not
+    // (a missing count is taken as one page, and the pages set disagree).
+    assert!(reportbook::typeset::book::typeset_book(&book, fonts, &counts, |_| {}).is_ok());
+    let wrong = vec![1; n - 1];
+    if counts != wrong {
+        let e = reportbook::typeset::book::typeset_book(&book, fonts, &wrong, |_| {})
+            .err()
+            .expect("a wrong count is an error");
+        assert!(
+            e.iter()
+                .any(|d| d.message.starts_with(reportbook::typeset::book::MISCOUNT)),
+            "{e:?}"
+        );
+    }
 }

@@ -537,7 +537,12 @@ fn book_pdfs(
         }
         both => both,
     };
-    for r in [&mut pdf, &mut screen].into_iter().flatten().flatten() {
+    for r in [&mut pdf, &mut screen]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|_| !counts.is_empty())
+    {
         r.steps.insert(
             0,
             (
@@ -559,7 +564,8 @@ fn page_counts(
     cache_dir: Option<&Path>,
     use_cache: bool,
 ) -> Result<Vec<usize>, Vec<Diagnostic>> {
-    let articles: Vec<&Issue> = book.articles().collect();
+    // All but the last: no page number depends on the last one's length.
+    let articles = crate::typeset::book::counted_articles(book);
     let dir = cache_dir.map(|d| d.join("pages"));
     let keys: Vec<String> = articles
         .iter()

@@ -10,7 +10,9 @@
 //! written. An article's page count does not depend on where it starts, so
 //! the counts come first ([`count_pages`], in parallel, or from a cache the
 //! caller keeps), then the pages are set once more and handed out one at a
-//! time: memory stays that of one page however long the book.
+//! time: memory stays that of one page however long the book. The last
+//! article is not counted: nothing follows it, so no page number depends on
+//! its length (a one-article issue is set once, not twice).
 
 use super::pages;
 use super::style::Style;
@@ -41,11 +43,19 @@ pub use crate::model::CONTENTS_LABEL;
 /// counted begins (the caller counts again and retries).
 pub const MISCOUNT: &str = "internal: the article took";
 
-/// The page count of every article of `book` when set alone, in reading
-/// order, counted in parallel. Errors are every article's errors.
+/// The page count of every article of `book` but the last when set alone,
+/// in reading order, counted in parallel (see [`counted_articles`]). Errors
+/// are those articles' errors.
 pub fn count_pages(book: &Book, fonts: &Fonts) -> DiagResult<Vec<usize>> {
-    let articles: Vec<&Issue> = book.articles().collect();
-    count_pages_of(&articles, fonts)
+    count_pages_of(&counted_articles(book), fonts)
+}
+
+/// The articles whose page counts [`typeset_book`] needs: all but the last in
+/// reading order, since nothing after the last depends on its length.
+pub fn counted_articles(book: &Book) -> Vec<&Issue> {
+    let mut articles: Vec<&Issue> = book.articles().collect();
+    articles.pop();
+    articles
 }
 
 /// The page count of each of `articles` when set alone, counted in parallel.
@@ -257,7 +267,8 @@ fn running_head(book: &Book, issue: &Meta, article: &Meta) -> (String, String) {
 }
 
 /// Set the book, handing each page to `page_done` in order. `counts` are the
-/// articles' page counts from [`count_pages`] (or a cache of them).
+/// articles' page counts from [`count_pages`] (or a cache of them); the last
+/// article's may be left out.
 pub fn typeset_book(
     book: &Book,
     fonts: &Fonts,
@@ -368,7 +379,9 @@ pub fn typeset_book(
                     }
                     Err(e) => errors.extend(e),
                 }
-                if n != *pages {
+                // The last article's count may be left out: nothing follows it.
+                let counted = runs.is_some() || *a < counts.len() || *a + *count < articles.len();
+                if counted && n != *pages {
                     errors.push(
                         Diagnostic::error(format!(
                             "{MISCOUNT} {n} pages, not the {pages} counted for the contents"
