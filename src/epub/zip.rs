@@ -145,12 +145,15 @@ pub(crate) fn pack(entries: &[Entry], stamp: Stamp) -> Result<Vec<u8>, Diagnosti
         .unix_permissions(0o644)
         .large_file(false);
     let stored = base.compression_method(CompressionMethod::Stored);
-    // Level 6, not 9: on the seed's EPUB 9 saves 1.4 KB of 1.1 MB (0.13 %)
-    // and cost a tenth of a shared-photo batch's CPU time in the slow match
-    // search (`perf record` on `bench/batch.sh`'s shared build).
+    // Level 2: the deflated parts are mostly the font subsets, whose CFF and
+    // glyf data compress little whatever the effort. On the seed's parts
+    // level 2 takes 5.5 ms of CPU against 7.9 for level 6 and 2.9 for level
+    // 1, for 2.6 KB more than level 6 (0.24 % of its 1.1 MB EPUB); level 1
+    // (zlib-rs's quick strategy) adds 31 KB. Level 9 saves a further 1.4 KB
+    // at twice level 6's time. See README, "Performance".
     let deflated = base
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6));
+        .compression_level(Some(2));
     zip.start_file("mimetype", stored).map_err(|e| fail(&e))?;
     zip.write_all(EPUB_MIMETYPE.as_bytes())
         .map_err(|e| fail(&e))?;
