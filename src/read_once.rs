@@ -68,12 +68,30 @@ pub fn read(path: &Path) -> std::io::Result<Arc<Vec<u8>>> {
     Ok(bytes)
 }
 
+/// Let go of the kept bytes of `paths` (a build is done with its photos):
+/// the memory goes back to the allocator while it is warm, for the next
+/// issue's photos, instead of new memory being faulted in for them while the
+/// old bytes wait their turn to be evicted.
+pub fn forget<'a>(paths: impl IntoIterator<Item = &'a Path>) {
+    let paths: Vec<&Path> = paths.into_iter().collect();
+    let mut kept = KEPT.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    kept.retain(|(s, _)| !paths.contains(&s.path.as_path()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The store is one per process: tests that fill or empty it take turns.
+    static TURN: Mutex<()> = Mutex::new(());
+
+    fn turn() -> std::sync::MutexGuard<'static, ()> {
+        TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     #[test]
     fn a_second_read_shares_the_bytes_until_the_file_changes() {
+        let _turn = turn();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.jpg");
         std::fs::write(&path, b"first").unwrap();
@@ -88,7 +106,21 @@ mod tests {
     }
 
     #[test]
+    fn forgotten_bytes_are_read_again() {
+        let _turn = turn();
+        let dir = tempfile::tempdir().unwrap();
+        let (p, q) = (dir.path().join("p.jpg"), dir.path().join("q.jpg"));
+        std::fs::write(&p, b"p").unwrap();
+        std::fs::write(&q, b"q").unwrap();
+        let (a, b) = (read(&p).unwrap(), read(&q).unwrap());
+        forget([p.as_path()]);
+        assert!(!Arc::ptr_eq(&a, &read(&p).unwrap()), "p is read anew");
+        assert!(Arc::ptr_eq(&b, &read(&q).unwrap()), "q is still kept");
+    }
+
+    #[test]
     fn a_missing_file_is_an_error() {
+        let _turn = turn();
         let dir = tempfile::tempdir().unwrap();
         let e = read(&dir.path().join("none.jpg")).unwrap_err();
         assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
@@ -96,6 +128,7 @@ mod tests {
 
     #[test]
     fn the_store_stays_within_its_budget() {
+        let _turn = turn();
         let dir = tempfile::tempdir().unwrap();
         let size = LARGEST;
         let paths: Vec<PathBuf> = (0..6)

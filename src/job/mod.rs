@@ -340,6 +340,8 @@ impl Job {
             Some(issue) => render(issue, fonts, opts.formats, Some(&cache_dir)),
             None => render_book(&book, fonts, opts.formats, Some(&cache_dir)),
         };
+        // The photos' bytes are no longer needed: free them for the next issue.
+        crate::read_once::forget(book.assets.iter().map(|a| a.path.as_path()));
         let mut outputs: Vec<(PathBuf, Vec<u8>)> = vec![];
         for (res, path) in [
             (done.epub, &epub_path),
