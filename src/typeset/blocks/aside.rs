@@ -5,7 +5,7 @@ use super::{Cx, Region, SMALL_SCALE, block, in_face, rule, smaller};
 use crate::fonts::Role;
 use crate::frame::{Frame, Point, Size, TagKind};
 use crate::model::{Aside, AsideKind};
-use crate::typeset::collect::{self, Item, KeptBlock};
+use crate::typeset::flow::{DISPLAY_SPACE_LINES, Item, KeptBlock, PlacedKind};
 use crate::typeset::inline::Align;
 use crate::typeset::style::TextStyle;
 use crate::typeset::text::{plain, set_lines};
@@ -34,7 +34,7 @@ pub(super) fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec
             .inset(BOX_INSET_EM * text.size, BOX_INSET_EM * text.size)
     };
     let accent = style.accent;
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     // The label line with the top rule.
     let label_ts = TextStyle {
         pitch: style.pitch,
@@ -68,6 +68,7 @@ pub(super) fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec
         frame: head,
         keep_lines: 2,
         outline: vec![],
+        kind: PlacedKind::BoxLabel,
         table: None,
     }));
     let start = items.len();
@@ -89,5 +90,5 @@ pub(super) fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec
         Some(Item::Block(b)) => closing(&mut b.frame),
         _ => {}
     }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }

@@ -3,7 +3,7 @@
 use super::{Cx, Region, push_lines};
 use crate::frame::TagKind;
 use crate::model::Break;
-use crate::typeset::collect::{HEADING_SPACE_ABOVE_LINES, Item};
+use crate::typeset::flow::{HEADING_SPACE_ABOVE_LINES, Item};
 use crate::typeset::inline::Align;
 use crate::typeset::text::{plain, set_lines};
 

@@ -3,7 +3,7 @@
 use super::{Cx, PARA_INDENT_EM, Region, SMALL_SCALE, push_lines, smaller};
 use crate::frame::{Frame, Size, TagKind};
 use crate::model::Code;
-use crate::typeset::collect::{self, Item};
+use crate::typeset::flow::{DISPLAY_SPACE_LINES, Item};
 use crate::typeset::inline::Align;
 use crate::typeset::text::{plain, set_lines};
 
@@ -29,7 +29,7 @@ pub(super) fn code(cx: &mut Cx<'_>, c: &Code, region: &Region, items: &mut Vec<I
             false,
         ));
     }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     push_lines(cx, frames, &inner, TagKind::Para, items);
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }

@@ -3,7 +3,7 @@
 use super::{Cx, PARA_INDENT_EM, Region, block, content_width};
 use crate::frame::{Frame, FrameItem, Point, Size, TagKind};
 use crate::model::List;
-use crate::typeset::collect::{Item, ParLine};
+use crate::typeset::flow::{Item, ParLine};
 use crate::typeset::inline::Align;
 use crate::typeset::text::{plain, set_lines};
 

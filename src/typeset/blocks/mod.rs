@@ -8,7 +8,8 @@
 //! §3.4.2), so lists, boxes, quotations and notes break across pages like
 //! paragraphs; table rows and short poems are unbreakable blocks.
 
-use super::collect::{self, Ids, Item, ParLine};
+use super::collect::Ids;
+use super::flow::{Float, Item, ParLine, PlacedKind};
 use super::inline::Align;
 use super::style::{Style, TextStyle};
 use super::text::{NoteRefAt, link_areas, segments, set_lines_ranged};
@@ -21,14 +22,19 @@ use std::sync::Arc;
 mod aside;
 mod r#break;
 mod code;
+mod figure;
+mod heading;
 mod list;
 mod notes;
 mod para;
+mod photo_group;
+mod pull_quote;
 mod quote;
 mod turn;
 mod verse;
 
 pub(crate) use notes::end_notes;
+pub(crate) use photo_group::{PHOTO_GROUP_GAP_PT, PHOTO_GROUP_MIN_ROW_PT};
 
 /// First-line indent of body paragraphs, in em (clreq §3.4.1).
 const PARA_INDENT_EM: f32 = 2.0;
@@ -127,20 +133,42 @@ pub(super) fn in_face(base: TextStyle, role: Role) -> TextStyle {
     TextStyle { role, ..base }
 }
 
+/// Turn one of the article's blocks into flow items at the column width
+/// (each kind's layout is in [`super::blocks`]).
+pub(crate) fn collect_block(
+    issue: &Issue,
+    block: &Block,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    sink: &mut Sink,
+    items: &mut Vec<Item>,
+) {
+    let mut cx = Cx {
+        issue,
+        fonts,
+        style,
+        ids,
+        sink,
+    };
+    self::block(&mut cx, block, &Region::column(style), items);
+}
+
 /// Collect one block into `items`.
 pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec<Item>) {
     match &b.kind {
         BlockKind::Para(p) => para::para(cx, p, region, items),
         BlockKind::Section(s) => {
-            collect::collect_heading(&s.heading, cx.fonts, cx.style, cx.ids, region, items);
+            heading::collect_heading(&s.heading, cx.fonts, cx.style, cx.ids, region, items);
             for child in &s.body {
                 block(cx, child, region, items);
             }
         }
-        BlockKind::Figure(f) => collect::collect_figure_item(cx, f, b, items),
-        BlockKind::PhotoGroup(g) => collect::collect_photo_group(cx, g, b, items),
-        BlockKind::PullQuote(q) => items.push(Item::Float(collect::Float::Fixed(
-            collect::collect_pull_quote(q, cx.fonts, cx.style, cx.ids),
+        BlockKind::Figure(f) => figure::collect_figure_item(cx, f, b, items),
+        BlockKind::PhotoGroup(g) => photo_group::collect_photo_group(cx, g, b, items),
+        BlockKind::PullQuote(q) => items.push(Item::Float(Float::Fixed(
+            pull_quote::collect_pull_quote(q, cx.fonts, cx.style, cx.ids),
+            PlacedKind::PullQuote,
         ))),
         BlockKind::List(l) => list::list(cx, l, region, items),
         BlockKind::Table(t) => super::table::table(cx, t, &b.span, region, items),

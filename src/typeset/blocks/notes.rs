@@ -3,7 +3,7 @@
 use super::{Cx, Region, SMALL_SCALE, block, lines, rule, smaller};
 use crate::frame::{Color, Frame, Point, Size, TagKind};
 use crate::model::{BlockKind, Inline};
-use crate::typeset::collect::{self, Item, KeptBlock};
+use crate::typeset::flow::{DISPLAY_SPACE_LINES, Item, KeptBlock, PlacedKind};
 
 /// Length of the short rule above end notes, as a share of the column.
 const NOTE_RULE_SHARE: f32 = 0.25;
@@ -26,7 +26,7 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
     }
     let style = cx.style;
     let region = Region::column(style);
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     let mut head = Frame::new(Size::new(style.column_width, style.pitch));
     head.push(
         Point::new(0.0, style.pitch / 2.0),
@@ -36,6 +36,7 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
         frame: head,
         keep_lines: 2,
         outline: vec![],
+        kind: PlacedKind::NoteRule,
         table: None,
     }));
     let ts = smaller(style, style.body_text, SMALL_SCALE);

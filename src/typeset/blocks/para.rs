@@ -5,7 +5,7 @@ use super::{Cx, Region, SMALL_SCALE, in_face, lines, par_frames, push_noted_line
 use crate::fonts::Role;
 use crate::frame::TagKind;
 use crate::model::{Inline, Para, ParaRole};
-use crate::typeset::collect::Item;
+use crate::typeset::flow::Item;
 use crate::typeset::inline::Align;
 
 /// A paragraph by role: body and dateline paragraphs justified with a 2 em

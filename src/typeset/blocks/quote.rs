@@ -4,7 +4,7 @@ use super::{Cx, Region, block, in_face};
 use crate::fonts::Role;
 use crate::frame::TagKind;
 use crate::model::Quote;
-use crate::typeset::collect::{self, Item};
+use crate::typeset::flow::{DISPLAY_SPACE_LINES, Item};
 
 /// Inset of a quotation (引文) on both sides, in em (clreq §3.4.2).
 const QUOTE_INSET_EM: f32 = 2.0;
@@ -23,9 +23,9 @@ pub(super) fn quote(cx: &mut Cx<'_>, q: &Quote, region: &Region, items: &mut Vec
             QUOTE_INSET_EM * region.text.size,
         )
     };
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     for b in &q.body {
         block(cx, b, &inner, items);
     }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }

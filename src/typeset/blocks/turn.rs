@@ -5,7 +5,7 @@ use super::{Cx, Region, content_width, hanging_indent, in_face, lines, push_line
 use crate::fonts::Role;
 use crate::frame::{FrameItem, Point, TagKind};
 use crate::model::{Inline, QaStyle, Turn};
-use crate::typeset::collect::Item;
+use crate::typeset::flow::Item;
 use crate::typeset::inline::Align;
 use crate::typeset::text::{plain, set_lines};
 

@@ -4,7 +4,8 @@
 use super::{Cx, Region, content_width};
 use crate::frame::{Frame, Point, Size, TagKind};
 use crate::model::{Verse, VerseLine, VersePlacement};
-use crate::typeset::collect::{self, Item, KeptBlock, ParLine};
+use crate::typeset::flow::keep::verse_kept_whole;
+use crate::typeset::flow::{DISPLAY_SPACE_LINES, Item, KeptBlock, ParLine, PlacedKind};
 use crate::typeset::inline::Align;
 use crate::typeset::style::TextStyle;
 use crate::typeset::text::{set_lines, stack, styled_segments};
@@ -13,8 +14,6 @@ use crate::typeset::text::{set_lines, stack, styled_segments};
 const VERSE_INDENT_EM: f32 = 2.0;
 /// Extra indent of a verse line's continuation when it wraps (hanging), in em.
 const VERSE_HANG_EM: f32 = 2.0;
-/// Poems of at most this many lines are never split across pages.
-const VERSE_KEEP_LINES: usize = 12;
 
 /// A poem: indented as a block, no first-line indent, each line its own line
 /// (never justified), a long line wrapping with a hanging indent, a blank line
@@ -44,7 +43,7 @@ pub(super) fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec
         }
     };
     let total: usize = v.stanzas.iter().map(Vec::len).sum();
-    let keep_whole = total <= VERSE_KEEP_LINES;
+    let keep_whole = verse_kept_whole(total);
     let id = cx.ids.next();
     let mut stanza_frames: Vec<Vec<Frame>> = Vec::new();
     for stanza in &v.stanzas {
@@ -77,7 +76,7 @@ pub(super) fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec
         }
         stanza_frames.push(frames);
     }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     if keep_whole {
         let mut all = Vec::new();
         for (k, s) in stanza_frames.into_iter().enumerate() {
@@ -91,6 +90,7 @@ pub(super) fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec
             frame: f,
             keep_lines: 0,
             outline: vec![],
+            kind: PlacedKind::Verse,
             table: None,
         }));
     } else {
@@ -98,11 +98,12 @@ pub(super) fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec
             if k > 0 {
                 items.push(Item::Space(style.pitch));
             }
-            if s.len() <= VERSE_KEEP_LINES {
+            if verse_kept_whole(s.len()) {
                 items.push(Item::Block(KeptBlock {
                     frame: stack(s, style.column_width),
                     keep_lines: 0,
                     outline: vec![],
+                    kind: PlacedKind::Verse,
                     table: None,
                 }));
             } else {
@@ -120,7 +121,7 @@ pub(super) fn verse(cx: &mut Cx<'_>, v: &Verse, region: &Region, items: &mut Vec
             }
         }
     }
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }
 
 /// The natural width of a verse line (its widest hard-broken piece).
