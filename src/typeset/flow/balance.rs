@@ -21,9 +21,12 @@ pub(crate) struct TwoColumns {
     pub height: f32,
 }
 
-/// One unit moved by balancing: its top before and after, and its height.
+/// One unit moved by balancing: its column's left edge and its top before
+/// and after, and its height.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Moved {
+    pub old_x: f32,
+    pub new_x: f32,
     pub old_y: f32,
     pub new_y: f32,
     pub height: f32,
@@ -110,8 +113,13 @@ pub(crate) fn balance(
             y += gap[i];
         }
         let col = usize::from(i >= split);
-        if keeps_with_next(unit.kind) && (unit.pos.y - y).abs() > EPS {
+        let to_x = cols.x[col];
+        if keeps_with_next(unit.kind)
+            && ((unit.pos.y - y).abs() > EPS || (unit.pos.x - to_x).abs() > EPS)
+        {
             moved.push(Moved {
+                old_x: unit.pos.x,
+                new_x: to_x,
                 old_y: unit.pos.y,
                 new_y: y,
                 height: unit.frame.size.h,
@@ -124,12 +132,23 @@ pub(crate) fn balance(
     Some(Balanced { split, moved })
 }
 
-/// Take out the table continuations standing inside `units` (not the
+/// Take out the table and box continuations standing inside `units` (not the
 /// first: that one opens the page), with the closing rule of the row they
 /// followed: balancing sets the columns anew.
 pub(super) fn drop_inner_continuations(units: &mut Vec<Placed>) {
     let mut k = 1;
     while k < units.len() {
+        if units[k].kind == PlacedKind::BoxContinued {
+            let id = units.remove(k).boxed.map(|b| b.id);
+            if let Some(closer) = units[..k]
+                .iter_mut()
+                .rev()
+                .find(|u| u.closes_box && u.boxed.as_ref().map(|b| b.id) == id)
+            {
+                closer.closes_box = false;
+            }
+            continue;
+        }
         if units[k].kind != PlacedKind::Continued {
             k += 1;
             continue;
@@ -177,6 +196,8 @@ mod tests {
             kind,
             table: None,
             closes: false,
+            boxed: None,
+            closes_box: false,
         }
     }
 
@@ -256,6 +277,8 @@ mod tests {
         assert_eq!(
             moved,
             [Moved {
+                old_x: 0.0,
+                new_x: 100.0,
                 old_y: 50.0,
                 new_y: 0.0,
                 height: 30.0

@@ -5,7 +5,7 @@
 //! they stand. Each item's kind comes with it ([`super::items`]).
 
 use super::balance::{self, TwoColumns};
-use super::items::{DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
+use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
 use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
@@ -14,6 +14,7 @@ use crate::typeset::style::Style;
 use crate::typeset::table::{Continuation, TablePart};
 use crate::typeset::text::NoteRefAt;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 /// A figure that does not fit where it stands may shrink to this share of the
 /// column width before it floats to the next page (a little smaller reads
@@ -28,6 +29,9 @@ pub(crate) struct Mark {
     pub title: String,
     pub level: u8,
     pub page: usize,
+    /// The left edge of the column the marked block stands in (balancing
+    /// moves a mark with its block, never with a block of the other column).
+    pub x: f32,
     pub y: f32,
 }
 
@@ -142,6 +146,15 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     /// The page whose top the spanning blocks take, and their height with
     /// the space under them.
     span_top: Option<(usize, f32)>,
+    /// The boxes open at this point of the flow, innermost last, each with
+    /// whether any of it is placed yet.
+    boxes: Vec<(Arc<BoxCont>, bool)>,
+    /// The last unit of the innermost open box placed in this region (an
+    /// index into `out.placed`): it closes the box's part at a break.
+    box_last: Option<usize>,
+    /// Height of what a box's continued part opens this region with: the
+    /// region still counts as empty under it.
+    open_h: f32,
     /// Where finished pages go: each page's index and what was placed on
     /// it, in placement order; pages in order, each once, empty ones too.
     finished: F,
@@ -183,7 +196,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     }
 
     fn at_top(&self) -> bool {
-        self.used <= 0.01
+        self.used <= self.open_h + 0.01
     }
 
     fn place(&mut self, frame: Frame, kind: PlacedKind) -> f32 {
@@ -194,6 +207,19 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.after_heading = false;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
+        // What is placed while a box is open is the box's, floats aside.
+        let floats = matches!(
+            kind,
+            PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup | PlacedKind::Span
+        );
+        let boxed = match self.boxes.last_mut() {
+            Some((b, placed)) if !floats => {
+                *placed = true;
+                self.box_last = Some(self.out.placed.len());
+                Some(b.clone())
+            }
+            _ => None,
+        };
         self.out.placed.push(Placed {
             page: self.region.page,
             pos: Point::new(self.region.x, y),
@@ -201,13 +227,21 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind,
             table: None,
             closes: false,
+            boxed,
+            closes_box: false,
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
     }
 
-    /// Move to the next column or page and put waiting floats at its top.
+    /// Move to the next column or page and put waiting floats at its top;
+    /// a box that goes on is closed here and reopened there.
     fn next_region(&mut self, sink: &mut Sink) {
+        if let Some(k) = self.box_last.take()
+            && let Some(p) = self.out.placed.get_mut(k)
+        {
+            p.closes_box = true;
+        }
         self.close_foot();
         let (page, column) = if self.region.column + 1 < self.style.columns {
             (self.region.page, self.region.column + 1)
@@ -222,6 +256,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.region = self.region(page, column);
         self.table_here = None;
         self.used = 0.0;
+        self.open_h = 0.0;
         self.space = 0.0;
         self.out.pages = self.out.pages.max(page + 1);
         self.open_foot();
@@ -237,6 +272,11 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
         }
         self.pending.extend(rest);
+        if let Some((b, true)) = self.boxes.last() {
+            let head = b.head.clone();
+            self.place(head, PlacedKind::BoxContinued);
+            self.open_h = self.used;
+        }
     }
 
     /// Put the waiting spanning blocks at the top of `page`, across both
@@ -275,6 +315,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind: PlacedKind::Span,
             table: None,
             closes: false,
+            boxed: None,
+            closes_box: false,
         });
     }
 
@@ -287,7 +329,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     /// one stays empty under the evened columns).
     fn span(&mut self, f: Frame, sink: &mut Sink) {
         let page = self.region.page;
-        if self.at_top() && self.region.column == 0 && self.foot.lines.is_empty() {
+        if self.used <= 0.01 && self.region.column == 0 && self.foot.lines.is_empty() {
             self.spans.push(f);
             self.place_spans(page);
             self.region = self.region(page, 0);
@@ -318,6 +360,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 self.region = self.region(page, 0);
                 self.table_here = None;
                 self.used = 0.0;
+                self.open_h = 0.0;
+                self.box_last = None;
                 self.space = 0.0;
                 self.after_heading = false;
                 return;
@@ -377,6 +421,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind: PlacedKind::FootRule,
             table: None,
             closes: false,
+            boxed: None,
+            closes_box: false,
         });
         y += h;
         for (frame, kind) in lines {
@@ -388,6 +434,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 kind,
                 table: None,
                 closes: false,
+                boxed: None,
+                closes_box: false,
             });
             y += h;
         }
@@ -585,21 +633,47 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             &cost,
         )?;
         let split = done.split;
-        if cost.get(split).copied().flatten().unwrap_or(0.0) > 0.0 {
+        let (mut at, mut y) = (split, cols.top);
+        let parted_box = super::keep::box_parted(&units, split).cloned();
+        let parted_table = super::keep::table_parted(&units, split);
+        if let Some(b) = parted_box {
+            // The box goes on in the right column: close its part in the
+            // left and reopen it at the right's top.
+            units[split - 1].closes_box = true;
+            let frame = b.head.clone();
+            y += frame.size.h;
+            units.insert(
+                at,
+                Placed {
+                    page,
+                    pos: Point::new(cols.x[1], cols.top),
+                    frame,
+                    kind: PlacedKind::BoxContinued,
+                    table: None,
+                    closes: false,
+                    boxed: Some(b),
+                    closes_box: false,
+                },
+            );
+            at += 1;
+        }
+        if parted_table {
             // The table goes on in the right column: close it in the left
             // and open the right with its continuation.
-            let cont = units[split].table.clone();
+            let cont = units[at].table.clone();
             units[split - 1].closes = true;
             if let Some(cont) = cont {
                 units.insert(
-                    split,
+                    at,
                     Placed {
                         page,
-                        pos: Point::new(cols.x[1], cols.top),
+                        pos: Point::new(cols.x[1], y),
                         frame: cont.head.clone(),
                         kind: PlacedKind::Continued,
                         table: Some(cont),
                         closes: false,
+                        boxed: None,
+                        closes_box: false,
                     },
                 );
             }
@@ -612,10 +686,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.out.placed.extend(units);
         for mark in self.out.marks.iter_mut().filter(|m| m.page == page) {
             let within = |m: &&balance::Moved| {
-                (m.old_y - 0.01..=m.old_y + m.height + 0.01).contains(&mark.y)
+                (m.old_x - mark.x).abs() < 0.5
+                    && (m.old_y - 0.01..=m.old_y + m.height + 0.01).contains(&mark.y)
             };
             if let Some(m) = done.moved.iter().find(within) {
                 mark.y += m.new_y - m.old_y;
+                mark.x = m.new_x;
             }
         }
         Some(foot)
@@ -631,6 +707,11 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             for p in on_page.iter_mut().filter(|p| p.closes) {
                 if let Some(t) = &p.table {
                     t.close(&mut p.frame);
+                }
+            }
+            for p in on_page.iter_mut().filter(|p| p.closes_box) {
+                if let Some(b) = &p.boxed {
+                    b.close(&mut p.frame);
                 }
             }
             (self.finished)(n, on_page);
@@ -795,6 +876,9 @@ pub(crate) fn distribute_each(
         table_here: None,
         spans: Vec::new(),
         span_top: None,
+        boxes: Vec::new(),
+        box_last: None,
+        open_h: 0.0,
         finished,
     };
     if let Some((frame, marks)) = title {
@@ -804,6 +888,7 @@ pub(crate) fn distribute_each(
                 title: t,
                 level,
                 page: 0,
+                x: pos.x,
                 y: pos.y + y,
             });
         }
@@ -814,6 +899,8 @@ pub(crate) fn distribute_each(
             kind: PlacedKind::Title,
             table: None,
             closes: false,
+            boxed: None,
+            closes_box: false,
         });
     }
     flow.region = flow.region(0, 0);
@@ -921,10 +1008,21 @@ pub(crate) fn distribute_each(
                             title,
                             level,
                             page: flow.region.page,
+                            x: flow.region.x,
                             y: y + dy,
                         });
                     }
                 }
+            }
+            Item::BoxStart(_) => {
+                if let Some(Item::BoxStart(b)) = items.take() {
+                    flow.boxes.push((b, false));
+                }
+            }
+            Item::BoxEnd => {
+                items.take();
+                flow.boxes.pop();
+                flow.box_last = None;
             }
             Item::Float(Float::Span(_)) => {
                 if let Some(Item::Float(Float::Span(f))) = items.take() {

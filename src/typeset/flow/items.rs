@@ -3,7 +3,7 @@
 //! ([`PlacedKind`]) set by the layouter that made it, so the placer and the
 //! balancing never guess what a thing is from its shape.
 
-use crate::frame::{Frame, Point};
+use crate::frame::{Color, Frame, FrameItem, Geometry, Point, Shape};
 use crate::typeset::figure::FigureSpec;
 use crate::typeset::table::{Continuation, TablePart};
 use crate::typeset::text::NoteRefAt;
@@ -27,6 +27,45 @@ pub(crate) enum Item {
     /// A figure or pull quote: placed where it stands if it fits, else moved
     /// to the top of the next region while the text goes on.
     Float(Float),
+    /// The items up to the matching [`Item::BoxEnd`] are a box's (its label
+    /// included): a break among them closes the frame and reopens it.
+    BoxStart(Arc<BoxCont>),
+    /// The end of the innermost open box.
+    BoxEnd,
+}
+
+/// A box (编者按, 链接 …) that may break across columns and pages: what
+/// closes its part before a break, and what opens the next part.
+#[derive(Debug, Clone)]
+pub(crate) struct BoxCont {
+    /// The box's structure id (which box a placed unit belongs to).
+    pub id: u32,
+    /// What a continued part opens with: the top rule and the label with
+    /// （续）, untagged (the PDF writes it as an artifact, so the tag tree
+    /// and the text hold the label once). A whole number of body lines high.
+    pub head: Frame,
+    /// Where the closing rule starts in a column-wide frame, how long and
+    /// how heavy it is (pt), and its colour.
+    pub rule_x: f32,
+    pub rule_w: f32,
+    pub rule_pt: f32,
+    pub color: Color,
+}
+
+impl BoxCont {
+    /// Draw the closing rule under a unit that ends a part of the box, as
+    /// the box's last line has it.
+    pub(crate) fn close(&self, f: &mut Frame) {
+        let h = f.size.h;
+        f.push(
+            Point::new(self.rule_x, h),
+            FrameItem::Shape(Shape {
+                geometry: Geometry::Line(self.rule_w, 0.0),
+                fill: None,
+                stroke: Some((self.color, self.rule_pt)),
+            }),
+        );
+    }
 }
 
 /// A line of a paragraph, with its place in the paragraph for widow/orphan rules.
@@ -92,6 +131,11 @@ pub(crate) struct Placed {
     /// The row ends a part of its table before a break: the heavy closing
     /// rule is drawn under it when its page is handed on.
     pub closes: bool,
+    /// The box this unit is part of (the innermost, when boxes nest).
+    pub boxed: Option<Arc<BoxCont>>,
+    /// The unit ends a part of its box before a break: the box's closing
+    /// rule is drawn under it when its page is handed on.
+    pub closes_box: bool,
 }
 
 /// What a placed frame is.
@@ -125,6 +169,8 @@ pub(crate) enum PlacedKind {
     FootNote(usize, Option<usize>),
     /// What a table's continuation region opens with (续表, the header again).
     Continued,
+    /// What a box's continued part opens with (its rule and label（续）).
+    BoxContinued,
     /// A block across both columns at a page's top (a wide table).
     Span,
     /// A block of a table's rows: (table id, body row, body rows); the

@@ -2,7 +2,8 @@
 //! the flow ([`super::distribute`]) and the balancing ([`super::balance`])
 //! may break a column, and what must stay together.
 
-use super::items::{Placed, PlacedKind};
+use super::items::{BoxCont, Placed, PlacedKind};
+use std::sync::Arc;
 
 /// Lines of a paragraph that must stay together at a page or column break,
 /// at its end (no widow: its last line alone at the top of the next page).
@@ -52,8 +53,8 @@ pub(crate) fn column_may_break(prev: PlacedKind, next: PlacedKind) -> bool {
     match (prev, next) {
         // clreq §4.1.3: a heading is kept with the text under it.
         (prev, _) if keeps_with_next(prev) => false,
-        // A table's continuation opens the rows under it.
-        (PlacedKind::Continued, _) => false,
+        // A table's or a box's continuation opens what is under it.
+        (PlacedKind::Continued | PlacedKind::BoxContinued, _) => false,
         // clreq §3.4.4: inside a paragraph, neither its first line alone at
         // a column's foot nor its last alone at the next column's top.
         (PlacedKind::Line(p, _, _), PlacedKind::Line(q, index, count)) if p == q => {
@@ -92,10 +93,33 @@ pub(crate) fn table_split_ok(before: usize, after: usize) -> bool {
     before >= TABLE_ROWS_AT_BREAK && after >= TABLE_ROWS_AT_BREAK
 }
 
+/// Whether splitting `units` before unit `s` parts a table's rows (the
+/// right column then opens with the table's continuation).
+pub(crate) fn table_parted(units: &[Placed], s: usize) -> bool {
+    s > 0
+        && s < units.len()
+        && units[s].table.is_some()
+        && matches!((units[s - 1].kind, units[s].kind),
+            (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u)
+}
+
+/// The box that splitting `units` before unit `s` parts, if any: the right
+/// column then opens with the box's rule and label again (its continuation).
+pub(crate) fn box_parted(units: &[Placed], s: usize) -> Option<&Arc<BoxCont>> {
+    if s == 0 || s >= units.len() {
+        return None;
+    }
+    match (&units[s - 1].boxed, &units[s].boxed) {
+        (Some(a), Some(b)) if a.id == b.id => Some(b),
+        _ => None,
+    }
+}
+
 /// For each split of `units` into two columns (the right column's first
 /// unit), whether it is allowed and what the right column opens with: a
 /// split between two rows of a table costs the table's continuation and
-/// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side.
+/// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side; a split inside a
+/// box costs the box's continuation.
 pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
     let rows_of = |t: u32, range: &[Placed]| {
         range
@@ -108,13 +132,14 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
             if s == 0 || s == units.len() {
                 return Some(0.0);
             }
-            match (units[s - 1].kind, units[s].kind, &units[s].table) {
-                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..), Some(c)) if t == u => {
-                    let ok = table_split_ok(rows_of(t, &units[..s]), rows_of(t, &units[s..]));
-                    ok.then_some(c.head.size.h)
-                }
-                _ => Some(0.0),
-            }
+            let opens_box = box_parted(units, s).map_or(0.0, |b| b.head.size.h);
+            let (true, PlacedKind::TableRow(t, ..), Some(c)) =
+                (table_parted(units, s), units[s].kind, &units[s].table)
+            else {
+                return Some(opens_box);
+            };
+            table_split_ok(rows_of(t, &units[..s]), rows_of(t, &units[s..]))
+                .then_some(opens_box + c.head.size.h)
         })
         .collect()
 }
