@@ -133,33 +133,32 @@ pub(crate) fn balance(
 }
 
 /// Take out the table and box continuations standing inside `units` (not the
-/// first: that one opens the page), with the closing rule of the row they
+/// first: that one opens the page), with the closing rule of the unit they
 /// followed: balancing sets the columns anew.
 pub(super) fn drop_inner_continuations(units: &mut Vec<Placed>) {
+    /// What a unit continues (its table's or its box's id) and its closing flag.
+    fn table_of(u: &mut Placed) -> (Option<u32>, &mut bool) {
+        (u.table.as_ref().map(|c| c.table), &mut u.closes)
+    }
+    fn box_of(u: &mut Placed) -> (Option<u32>, &mut bool) {
+        (u.boxed.as_ref().map(|b| b.id), &mut u.closes_box)
+    }
     let mut k = 1;
     while k < units.len() {
-        if units[k].kind == PlacedKind::BoxContinued {
-            let id = units.remove(k).boxed.map(|b| b.id);
-            if let Some(closer) = units[..k]
-                .iter_mut()
-                .rev()
-                .find(|u| u.closes_box && u.boxed.as_ref().map(|b| b.id) == id)
-            {
-                closer.closes_box = false;
+        let of = match units[k].kind {
+            PlacedKind::Continued => table_of,
+            PlacedKind::BoxContinued => box_of,
+            _ => {
+                k += 1;
+                continue;
             }
-            continue;
-        }
-        if units[k].kind != PlacedKind::Continued {
-            k += 1;
-            continue;
-        }
-        let table = units.remove(k).table.map(|c| c.table);
-        if let Some(closer) = units[..k]
-            .iter_mut()
-            .rev()
-            .find(|u| u.closes && u.table.as_ref().map(|c| c.table) == table)
-        {
-            closer.closes = false;
+        };
+        let (id, _) = of(&mut units.remove(k));
+        if let Some(closer) = units[..k].iter_mut().rev().find_map(|u| {
+            let (of_u, closes) = of(u);
+            (*closes && of_u == id).then_some(closes)
+        }) {
+            *closer = false;
         }
     }
 }
