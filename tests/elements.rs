@@ -1006,3 +1006,161 @@ fn a_photo_group_too_low_side_by_side_in_a_narrow_column_is_stacked() {
     let lines = lines_apart(&doc, 0.9);
     check_lines(&doc, &lines);
 }
+
+/// An article with a 链接 box (a sidebar, set a size smaller) of `paras`
+/// paragraphs between body paragraphs.
+fn long_box(paras: usize, layout: &str) -> String {
+    let mut md = format!("+++\ndate = \"2024-05-01\"\n[layout]\n{layout}\n+++\n\n# 长框续排\n\n");
+    for k in 0..2 {
+        md.push_str(&format!(
+            "正文第{k}段，这是正文的内容，市里的工作稳步推进，各项指标好于预期。\n\n"
+        ));
+    }
+    md.push_str("> **链接**\n>\n");
+    for k in 0..paras {
+        md.push_str(&format!(
+            "> 沿线第{k}段：南水北调中线工程沿线城市受益人口超过一亿人，沿线二十四座城市用上了汉江水，水质常年保持在二类以上。\n>\n"
+        ));
+    }
+    md.push_str("\n正文末段，这是正文的内容，工作稳步推进。\n");
+    md
+}
+
+/// The rules of a page: (x, y, length, weight) of each horizontal line.
+fn rules_on(doc: &PagedDoc, page: usize) -> Vec<(f32, f32, f32, f32)> {
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f32, f32, f32, f32)>) {
+        for (pos, item) in &frame.items {
+            let p = Point::new(at.x + pos.x, at.y + pos.y);
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, out),
+                FrameItem::Shape(s) => {
+                    if let (Geometry::Line(w, h), Some((_, weight))) = (&s.geometry, s.stroke)
+                        && h.abs() < 0.01
+                    {
+                        out.push((p.x, p.y, *w, weight));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = vec![];
+    walk(&doc.pages[page].frame, Point::new(0.0, 0.0), &mut out);
+    out
+}
+
+/// For a box that breaks: each part (the box's lines in one column of a
+/// page) has the box's heavy top rule over it and its light closing rule
+/// under it, and every part after the first opens with the label and
+/// （续）, in Hei and untagged (the tag tree holds the label once).
+fn check_box_parts(doc: &PagedDoc) -> usize {
+    let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
+    let lines = lines_apart(doc, 1.0);
+    check_lines(doc, &lines);
+    let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
+    // The box's lines by part, in reading order (page, then column).
+    let mut parts: Vec<((usize, usize), Vec<&Line>)> = vec![];
+    let mut ordered: Vec<&Line> = lines.iter().collect();
+    ordered.sort_by(|a, b| {
+        (a.page, column(a), a.y)
+            .partial_cmp(&(b.page, column(b), b.y))
+            .unwrap()
+    });
+    // The box's text is a size smaller than the body's, after its label.
+    let label = ordered
+        .iter()
+        .position(|l| l.text == "链接")
+        .expect("the label");
+    let small = |l: &Line| l.runs.iter().all(|r| r.size < SIZE * 0.95);
+    for l in ordered[label + 1..].iter().copied().filter(|l| small(l)) {
+        let at = (l.page, column(l));
+        match parts.last_mut() {
+            Some((k, v)) if *k == at => v.push(l),
+            _ => parts.push((at, vec![l])),
+        }
+    }
+    assert!(parts.len() >= 2, "the box does not break: {parts:?}");
+    // A column's half of the type area (rules start at its left edge).
+    let half = |c: usize| {
+        if c == 0 {
+            (bx - TOL, bx + bw / 2.0)
+        } else {
+            (bx + bw / 2.0, bx + bw + TOL)
+        }
+    };
+    for (n, ((page, col), part)) in parts.iter().enumerate() {
+        let (first, last) = (part[0], part[part.len() - 1]);
+        let (x0, x1) = half(*col);
+        let rules: Vec<_> = rules_on(doc, *page)
+            .into_iter()
+            .filter(|r| r.0 >= x0 && r.0 < x1)
+            .collect();
+        let heavy = rules
+            .iter()
+            .filter(|r| (r.3 - 1.5).abs() < 0.01 && r.1 < first.y && first.y - r.1 < 4.0 * SIZE)
+            .count();
+        let light = rules
+            .iter()
+            .filter(|r| (r.3 - 0.75).abs() < 0.01 && r.1 > last.y && r.1 - last.y < 2.0 * SIZE)
+            .count();
+        assert_eq!(
+            heavy, 1,
+            "part {n} (page {page}, column {col}): the top rule over it"
+        );
+        assert_eq!(
+            light, 1,
+            "part {n} (page {page}, column {col}): the closing rule under it ({:?} under {} at {})",
+            rules, last.text, last.y
+        );
+        // The line over the part's first is its label: 链接, or 链接（续）
+        // opening the column.
+        let in_col: Vec<&&Line> = ordered
+            .iter()
+            .filter(|l| l.page == *page && column(l) == *col)
+            .collect();
+        let k = in_col
+            .iter()
+            .position(|l| std::ptr::eq(**l, first))
+            .unwrap();
+        assert!(k > 0, "part {n}: no label over it");
+        let label = in_col[k - 1];
+        if n == 0 {
+            assert_eq!(label.text, "链接");
+            assert!(
+                label.runs.iter().all(|r| r.kind.is_some()),
+                "the label is tagged"
+            );
+        } else {
+            assert_eq!(
+                label.text, "链接（续）",
+                "part {n} opens with the label again"
+            );
+            assert_eq!(k, 1, "part {n}: the label（续） opens its column");
+            assert!(label.runs.iter().all(|r| r.role == Role::Heading));
+            assert!(
+                label.runs.iter().all(|r| r.kind.is_none()),
+                "part {n}: the label（续） is untagged (an artifact)"
+            );
+        }
+    }
+    // Boxes that do not break are as before: one label, no （续）.
+    assert_eq!(
+        lines.iter().filter(|l| l.text == "链接").count(),
+        1,
+        "one real label"
+    );
+    parts.len()
+}
+
+#[test]
+fn a_box_that_breaks_closes_its_frame_and_reopens_it_with_its_label_continued() {
+    // One column: the box runs over two pages or more.
+    let doc = typeset(&long_box(40, ""));
+    let parts = check_box_parts(&doc);
+    assert!(parts >= 2 && doc.pages.len() >= 2);
+    // Two columns: it goes on column to column, and the last page balances.
+    for paras in [24, 37, 50] {
+        let doc = typeset(&long_box(paras, "columns = 2"));
+        check_box_parts(&doc);
+    }
+}
