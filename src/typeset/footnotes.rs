@@ -404,7 +404,8 @@ fn rewrite_run(fonts: &Fonts, run: &mut TextRun, r: &NoteRefAt, mark: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::distribute::{Distribution, PlacedKind};
+    use super::super::flow::PlacedKind;
+    use super::super::flow::distribute::Distribution;
     use super::*;
     use crate::diag::Sink;
     use crate::model::{LayoutSettings, Meta, Note, NotePlacement};

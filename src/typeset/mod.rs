@@ -3,19 +3,20 @@
 //!
 //! [`typeset`] runs four stages:
 //! 1. [`style`]: page geometry and type styles from the issue's layout settings;
-//! 2. [`collect`]: blocks → flow items (paragraph lines via [`inline::layout_par`],
-//!    heading blocks, figures, the pull quote);
-//! 3. [`distribute`]: items → columns of pages with the keep rules, the last
-//!    page's two columns evened out by [`balance`];
+//! 2. [`blocks`]: blocks → flow items ([`flow::items`]: paragraph lines via
+//!    [`inline::layout_par`], kept blocks, floats), one layout file per kind,
+//!    and [`collect`]: the title block;
+//! 3. [`flow::distribute`]: items → columns of pages with the keep rules of
+//!    [`flow::keep`], the last page's two columns evened out by `flow::balance`;
 //! 4. [`pages`]: page frames with running heads, folios and crop marks.
 
 pub mod inline;
 
-mod balance;
 mod blocks;
 pub mod book;
 mod collect;
-mod distribute;
+mod figure;
+mod flow;
 mod footnotes;
 mod pages;
 mod photo;
@@ -33,7 +34,7 @@ use crate::frame::{DocMeta, FaceData, OutlineEntry, Page, PagedDoc};
 use crate::model::Issue;
 
 /// The resolution print needs at a photo's printed size, in ppi.
-pub const MIN_PRINT_PPI: f32 = distribute::MIN_PRINT_PPI;
+pub const MIN_PRINT_PPI: f32 = flow::distribute::MIN_PRINT_PPI;
 pub use photo::{is_low_resolution, resolution_finding};
 
 /// The width in pt a figure is set at in `layout`: one text column (the
@@ -48,11 +49,11 @@ pub fn figure_width_pt(layout: &crate::model::LayoutSettings) -> f32 {
 /// that row would be lower than the stacking threshold, the column's width,
 /// as the page builder then sets them one under another (at most that wide).
 pub fn photo_group_widths_pt(width: f32, pixels: &[(u32, u32)]) -> Vec<f32> {
-    let gaps = collect::PHOTO_GROUP_GAP_PT * (pixels.len() as f32 - 1.0).max(0.0);
+    let gaps = blocks::PHOTO_GROUP_GAP_PT * (pixels.len() as f32 - 1.0).max(0.0);
     let ratio = |&(w, h): &(u32, u32)| w as f32 / h.max(1) as f32;
     let sum: f32 = pixels.iter().map(ratio).sum::<f32>().max(0.01);
     let row_height = (width - gaps) / sum;
-    if pixels.len() > 1 && row_height < collect::PHOTO_GROUP_MIN_ROW_PT {
+    if pixels.len() > 1 && row_height < blocks::PHOTO_GROUP_MIN_ROW_PT {
         return vec![width; pixels.len()];
     }
     pixels
@@ -196,7 +197,7 @@ pub fn typeset_run(
     } else {
         None
     };
-    let (marks, pages) = distribute::distribute_each(
+    let (marks, pages) = flow::distribute::distribute_each(
         &style,
         Some(title),
         items,
@@ -298,8 +299,9 @@ fn run_items<'a>(
             v.push(collect::Item::Space(RUN_ON_SPACE_LINES * style.pitch));
             v.push(collect::Item::Block(collect::KeptBlock {
                 frame,
-                keep_lines: distribute::MIN_LINES_AFTER_BREAK,
+                keep_lines: flow::keep::MIN_LINES_AFTER_BREAK,
                 outline,
+                kind: flow::PlacedKind::ArticleTitle,
                 table: None,
             }));
         }
@@ -330,7 +332,7 @@ fn flow_items<'a>(
             let mut items = Vec::new();
             match next {
                 Next::Block(block) => {
-                    collect::collect_block(issue, block, fonts, style, ids, sink, &mut items)
+                    blocks::collect_block(issue, block, fonts, style, ids, sink, &mut items)
                 }
                 Next::Notes => {
                     let mut cx = blocks::Cx {
@@ -354,7 +356,7 @@ fn lay_out(
     issue: &Issue,
     fonts: &Fonts,
     sink: &mut Sink,
-) -> (style::Style, distribute::Distribution) {
+) -> (style::Style, flow::distribute::Distribution) {
     let style = style::Style::resolve(&issue.layout);
     let mut ids = collect::Ids::default();
     let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
@@ -362,6 +364,6 @@ fn lay_out(
     let items: Vec<_> = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink).collect();
     sink.diags.extend(collect_sink.diags);
     let notes = foot_notes(issue, fonts, &style);
-    let dist = distribute::distribute(&style, Some(title), items, notes, sink);
+    let dist = flow::distribute::distribute(&style, Some(title), items, notes, sink);
     (style, dist)
 }

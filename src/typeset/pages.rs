@@ -1,7 +1,7 @@
 //! Pages: placed content → page frames with running heads, folios and crop
 //! marks (clreq §2.3.1: trim size, type area, running head and folio positions).
 
-use super::distribute::Placed;
+use super::flow::Placed;
 use super::inline::Align;
 use super::style::{CROP_MARK_GAP_MM, CROP_MARK_LEN_MM, CROP_MARK_WIDTH_PT, Style};
 use super::text::{plain, set_lines};

@@ -16,6 +16,7 @@
 
 use super::blocks::{Cx, Region, SMALL_SCALE, content_width, in_face, lines, rule, smaller};
 use super::collect::{self, Float, Item, KeptBlock};
+use super::flow::PlacedKind;
 use super::inline::Align;
 use super::style::TextStyle;
 use super::text::{plain, set_lines, stack, styled_segments};
@@ -575,6 +576,7 @@ fn flowing(
         frame: first,
         keep_lines: 0,
         outline: vec![],
+        kind: PlacedKind::TableRow(cont.table, 0, body_rows),
         table: part(0),
     }));
     for (k, rf) in rows.into_iter().enumerate() {
@@ -582,6 +584,7 @@ fn flowing(
             frame: rf,
             keep_lines: 0,
             outline: vec![],
+            kind: PlacedKind::TableRow(cont.table, k + 1, body_rows),
             table: part(k + 1),
         }));
     }

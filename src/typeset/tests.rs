@@ -4,7 +4,8 @@
 //! with two lines, captions with their photos, no widows or orphans, every
 //! byte of every paragraph set exactly once.
 
-use super::distribute::{Distribution, PlacedKind};
+use super::flow::PlacedKind;
+use super::flow::distribute::Distribution;
 use super::photo::tests::fake_jpeg;
 use super::style::Style;
 use super::*;

@@ -5,8 +5,12 @@
 //! O(1) plus the blanks at its edges, and the breaker can try many.
 
 use super::adjust::{Gap, Item};
-use super::linebreak::INTER_CHAR_STRETCH_EM;
 use crate::cjk::InkSide;
+
+/// Nominal inter-character stretch per justifiable gap, in em (J3 item 3): a line
+/// that needs 0.1 em between its characters has badness 100, TeX's default
+/// `\tolerance` neighbourhood. Chinese text looks loose beyond that.
+pub(super) const INTER_CHAR_STRETCH_EM: f64 = 0.1;
 
 /// Shrink tiers in the order clreq §3.5.3 (J2) gives way. Line-end punctuation
 /// (J2 item 1) is always trimmed by P3, so it is not a tier; interpuncts (item 3)

@@ -28,11 +28,6 @@ const BADNESS_AT_RATIO_ONE: f64 = 100.0;
 /// nominal stretch, is awful but still set rather than overflowing.
 const INF_BAD: f64 = 10_000.0;
 
-/// Nominal inter-character stretch per justifiable gap, in em (J3 item 3): a line
-/// that needs 0.1 em between its characters has badness 100, TeX's default
-/// `\tolerance` neighbourhood. Chinese text looks loose beyond that.
-pub(super) const INTER_CHAR_STRETCH_EM: f64 = 0.1;
-
 /// Cost of breaking where UAX #14 gives no opportunity but clreq forbids nothing
 /// (inside a Western word, URL or number). Far above any sequence of ordinary
 /// lines (a line of badness `INF_BAD` costs ~1e8), so it is only used when no

@@ -4,7 +4,8 @@
 //! same keep rules as any other: no widow, no orphan (clreq §3.4.4), a
 //! heading never at a column's foot (§4.1.3).
 
-use super::distribute::{MIN_LINES_AFTER_BREAK, MIN_LINES_BEFORE_BREAK, Placed, PlacedKind};
+use super::items::{DISPLAY_SPACE_LINES, HEADING_SPACE_ABOVE_LINES, Placed, PlacedKind};
+use super::keep::{column_may_break, keeps_with_next};
 
 /// Heights closer than this (pt) count as equal.
 const EPS: f32 = 0.01;
@@ -82,7 +83,7 @@ pub(crate) fn balance(
     // column; on a tie, the left column is the longer one.
     let best = (1..=n)
         .filter(|&s| {
-            s == n || (may_break_before(units[s - 1].kind, units[s].kind) && cost(s).is_some())
+            s == n || (column_may_break(units[s - 1].kind, units[s].kind) && cost(s).is_some())
         })
         .map(|s| {
             (
@@ -109,7 +110,7 @@ pub(crate) fn balance(
             y += gap[i];
         }
         let col = usize::from(i >= split);
-        if unit.kind == PlacedKind::Heading && (unit.pos.y - y).abs() > EPS {
+        if keeps_with_next(unit.kind) && (unit.pos.y - y).abs() > EPS {
             moved.push(Moved {
                 old_y: unit.pos.y,
                 new_y: y,
@@ -123,19 +124,41 @@ pub(crate) fn balance(
     Some(Balanced { split, moved })
 }
 
-/// Whether a column may end after `prev` and the next begin with `next`.
-fn may_break_before(prev: PlacedKind, next: PlacedKind) -> bool {
-    match (prev, next) {
-        // clreq §4.1.3: a heading is kept with the text under it.
-        (PlacedKind::Heading, _) => false,
-        // A table's continuation opens the rows under it.
-        (PlacedKind::Continued, _) => false,
-        // clreq §3.4.4: inside a paragraph, neither its first line alone at
-        // a column's foot nor its last alone at the next column's top.
-        (PlacedKind::Line(p, _, _), PlacedKind::Line(q, index, count)) if p == q => {
-            index >= MIN_LINES_BEFORE_BREAK && count - index >= MIN_LINES_AFTER_BREAK
+/// Take out the table continuations standing inside `units` (not the
+/// first: that one opens the page), with the closing rule of the row they
+/// followed: balancing sets the columns anew.
+pub(super) fn drop_inner_continuations(units: &mut Vec<Placed>) {
+    let mut k = 1;
+    while k < units.len() {
+        if units[k].kind != PlacedKind::Continued {
+            k += 1;
+            continue;
         }
-        _ => true,
+        let table = units.remove(k).table.map(|c| c.table);
+        if let Some(closer) = units[..k]
+            .iter_mut()
+            .rev()
+            .find(|u| u.closes && u.table.as_ref().map(|c| c.table) == table)
+        {
+            closer.closes = false;
+        }
+    }
+}
+
+/// The space the flow puts between `prev` and `next` standing in one
+/// column, at body pitch `pitch`: a line around figures and floats, above
+/// kept blocks and a table's first part, under its last.
+pub(super) fn space_between(prev: PlacedKind, next: PlacedKind, pitch: f32) -> f32 {
+    match (prev, next) {
+        (_, PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup)
+        | (PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup, _) => {
+            DISPLAY_SPACE_LINES * pitch
+        }
+        (_, k) if keeps_with_next(k) => HEADING_SPACE_ABOVE_LINES * pitch,
+        (_, PlacedKind::TableRow(_, 0, _)) => DISPLAY_SPACE_LINES * pitch,
+        (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u => 0.0,
+        (PlacedKind::TableRow(_, r, n), _) if r + 1 == n => DISPLAY_SPACE_LINES * pitch,
+        _ => 0.0,
     }
 }
 
@@ -203,7 +226,7 @@ mod tests {
         balance(&mut units, COLS, |_, _| 0.0, &[]);
         for w in units.windows(2) {
             if w[0].pos.x != w[1].pos.x {
-                assert!(may_break_before(w[0].kind, w[1].kind), "{:?}", w[1].kind);
+                assert!(column_may_break(w[0].kind, w[1].kind), "{:?}", w[1].kind);
             }
         }
         assert_eq!(bottoms(&units), [30.0, 40.0]);

@@ -1,80 +1,26 @@
 //! Distribute: flow items → regions (columns of pages), line by line, with
-//! the keep rules: no widow, no orphan (clreq §3.4.4), headings kept with
-//! their next lines (§4.1.3), figures and pull quotes unsplit and floated to
-//! the next region's top when they do not fit where they stand.
+//! the keep rules of [`super::keep`]: no widow, no orphan (clreq §3.4.4),
+//! headings kept with their next lines (§4.1.3), figures and pull quotes
+//! unsplit and floated to the next region's top when they do not fit where
+//! they stand. Each item's kind comes with it ([`super::items`]).
 
 use super::balance::{self, TwoColumns};
-use super::collect::{DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, OutlineMark};
-use super::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
-use super::style::Style;
-use super::table::Continuation;
-use super::text::NoteRefAt;
+use super::items::{DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
+use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
+use crate::typeset::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
+use crate::typeset::style::Style;
+use crate::typeset::table::{Continuation, TablePart};
+use crate::typeset::text::NoteRefAt;
 use std::collections::VecDeque;
-use std::sync::Arc;
 
-/// Lines of a paragraph that must stay together at a page or column break,
-/// at its end (no widow: its last line alone at the top of the next page).
-pub(crate) const MIN_LINES_AFTER_BREAK: usize = 2;
-/// … and at its start (no orphan: its first line alone at the foot of a page).
-pub(crate) const MIN_LINES_BEFORE_BREAK: usize = 2;
 /// A figure that does not fit where it stands may shrink to this share of the
 /// column width before it floats to the next page (a little smaller reads
 /// better than a half-empty page).
 const MIN_FIGURE_SHRINK: f32 = 0.85;
 /// Photos printing below this resolution get a warning.
 pub(crate) const MIN_PRINT_PPI: f32 = 300.0;
-
-/// Something placed on a page, in media coordinates.
-#[derive(Debug, Clone)]
-pub(crate) struct Placed {
-    /// Page index.
-    pub page: usize,
-    /// Top-left corner.
-    pub pos: Point,
-    /// The content.
-    pub frame: Frame,
-    /// What it is (for page-building checks and tests).
-    #[cfg_attr(
-        not(test),
-        allow(dead_code, reason = "read by the page-building tests")
-    )]
-    pub kind: PlacedKind,
-    /// For a table's row: the table's continuation (what a column the rest
-    /// of the table moves to opens with).
-    pub table: Option<Arc<Continuation>>,
-    /// The row ends a part of its table before a break: the heavy closing
-    /// rule is drawn under it when its page is handed on.
-    pub closes: bool,
-}
-
-/// What a placed frame is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PlacedKind {
-    /// The title block.
-    Title,
-    /// A paragraph line: (paragraph id, line index, line count).
-    Line(u32, usize, usize),
-    /// A heading block.
-    Heading,
-    /// A figure (photo + caption).
-    Figure,
-    /// A pull quote.
-    Quote,
-    /// The short rule over a column's foot notes.
-    FootRule,
-    /// A line of a foot note: the note, and its number on the page for the
-    /// entry's first line (`None` on further lines and on a continuation).
-    FootNote(usize, Option<usize>),
-    /// What a table's continuation region opens with (续表, the header again).
-    Continued,
-    /// A block across both columns at a page's top (a wide table).
-    Span,
-    /// A block of a table's rows: (table id, body row, body rows); the
-    /// first holds the caption, the header and row 0.
-    TableRow(u32, usize, usize),
-}
 
 /// A bookmark with its place.
 #[derive(Debug, Clone)]
@@ -199,25 +145,6 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     /// Where finished pages go: each page's index and what was placed on
     /// it, in placement order; pages in order, each once, empty ones too.
     finished: F,
-}
-
-/// How many of a paragraph's `remaining` lines (starting at line `start`) go
-/// into a region with room for `avail` lines.
-///
-/// clreq §3.4.4: the last line may not stand alone at the top of the next
-/// page (widow), and the first may not stand alone at the foot (orphan).
-pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> usize {
-    if remaining <= avail {
-        return remaining;
-    }
-    let mut m = avail;
-    if remaining - m < MIN_LINES_AFTER_BREAK {
-        m = remaining.saturating_sub(MIN_LINES_AFTER_BREAK);
-    }
-    if start == 0 && m < MIN_LINES_BEFORE_BREAK {
-        m = 0;
-    }
-    m
 }
 
 impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
@@ -419,7 +346,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Close the part of a table before a break: its last row placed here
     /// gets the heavy bottom rule.
-    fn close_table(&mut self, cont: &super::table::Continuation) {
+    fn close_table(&mut self, cont: &Continuation) {
         if self.table_here != Some(cont.table) {
             return;
         }
@@ -632,7 +559,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     /// title block, a table across both columns): see [`balance`]. A table's
     /// continuation that the columns no longer break at is dropped (and the
     /// closing rule over it), and one opens the right column when the split
-    /// parts a table's rows, which keep [`TABLE_ROWS_AT_BREAK`] on each side.
+    /// parts a table's rows, which keep [`super::keep::TABLE_ROWS_AT_BREAK`] on each side.
     /// The bookmarks of headings that move go with them. Returns the foot of
     /// the longer column when anything moved.
     fn balance_page(&mut self, page: usize) -> Option<f32> {
@@ -648,21 +575,13 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             .rposition(|p| matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
             .map_or(on_page, |k| on_page + k + 1);
         let mut units = self.out.placed[start..].to_vec();
-        drop_inner_continuations(&mut units);
-        let cost = split_costs(&units);
+        balance::drop_inner_continuations(&mut units);
+        let cost = super::keep::split_costs(&units);
         let pitch = self.style.pitch;
         let done = balance::balance(
             &mut units,
             cols,
-            |prev, next| match (prev, next) {
-                (_, PlacedKind::Figure | PlacedKind::Quote)
-                | (PlacedKind::Figure | PlacedKind::Quote, _) => DISPLAY_SPACE_LINES * pitch,
-                (_, PlacedKind::Heading) => HEADING_SPACE_ABOVE_LINES * pitch,
-                (_, PlacedKind::TableRow(_, 0, _)) => DISPLAY_SPACE_LINES * pitch,
-                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u => 0.0,
-                (PlacedKind::TableRow(_, r, n), _) if r + 1 == n => DISPLAY_SPACE_LINES * pitch,
-                _ => 0.0,
-            },
+            |prev, next| balance::space_between(prev, next, pitch),
             &cost,
         )?;
         let split = done.split;
@@ -721,7 +640,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     fn float_height(&self, f: &Float, scale: f32) -> f32 {
         match f {
-            Float::Fixed(fr) | Float::Span(fr) => fr.size.h,
+            Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h,
             Float::Figure(spec) => spec.height_at(self.style, self.style.column_width, scale),
         }
     }
@@ -733,8 +652,11 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.space = self.space.max(DISPLAY_SPACE_LINES * self.style.pitch);
         }
         match f {
-            Float::Fixed(fr) | Float::Span(fr) => {
-                self.place(fr, PlacedKind::Quote);
+            Float::Fixed(fr, kind) => {
+                self.place(fr, kind);
+            }
+            Float::Span(fr) => {
+                self.place(fr, PlacedKind::Span);
             }
             Float::Figure(spec) => {
                 let w = self.style.column_width;
@@ -760,7 +682,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
             };
         match f {
-            Float::Fixed(fr) | Float::Span(fr) => fr.size.h <= room + 0.01,
+            Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h <= room + 0.01,
             Float::Figure(spec) => spec
                 .scale_to_fit(self.style, self.style.column_width, room)
                 .is_some_and(|s| s >= MIN_FIGURE_SHRINK),
@@ -768,70 +690,14 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     }
 }
 
-/// Take out the table continuations standing inside `units` (not the
-/// first: that one opens the page), with the closing rule of the row they
-/// followed: balancing sets the columns anew.
-fn drop_inner_continuations(units: &mut Vec<Placed>) {
-    let mut k = 1;
-    while k < units.len() {
-        if units[k].kind != PlacedKind::Continued {
-            k += 1;
-            continue;
-        }
-        let table = units.remove(k).table.map(|c| c.table);
-        if let Some(closer) = units[..k]
-            .iter_mut()
-            .rev()
-            .find(|u| u.closes && u.table.as_ref().map(|c| c.table) == table)
-        {
-            closer.closes = false;
-        }
-    }
-}
-
-/// For each split of `units` into two columns (the right column's first
-/// unit), whether it is allowed and what the right column opens with: a
-/// split between two rows of a table costs the table's continuation and
-/// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side.
-fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
-    let rows_of = |t: u32, range: &[Placed]| {
-        range
-            .iter()
-            .filter(|u| matches!(u.kind, PlacedKind::TableRow(v, ..) if v == t))
-            .count()
-    };
-    (0..=units.len())
-        .map(|s| {
-            if s == 0 || s == units.len() {
-                return Some(0.0);
-            }
-            match (units[s - 1].kind, units[s].kind, &units[s].table) {
-                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..), Some(c)) if t == u => {
-                    let ok = rows_of(t, &units[..s]) >= TABLE_ROWS_AT_BREAK
-                        && rows_of(t, &units[s..]) >= TABLE_ROWS_AT_BREAK;
-                    ok.then_some(c.head.size.h)
-                }
-                _ => Some(0.0),
-            }
-        })
-        .collect()
-}
-
-/// Body rows of a table that must stand on each side of a break: a table
-/// part that would leave fewer before it (at its opening) or after it moves
-/// on to the next region whole; so a table of fewer than twice as many
-/// rows that fits a region is never split (jlreq §4.4, Chinese book
-/// practice: no lone row at a page's foot or head).
-pub(crate) const TABLE_ROWS_AT_BREAK: usize = 3;
-
 /// Whether the table row looked at (item 0, `part`) may be placed here,
 /// where `avail` is left and it needs `need` (its continuation and the
 /// space before included): every row of the table from it fits, or the
-/// break it makes leaves [`TABLE_ROWS_AT_BREAK`] rows after it and, when
+/// break it makes leaves [`super::keep::TABLE_ROWS_AT_BREAK`] rows after it and, when
 /// the row `opens` the table's part in this region, as many before it.
 fn table_break_ok<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
-    part: &super::table::TablePart,
+    part: &TablePart,
     opens: bool,
     need: f32,
     avail: f32,
@@ -852,14 +718,7 @@ fn table_break_ok<I: Iterator<Item = Item>>(
             _ => break,
         }
     }
-    if fit >= left {
-        return true;
-    }
-    if opens {
-        fit.min(left.saturating_sub(TABLE_ROWS_AT_BREAK)) >= TABLE_ROWS_AT_BREAK
-    } else {
-        fit > 0 && left > TABLE_ROWS_AT_BREAK
-    }
+    table_part_may_break(left, fit, opens)
 }
 
 /// The next paragraph line from the `i`th item on: its item index, its
@@ -1051,10 +910,7 @@ pub(crate) fn distribute_each(
                     if let Some(c) = cont {
                         flow.place(c.head.clone(), PlacedKind::Continued);
                     }
-                    let kind = part.as_ref().map_or(PlacedKind::Heading, |p| {
-                        PlacedKind::TableRow(p.cont.table, p.row, p.rows)
-                    });
-                    let y = flow.place(b.frame, kind);
+                    let y = flow.place(b.frame, b.kind);
                     if let (Some(p), Some(last)) = (&part, flow.out.placed.last_mut()) {
                         last.table = Some(p.cont.clone());
                     }
@@ -1109,33 +965,4 @@ pub(crate) fn distribute_each(
     let pages = flow.out.pages;
     flow.hand_on(pages);
     (flow.out.marks, pages)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_widow_no_orphan() {
-        // Everything fits.
-        assert_eq!(lines_to_place(3, 0, 5), 3);
-        // One line would be left for the next page: pull one more over.
-        assert_eq!(lines_to_place(5, 0, 4), 3);
-        // Only the first line would fit: move the paragraph.
-        assert_eq!(lines_to_place(5, 0, 1), 0);
-        // Three lines, two fit: 2 + 1 would widow, 1 + 2 would orphan.
-        assert_eq!(lines_to_place(3, 0, 2), 0);
-        // In the middle of a paragraph a single line at the foot is fine.
-        assert_eq!(lines_to_place(4, 3, 1), 1);
-        for remaining in 1..12 {
-            for avail in 0..12 {
-                let m = lines_to_place(remaining, 0, avail);
-                assert!(m <= avail && m <= remaining);
-                if m > 0 && m < remaining {
-                    assert!(m >= 2, "orphan: {remaining} lines, {avail} room");
-                    assert!(remaining - m >= 2, "widow: {remaining} lines, {avail} room");
-                }
-            }
-        }
-    }
 }

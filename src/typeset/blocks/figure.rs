@@ -1,0 +1,119 @@
+//! A figure: the photo's header probed, the caption set; a float sized
+//! where it is placed ([`crate::typeset::figure::FigureSpec`]).
+
+use super::Cx;
+use crate::diag::{Diagnostic, Sink, Span};
+use crate::fonts::Fonts;
+use crate::frame::Frame;
+use crate::model::{Block, Figure, Inline, Issue, plain_text};
+use crate::typeset::collect::Ids;
+use crate::typeset::figure::FigureSpec;
+use crate::typeset::flow::{Float, Item};
+use crate::typeset::inline::Align;
+use crate::typeset::photo::{self, PhotoInfo};
+use crate::typeset::style::Style;
+use crate::typeset::text::{set_lines, styled_segments};
+
+/// The header facts of an asset (a placeholder's 3:2), and for a placeholder
+/// its label set at `width`.
+pub(super) fn asset_info(
+    asset: &crate::model::Asset,
+    fonts: &Fonts,
+    style: &Style,
+    width: f32,
+) -> Result<(PhotoInfo, Option<Vec<Frame>>), Diagnostic> {
+    if asset.placeholder {
+        let label = crate::typeset::placeholder::label(fonts, style, &asset.href, width);
+        return Ok((crate::typeset::placeholder::info(), Some(label)));
+    }
+    photo::probe_asset(asset).map(|i| (i, None))
+}
+
+/// A figure: probe the photo's header, set the caption in Kai (smaller,
+/// centred when it fits on one line, else justified).
+fn collect_figure(
+    issue: &Issue,
+    f: &Figure,
+    at: &std::ops::Range<usize>,
+    fonts: &Fonts,
+    style: &Style,
+    ids: &mut Ids,
+    sink: &mut Sink,
+) -> Option<FigureSpec> {
+    let span = Some(Span::new(issue.article.clone(), at.clone()));
+    let Some(asset) = issue.assets.get(f.asset) else {
+        let d = Diagnostic::warning(format!(
+            "figure refers to missing asset #{} (left out)",
+            f.asset
+        ));
+        sink.push(match &span {
+            Some(s) => d.at(s.clone()),
+            None => d,
+        });
+        return None;
+    };
+    let (info, placeholder) = match asset_info(asset, fonts, style, style.column_width) {
+        Ok(i) => i,
+        Err(mut d) => {
+            d.span = Some(Span::new(issue.article.clone(), at.clone()));
+            sink.push(d);
+            return None;
+        }
+    };
+    let caption_inlines = with_credit(&f.caption, f.credit.as_deref());
+    let caption = styled_segments(&caption_inlines, &style.caption)
+        .into_iter()
+        .flat_map(|runs| {
+            set_lines(
+                fonts,
+                runs,
+                &style.caption,
+                style.column_width,
+                0.0,
+                Align::Justify,
+                true,
+            )
+        })
+        .collect();
+    let mut alt = if f.alt.is_empty() {
+        plain_text(&f.caption)
+    } else {
+        f.alt.clone()
+    };
+    if placeholder.is_some() {
+        alt = crate::typeset::placeholder::alt(&asset.href, &alt);
+    }
+    let tag_ids = (ids.next(), ids.next());
+    Some(FigureSpec {
+        info,
+        path: asset.path.clone(),
+        href: asset.href.clone(),
+        caption,
+        alt,
+        tag_ids,
+        span,
+        placeholder,
+    })
+}
+
+/// A caption with its credit after it (a full-width space between them
+/// unless the credit is bracketed).
+pub(crate) fn with_credit(caption: &[Inline], credit: Option<&str>) -> Vec<Inline> {
+    let mut out = caption.to_vec();
+    if let Some(c) = credit {
+        let sep = if caption.is_empty() || c.starts_with(['（', '(']) {
+            ""
+        } else {
+            "\u{3000}"
+        };
+        out.push(Inline::Text(format!("{sep}{c}")));
+    }
+    out
+}
+
+/// A figure block as a float.
+pub(crate) fn collect_figure_item(cx: &mut Cx<'_>, f: &Figure, b: &Block, items: &mut Vec<Item>) {
+    if let Some(spec) = collect_figure(cx.issue, f, &b.span, cx.fonts, cx.style, cx.ids, cx.sink) {
+        items.push(Item::Float(Float::Figure(spec)));
+    }
+}

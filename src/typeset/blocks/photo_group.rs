@@ -1,0 +1,226 @@
+//! Photo groups: two or three photos side by side at one height (or
+//! stacked), one caption under them; a fixed float.
+
+use super::figure::asset_info;
+use super::{Cx, content_width};
+use crate::diag::Span;
+use crate::fonts::Fonts;
+use crate::frame::{Frame, Point, Size, Tag, TagKind};
+use crate::model::{Block, Inline, plain_text};
+use crate::typeset::figure::{CAPTION_GAP_LINES, photo_frame};
+use crate::typeset::flow::{Float, Item, PlacedKind};
+use crate::typeset::inline::Align;
+use crate::typeset::style::{Style, TextStyle};
+use crate::typeset::text::{plain, set_lines, stack, styled_segments};
+
+/// A photo credit's size as a share of the caption's.
+const CREDIT_SCALE: f32 = 0.85;
+
+/// A photo group's caption lines at `width`, justified, with the credit
+/// after it a size smaller: at the end of the caption's last line when it
+/// fits there whole, else on a line of its own, flush right (a credit never
+/// breaks across lines when it fits one).
+fn group_caption_lines(
+    fonts: &Fonts,
+    style: &Style,
+    caption: &[Inline],
+    credit: Option<&str>,
+    width: f32,
+) -> Vec<Frame> {
+    let cap = &style.caption;
+    let set = |segments: Vec<Vec<crate::typeset::inline::StyledText>>| -> Vec<Frame> {
+        segments
+            .into_iter()
+            .flat_map(|runs| set_lines(fonts, runs, cap, width, 0.0, Align::Justify, true))
+            .collect()
+    };
+    let mut segments = styled_segments(caption, cap);
+    let mut lines = set(segments.clone());
+    let Some(credit) = credit else {
+        return lines;
+    };
+    let small = TextStyle {
+        size: cap.size * CREDIT_SCALE,
+        ..*cap
+    };
+    let one_line = |runs| set_lines(fonts, runs, &small, 1e5, 0.0, Align::Start, false);
+    let credit_w = one_line(plain(credit, &small))
+        .first()
+        .map_or(0.0, content_width);
+    let sep = if credit.starts_with(['（', '(']) {
+        ""
+    } else {
+        "\u{3000}"
+    };
+    let last_w = lines.last().map_or(width, content_width);
+    if !lines.is_empty() && last_w + cap.size + credit_w <= width {
+        if let Some(last) = segments.last_mut() {
+            last.extend(plain(sep, cap));
+            last.extend(plain(credit, &small));
+        }
+        return set(segments);
+    }
+    for mut f in set_lines(
+        fonts,
+        plain(credit, &small),
+        &small,
+        width,
+        0.0,
+        Align::Start,
+        false,
+    ) {
+        let used = content_width(&f);
+        let mut line = Frame::new(Size::new(width, cap.pitch.max(f.size.h)));
+        f.size.w = used;
+        line.push_frame(Point::new((width - used).max(0.0), 0.0), f, None);
+        lines.push(line);
+    }
+    lines
+}
+
+/// Gap between the photos of a group, pt.
+pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
+
+/// Photos of a group side by side lower than this (25 mm, in pt: thumbnails)
+/// are stacked instead, each at the column's width.
+pub(crate) const PHOTO_GROUP_MIN_ROW_PT: f32 = 25.0 * 72.0 / 25.4;
+
+/// Photos of a group side by side at one height across the column (at most
+/// a share of the type area high), or stacked at the column's width when
+/// side by side they would be lower than 25 mm (a narrow column); one
+/// caption under them; a fixed float.
+pub(crate) fn collect_photo_group(
+    cx: &mut Cx<'_>,
+    g: &crate::model::PhotoGroup,
+    b: &Block,
+    items: &mut Vec<Item>,
+) {
+    const GAP_PT: f32 = PHOTO_GROUP_GAP_PT;
+    /// Highest share of the type area a group may take.
+    const MAX_HEIGHT: f32 = 0.45;
+    /// Highest share of the type area stacked photos may take.
+    const MAX_STACK_HEIGHT: f32 = 0.75;
+    let style = cx.style;
+    let at = Span::new(cx.issue.article.clone(), b.span.clone());
+    let mut photos = Vec::new();
+    for f in &g.photos {
+        let Some(asset) = cx.issue.assets.get(f.asset) else {
+            continue;
+        };
+        match asset_info(
+            asset,
+            cx.fonts,
+            style,
+            style.column_width / g.photos.len() as f32,
+        ) {
+            Ok((info, label)) => photos.push((info, asset, label, f)),
+            Err(mut d) => {
+                d.span = Some(at.clone());
+                cx.sink.push(d);
+            }
+        }
+    }
+    if photos.is_empty() {
+        return;
+    }
+    let width = style.column_width;
+    let gaps = GAP_PT * (photos.len() as f32 - 1.0);
+    let ratio: f32 = photos
+        .iter()
+        .map(|(i, ..)| {
+            let (w, h) = i.display_pixels();
+            w as f32 / h.max(1) as f32
+        })
+        .sum();
+    let mut h = (width - gaps) / ratio.max(0.01);
+    h = h.min(style.body.h * MAX_HEIGHT);
+    let aspects: Vec<f32> = photos
+        .iter()
+        .map(|(i, ..)| {
+            let (w, ph) = i.display_pixels();
+            w as f32 / ph.max(1) as f32
+        })
+        .collect();
+    // Each photo's box (x, y, width, height): side by side at one height,
+    // or one under another at the column's width when that height would
+    // make a strip (a narrow column).
+    let boxes: Vec<(f32, f32, f32, f32)> = if h < PHOTO_GROUP_MIN_ROW_PT && photos.len() > 1 {
+        let most = style.body.h * MAX_STACK_HEIGHT - gaps;
+        let natural: f32 = aspects.iter().map(|a| width / a.max(0.01)).sum();
+        let scale = (most / natural.max(0.01)).min(1.0);
+        let mut y = 0.0;
+        aspects
+            .iter()
+            .map(|a| {
+                let (w, bh) = (width * scale, width * scale / a.max(0.01));
+                let b = ((width - w) / 2.0, y, w, bh);
+                y += bh + GAP_PT;
+                b
+            })
+            .collect()
+    } else {
+        let row_w: f32 = aspects.iter().map(|a| h * a).sum::<f32>() + gaps;
+        let mut x = ((width - row_w) / 2.0).max(0.0);
+        aspects
+            .iter()
+            .map(|a| {
+                let b = (x, 0.0, h * a, h);
+                x += h * a + GAP_PT;
+                b
+            })
+            .collect()
+    };
+    let mut out = Frame::new(Size::new(width, 0.0));
+    let mut y = 0.0;
+    for ((info, asset, label, f), &(x, top, w, h)) in photos.iter().zip(&boxes) {
+        let path = &asset.path;
+        let (pw, ph) = info.display_pixels();
+        if label.is_none()
+            && let Some(d) = crate::typeset::photo::resolution_finding(
+                &asset.href,
+                (pw, ph),
+                w,
+                crate::typeset::flow::distribute::MIN_PRINT_PPI,
+            )
+        {
+            cx.sink.push(d.at(at.clone()));
+        }
+        let fig = photo_frame(info, path, label.as_deref(), w, h);
+        let mut alt = if f.alt.is_empty() {
+            plain_text(&g.caption)
+        } else {
+            f.alt.clone()
+        };
+        if label.is_some() {
+            alt = crate::typeset::placeholder::alt(&asset.href, &alt);
+        }
+        out.push_frame(
+            Point::new(x, top),
+            fig,
+            Some(Tag {
+                id: cx.ids.next(),
+                kind: TagKind::Figure(alt),
+                parents: None,
+            }),
+        );
+        y = f32::max(y, top + h);
+    }
+    let lines = group_caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
+    if !lines.is_empty() {
+        y += CAPTION_GAP_LINES * style.caption.pitch;
+        let cap = stack(lines, width);
+        let ch = cap.size.h;
+        out.push_frame(
+            Point::new(0.0, y),
+            cap,
+            Some(Tag {
+                id: cx.ids.next(),
+                kind: TagKind::Caption,
+                parents: None,
+            }),
+        );
+        y += ch;
+    }
+    out.size.h = style.to_grid(y);
+    items.push(Item::Float(Float::Fixed(out, PlacedKind::PhotoGroup)));
+}

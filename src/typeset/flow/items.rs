@@ -1,0 +1,133 @@
+//! The flow vocabulary: what the block layouters hand the page builder
+//! ([`Item`]), and what it places ([`Placed`]), each with its kind
+//! ([`PlacedKind`]) set by the layouter that made it, so the placer and the
+//! balancing never guess what a thing is from its shape.
+
+use crate::frame::{Frame, Point};
+use crate::typeset::figure::FigureSpec;
+use crate::typeset::table::{Continuation, TablePart};
+use crate::typeset::text::NoteRefAt;
+use std::sync::Arc;
+
+/// Space above a section heading, in body lines (clreq §3.4.1: a blank line ends a section).
+pub(crate) const HEADING_SPACE_ABOVE_LINES: f32 = 1.0;
+/// Space above and below a pull quote or figure set in the flow, in body lines
+/// (clreq §3.4.2: whole multiples of the body line pitch).
+pub(crate) const DISPLAY_SPACE_LINES: f32 = 1.0;
+
+/// One flow item.
+#[derive(Debug, Clone)]
+pub(crate) enum Item {
+    /// Vertical space: dropped at the top and foot of a region.
+    Space(f32),
+    /// One line of a paragraph.
+    Line(ParLine),
+    /// An unbreakable block kept with lines of the next paragraph.
+    Block(KeptBlock),
+    /// A figure or pull quote: placed where it stands if it fits, else moved
+    /// to the top of the next region while the text goes on.
+    Float(Float),
+}
+
+/// A line of a paragraph, with its place in the paragraph for widow/orphan rules.
+#[derive(Debug, Clone)]
+pub(crate) struct ParLine {
+    /// The line (height = body pitch).
+    pub frame: Frame,
+    /// Paragraph id (also its tag id).
+    pub par: u32,
+    /// Index of the line in its paragraph.
+    pub index: usize,
+    /// Number of lines in the paragraph.
+    pub count: usize,
+    /// The note references on the line (for page-foot notes).
+    pub notes: Vec<NoteRefAt>,
+}
+
+/// A bookmark inside a block: (title, level, y within the block).
+pub(crate) type OutlineMark = (String, u8, f32);
+
+/// An unbreakable block (a heading, a poem, a box's label, a table's rows).
+#[derive(Debug, Clone)]
+pub(crate) struct KeptBlock {
+    /// The content, a whole number of body lines high.
+    pub frame: Frame,
+    /// Lines of the next paragraph that must follow on the same page/column.
+    pub keep_lines: usize,
+    /// Bookmarks: (title, level, y within the block).
+    pub outline: Vec<OutlineMark>,
+    /// What the block is, set by its layouter.
+    pub kind: PlacedKind,
+    /// The table this block is rows of, if any.
+    pub table: Option<TablePart>,
+}
+
+/// A float.
+#[derive(Debug, Clone)]
+pub(crate) enum Float {
+    /// A block of fixed size (the pull quote, a photo group) and what it is.
+    Fixed(Frame, PlacedKind),
+    /// A photo with its caption, which can shrink.
+    Figure(FigureSpec),
+    /// A block across both columns (a table too wide for one), placed at
+    /// the top of a page.
+    Span(Frame),
+}
+
+/// Something placed on a page, in media coordinates.
+#[derive(Debug, Clone)]
+pub(crate) struct Placed {
+    /// Page index.
+    pub page: usize,
+    /// Top-left corner.
+    pub pos: Point,
+    /// The content.
+    pub frame: Frame,
+    /// What it is, as the block's layouter said (the balancing and the
+    /// page-building checks read it).
+    pub kind: PlacedKind,
+    /// For a table's row: the table's continuation (what a column the rest
+    /// of the table moves to opens with).
+    pub table: Option<Arc<Continuation>>,
+    /// The row ends a part of its table before a break: the heavy closing
+    /// rule is drawn under it when its page is handed on.
+    pub closes: bool,
+}
+
+/// What a placed frame is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlacedKind {
+    /// The title block of page 1.
+    Title,
+    /// The title block of an article run on after another
+    /// (`article_start = "continue"`), kept with its first lines.
+    ArticleTitle,
+    /// A paragraph line: (paragraph id, line index, line count).
+    Line(u32, usize, usize),
+    /// A section heading (with its sub-heading).
+    Heading,
+    /// A poem, or a stanza of a long one, kept whole.
+    Verse,
+    /// A box's label on its top rule.
+    BoxLabel,
+    /// The short rule over an article's end notes.
+    NoteRule,
+    /// A figure (photo + caption).
+    Figure,
+    /// The pull quote.
+    PullQuote,
+    /// A photo group (photos side by side or stacked, one caption).
+    PhotoGroup,
+    /// The short rule over a column's foot notes.
+    FootRule,
+    /// A line of a foot note: the note, and its number on the page for the
+    /// entry's first line (`None` on further lines and on a continuation).
+    FootNote(usize, Option<usize>),
+    /// What a table's continuation region opens with (续表, the header again).
+    Continued,
+    /// A block across both columns at a page's top (a wide table).
+    Span,
+    /// A block of a table's rows: (table id, body row, body rows); the
+    /// first holds the caption, the header and row 0.
+    TableRow(u32, usize, usize),
+}

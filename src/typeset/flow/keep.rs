@@ -1,0 +1,159 @@
+//! The keep rules, each a small function or constant with its source: where
+//! the flow ([`super::distribute`]) and the balancing ([`super::balance`])
+//! may break a column, and what must stay together.
+
+use super::items::{Placed, PlacedKind};
+
+/// Lines of a paragraph that must stay together at a page or column break,
+/// at its end (no widow: its last line alone at the top of the next page).
+pub(crate) const MIN_LINES_AFTER_BREAK: usize = 2;
+/// … and at its start (no orphan: its first line alone at the foot of a page).
+pub(crate) const MIN_LINES_BEFORE_BREAK: usize = 2;
+
+/// Lines of the following paragraph a heading must keep on its page (clreq §4.1.3, keep-with-next).
+pub(crate) const HEADING_KEEP_LINES: usize = 2;
+
+/// How many of a paragraph's `remaining` lines (starting at line `start`) go
+/// into a region with room for `avail` lines.
+///
+/// clreq §3.4.4: the last line may not stand alone at the top of the next
+/// page (widow), and the first may not stand alone at the foot (orphan).
+pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> usize {
+    if remaining <= avail {
+        return remaining;
+    }
+    let mut m = avail;
+    if remaining - m < MIN_LINES_AFTER_BREAK {
+        m = remaining.saturating_sub(MIN_LINES_AFTER_BREAK);
+    }
+    if start == 0 && m < MIN_LINES_BEFORE_BREAK {
+        m = 0;
+    }
+    m
+}
+
+/// Whether a kept block is never the last thing in a column: a heading
+/// (clreq §4.1.3, keep-with-next) and every block kept with the lines after
+/// it (an article's run-on title, a box's label, the note rule), and a kept
+/// poem, which the balancing has always treated as a heading.
+pub(crate) fn keeps_with_next(kind: PlacedKind) -> bool {
+    matches!(
+        kind,
+        PlacedKind::Heading
+            | PlacedKind::ArticleTitle
+            | PlacedKind::Verse
+            | PlacedKind::BoxLabel
+            | PlacedKind::NoteRule
+    )
+}
+
+/// Whether a column may end after `prev` and the next begin with `next`.
+pub(crate) fn column_may_break(prev: PlacedKind, next: PlacedKind) -> bool {
+    match (prev, next) {
+        // clreq §4.1.3: a heading is kept with the text under it.
+        (prev, _) if keeps_with_next(prev) => false,
+        // A table's continuation opens the rows under it.
+        (PlacedKind::Continued, _) => false,
+        // clreq §3.4.4: inside a paragraph, neither its first line alone at
+        // a column's foot nor its last alone at the next column's top.
+        (PlacedKind::Line(p, _, _), PlacedKind::Line(q, index, count)) if p == q => {
+            index >= MIN_LINES_BEFORE_BREAK && count - index >= MIN_LINES_AFTER_BREAK
+        }
+        _ => true,
+    }
+}
+
+/// Body rows of a table that must stand on each side of a break: a table
+/// part that would leave fewer before it (at its opening) or after it moves
+/// on to the next region whole; so a table of fewer than twice as many
+/// rows that fits a region is never split (jlreq §4.4, Chinese book
+/// practice: no lone row at a page's foot or head).
+pub(crate) const TABLE_ROWS_AT_BREAK: usize = 3;
+
+/// Whether a table of `left` body rows from the row looked at, of which
+/// `fit` fit in the region, may break there: all fit; or the break leaves
+/// [`TABLE_ROWS_AT_BREAK`] rows after it and, when the row `opens` the
+/// table's part in this region, as many before it. So a short table (fewer
+/// than twice as many rows) that fits a region is set whole.
+pub(crate) fn table_part_may_break(left: usize, fit: usize, opens: bool) -> bool {
+    if fit >= left {
+        return true;
+    }
+    if opens {
+        fit.min(left.saturating_sub(TABLE_ROWS_AT_BREAK)) >= TABLE_ROWS_AT_BREAK
+    } else {
+        fit > 0 && left > TABLE_ROWS_AT_BREAK
+    }
+}
+
+/// Whether a table's rows may be parted between two columns with `before`
+/// of them above the break and `after` under it (jlreq §4.4).
+pub(crate) fn table_split_ok(before: usize, after: usize) -> bool {
+    before >= TABLE_ROWS_AT_BREAK && after >= TABLE_ROWS_AT_BREAK
+}
+
+/// For each split of `units` into two columns (the right column's first
+/// unit), whether it is allowed and what the right column opens with: a
+/// split between two rows of a table costs the table's continuation and
+/// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side.
+pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
+    let rows_of = |t: u32, range: &[Placed]| {
+        range
+            .iter()
+            .filter(|u| matches!(u.kind, PlacedKind::TableRow(v, ..) if v == t))
+            .count()
+    };
+    (0..=units.len())
+        .map(|s| {
+            if s == 0 || s == units.len() {
+                return Some(0.0);
+            }
+            match (units[s - 1].kind, units[s].kind, &units[s].table) {
+                (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..), Some(c)) if t == u => {
+                    let ok = table_split_ok(rows_of(t, &units[..s]), rows_of(t, &units[s..]));
+                    ok.then_some(c.head.size.h)
+                }
+                _ => Some(0.0),
+            }
+        })
+        .collect()
+}
+
+/// Poems of at most this many lines are never split across pages (Chinese
+/// book practice; see docs/elements.md).
+pub(crate) const VERSE_KEEP_LINES: usize = 12;
+
+/// Whether a poem (or a stanza of a longer one) of `lines` lines is set as
+/// one unbreakable block.
+pub(crate) fn verse_kept_whole(lines: usize) -> bool {
+    lines <= VERSE_KEEP_LINES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_widow_no_orphan() {
+        // Everything fits.
+        assert_eq!(lines_to_place(3, 0, 5), 3);
+        // One line would be left for the next page: pull one more over.
+        assert_eq!(lines_to_place(5, 0, 4), 3);
+        // Only the first line would fit: move the paragraph.
+        assert_eq!(lines_to_place(5, 0, 1), 0);
+        // Three lines, two fit: 2 + 1 would widow, 1 + 2 would orphan.
+        assert_eq!(lines_to_place(3, 0, 2), 0);
+        // In the middle of a paragraph a single line at the foot is fine.
+        assert_eq!(lines_to_place(4, 3, 1), 1);
+        for remaining in 1..12 {
+            for avail in 0..12 {
+                let m = lines_to_place(remaining, 0, avail);
+                assert!(m <= avail && m <= remaining);
+                if m > 0 && m < remaining {
+                    assert!(m >= 2, "orphan: {remaining} lines, {avail} room");
+                    assert!(remaining - m >= 2, "widow: {remaining} lines, {avail} room");
+                }
+            }
+        }
+    }
+}

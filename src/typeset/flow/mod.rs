@@ -1,0 +1,15 @@
+//! The flow: the vocabulary the block layouters and the page builder share
+//! ([`items`]), the keep rules in one place ([`keep`]), the placing of items
+//! into columns of pages ([`distribute`]) and the evening out of a last
+//! page's two columns ([`balance`]). `distribute` calls `balance`; both read
+//! `items` and `keep`, and `balance` knows nothing of `distribute`.
+
+mod balance;
+pub(crate) mod distribute;
+pub(crate) mod items;
+pub(crate) mod keep;
+
+pub(crate) use items::{
+    DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, KeptBlock, OutlineMark, ParLine,
+    Placed, PlacedKind,
+};
