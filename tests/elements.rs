@@ -485,22 +485,31 @@ fn a_poems_title_is_in_hei_and_its_author_in_kai_at_the_poems_indent_and_kept_wi
     check_lines(&doc, &lines);
     let (left, right) = body_x(&doc);
     let indent = left + 2.0 * SIZE;
-    for (title, author, first) in [("乡愁", "余光中", "小时候"), ("长歌", "作者：江城", "第一节的第一行")] {
+    for (title, author, first) in [
+        ("乡愁", "余光中", "小时候"),
+        ("长歌", "作者：江城", "第一节的第一行"),
+    ] {
         let t = line_starting(&lines, title);
         assert_eq!(t.text, title, "the title a line of its own");
         assert!(
-            t.runs.iter().all(|r| r.role == Role::Heading
-                && matches!(r.kind, Some(TagKind::Heading(_)))),
+            t.runs
+                .iter()
+                .all(|r| r.role == Role::Heading && matches!(r.kind, Some(TagKind::Heading(_)))),
             "the title in Hei, tagged as a heading: {t:?}"
         );
         assert!(close(t.x0, indent), "the title at the poem's indent: {t:?}");
         let a = line_starting(&lines, author);
         assert_eq!(a.text, author);
         assert!(
-            line_faces(a).iter().all(|&(role, small)| role == Role::Caption && small),
+            line_faces(a)
+                .iter()
+                .all(|&(role, small)| role == Role::Caption && small),
             "the author in Kai one size down: {a:?}"
         );
-        assert!(close(a.x0, indent), "the author not indented further: {a:?}");
+        assert!(
+            close(a.x0, indent),
+            "the author not indented further: {a:?}"
+        );
         let f = line_starting(&lines, first);
         assert!(close(f.x0, indent), "{f:?}");
         assert!(
@@ -510,7 +519,9 @@ fn a_poems_title_is_in_hei_and_its_author_in_kai_at_the_poems_indent_and_kept_wi
     }
     // The long poem (14 stanzas) runs over a page break, and breaks only
     // between stanzas: each stanza's four lines on one page.
-    let nums = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"];
+    let nums = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    ];
     let mut pages = std::collections::BTreeSet::new();
     for n in nums {
         let ps: std::collections::BTreeSet<usize> = lines
@@ -521,10 +532,16 @@ fn a_poems_title_is_in_hei_and_its_author_in_kai_at_the_poems_indent_and_kept_wi
         assert_eq!(ps.len(), 1, "stanza {n} on one page: {ps:?}");
         pages.extend(ps);
     }
-    assert!(pages.len() >= 2, "the fixture's long poem must cross a page: {pages:?}");
+    assert!(
+        pages.len() >= 2,
+        "the fixture's long poem must cross a page: {pages:?}"
+    );
     // The heading stays in the outline.
     let titles: Vec<&str> = doc.meta.outline.iter().map(|e| e.title.as_str()).collect();
-    assert!(titles.contains(&"乡愁") && titles.contains(&"长歌"), "{titles:?}");
+    assert!(
+        titles.contains(&"乡愁") && titles.contains(&"长歌"),
+        "{titles:?}"
+    );
     // Centred: the title and the author centred on the poem.
     let doc = typeset(&fixture("verse-head", "verse = \"centre\""));
     let lines = self::lines(&doc);

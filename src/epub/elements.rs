@@ -14,8 +14,8 @@ use super::xml::Xml;
 use crate::cjk::note_mark;
 use crate::fonts::Role;
 use crate::model::{
-    Align, Aside, AsideKind, BlockKind, Break, Code, Heading, Inline, List, Para, ParaRole, PhotoGroup,
-    QaStyle, Quote, Table, Turn, Verse, VersePlacement,
+    Align, Aside, AsideKind, BlockKind, Break, Code, Heading, Inline, List, Para, ParaRole,
+    PhotoGroup, QaStyle, Quote, Table, Turn, Verse, VersePlacement,
 };
 
 /// A paragraph: body, dateline paragraph or author note.

@@ -26,8 +26,8 @@
 //!   line between them its author ([`poem`]).
 
 use super::FigureRef;
-use super::poem;
 use super::inline::ImageRef;
+use super::poem;
 use super::tree::{Raw, RawDoc, RawKind};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
@@ -528,10 +528,7 @@ impl Reader<'_> {
                 })
                 .collect();
             self.para_verses.insert(span.start);
-            return vec![Block::new(
-                BlockKind::Verse(Verse::new(vec![stanza])),
-                span,
-            )];
+            return vec![Block::new(BlockKind::Verse(Verse::new(vec![stanza])), span)];
         }
         vec![Block::para(content, span)]
     }

@@ -63,7 +63,13 @@ pub(crate) fn heads(blocks: &mut [Block]) {
 /// The head of the poem opening a section's `body`, if a poem opens it.
 fn head(body: &mut Vec<Block>) {
     match body.as_slice() {
-        [Block { kind: BlockKind::Verse(_), .. }, ..] => {}
+        [
+            Block {
+                kind: BlockKind::Verse(_),
+                ..
+            },
+            ..,
+        ] => {}
         [
             Block {
                 kind: BlockKind::Para(p),

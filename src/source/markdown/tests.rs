@@ -541,13 +541,18 @@ fn a_poem_takes_the_heading_above_it_as_title_and_a_name_line_as_author() {
         panic!("{:?}", s.body)
     };
     assert!(v.titled);
-    assert_eq!(v.author.as_deref().map(plain_text).as_deref(), Some("余光中"));
+    assert_eq!(
+        v.author.as_deref().map(plain_text).as_deref(),
+        Some("余光中")
+    );
     // The poem's block now starts at the author line, so its text is in its span.
     assert_eq!(&md[s.body[0].span.start..][..9], "余光中");
     // A sentence between a heading and a poem stays a paragraph; the poem is untitled.
     let BlockKind::Section(s2) = &a.blocks[1].kind else {
         panic!("{:?}", a.blocks)
     };
-    assert!(matches!(&s2.body[0].kind, BlockKind::Para(p) if plain_text(&p.content) == "写于台北。"));
+    assert!(
+        matches!(&s2.body[0].kind, BlockKind::Para(p) if plain_text(&p.content) == "写于台北。")
+    );
     assert!(matches!(&s2.body[1].kind, BlockKind::Verse(v) if !v.titled && v.author.is_none()));
 }

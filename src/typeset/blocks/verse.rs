@@ -20,6 +20,8 @@ use crate::typeset::text::{plain, set_lines, stack, styled_segments};
 
 /// Indent of a whole poem, in em (clreq §3.4.2: verse takes a fixed indent).
 const VERSE_INDENT_EM: f32 = 2.0;
+/// Space between a poem's author line and its first line, in body lines.
+const AUTHOR_SPACE_LINES: f32 = 1.0;
 /// Extra indent of a verse line's continuation when it wraps (hanging), in em.
 const VERSE_HANG_EM: f32 = 2.0;
 
@@ -176,7 +178,8 @@ struct PoemHead {
 
 /// The poem's head: the title (and sub-heading) in the heading's face and
 /// size, tagged as the heading and entered in the outline, on the grid; the
-/// author under it in Kai one size down, never justified. Both stand where
+/// author under it in Kai one size down, never justified, and a blank line
+/// under the author. Both stand where
 /// the poem's lines stand: at the poem's indent (`base`), or centred on the
 /// poem (which is centred in `region`).
 fn poem_head(
@@ -238,6 +241,9 @@ fn poem_head(
                 y += fh;
             }
         }
+        // A blank line parts the head from the poem, which would otherwise
+        // read the author as its first line (副刊 practice).
+        y = style.to_grid(y) + AUTHOR_SPACE_LINES * style.pitch;
     }
     frame.size.h = y;
     PoemHead { frame, outline }
