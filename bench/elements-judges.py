@@ -3,7 +3,8 @@
     python3 bench/elements-judges.py [OUT=/tmp/elements-judges]
 
 Builds every fixture of tests/typeset/elements/ (and the Q&A fixture with
-`qa = "hanging"`, the long table and the Q&A in two columns) with
+`qa = "hanging"`, the long table and the Q&A in two columns, the titled
+poems centred) with
 target/release/reportbook, writes for each a judge-conservation truth file
 (OUT/<name>/cons.json: its paragraphs, list items, table rows and cells,
 verse lines and poems, notes and turns, read from the Markdown), then runs
@@ -33,6 +34,8 @@ CASES = [
     ("long-table-2col", "long-table", "columns = 2"),
     ("verse", "verse", ""),
     ("verse-centre", "verse-centre", ""),
+    ("verse-head", "verse-head", ""),
+    ("verse-head-centre", "verse-head", 'verse = "centre"'),
     ("notes", "notes", ""),
     ("qa", "qa", ""),
     ("qa-hanging", "qa", 'qa = "hanging"'),
@@ -94,6 +97,11 @@ def truth(md):
             continue
         if s.startswith("# "):
             units.append({"kind": "title", "text": s[2:]})
+        elif m := re.match(r"#{2,6}\s+(.*)", s):
+            units.append({"kind": "heading", "text": m.group(1)})
+        elif units and units[-1]["kind"] == "heading" and len(s) <= 16 and not re.search(r"[。，！？；]", s):
+            # a short name line right under a poem's heading: its author
+            units.append({"kind": "poem_author", "text": s})
         elif s.startswith("|"):
             cells = [c.strip() for c in s.strip("|").split("|")]
             if all(re.fullmatch(r":?-+:?", c) for c in cells):

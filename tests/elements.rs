@@ -470,6 +470,88 @@ fn verse_centred_on_its_longest_line() {
     );
 }
 
+/// The runs of a line, in `role`, at a type size below or above the body's.
+fn line_faces(line: &Line) -> Vec<(Role, bool)> {
+    line.runs
+        .iter()
+        .map(|r| (r.role, r.size < SIZE - 0.01))
+        .collect()
+}
+
+#[test]
+fn a_poems_title_is_in_hei_and_its_author_in_kai_at_the_poems_indent_and_kept_with_it() {
+    let doc = typeset(&fixture("verse-head", ""));
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    let indent = left + 2.0 * SIZE;
+    for (title, author, first) in [
+        ("乡愁", "余光中", "小时候"),
+        ("长歌", "作者：江城", "第一节的第一行"),
+    ] {
+        let t = line_starting(&lines, title);
+        assert_eq!(t.text, title, "the title a line of its own");
+        assert!(
+            t.runs
+                .iter()
+                .all(|r| r.role == Role::Heading && matches!(r.kind, Some(TagKind::Heading(_)))),
+            "the title in Hei, tagged as a heading: {t:?}"
+        );
+        assert!(close(t.x0, indent), "the title at the poem's indent: {t:?}");
+        let a = line_starting(&lines, author);
+        assert_eq!(a.text, author);
+        assert!(
+            line_faces(a)
+                .iter()
+                .all(|&(role, small)| role == Role::Caption && small),
+            "the author in Kai one size down: {a:?}"
+        );
+        assert!(
+            close(a.x0, indent),
+            "the author not indented further: {a:?}"
+        );
+        let f = line_starting(&lines, first);
+        assert!(close(f.x0, indent), "{f:?}");
+        assert!(
+            t.page == a.page && a.page == f.page && t.y < a.y && a.y < f.y,
+            "title, author and the first line on one page, in order: {t:?} {a:?} {f:?}"
+        );
+    }
+    // The long poem (14 stanzas) runs over a page break, and breaks only
+    // between stanzas: each stanza's four lines on one page.
+    let nums = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四",
+    ];
+    let mut pages = std::collections::BTreeSet::new();
+    for n in nums {
+        let ps: std::collections::BTreeSet<usize> = lines
+            .iter()
+            .filter(|l| l.text.starts_with(&format!("第{n}节的")))
+            .map(|l| l.page)
+            .collect();
+        assert_eq!(ps.len(), 1, "stanza {n} on one page: {ps:?}");
+        pages.extend(ps);
+    }
+    assert!(
+        pages.len() >= 2,
+        "the fixture's long poem must cross a page: {pages:?}"
+    );
+    // The heading stays in the outline.
+    let titles: Vec<&str> = doc.meta.outline.iter().map(|e| e.title.as_str()).collect();
+    assert!(
+        titles.contains(&"乡愁") && titles.contains(&"长歌"),
+        "{titles:?}"
+    );
+    // Centred: the title and the author centred on the poem.
+    let doc = typeset(&fixture("verse-head", "verse = \"centre\""));
+    let lines = self::lines(&doc);
+    check_lines(&doc, &lines);
+    for l in ["乡愁", "余光中", "长歌"] {
+        let t = line_starting(&lines, l);
+        assert!(close(t.x0 - left, right - t.x1), "{l} centred: {t:?}");
+    }
+}
+
 #[test]
 fn notes_stay_on_their_references_page() {
     let doc = typeset(&fixture("notes", ""));

@@ -195,6 +195,9 @@ fn elements_are_marked_up_as_elements() {
     let x = xhtml("poetry");
     assert_eq!(count(&x, "<div class=\"poem\""), 2);
     assert_eq!(count(&x, "<div class=\"stanza\""), 4);
+    // Each poem's heading is its title, inside its group; 余光中 its author.
+    assert_eq!(count(&x, "poem-title\">"), 2);
+    assert!(x.contains("<p class=\"poem-author\">余光中</p>"), "{x}");
     assert_eq!(count(&x, "<hr"), 1);
     let x = xhtml("photo-news");
     assert_eq!(count(&x, "<figure class=\"group\""), 1);

@@ -223,7 +223,11 @@ impl Dump<'_> {
                 }
             }
             BlockKind::Verse(v) => {
-                self.line(d, &format!("verse {at}"));
+                let titled = if v.titled { " titled" } else { "" };
+                self.line(d, &format!("verse{titled} {at}"));
+                if let Some(a) = &v.author {
+                    self.line(d + 1, &format!("author: {}", inl(a)));
+                }
                 for stanza in &v.stanzas {
                     self.line(d + 1, "stanza");
                     for l in stanza {

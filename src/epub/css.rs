@@ -198,6 +198,10 @@ div.poem.centred {{ display: table; margin: 1em auto; }}
 p.turn.hanging {{ text-align: justify; }}
 div.stanza {{ margin: 0 0 1em 0; }}
 p.line {{ text-indent: -2em; padding-left: 2em; text-align: left; }}
+div.poem .poem-title {{ font-family: {hei}; font-weight: bold; font-size: 1.15em; line-height: 1.4; margin: 0; padding-left: 0; border-left: none; text-align: left; text-indent: 0; page-break-after: avoid; break-after: avoid; }}
+div.poem p.subhead {{ margin: 0.2em 0 0 0; }}
+p.poem-author {{ font-family: {kai}; font-size: 0.9em; text-indent: 0; text-align: left; margin: 0.2em 0 0.8em 0; page-break-after: avoid; break-after: avoid; }}
+div.poem.centred .poem-title, div.poem.centred p.subhead, div.poem.centred p.poem-author {{ text-align: center; }}
 p.author-note {{ font-family: {kai}; font-size: 0.9em; }}
 p.signoff {{ text-indent: 0; text-align: right; }}
 pre.code {{ white-space: pre-wrap; font-size: 0.9em; margin: 0.8em 0 0.8em 2em; }}

@@ -14,8 +14,8 @@ use super::xml::Xml;
 use crate::cjk::note_mark;
 use crate::fonts::Role;
 use crate::model::{
-    Align, Aside, AsideKind, BlockKind, Break, Code, Inline, List, Para, ParaRole, PhotoGroup,
-    QaStyle, Quote, Table, Turn, Verse, VersePlacement,
+    Align, Aside, AsideKind, BlockKind, Break, Code, Heading, Inline, List, Para, ParaRole,
+    PhotoGroup, QaStyle, Quote, Table, Turn, Verse, VersePlacement,
 };
 
 /// A paragraph: body, dateline paragraph or author note.
@@ -253,13 +253,25 @@ pub(crate) fn table(w: &mut Writer<'_, '_>, t: &Table) {
     w.x.close("figure").nl();
 }
 
-/// A poem: stanzas of lines, each line its own element.
-pub(crate) fn verse(w: &mut Writer<'_, '_>, v: &Verse) {
+/// A poem: stanzas of lines, each line its own element. A titled poem's
+/// group opens with its section's heading (`title`: the heading and the
+/// section's id; `h3.poem-title`, in Hei) and the author (`p.poem-author`, in Kai).
+pub(crate) fn verse(w: &mut Writer<'_, '_>, v: &Verse, title: Option<(&Heading, &str)>) {
     let class = match w.layout.verse {
         VersePlacement::Indent => "poem",
         VersePlacement::Centre => "poem centred",
     };
+    let span = w.x.span.clone();
     w.x.open("div", &[("class", class)]).nl();
+    if let Some((h, id)) = title {
+        super::xhtml::heading(&mut w.x, h, id, w.depth, Some("poem-title"));
+        w.x.span = span;
+    }
+    if let Some(a) = &v.author {
+        w.x.open_in(Some(Role::Caption), "p", &[("class", "poem-author")]);
+        inlines(&mut w.x, a);
+        w.x.close_in("p").nl();
+    }
     for stanza in &v.stanzas {
         w.x.open("div", &[("class", "stanza")]).nl();
         for line in stanza {

@@ -192,9 +192,25 @@ pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
                 });
                 id
             };
-            section_start(&mut w.x, &s.heading, &id, w.depth);
+            let poem = match s.body.first() {
+                Some(Block {
+                    kind: BlockKind::Verse(v),
+                    span,
+                }) if v.titled => Some((v, span)),
+                _ => None,
+            };
+            let rest = if let Some((v, span)) = poem {
+                // The heading is the poem's title: it opens the poem's group.
+                section_open(&mut w.x, &s.heading, &id);
+                w.x.span = Some(span.clone());
+                el::verse(w, v, Some((&s.heading, &id)));
+                &s.body[1..]
+            } else {
+                section_start(&mut w.x, &s.heading, &id, w.depth);
+                &s.body[..]
+            };
             w.depth += 1;
-            for child in &s.body {
+            for child in rest {
                 block(w, child);
             }
             w.depth -= 1;
@@ -208,7 +224,7 @@ pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
         BlockKind::PhotoGroup(g) => el::photo_group(w, g),
         BlockKind::List(l) => el::list(w, l),
         BlockKind::Table(t) => el::table(w, t),
-        BlockKind::Verse(v) => el::verse(w, v),
+        BlockKind::Verse(v) => el::verse(w, v, None),
         BlockKind::Aside(a) => el::aside(w, a),
         BlockKind::Quote(q) => el::quote(w, q),
         BlockKind::Turn(t) => el::turn(w, t),
@@ -288,16 +304,35 @@ pub(crate) fn chinese_date(date: &str) -> Option<String> {
 /// headings never skip a level after the h1 title (a poem page of `###`
 /// sections gets h2s); its class keeps the source level for the look.
 pub(crate) fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str, depth: u8) {
+    section_open(x, h, id);
+    x.open("header", &[]).nl();
+    heading(x, h, id, depth, None);
+    x.close("header").nl();
+}
+
+/// `<section>` labelled by its heading (written after it), at the heading's span.
+pub(crate) fn section_open(x: &mut Xml<'_>, h: &Heading, id: &str) {
     x.span = Some(h.span.clone());
     let title_id = format!("{id}-title");
     x.open("section", &[("id", id), ("aria-labelledby", &title_id)])
         .nl();
-    x.open("header", &[]).nl();
+}
+
+/// A section's heading element (`h2`–`h4` by depth, the id `<id>-title` the
+/// section is labelled by) and its sub-heading; `extra` is one more class.
+pub(crate) fn heading(x: &mut Xml<'_>, h: &Heading, id: &str, depth: u8, extra: Option<&str>) {
+    x.span = Some(h.span.clone());
+    let title_id = format!("{id}-title");
     let level = h.level.clamp(2, 4);
     let tag = format!("h{}", (depth + 2).min(level));
-    let class = format!("h{level}");
-    let mut attrs = vec![("id", title_id.as_str())];
+    let mut classes: Vec<String> = Vec::new();
     if level > 2 {
+        classes.push(format!("h{level}"));
+    }
+    classes.extend(extra.map(str::to_owned));
+    let class = classes.join(" ");
+    let mut attrs = vec![("id", title_id.as_str())];
+    if !class.is_empty() {
         attrs.push(("class", &class));
     }
     x.open_in(Some(Role::Heading), &tag, &attrs)
@@ -310,7 +345,6 @@ pub(crate) fn section_start(x: &mut Xml<'_>, h: &Heading, id: &str, depth: u8) {
             .close_in("p")
             .nl();
     }
-    x.close("header").nl();
 }
 
 /// `<figure>` with the photo and its caption.

@@ -213,10 +213,34 @@ pub struct Table {
 }
 
 /// A poem.
+///
+/// Its title is not held here: a poem's title is the heading of the section
+/// the poem opens (`### 乡愁` directly above it), and it stays that
+/// section's heading so the EPUB nav, the PDF contents and the outline list
+/// poems like any heading and every consumer of sections still sees it.
+/// `titled` says that the heading belongs to the poem, so both outputs set it
+/// with the poem (aligned with it, kept with its first lines). The author
+/// line between the heading and the lines (`余光中`) has no place in the
+/// section but beside the title, so it moves here, into the poem.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verse {
+    /// The poem opens its section: the section's heading is its title.
+    pub titled: bool,
+    /// The author line under the title (`余光中`, `[唐] 李白`, `作者：…`), as written.
+    pub author: Option<Vec<Inline>>,
     /// Stanzas, each a run of lines.
     pub stanzas: Vec<Vec<VerseLine>>,
+}
+
+impl Verse {
+    /// A poem of these stanzas, with no title or author.
+    pub fn new(stanzas: Vec<Vec<VerseLine>>) -> Verse {
+        Verse {
+            titled: false,
+            author: None,
+            stanzas,
+        }
+    }
 }
 
 /// One line of verse.

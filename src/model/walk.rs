@@ -93,6 +93,9 @@ impl Block {
                 out.extend(t.notes.iter().map(|c| Inlines(c.as_slice())));
             }
             BlockKind::Verse(v) => {
+                if let Some(a) = &v.author {
+                    out.push(Inlines(a));
+                }
                 for stanza in &v.stanzas {
                     out.extend(stanza.iter().map(|l| Inlines(l.content.as_slice())));
                 }

@@ -21,10 +21,13 @@
 //!   (`单位：…` at its end or on its own line is the unit); `注：…` and
 //!   `数据来源：…` paragraphs directly below it are its notes;
 //! - a heading opens a section that runs to the next heading of the same or a
-//!   higher level; a deeper heading directly under a heading is its sub-heading.
+//!   higher level; a deeper heading directly under a heading is its sub-heading;
+//! - a heading directly above a poem is the poem's title, and one short name
+//!   line between them its author ([`poem`]).
 
 use super::FigureRef;
 use super::inline::ImageRef;
+use super::poem;
 use super::tree::{Raw, RawDoc, RawKind};
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
@@ -182,6 +185,7 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
     let mut blocks = r.body(doc.blocks);
     confirm_turns(&mut blocks, &r.plain_turns);
     mark_sign_off(&mut blocks, &r.para_verses);
+    poem::heads(&mut blocks);
     r.out.blocks = blocks;
     r.notes(doc.notes, doc.refs);
     r.out
@@ -524,12 +528,7 @@ impl Reader<'_> {
                 })
                 .collect();
             self.para_verses.insert(span.start);
-            return vec![Block::new(
-                BlockKind::Verse(Verse {
-                    stanzas: vec![stanza],
-                }),
-                span,
-            )];
+            return vec![Block::new(BlockKind::Verse(Verse::new(vec![stanza])), span)];
         }
         vec![Block::para(content, span)]
     }
@@ -1389,7 +1388,7 @@ fn verse_from_text(text: &str) -> Verse {
     if !current.is_empty() {
         stanzas.push(current);
     }
-    Verse { stanzas }
+    Verse::new(stanzas)
 }
 
 /// A pull quote: every line short, the last ones `——` attribution lines.

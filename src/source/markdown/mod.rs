@@ -7,10 +7,11 @@
 //!    emphasis next to Chinese punctuation);
 //! 2. [`conventions`]: the report's conventions read off that tree (title,
 //!    subtitle, lead, boxes, pull quotes, turns, verse, photo groups, table
-//!    captions, sections), each a small named rule.
+//!    captions, sections, poems' titles and authors), each a small named rule.
 
 mod conventions;
 mod inline;
+mod poem;
 mod tree;
 
 pub use conventions::Article;

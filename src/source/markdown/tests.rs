@@ -526,3 +526,33 @@ fn a_notices_hard_broken_sign_off_is_set_flush_right() {
     let (_, roles) = signed("# 诗\n\n床前明月光\\\n疑是地上霜\n");
     assert_eq!(roles, ["Verse"]);
 }
+
+#[test]
+fn a_poem_takes_the_heading_above_it_as_title_and_a_name_line_as_author() {
+    let md = "# T\n\n### 乡愁\n\n余光中\n\n小时候  \n乡愁是一枚小小的邮票\n\n### 后记\n\n写于台北。\n\n第一行  \n第二行\n";
+    let (a, d) = parse_str(md);
+    assert!(d.is_empty(), "{d:?}");
+    let BlockKind::Section(s) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert_eq!(s.heading.title, "乡愁", "the heading stays the section's");
+    assert_eq!(s.body.len(), 1, "the author line left the section's body");
+    let BlockKind::Verse(v) = &s.body[0].kind else {
+        panic!("{:?}", s.body)
+    };
+    assert!(v.titled);
+    assert_eq!(
+        v.author.as_deref().map(plain_text).as_deref(),
+        Some("余光中")
+    );
+    // The poem's block now starts at the author line, so its text is in its span.
+    assert_eq!(&md[s.body[0].span.start..][..9], "余光中");
+    // A sentence between a heading and a poem stays a paragraph; the poem is untitled.
+    let BlockKind::Section(s2) = &a.blocks[1].kind else {
+        panic!("{:?}", a.blocks)
+    };
+    assert!(
+        matches!(&s2.body[0].kind, BlockKind::Para(p) if plain_text(&p.content) == "写于台北。")
+    );
+    assert!(matches!(&s2.body[1].kind, BlockKind::Verse(v) if !v.titled && v.author.is_none()));
+}

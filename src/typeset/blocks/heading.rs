@@ -46,21 +46,10 @@ pub(crate) fn collect_heading(
         );
         *y += fh;
     };
-    // clreq §4.1.2: each level one size step down; `##` is the section heading.
-    let level = h.level.max(2) - 1;
-    let deeper = TextStyle {
-        size: style.body_text.size * 1.05,
-        pitch: style.pitch,
-        ..style.subheading
-    };
-    let (title_ts, sub_ts) = match level {
-        1 => (&style.heading, &style.subheading),
-        2 => (&style.subheading, &deeper),
-        _ => (&deeper, &deeper),
-    };
-    add(&h.title, title_ts, level, &mut out, &mut y);
+    let (level, title_ts, sub_ts) = heading_styles(style, h);
+    add(&h.title, &title_ts, level, &mut out, &mut y);
     if let Some(sub) = &h.subtitle {
-        add(sub, sub_ts, level + 1, &mut out, &mut y);
+        add(sub, &sub_ts, level + 1, &mut out, &mut y);
     }
     // Centre the pair in whole body lines.
     let grid_h = style.to_grid(y);
@@ -80,4 +69,21 @@ pub(crate) fn collect_heading(
         kind: PlacedKind::Heading,
         table: None,
     }));
+}
+
+/// A heading's outline level and the styles of its title and sub-heading
+/// (clreq §4.1.2: each level one size step down; `##` is the section heading).
+pub(super) fn heading_styles(style: &Style, h: &Heading) -> (u8, TextStyle, TextStyle) {
+    let level = h.level.max(2) - 1;
+    let deeper = TextStyle {
+        size: style.body_text.size * 1.05,
+        pitch: style.pitch,
+        ..style.subheading
+    };
+    let (title_ts, sub_ts) = match level {
+        1 => (style.heading, style.subheading),
+        2 => (style.subheading, deeper),
+        _ => (deeper, deeper),
+    };
+    (level, title_ts, sub_ts)
 }

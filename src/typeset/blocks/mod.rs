@@ -159,8 +159,21 @@ pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec
     match &b.kind {
         BlockKind::Para(p) => para::para(cx, p, region, items),
         BlockKind::Section(s) => {
-            heading::collect_heading(&s.heading, cx.fonts, cx.style, cx.ids, region, items);
-            for child in &s.body {
+            let rest = match s.body.first() {
+                // The heading is the poem's title: set with the poem.
+                Some(Block {
+                    kind: BlockKind::Verse(v),
+                    ..
+                }) if v.titled => {
+                    verse::verse(cx, v, Some(&s.heading), region, items);
+                    &s.body[1..]
+                }
+                _ => {
+                    heading::collect_heading(&s.heading, cx.fonts, cx.style, cx.ids, region, items);
+                    &s.body[..]
+                }
+            };
+            for child in rest {
                 block(cx, child, region, items);
             }
         }
@@ -172,7 +185,7 @@ pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec
         ))),
         BlockKind::List(l) => list::list(cx, l, region, items),
         BlockKind::Table(t) => super::table::table(cx, t, &b.span, region, items),
-        BlockKind::Verse(v) => verse::verse(cx, v, region, items),
+        BlockKind::Verse(v) => verse::verse(cx, v, None, region, items),
         BlockKind::Aside(a) => aside::aside(cx, a, region, items),
         BlockKind::Quote(q) => quote::quote(cx, q, region, items),
         BlockKind::Turn(t) => turn::turn(cx, t, region, items),
