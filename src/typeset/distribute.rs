@@ -1050,6 +1050,10 @@ pub(crate) fn distribute_each(
                 if let Some(Item::Block(b)) = items.take() {
                     if let Some(c) = cont {
                         flow.place(c.head.clone(), PlacedKind::Continued);
+                        // Which table it goes on: balancing drops it with the rule closing the part before.
+                        if let Some(last) = flow.out.placed.last_mut() {
+                            last.table = Some(c);
+                        }
                     }
                     let kind = part.as_ref().map_or(PlacedKind::Heading, |p| {
                         PlacedKind::TableRow(p.cont.table, p.row, p.rows)
