@@ -2,14 +2,18 @@
 //! the top right, a heavy rule above the header, a thin one under it, a heavy
 //! one under the last row; notes and source below, smaller.
 //!
-//! Width: column widths come from the cells' content; numbers and Latin words
-//! never break inside a cell. A table wider than its region shrinks its type
+//! Width: column widths come from the cells' content (see
+//! [`column_widths`]); numbers and Latin words never break inside a cell, and
+//! an unaligned column's numbers stand on the decimal point (`numbers`). A
+//! table wider than its region shrinks its type
 //! to no less than [`MIN_SHRINK`] of the table size; if it is still too wide,
 //! in a two-column layout it spans both columns at the top of the next page;
 //! else it is an error naming the table at its `file:line:col`.
 //!
 //! Length: rows are unbreakable blocks, so a long table breaks between rows;
-//! the caption, header and first body row stay together. A region the table
+//! the caption, header and first body row stay together. A row too tall for
+//! a page goes in one-line slices the flow places like rows (`rows`), so it
+//! breaks inside at one line boundary of all its cells. A region the table
 //! continues in opens with `续表N` and the header row again (a
 //! [`Continuation`], drawn as an artifact so the tag tree holds each row
 //! once); the part before the break closes with the heavy bottom rule.
