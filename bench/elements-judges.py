@@ -43,6 +43,8 @@ CASES = [
     ("short-tables", "short-tables", ""),
     ("short-tables-2col", "short-tables", "columns = 2"),
     ("wide-table-2col", "wide-table", "columns = 2"),
+    ("tall-row", "tall-row", ""),
+    ("tall-row-2col", "tall-row", "columns = 2"),
 ]
 
 

@@ -93,6 +93,8 @@ struct Run {
     role: Role,
     size: f32,
     kind: Option<TagKind>,
+    /// Each glyph's text and advance, pt.
+    glyphs: Vec<(String, f32)>,
 }
 
 /// A visual line: the runs on one baseline of a page, left to right.
@@ -129,6 +131,16 @@ fn walk(frame: &Frame, at: Point, kind: Option<&TagKind>, page: usize, out: &mut
                     role: t.face,
                     size: t.size_pt,
                     kind: kind.cloned(),
+                    glyphs: t
+                        .glyphs
+                        .iter()
+                        .map(|g| {
+                            (
+                                t.text[g.text_range.clone()].to_string(),
+                                g.advance_em * t.size_pt,
+                            )
+                        })
+                        .collect(),
                 });
             }
             _ => {}
@@ -334,6 +346,181 @@ fn table_numbers_stay_whole_and_columns_align() {
     // Type one size down.
     let row = line_starting(&lines, "地区生产总值");
     assert!(row.runs[0].size < SIZE);
+}
+
+/// A table row's cells on one visual line: runs closer than ½ em belong
+/// to one cell; each cell as (left, right, text).
+fn cells(line: &Line) -> Vec<(f32, f32, String)> {
+    let mut out: Vec<(f32, f32, String)> = Vec::new();
+    for r in &line.runs {
+        match out.last_mut() {
+            Some(c) if r.x - c.1 < 0.5 * r.size => {
+                c.1 = r.x + r.w;
+                c.2.push_str(&r.text);
+            }
+            _ => out.push((r.x, r.x + r.w, r.text.clone())),
+        }
+    }
+    out
+}
+
+/// A table's article: `rows` under a header, aligned as `aligns` says.
+fn table_article(head: &str, aligns: &str, rows: &[&str]) -> String {
+    format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 列宽\n\n正文。\n\n表1　列宽\n\n{head}\n{aligns}\n{}\n\n正文之后。\n",
+        rows.join("\n")
+    )
+}
+
+#[test]
+fn table_columns_share_the_spare_width_by_their_content() {
+    // Every column fits at its natural width: each gets it times one share
+    // of the measure (an even spread would widen the short columns as much
+    // as the long one).
+    let md = table_article(
+        "| 项目 | 说明 | 2023年 | 2024年 |",
+        "|:--|:--|:--|:--|",
+        &[
+            "| 甲 | 短说明 | 1.5 | 22.75 |",
+            "| 乙 | 一个较长的说明文字 | 1,234.5 | 3.0 |",
+        ],
+    );
+    let doc = typeset(&md);
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (left, right) = body_x(&doc);
+    let rows: Vec<Vec<(f32, f32, String)>> = ["项目", "甲", "乙"]
+        .iter()
+        .map(|s| cells(line_starting(&lines, s)))
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == 4), "{rows:?}");
+    let pad = 0.5 * line_starting(&lines, "甲").runs[0].size;
+    // Left aligned: each cell starts its column's text; columns meet at the
+    // cells' starts less the padding.
+    let starts: Vec<f32> = (0..4).map(|c| rows[0][c].0 - pad).collect();
+    for r in &rows {
+        for c in 0..4 {
+            assert!(
+                close(r[c].0 - pad, starts[c]),
+                "column {c} aligned: {rows:?}"
+            );
+        }
+    }
+    assert!(
+        close(starts[0], left),
+        "the table starts at the column's edge"
+    );
+    let widths: Vec<f32> = (0..4)
+        .map(|c| starts.get(c + 1).copied().unwrap_or(right) - starts[c])
+        .collect();
+    let natural: Vec<f32> = (0..4)
+        .map(|c| rows.iter().map(|r| r[c].1 - r[c].0).fold(0.0, f32::max) + 2.0 * pad)
+        .collect();
+    let share = (right - left) / natural.iter().sum::<f32>();
+    assert!(share > 1.2, "room to spare: {share}");
+    for c in 0..4 {
+        assert!(
+            (widths[c] - natural[c] * share).abs() < 1.0,
+            "column {c}: {:.1} pt, its natural {:.1} pt × {share:.2} ({widths:?} {natural:?})",
+            widths[c],
+            natural[c]
+        );
+    }
+    // The long text column ends up widest by far.
+    assert!(
+        widths[1] > 2.0 * widths[0] && widths[1] > widths[2] + 10.0,
+        "{widths:?}"
+    );
+}
+
+#[test]
+fn a_wrapping_text_column_leaves_number_columns_their_need_and_numbers_whole() {
+    let long = "全市经济运行延续恢复向好态势，主要指标好于预期，".repeat(3);
+    let first = format!("| {long} | 12,345,678.90 | 12.5% |");
+    let md = table_article(
+        "| 说明 | 数值 | 增速 |",
+        "|:--|--:|--:|",
+        &[&first, "| 短 | 1.0 | 3% |"],
+    );
+    let doc = typeset(&md);
+    let lines = lines(&doc);
+    check_lines(&doc, &lines);
+    let (_, right) = body_x(&doc);
+    let row = line_starting(&lines, "全市经济");
+    let c = cells(row);
+    assert_eq!(c.len(), 3, "{c:?}");
+    assert_eq!(
+        c[1].2, "12,345,678.90",
+        "the number whole on the row's first line"
+    );
+    assert_eq!(c[2].2, "12.5%");
+    assert!(
+        lines
+            .iter()
+            .filter(|l| l.text.contains("全市经济运行"))
+            .count()
+            >= 1
+            && lines.iter().filter(|l| l.text.contains("12,345")).count() == 1,
+        "the text wraps, the number stands once: {:#?}",
+        texts(&lines)
+    );
+    // The last column is exactly as wide as its widest cell and padding.
+    let pad = 0.5 * row.runs[0].size;
+    let head = cells(line_starting(&lines, "说明"));
+    let widest = (head[2].1 - head[2].0).max(c[2].1 - c[2].0);
+    let w3 = right - (c[1].1 + pad);
+    assert!(
+        close(w3, widest + 2.0 * pad),
+        "{w3} for {widest} + 2 × {pad}"
+    );
+    assert!(close(c[2].1, right - pad), "flush right: {c:?}");
+}
+
+#[test]
+fn numbers_in_an_unaligned_column_stand_on_the_decimal_point() {
+    let md = table_article(
+        "| 片区 | 增速 |",
+        "|:--|---|",
+        &[
+            "| 甲区 | 12% |",
+            "| 乙区 | 1.5% |",
+            "| 丙区 | 0.25% |",
+            "| 丁区 | 3 |",
+        ],
+    );
+    let doc = typeset(&md);
+    let lines = lines(&doc);
+    // Where each number's integer part ends (its point, or where the point
+    // would be).
+    let point = |name: &str, int: usize| {
+        let line = line_starting(&lines, name);
+        let run = line
+            .runs
+            .iter()
+            .find(|r| r.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .unwrap_or_else(|| panic!("a number on {line:?}"));
+        run.x + run.glyphs[..int].iter().map(|g| g.1).sum::<f32>()
+    };
+    let at = [
+        point("甲区", 2),
+        point("乙区", 1),
+        point("丙区", 1),
+        point("丁区", 1),
+    ];
+    for p in &at {
+        assert!(close(*p, at[0]), "on one point: {at:?}");
+    }
+    // The widest fraction (.25%) stands flush right.
+    let (_, right) = body_x(&doc);
+    let line = line_starting(&lines, "丙区");
+    let c = cells(line);
+    assert!(close(c[1].1, right - 0.5 * line.runs[0].size), "{c:?}");
+    // The others end short of it by their shorter fractions.
+    let end = |name: &str| cells(line_starting(&lines, name))[1].1;
+    assert!(
+        end("甲区") < c[1].1 - 1.0 && end("丁区") < end("乙区"),
+        "{c:?}"
+    );
 }
 
 /// The heavy (1.5 pt) rules on each page.
@@ -866,6 +1053,12 @@ fn a_table_in_two_columns_continues_column_to_column_and_the_last_page_balances(
         if cols.contains(&(last, 0)) && cols.contains(&(last, 1)) {
             split_on_last += 1;
         }
+        // Each part of the table has its heavy rule over the header and the
+        // one closing it, and no other (none left mid-column by balancing).
+        for (p, n) in heavy_rules(&doc).iter().enumerate() {
+            let parts = cols.iter().filter(|c| c.0 == p).count();
+            assert_eq!(*n, 2 * parts, "{rows} rows: heavy rules on page {p}");
+        }
     }
     assert!(
         split_on_last > 0,
@@ -925,47 +1118,104 @@ fn a_spanning_table_taller_than_a_page_is_an_error_at_its_place() {
 }
 
 #[test]
-fn a_table_row_taller_than_a_page_is_an_error_at_its_place() {
+fn a_table_row_taller_than_a_page_breaks_at_one_line_boundary_of_its_cells() {
+    let long: String = (1..=120)
+        .map(|k| format!("（{k}）全市经济运行延续恢复向好态势。"))
+        .collect();
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n表5　长格表\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | 短 |\n| 丙 | {long} |\n| 丁 | 末行 |\n"
+    );
+    let doc = typeset(&md);
+    let lines = lines_apart(&doc, 0.9);
+    check_lines(&doc, &lines);
+    // The long cell's lines, in page order: its text whole, once, in order.
+    let start = index_starting(&lines, "（1）");
+    let end = lines.iter().position(|l| l.text.starts_with("丁")).unwrap();
+    let (cell, heads): (Vec<&Line>, Vec<&Line>) = lines[start..end]
+        .iter()
+        .partition(|l| l.runs.iter().all(|r| r.kind == Some(TagKind::TableCell)));
+    assert!(
+        heads
+            .iter()
+            .all(|l| ["续表5", "指标", "说明"].contains(&l.text.as_str())),
+        "only 续表5 and the header between the row's lines: {:#?}",
+        texts(&lines)
+    );
+    let text: String = cell.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(text, long, "every character of the cell once, in order");
+    // 丙 on the baseline of the cell's first line, in its own column.
+    let bing = line_starting(&lines, "丙");
+    assert!(
+        close(bing.y, cell[0].y) && bing.page == cell[0].page,
+        "{bing:?}"
+    );
+    // On two pages or more, each further one opening with 续表5 and the
+    // header, with three lines of the row or more on each.
+    let pages: Vec<usize> = {
+        let mut p: Vec<usize> = cell.iter().map(|l| l.page).collect();
+        p.dedup();
+        p
+    };
+    assert!(pages.len() >= 2, "{pages:?}");
+    for &p in &pages[1..] {
+        let on: Vec<&Line> = lines.iter().filter(|l| l.page == p).collect();
+        assert_eq!(on[0].text, "续表5", "page {p} opens with 续表5");
+        assert!(
+            on[1].text.starts_with("指标"),
+            "then the header: {:?}",
+            on[1]
+        );
+    }
+    // The keep rule counts the row's lines as rows: three or more of the
+    // table's (rows or lines of the split row) on each side of a break.
+    for &p in &pages {
+        let mut ys: Vec<f32> = lines
+            .iter()
+            .filter(|l| l.page == p && l.runs.iter().all(|r| r.kind == Some(TagKind::TableCell)))
+            .map(|l| l.y)
+            .collect();
+        ys.dedup_by(|a, b| close(*a, *b));
+        assert!(
+            ys.len() >= 3,
+            "{} of the table's lines on page {p}",
+            ys.len()
+        );
+    }
+    // Every part of the table closes with its heavy rule, opens with one.
+    let rules = heavy_rules(&doc);
+    for &p in &pages {
+        assert_eq!(rules[p], 2, "page {p}: {rules:?}");
+    }
+}
+
+#[test]
+fn a_table_header_taller_than_a_page_is_an_error_at_its_place() {
     let long: String = "全市经济运行延续恢复向好态势，".repeat(400);
     let md = format!(
-        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | {long} |\n"
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n表5　长格表\n\n| 指标 | {long} |\n|--|--|\n| 甲 | 短 |\n"
     );
     let issue = load(&md);
     let errors = match reportbook::typeset::typeset(&issue, fonts()) {
-        Ok(_) => panic!("a row longer than a page cannot be set"),
-        Err(e) => e,
-    };
-    let e = errors.iter().find(|d| d.is_error()).expect("an error");
-    assert!(
-        e.message.starts_with(
-            "failed to fit row 1 (“甲…”) of the table with header “指标 | 说明” on a page"
-        ),
-        "{e:?}"
-    );
-    assert!(
-        e.hints.iter().any(|h| h.contains("shorten its long cell")),
-        "says what to do: {e:?}"
-    );
-    let span = e.span.as_ref().expect("at the table");
-    assert!(
-        md[span.range.start..].starts_with("| 指标"),
-        "{:?}",
-        &md[span.range.start..]
-    );
-    // A later row names itself and what stands over it on a new page.
-    let md = format!(
-        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n表5　长格表\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | 短 |\n| 乙 | 短 |\n| 丙 | {long} |\n"
-    );
-    let errors = match reportbook::typeset::typeset(&load(&md), fonts()) {
-        Ok(_) => panic!("a row longer than a page cannot be set"),
+        Ok(_) => panic!("a header longer than a page cannot be set"),
         Err(e) => e,
     };
     let e = errors.iter().find(|d| d.is_error()).expect("an error");
     assert!(
         e.message
-            .starts_with("failed to fit row 3 (“丙…”) of table 表5　长格表 on a page")
-            && e.message.contains("with 续表 and the header over it"),
+            .starts_with("failed to fit the header of table 表5　长格表 on a page"),
         "{e:?}"
+    );
+    assert!(
+        e.hints
+            .iter()
+            .any(|h| h.contains("shorten the header cells")),
+        "says what to do: {e:?}"
+    );
+    let span = e.span.as_ref().expect("at the table");
+    assert!(
+        md[span.range.start..].starts_with("表5") || md[span.range.start..].starts_with("| 指标"),
+        "{:?}",
+        &md[span.range.start..span.range.start + 20]
     );
 }
 

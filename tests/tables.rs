@@ -226,6 +226,63 @@ fn a_table_too_wide_even_shrunk_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_row_taller_than_a_page_breaks_inside_and_every_cell_text_is_in_the_pdf_in_order() {
+    if !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    let long: String = (1..=120)
+        .map(|k| format!("（{k}）全市经济运行延续恢复向好态势，主要指标好于预期。"))
+        .collect();
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n+++\n\n# 长格\n\n正文。\n\n表5　长格表\n\n| 指标 | 说明 |\n|--|--|\n| 甲 | 短 |\n| 乙 | 短 |\n| 丙 | {long} |\n| 丁 | 末行 |\n\n数据来源：市统计局\n\n正文之后。\n"
+    );
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "tall", &md);
+    let n = pages(&pdf);
+    // Each page's text, less its furniture: the running head with 续表5 and
+    // the header over a continued part, the folio under it.
+    let mut text = String::new();
+    let mut continued = 0;
+    for p in 1..=n {
+        let mut t = page_text(&pdf, p);
+        if let Some(k) = t.find("续表5指标说明") {
+            t = t[k + "续表5指标说明".len()..].to_string();
+            continued += 1;
+        }
+        if p > 1 {
+            t = t.strip_suffix(&p.to_string()).unwrap_or(&t).to_string();
+        }
+        text.push_str(&t);
+    }
+    assert!(n >= 3 && continued >= 2, "{n} pages, {continued} continued");
+    assert_eq!(
+        count(&text, &long),
+        1,
+        "the long cell whole, once, in order: {text}"
+    );
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} in {text}"));
+    assert!(at("表5") < at("甲短") && at("甲短") < at("乙短"));
+    assert!(at("乙短") < at(&long) && at(&long) < at("丁末行"), "{text}");
+    assert!(at("丁末行") < at("数据来源") && at("数据来源") < at("正文之后"));
+    // The row broke: its start on page 1, the rest under 续表5 on page 2.
+    assert!(
+        page_text(&pdf, 1).contains("丙（1）"),
+        "{}",
+        page_text(&pdf, 1)
+    );
+    assert!(
+        page_text(&pdf, 2).contains("续表5指标说明"),
+        "{}",
+        page_text(&pdf, 2)
+    );
+    // One `Table`, its split cell one `TD`.
+    let s = struct_counts(&pdf);
+    assert_eq!(s.get("Table"), Some(&1), "{s:?}");
+    assert_eq!(s.get("TD"), Some(&8), "{s:?}");
+    assert_eq!(s.get("TH"), Some(&2), "{s:?}");
+}
+
+#[test]
 fn a_bad_qa_or_verse_value_is_an_error_at_its_place_listing_the_values() {
     for (setting, want) in [
         ("qa = \"hang\"", "expected \"paragraph\""),

@@ -2,14 +2,18 @@
 //! the top right, a heavy rule above the header, a thin one under it, a heavy
 //! one under the last row; notes and source below, smaller.
 //!
-//! Width: column widths come from the cells' content; numbers and Latin words
-//! never break inside a cell. A table wider than its region shrinks its type
+//! Width: column widths come from the cells' content (see
+//! [`column_widths`]); numbers and Latin words never break inside a cell, and
+//! an unaligned column's numbers stand on the decimal point (`numbers`). A
+//! table wider than its region shrinks its type
 //! to no less than [`MIN_SHRINK`] of the table size; if it is still too wide,
 //! in a two-column layout it spans both columns at the top of the next page;
 //! else it is an error naming the table at its `file:line:col`.
 //!
 //! Length: rows are unbreakable blocks, so a long table breaks between rows;
-//! the caption, header and first body row stay together. A region the table
+//! the caption, header and first body row stay together. A row too tall for
+//! a page goes in one-line slices the flow places like rows (`rows`), so it
+//! breaks inside at one line boundary of all its cells. A region the table
 //! continues in opens with `续表N` and the header row again (a
 //! [`Continuation`], drawn as an artifact so the tag tree holds each row
 //! once); the part before the break closes with the heavy bottom rule.
@@ -24,8 +28,13 @@ use crate::diag::{Diagnostic, Span};
 use crate::fonts::Role;
 use crate::frame::{Color, Frame, FrameItem, Point, Size, TagKind};
 use crate::model::{Align as ColAlign, Inline, Table, plain_text};
+use numbers::{column_numbers, is_numeric, split_decimal};
+use rows::{Cell, Row, Rules};
 use std::ops::Range;
 use std::sync::Arc;
+
+mod numbers;
+mod rows;
 
 /// The least share of its own size a table's type may shrink to (issue 10).
 pub(crate) const MIN_SHRINK: f32 = 0.8;
@@ -85,6 +94,9 @@ struct Fit {
     head_ts: TextStyle,
     /// The least width the columns need, pt (more than the measure when squeezed).
     least: f32,
+    /// Per column whose numbers align on the decimal point, the widest
+    /// fraction (point, digits, unit) among them, pt.
+    fractions: Vec<Option<f32>>,
 }
 
 /// Collect a table found at `span`.
@@ -195,23 +207,50 @@ fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32, width: f32) -> F
             least[c] = least[c].max(l + pad);
         }
     }
+    // Numbers aligned on their points need the widest integer part and the
+    // widest fraction side by side, and never break.
+    let mut fractions = vec![None; cols];
+    for (c, fraction) in fractions.iter_mut().enumerate() {
+        let numbers = column_numbers(t, c);
+        if numbers.is_empty() {
+            continue;
+        }
+        let widest = |f: &dyn Fn(&(String, String)) -> &str| {
+            numbers
+                .iter()
+                .map(|n| text_width(cx, f(n), &ts))
+                .fold(0.0, f32::max)
+        };
+        let (int, frac) = (widest(&|n| &n.0), widest(&|n| &n.1));
+        let aligned = int + frac + 2.0 * TABLE_CELL_PAD_EM * ts.size;
+        natural[c] = natural[c].max(aligned);
+        least[c] = least[c].max(aligned);
+        *fraction = Some(frac);
+    }
     Fit {
         widths: column_widths(&natural, &least, width),
         ts,
         head_ts,
         least: least.iter().sum(),
+        fractions,
     }
+}
+
+/// The width of `text` set on one line in `ts`, pt.
+fn text_width(cx: &Cx<'_>, text: &str, ts: &TextStyle) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    set_lines(cx.fonts, plain(text, ts), ts, 1e5, 0.0, Align::Start, false)
+        .first()
+        .map_or(0.0, content_width)
 }
 
 /// Natural and least widths of a cell's text, in pt. The least is the widest
 /// run that may not break (a number or a Latin word, measured as set), and at
 /// least two characters (kinsoku may keep two together).
 fn cell_widths(cx: &Cx<'_>, cell: &[Inline], ts: &TextStyle) -> (f32, f32) {
-    let width_of = |text: &str| {
-        set_lines(cx.fonts, plain(text, ts), ts, 1e5, 0.0, Align::Start, false)
-            .first()
-            .map_or(0.0, content_width)
-    };
+    let width_of = |text: &str| text_width(cx, text, ts);
     let natural = styled_segments(cell, ts)
         .into_iter()
         .flat_map(|runs| set_lines(cx.fonts, runs, ts, 1e5, 0.0, Align::Start, false))
@@ -246,14 +285,19 @@ pub(crate) fn unbreakable_runs(text: &str) -> Vec<String> {
     runs
 }
 
-/// Column widths from content: natural widths when they fit, else each
-/// column gets its least width and the rest is shared by what it wants more.
+/// Column widths from content, as CSS's automatic table layout at 100 %
+/// width shares them: when every column's natural (max-content) width fits,
+/// each gets it and the spare room is shared in proportion to those widths
+/// (a three-line table runs the full measure, and a short number column
+/// gains a little where the long text column gains most); else each column
+/// gets its least (min-content) width and the rest is shared in proportion
+/// to what it wants more (natural − least), so a column of numbers, which
+/// never break, stays as narrow as its widest number.
 fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
     let total: f32 = natural.iter().sum();
     if total <= avail {
-        // Spread the spare room evenly: a three-line table runs the full measure.
-        let extra = (avail - total) / natural.len().max(1) as f32;
-        return natural.iter().map(|w| w + extra).collect();
+        let share = avail / total.max(0.01);
+        return natural.iter().map(|w| w * share).collect();
     }
     let least_total: f32 = least.iter().sum();
     if least_total >= avail {
@@ -272,13 +316,22 @@ struct Parts {
     /// Caption and unit lines.
     caption: Vec<Frame>,
     cap_id: u32,
-    /// The rows as frames, the header first (when there is one), with the
-    /// outer rules drawn.
-    rows: Vec<Frame>,
-    /// The header row untagged with the top rule, for continuations.
-    head_again: Option<Frame>,
+    /// The rows' cells, the header first (when there is one).
+    rows: Vec<Row>,
+    /// Where the rules run.
+    rules: Rules,
     /// Whether the table has a header row.
     has_head: bool,
+}
+
+impl Parts {
+    /// The header row untagged with the top rule, for continuations.
+    fn head_again(&self) -> Option<Frame> {
+        let head = self.rows.first().filter(|r| r.head)?;
+        let mut f = untagged(head.whole(&self.rules));
+        rows::top_rule(&mut f, &self.rules);
+        Some(f)
+    }
 }
 
 /// Set the caption and rows of `t` in `region` (which may be wider than a
@@ -293,7 +346,7 @@ fn parts(cx: &mut Cx<'_>, t: &Table, fit: &Fit, region: &Region, in_table: &Regi
     let head_id = cx.ids.next();
     let body_id = cx.ids.next();
     let has_head = !t.head.is_empty();
-    let mut rows: Vec<Frame> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let all_rows = std::iter::once((true, &t.head)).chain(t.rows.iter().map(|r| (false, r)));
     for (is_head, row) in all_rows {
         if is_head && row.is_empty() {
@@ -308,77 +361,60 @@ fn parts(cx: &mut Cx<'_>, t: &Table, fit: &Fit, region: &Region, in_table: &Regi
         let in_row = in_table
             .within(group.0, group.1)
             .within(row_id, TagKind::TableRow);
-        let rts = if is_head { head_ts } else { ts };
-        let pad = TABLE_CELL_PAD_EM * rts.size;
-        let mut rf_cells: Vec<(f32, Frame, u32)> = Vec::new();
-        let mut x = 0.0;
-        for (c, &w) in fit.widths.iter().enumerate() {
-            let inner = (w - 2.0 * pad).max(rts.size);
-            let align = t.aligns.get(c).copied().unwrap_or(ColAlign::None);
-            let frames = cell_lines(cx, &cell(row, c), &rts, inner, align, is_head);
-            rf_cells.push((x + pad, stack(frames, inner), cx.ids.next()));
-            x += w;
-        }
-        let n_lines = rf_cells
-            .iter()
-            .map(|c| (c.1.size.h / style.pitch).round() as usize)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let h = n_lines as f32 * style.pitch;
-        let mut rf = Frame::new(Size::new(frame_w, h));
         let kind = if is_head {
             TagKind::TableHeader
         } else {
             TagKind::TableCell
         };
-        for (x, f, id) in rf_cells {
-            rf.push_frame(
-                Point::new(region.left + x, 0.0),
-                f,
-                in_row.tag(id, kind.clone()),
-            );
+        let rts = if is_head { head_ts } else { ts };
+        let pad = TABLE_CELL_PAD_EM * rts.size;
+        let mut cells: Vec<Cell> = Vec::new();
+        let mut x = 0.0;
+        for (c, &w) in fit.widths.iter().enumerate() {
+            let inner = (w - 2.0 * pad).max(rts.size);
+            let align = t.aligns.get(c).copied().unwrap_or(ColAlign::None);
+            let fraction = fit.fractions[c].filter(|_| !is_head);
+            let lines = cell_lines(cx, &cell(row, c), &rts, inner, align, is_head, fraction);
+            cells.push(Cell {
+                x: region.left + x + pad,
+                inner,
+                lines,
+                tag: in_row.tag(cx.ids.next(), kind.clone()),
+            });
+            x += w;
         }
-        if is_head {
-            rf.push(
-                Point::new(region.left, h),
-                rule(width, TABLE_HEAD_RULE_PT, Color::Black),
-            );
-        }
-        rows.push(rf);
-    }
-    let top_rule = |f: &mut Frame| {
-        f.push(
-            Point::new(region.left, TABLE_OUTER_RULE_PT / 2.0),
-            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
-        )
-    };
-    let head_again = has_head.then(|| {
-        let mut f = untagged(rows[0].clone());
-        top_rule(&mut f);
-        f
-    });
-    if let Some(first) = rows.first_mut() {
-        top_rule(first);
-    }
-    if let Some(last) = rows.last_mut() {
-        let h = last.size.h;
-        last.push(
-            Point::new(region.left, h - TABLE_OUTER_RULE_PT / 2.0),
-            rule(width, TABLE_OUTER_RULE_PT, Color::Black),
-        );
+        let n_lines = cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        rows.push(Row {
+            cells,
+            head: is_head,
+            lines: n_lines,
+        });
     }
     Parts {
         caption,
         cap_id,
         rows,
-        head_again,
+        rules: Rules {
+            x: region.left,
+            width,
+            frame_w,
+            pitch: style.pitch,
+            outer_pt: TABLE_OUTER_RULE_PT,
+            head_pt: TABLE_HEAD_RULE_PT,
+        },
         has_head,
     }
 }
 
 /// A cell's lines at `inner`, aligned as the delimiter row says (numbers to
-/// the right when it says nothing; header cells centred).
+/// the right when it says nothing; header cells as their column, centred
+/// when the row says nothing). A number in a
+/// column with `fraction` (its widest fraction) stands on the decimal point.
 fn cell_lines(
     cx: &Cx<'_>,
     content: &[Inline],
@@ -386,16 +422,25 @@ fn cell_lines(
     inner: f32,
     align: ColAlign,
     is_head: bool,
+    fraction: Option<f32>,
 ) -> Vec<Frame> {
-    let numeric = is_numeric(&plain_text(content));
+    let text = plain_text(content);
+    let numeric = is_numeric(&text);
+    // Room left at the right for the fractions wider than this number's.
+    let short_by = fraction
+        .zip(split_decimal(&text))
+        .map_or(0.0, |(widest, (_, f))| {
+            (widest - text_width(cx, f, rts)).max(0.0)
+        });
     styled_segments(content, rts)
         .into_iter()
         .flat_map(|runs| set_lines(cx.fonts, runs, rts, inner, 0.0, Align::Start, false))
         .map(|mut f| {
             let used = content_width(&f);
             let shift = match (align, is_head, numeric) {
-                (ColAlign::Right, _, _) | (ColAlign::None, false, true) => inner - used,
-                (ColAlign::Center, _, _) | (_, true, _) => (inner - used) / 2.0,
+                (ColAlign::Right, _, _) => inner - used,
+                (ColAlign::None, false, true) => inner - used - short_by,
+                (ColAlign::Center, _, _) | (ColAlign::None, true, _) => (inner - used) / 2.0,
                 _ => 0.0,
             };
             let mut out = Frame::new(Size::new(inner, f.size.h));
@@ -494,7 +539,7 @@ fn continuation(cx: &Cx<'_>, t: &Table, parts: &Parts, region: &Region, id: u32)
         head.push_frame(Point::new(region.left, y), l, None);
         y += h;
     }
-    if let Some(row) = parts.head_again.clone() {
+    if let Some(row) = parts.head_again() {
         let h = row.size.h;
         head.push_frame(Point::new(0.0, y), row, None);
         y += h;
@@ -509,9 +554,11 @@ fn continuation(cx: &Cx<'_>, t: &Table, parts: &Parts, region: &Region, id: u32)
 }
 
 /// A table set in the column: rows as blocks the flow may break between,
-/// continuations opening each further region. A row (with the continuation
-/// over it, or the caption and header with the first row) taller than the
-/// type area is an error: rows never break.
+/// continuations opening each further region. A row too tall to stand
+/// whole on a page (with the continuation over it, or the caption and
+/// header with the first row) goes in one-line slices the flow breaks
+/// between like rows. A header too tall to leave a line under it (with
+/// 续表, or with the caption) is an error.
 #[allow(
     clippy::too_many_arguments,
     reason = "the table's pieces, each used once"
@@ -531,9 +578,32 @@ fn flowing(
     let parts = parts(cx, t, &fit, region, in_table);
     let cont = Arc::new(continuation(cx, t, &parts, region, table_id));
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
-    // Caption + header + first body row: one block, never parted.
-    let lead = if parts.has_head { 2 } else { 1 }.min(parts.rows.len());
-    let mut rows = parts.rows.into_iter();
+    let cap_h: f32 = parts.caption.iter().map(|f| f.size.h).sum();
+    let head_h = parts
+        .rows
+        .first()
+        .filter(|r| r.head)
+        .map_or(0.0, |r| r.height(style.pitch));
+    let first_body = usize::from(parts.has_head);
+    // Rows stand whole where they can: the first body row under the caption
+    // and header, every other under 续表 and the header.
+    let limit = style.body.h + 0.01;
+    let pieces = rows::frames(&parts.rows, &parts.rules, |k, row| {
+        let over = if k == first_body {
+            cap_h + head_h
+        } else {
+            cont.head.size.h
+        };
+        style.to_grid(over + row.height(style.pitch)) > limit
+    });
+    if style.to_grid(cap_h + head_h + style.pitch) > limit || cont.head.size.h + style.pitch > limit
+    {
+        cx.sink.push(head_too_tall(cx, t, cap_h + head_h, span));
+    }
+    // Caption + header + first body row (or its first line): one block,
+    // never parted.
+    let mut pieces = pieces.into_iter().flatten();
+    let lead = if parts.has_head { 2 } else { 1 };
     let mut first = Frame::new(Size::new(style.column_width, 0.0));
     let mut y = 0.0;
     if !parts.caption.is_empty() {
@@ -546,23 +616,13 @@ fn flowing(
         );
         y += h;
     }
-    for rf in rows.by_ref().take(lead) {
+    for rf in pieces.by_ref().take(lead) {
         let h = rf.size.h;
         first.push_frame(Point::new(0.0, y), rf, None);
         y += h;
     }
     first.size.h = style.to_grid(y);
-    let rows: Vec<Frame> = rows.collect();
-    // Rows never break: a row taller than the type area (with the
-    // continuation over it) is an error naming it.
-    let limit = style.body.h + 0.01;
-    let heights =
-        std::iter::once(first.size.h).chain(rows.iter().map(|r| r.size.h + cont.head.size.h));
-    for (k, h) in heights.enumerate() {
-        if h > limit {
-            cx.sink.push(row_too_tall(cx, t, k, h, span));
-        }
-    }
+    let rows: Vec<Frame> = pieces.collect();
     let body_rows = rows.len() + 1;
     let part = |row: usize| {
         Some(TablePart {
@@ -592,33 +652,18 @@ fn flowing(
     items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
 }
 
-/// The error for body row `k` (0-based; row 0 stands with the caption and
-/// header) of `t`, `h` pt tall where it must stand whole.
-fn row_too_tall(cx: &Cx<'_>, t: &Table, k: usize, h: f32, span: &Range<usize>) -> Diagnostic {
+/// The error for a table whose caption and header (`h` pt), or 续表 and
+/// the header, leave no line of a row room on a page.
+fn head_too_tall(cx: &Cx<'_>, t: &Table, h: f32, span: &Range<usize>) -> Diagnostic {
     let style = cx.style;
-    let first: String = t
-        .rows
-        .get(k)
-        .and_then(|r| r.first())
-        .map(|c| plain_text(c))
-        .unwrap_or_default()
-        .chars()
-        .take(12)
-        .collect();
-    let with = if k == 0 {
-        " with the caption and header"
-    } else {
-        " with 续表 and the header over it"
-    };
     Diagnostic::error(format!(
-        "failed to fit row {} (“{first}…”) of {} on a page ({:.0} mm tall{with}, the type area {:.0} mm)",
-        k + 1,
+        "failed to fit the header of {} on a page with a line of a row under it (caption and header {:.0} mm tall, the type area {:.0} mm)",
         name(t),
         h * 25.4 / 72.0,
         style.body.h * 25.4 / 72.0
     ))
     .at(Span::new(cx.issue.article.clone(), span.clone()))
-    .hint("a table row never breaks across pages: shorten its long cell (move the text into a paragraph under the table or into the table's notes), or split it into several rows")
+    .hint("the header row and the caption stand on every page the table runs on: shorten the header cells or the caption (move the text into the table's notes)")
 }
 
 /// Notes and source, smaller, in Kai, flush with the table.
@@ -666,7 +711,10 @@ fn spanning(
         );
         y += h;
     }
-    for rf in parts.rows {
+    for rf in rows::frames(&parts.rows, &parts.rules, |_, _| false)
+        .into_iter()
+        .flatten()
+    {
         let h = rf.size.h;
         all.push_frame(Point::new(0.0, y), rf, None);
         y += h;
@@ -713,15 +761,6 @@ fn spanning(
     items.push(Item::Float(Float::Span(all)));
 }
 
-/// Whether a cell holds a number (digits with separators, signs, %, units).
-fn is_numeric(t: &str) -> bool {
-    let t = t.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -733,6 +772,31 @@ mod tests {
             ["12.5%", "1,234.56", "GDP"]
         );
         assert!(unbreakable_runs("全市各级").is_empty());
+    }
+
+    #[test]
+    fn spare_width_goes_by_natural_width_so_a_long_text_column_gets_most() {
+        // One text column wanting 120 pt and three number columns of 30 pt
+        // in 300 pt: the 90 pt to spare go 120 : 30 : 30 : 30.
+        let natural = [120.0, 30.0, 30.0, 30.0];
+        let w = column_widths(&natural, &[20.0, 30.0, 30.0, 30.0], 300.0);
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01, "{w:?}");
+        assert!((w[0] - 120.0 * 300.0 / 210.0).abs() < 0.01, "{w:?}");
+        for n in &w[1..] {
+            // An even spread would give each 52.5 pt.
+            assert!((n - 30.0 * 300.0 / 210.0).abs() < 0.01, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_column_that_must_wrap_leaves_number_columns_at_their_need() {
+        // The text wants 400 pt, its least is 20 pt; numbers never break.
+        let w = column_widths(&[400.0, 40.0, 35.0], &[20.0, 40.0, 35.0], 300.0);
+        assert!(
+            (w[1] - 40.0).abs() < 0.01 && (w[2] - 35.0).abs() < 0.01,
+            "{w:?}"
+        );
+        assert!((w[0] - 225.0).abs() < 0.01, "{w:?}");
     }
 
     #[test]

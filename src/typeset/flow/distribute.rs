@@ -996,6 +996,10 @@ pub(crate) fn distribute_each(
                 if let Some(Item::Block(b)) = items.take() {
                     if let Some(c) = cont {
                         flow.place(c.head.clone(), PlacedKind::Continued);
+                        // Which table it goes on: balancing drops it with the rule closing the part before.
+                        if let Some(last) = flow.out.placed.last_mut() {
+                            last.table = Some(c);
+                        }
                     }
                     let y = flow.place(b.frame, b.kind);
                     if let (Some(p), Some(last)) = (&part, flow.out.placed.last_mut()) {
