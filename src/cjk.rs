@@ -275,6 +275,17 @@ pub fn wants_han_western_space(before: char, after: char) -> bool {
         || (is_western_alnum(before) && is_cjk_letter(after))
 }
 
+/// Whether a table cell's text is a number: digits with separators, signs,
+/// a decimal point, `%`/`‰`, a range or a product sign. Print sets such
+/// cells on the decimal point (or flush right); the EPUB sets them right.
+pub fn is_number(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

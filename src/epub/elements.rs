@@ -235,7 +235,12 @@ pub(crate) fn table(w: &mut Writer<'_, '_>, t: &Table) {
     for row in &t.rows {
         w.x.open("tr", &[]);
         for (c, cell) in row.iter().enumerate().take(cols.max(row.len())) {
-            let cl = t.aligns.get(c).copied().and_then(align_class);
+            // A column the delimiter row leaves unaligned sets its numbers
+            // right, as print sets them (on the decimal point there).
+            let cl = match t.aligns.get(c).copied() {
+                Some(a) if a != Align::None => align_class(a),
+                _ => crate::cjk::is_number(&crate::model::plain_text(cell)).then_some("al-r"),
+            };
             let attrs: Vec<(&str, &str)> = cl.map(|cl| ("class", cl)).into_iter().collect();
             w.x.open("td", &attrs);
             inlines(&mut w.x, cell);

@@ -12,14 +12,8 @@
 
 use crate::model::{Align as ColAlign, Inline, Table, plain_text};
 
-/// Whether a cell holds a number (digits with separators, signs, %, units).
-pub(super) fn is_numeric(t: &str) -> bool {
-    let t = t.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
-}
+/// Whether a cell holds a number (one home for it: the EPUB aligns the same cells).
+pub(super) use crate::cjk::is_number as is_numeric;
 
 /// A single number split where its decimal point is (or would be): the
 /// integer part with its sign and separators, and the fraction with its
