@@ -198,11 +198,6 @@ const KNOWN_CYCLES: &[(&str, &[&str], &str)] = &[
         "outside the page builder; listed so that any new cycle fails",
     ),
     (
-        "epub::images",
-        &["convert", "jpeg"],
-        "outside the page builder; listed so that any new cycle fails",
-    ),
-    (
         "source::import",
         &["body", "join"],
         "outside the page builder; listed so that any new cycle fails",

@@ -17,6 +17,7 @@ mod jpeg;
 mod placeholder;
 mod print;
 mod screen;
+mod size;
 
 use crate::diag::{Diagnostic, Span};
 use crate::model::Asset;

@@ -9,6 +9,7 @@
 
 use super::Encoded;
 use super::jpeg::{self, ScaledJpeg};
+use super::size::{MAX_DECODE_BYTES, MAX_DECODE_EDGE, fitted_size};
 use fast_image_resize as fr;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use std::io::Cursor;
@@ -16,14 +17,6 @@ use std::io::Cursor;
 /// JPEG quality for photographs: at 82 photos at reading sizes show no
 /// visible blocking while staying near a quarter of quality-95 sizes.
 pub(crate) const JPEG_QUALITY: u8 = 82;
-
-/// Largest buffer one decode may allocate. A 60-megapixel camera photo needs
-/// about 180 MB as RGB; anything claiming more is refused before decoding, so
-/// a small crafted file (a "decompression bomb") cannot exhaust memory.
-pub(super) const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
-
-/// Longest edge accepted from a file header, for the same reason.
-pub(super) const MAX_DECODE_EDGE: u32 = 30_000;
 
 /// JPEG quality of a photo resampled for print (`[print] max_ppi`): with
 /// full-resolution chroma, no loss a press can show.
@@ -129,17 +122,6 @@ fn has_transparency(img: &DynamicImage) -> bool {
         return false;
     }
     img.to_rgba8().pixels().any(|p| p.0[3] < u8::MAX)
-}
-
-/// The size that fits `max_px` on the long edge, keeping the aspect ratio.
-pub(crate) fn fitted_size(width: u32, height: u32, max_px: u32) -> (u32, u32) {
-    let long = width.max(height);
-    if long <= max_px || max_px == 0 {
-        return (width, height);
-    }
-    let scale = f64::from(max_px) / f64::from(long);
-    let fit = |v: u32| ((f64::from(v) * scale).round() as u32).clamp(1, max_px);
-    (fit(width), fit(height))
 }
 
 /// Lanczos3 downscale of a whole RGB or RGBA image to fit `max_px`.

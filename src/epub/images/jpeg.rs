@@ -12,7 +12,7 @@
 //! error manager uses `resume_unwind`, so no panic message is printed); every
 //! call here is wrapped so that becomes an ordinary error.
 
-use super::convert::{MAX_DECODE_BYTES, MAX_DECODE_EDGE, fitted_size};
+use super::size::{MAX_DECODE_BYTES, MAX_DECODE_EDGE, fitted_size};
 use image::metadata::Orientation;
 use mozjpeg::{ColorSpace, Compress, Decompress, Marker};
 
