@@ -433,9 +433,11 @@ fn cited_line(decision: &str) -> Option<usize> {
 }
 
 /// Characters a Markdown rendering may drop or add as form: brackets around
-/// credits and labels, the label colon, the byline marks, the attribution dashes.
+/// credits and labels, the label colon, the byline marks, the attribution
+/// dashes, and a note's circled number (it becomes the note's reference mark,
+/// numbered by the layout).
 fn is_form(c: char) -> bool {
-    c.is_whitespace() || "（）()【】：:□■—".contains(c)
+    c.is_whitespace() || "（）()【】：:□■—".contains(c) || ('①'..='⑳').contains(&c)
 }
 
 /// Every character of the raw text (but white space and form) is somewhere in
@@ -813,4 +815,72 @@ mod cli {
             "next: reportbook build 'source/my issue'"
         );
     }
+}
+
+/// The raw reports of other genres load as their elements, not as paragraphs
+/// and photo captions: a table with its caption, rows and source line, a
+/// foot note with its reference, an interview's turns, a poem's stanzas and
+/// its poet as the byline.
+#[test]
+fn genre_cases_load_as_their_elements() {
+    let import = |name: &str| {
+        let bytes = std::fs::read(format!("tests/import/cases/{name}.txt")).unwrap();
+        let got = import_report(&bytes, &ImportOptions::default()).unwrap();
+        assert!(got.photos.is_empty(), "{name}: no photos: {:?}", got.photos);
+        load_imported(&got)
+    };
+    let tables = |issue: &Issue| -> Vec<reportbook::model::Table> {
+        issue
+            .flat_blocks()
+            .into_iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Table(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+
+    let (_t, issue) = import("15-table-tabs-note");
+    let t = tables(&issue);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0].label.as_deref(), Some("表1"));
+    assert_eq!((t[0].head.len(), t[0].rows.len()), (3, 3));
+    assert_eq!(plain_text(&t[0].rows[2][1]), "456.7");
+    assert_eq!(issue.notes.len(), 1, "the ① line is a foot note");
+    let refs = issue
+        .flat_blocks()
+            .into_iter()
+        .filter(|b| matches!(&b.kind, BlockKind::Para(p) if p.content.iter().any(|i| matches!(i, reportbook::model::Inline::NoteRef(_)))))
+        .count();
+    assert_eq!(refs, 1, "the ① after 稳中有进。 is its reference");
+
+    let (_t, issue) = import("16-table-spaces");
+    let t = tables(&issue);
+    assert_eq!(t.len(), 1);
+    assert_eq!((t[0].head.len(), t[0].rows.len()), (4, 3));
+    assert_eq!(t[0].notes.len(), 1, "数据来源 is the table's note");
+
+    let (_t, issue) = import("17-interview");
+    let turns: Vec<String> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Turn(t) => Some(t.speaker.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(turns.len(), 6, "{turns:?}");
+    assert!(issue.lead.is_none(), "the first question is not the lead");
+
+    let (_t, issue) = import("18-poem");
+    let verses: Vec<usize> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Verse(v) => Some(v.stanzas.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(verses, [2], "one poem of two stanzas");
+    assert_eq!(issue.meta.byline[0].names, ["李白云"]);
 }

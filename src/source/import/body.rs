@@ -69,12 +69,13 @@ enum Segment {
 }
 
 /// Sort body units into paragraphs, figures, the pull quote, headings and boxes.
-pub fn classify(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Piece> {
+/// `figures` counts the photos of the report so far (a report cut at its
+/// tables is read a stretch at a time).
+pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions) -> Vec<Piece> {
     let layout = Layout::measure(&units);
     let segments = segment(units, layout);
     let ctx = measure(&segments, layout);
     let mut pieces = Vec::new();
-    let mut figures = 0;
     for seg in segments {
         match seg {
             Segment::Prose(unit) => {
@@ -90,14 +91,7 @@ pub fn classify(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Piece> {
                 units,
                 prose_follows,
             } => {
-                read_run(
-                    units,
-                    prose_follows,
-                    ctx,
-                    &mut figures,
-                    &mut pieces,
-                    decisions,
-                );
+                read_run(units, prose_follows, ctx, figures, &mut pieces, decisions);
             }
             Segment::Box {
                 label,

@@ -10,9 +10,10 @@
 //! The pipeline reads as its stages, one file each:
 //!
 //! ```text
-//! decode ─► units ─► head (title, subtitle, byline) ─► join (cut paragraphs)
+//! decode ─► units ─► head (title, subtitle, byline) ─► verse (the poet)
+//!        ─► notes, table, verse (lifted out whole) ─► join (cut paragraphs)
 //!        ─► head (editor's note, lead, dateline) ─► body (boxes, captions,
-//!           banner, headings, numbered items) ─► render
+//!           banner, headings, numbered items) ─► turns (an interview) ─► render
 //! ```
 //!
 //! Where the text allows more than one reading (a heading pair or a caption and
@@ -29,10 +30,14 @@ mod decisions;
 mod decode;
 mod head;
 mod join;
+mod notes;
 mod punct;
 mod render;
 mod score;
+mod table;
+mod turns;
 mod units;
+mod verse;
 
 #[cfg(test)]
 mod tests;
@@ -110,6 +115,17 @@ pub enum Piece {
         /// The sub-heading, when one follows.
         sub: Option<String>,
     },
+    /// A table: rows of cells (see [`table`]).
+    Table(table::RawTable),
+    /// A turn of an interview: the speaker (without the colon) and the words.
+    Turn {
+        /// 记者, 问, 王明.
+        speaker: String,
+        /// What was said.
+        text: String,
+    },
+    /// A poem: stanzas of lines.
+    Verse(Vec<Vec<String>>),
     /// A labelled box (链接, 背景资料, 记者手记 …) holding paragraphs.
     Box {
         /// The label as printed, without brackets or colon (链接).
@@ -117,6 +133,17 @@ pub enum Piece {
         /// The box's paragraphs.
         paras: Vec<String>,
     },
+}
+
+/// The body, cut at the forms lifted out before paragraphs are joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chunk {
+    /// Units read as text.
+    Text(Vec<Unit>),
+    /// A table.
+    Table(table::RawTable),
+    /// A poem: stanzas of lines.
+    Verse(Vec<Vec<String>>),
 }
 
 /// The recognised article.
@@ -134,6 +161,8 @@ pub struct Article {
     pub lead: Option<String>,
     /// Body pieces in reading order.
     pub body: Vec<Piece>,
+    /// The notes whose circled numbers the text refers to, in source order.
+    pub notes: Vec<notes::Note>,
 }
 
 impl Article {
@@ -196,11 +225,32 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
         return article;
     };
     let rest = head::title_block(units, &mut article, decisions);
-    let body = join_cut_paragraphs(rest, decisions);
-    let body = head::after_byline(body, &mut article, decisions);
-    let dateline = head::has_dateline(&body);
-    article.body = body::classify(body, decisions);
+    let rest = poet(rest, &mut article, decisions);
+    let (rest, notes) = notes::lift(rest, decisions);
+    article.notes = notes;
+    let mut dateline = None;
+    let mut figures = 0;
+    let chunks = verse::lift(table::lift(rest, decisions), decisions);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        match chunk {
+            Chunk::Text(units) => {
+                let body = join_cut_paragraphs(units, decisions);
+                let body = if i == 0 {
+                    let body = head::after_byline(body, &mut article, decisions);
+                    dateline = head::has_dateline(&body);
+                    body
+                } else {
+                    body
+                };
+                let pieces = body::classify(body, &mut figures, decisions);
+                article.body.extend(pieces);
+            }
+            Chunk::Table(t) => article.body.push(Piece::Table(t)),
+            Chunk::Verse(stanzas) => article.body.push(Piece::Verse(stanzas)),
+        }
+    }
     head::dateline(&mut article, decisions, dateline);
+    turns::mark(&mut article, decisions, first_line);
     if article.byline.is_empty() {
         decisions.note(
             first_line,
@@ -221,6 +271,37 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
         );
     }
     article
+}
+
+/// A poem page names its poet on one line under the title, with no role
+/// (`李白云`): when the body then opens with a poem, that line is the byline.
+fn poet(mut rest: Vec<Unit>, article: &mut Article, decisions: &mut Decisions) -> Vec<Unit> {
+    let is_poem_next = |rest: &[Unit]| {
+        let lines = verse::lift(
+            vec![Chunk::Text(rest[1..].to_vec())],
+            &mut Decisions::default(),
+        );
+        matches!(lines.first(), Some(Chunk::Verse(_)))
+    };
+    if article.byline.is_empty()
+        && rest.len() > 1
+        && verse::is_name(&rest[0].text)
+        && is_poem_next(&rest)
+    {
+        let name = rest.remove(0);
+        decisions.note(
+            name.line,
+            format!(
+                "line {}: the poet 「{}」, written as the byline",
+                name.line, name.text
+            ),
+        );
+        article.byline = vec![Credit {
+            role: String::new(),
+            names: vec![name.text],
+        }];
+    }
+    rest
 }
 
 /// Refuse an issue folder that already holds an `article.md`, so nothing an

@@ -20,7 +20,9 @@ pub fn is_closer(c: char) -> bool {
 /// possibly followed by closing quotes or brackets. A line ending in a closing
 /// quote alone (开展“五亮五共”) does not count: captions end that way.
 pub fn ends_closed(text: &str) -> bool {
-    text.trim_end_matches(is_closer)
+    // A note's circled number after the full stop (`……有进。①`) is not the end.
+    text.trim_end_matches(|c| super::notes::circled(c).is_some())
+        .trim_end_matches(is_closer)
         .chars()
         .next_back()
         .is_some_and(is_final_punct)

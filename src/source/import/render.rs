@@ -1,13 +1,34 @@
 //! The recognised article as the issue's `article.md`, with everything
 //! Markdown would read as markup escaped.
 
+use super::notes::with_references;
+use super::table::RawTable;
 use super::{Article, ImportOptions, Piece, photo_href};
 use std::fmt::Write as _;
 
 /// Write the article as the issue's `article.md`.
 pub fn render(article: &Article, opts: &ImportOptions) -> String {
     let mut md = String::new();
-    front_matter(&mut md, article, opts);
+    write_article(&mut md, article, opts);
+    // Circled note numbers in the text become footnote references once
+    // everything is escaped (the `[^n]` must not be).
+    let mut md = if article.notes.is_empty() {
+        md
+    } else {
+        with_references(&md, &article.notes)
+    };
+    if !article.notes.is_empty() {
+        md.push('\n');
+        for note in &article.notes {
+            let _ = writeln!(md, "[^{}]: {}", note.number, escape_inline(&note.text));
+        }
+    }
+    md
+}
+
+fn write_article(md: &mut String, article: &Article, opts: &ImportOptions) {
+    let md: &mut String = md;
+    front_matter(md, article, opts);
     let _ = writeln!(md, "# {}\n", escape_inline(&article.title));
     if let Some(sub) = &article.subtitle {
         let _ = writeln!(md, "{}\n", escape_line(sub));
@@ -53,7 +74,29 @@ pub fn render(article: &Article, opts: &ImportOptions) -> String {
                 );
             }
             Piece::PullQuote { lines, attribution } => {
-                render_pull_quote(&mut md, lines, attribution);
+                render_pull_quote(md, lines, attribution);
+            }
+            Piece::Table(t) => render_table(md, t),
+            Piece::Verse(stanzas) => {
+                // Each stanza a paragraph of hard-broken lines; adjacent
+                // ones are read as the stanzas of one poem.
+                for stanza in stanzas {
+                    for (i, line) in stanza.iter().enumerate() {
+                        let brk = if i + 1 < stanza.len() { "  " } else { "" };
+                        let _ = writeln!(md, "{}{brk}", escape_line(line));
+                    }
+                    md.push('\n');
+                }
+            }
+            Piece::Turn { speaker, text } => {
+                // As for the editor's note: `**` after `：` cannot close
+                // before a digit or a Latin letter.
+                let label = if text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                    format!("**{}**：", escape_inline(speaker))
+                } else {
+                    format!("**{}：**", escape_inline(speaker))
+                };
+                let _ = writeln!(md, "{label}{}\n", escape_inline(text));
             }
             Piece::Heading { title, sub } => {
                 let _ = writeln!(md, "## {}\n", escape_inline(title));
@@ -73,7 +116,36 @@ pub fn render(article: &Article, opts: &ImportOptions) -> String {
     while md.ends_with("\n\n") {
         md.pop();
     }
-    md
+}
+
+/// A table: its caption line, the rows as a Markdown table (columns of
+/// numbers set right, others left), then its note lines.
+fn render_table(md: &mut String, t: &RawTable) {
+    if let Some(caption) = &t.caption {
+        let _ = writeln!(md, "{}\n", escape_line(caption));
+    }
+    let row = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| escape_inline(c)).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let _ = writeln!(md, "{}", row(&t.header));
+    let align: Vec<&str> = (0..t.header.len())
+        .map(|i| {
+            let numbers = t
+                .rows
+                .iter()
+                .all(|r| r.get(i).is_some_and(|c| crate::cjk::is_number(c)));
+            if numbers { "--:" } else { ":--" }
+        })
+        .collect();
+    let _ = writeln!(md, "|{}|", align.join("|"));
+    for r in &t.rows {
+        let _ = writeln!(md, "{}", row(r));
+    }
+    md.push('\n');
+    for note in &t.notes {
+        let _ = writeln!(md, "{}\n", escape_line(note));
+    }
 }
 
 /// The `+++` settings block: provenance comment, issue, date, cover, byline.

@@ -147,7 +147,7 @@ fn body(lines: &[&str]) -> Vec<Piece> {
         .enumerate()
         .map(|(i, t)| unit(t, 2 * i + 1))
         .collect();
-    classify(units, &mut Decisions::default())
+    classify(units, &mut 0, &mut Decisions::default())
 }
 
 fn figure(caption: &str) -> Piece {

@@ -1,0 +1,78 @@
+//! An interview's turns: paragraphs opening with the speaker and a colon
+//! (`记者：…`, `王明：…`, `问：…`, `答：…`). They are turns only when the
+//! report reads as an interview: at least [`MIN_TURNS`] such paragraphs, one
+//! of them the interviewer's (记者, 问, 主持人 …). Written as `**记者：**…`, the
+//! form the source format reads as a turn.
+
+use super::{Article, Decisions, Piece};
+
+/// Paragraphs opening with a speaker before the report counts as an interview.
+const MIN_TURNS: usize = 3;
+
+/// Longest speaker label before the colon, in characters.
+const MAX_LABEL_CHARS: usize = 6;
+
+/// Labels of the one who asks.
+const ASKERS: [&str; 6] = ["记者", "本报记者", "问", "主持人", "提问", "Q"];
+
+/// The speaker label (without its colon) and the words after it.
+pub fn speaker(text: &str) -> Option<(&str, &str)> {
+    let (i, colon) = text
+        .char_indices()
+        .take(MAX_LABEL_CHARS + 1)
+        .find(|(_, c)| matches!(c, '：' | ':'))?;
+    let label = &text[..i];
+    let rest = text[i + colon.len_utf8()..].trim_start();
+    let named = !label.is_empty() && label.chars().all(|c| crate::cjk::is_han(c) || c == '·')
+        || ASKERS.contains(&label);
+    (named && !rest.is_empty()).then_some((label, rest))
+}
+
+/// Make turns of the paragraphs that open with a speaker, when the report
+/// is an interview; a lead that is the first question goes back to the body.
+pub fn mark(article: &mut Article, decisions: &mut Decisions, first_line: usize) {
+    let labels: Vec<&str> = article
+        .body
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Para(t) => speaker(t).map(|(l, _)| l),
+            _ => None,
+        })
+        .collect();
+    let lead_asks = article
+        .lead
+        .as_deref()
+        .and_then(speaker)
+        .is_some_and(|(l, _)| ASKERS.contains(&l));
+    let asks = lead_asks || labels.iter().any(|l| ASKERS.contains(l));
+    let count = labels.len() + usize::from(lead_asks);
+    if count < MIN_TURNS || !asks {
+        return;
+    }
+    if lead_asks && let Some(lead) = article.lead.take() {
+        article.body.insert(0, Piece::Para(lead));
+    }
+    let mut turns = 0;
+    for p in &mut article.body {
+        if let Piece::Para(t) = p
+            && let Some((label, rest)) = speaker(t)
+        {
+            *p = Piece::Turn {
+                speaker: label.to_string(),
+                text: rest.to_string(),
+            };
+            turns += 1;
+        }
+    }
+    decisions.note(
+        first_line,
+        format!(
+            "an interview: {turns} paragraph(s) opening with a speaker and a colon are its turns{}",
+            if lead_asks {
+                " (the first question is a turn, not the lead)"
+            } else {
+                ""
+            }
+        ),
+    );
+}
