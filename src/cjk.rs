@@ -286,6 +286,17 @@ pub fn is_number(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
 }
 
+/// Whether `t` is a date written out: `…年…月…日`, in digits or Chinese
+/// numerals (`2026年5月1日`, `二〇二六年五月一日`), as a notice signs off.
+pub fn is_written_date(t: &str) -> bool {
+    let (Some(y), Some(m)) = (t.find('年'), t.find('月')) else {
+        return false;
+    };
+    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
+    let year = t[..y].chars().rev().take_while(|&c| numeral(c)).count();
+    y < m && year >= 2 && t.ends_with('日') && t[y..].chars().filter(|&c| numeral(c)).count() >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

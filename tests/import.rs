@@ -883,4 +883,30 @@ fn genre_cases_load_as_their_elements() {
         .collect();
     assert_eq!(verses, [2], "one poem of two stanzas");
     assert_eq!(issue.meta.byline[0].names, ["李白云"]);
+
+    let (_t, issue) = import("19-notice");
+    let roles: Vec<(reportbook::model::ParaRole, String)> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Para(p) => Some((p.role, plain_text(&p.content))),
+            _ => None,
+        })
+        .collect();
+    let (role, text) = roles.last().unwrap();
+    assert_eq!(*role, reportbook::model::ParaRole::SignOff, "{roles:?}");
+    assert!(
+        text.contains("办公室") && text.ends_with("2024年1月5日"),
+        "{text}"
+    );
+    assert!(
+        issue.lead.is_none(),
+        "the salutation ending in a colon is not the lead"
+    );
+    assert!(
+        roles
+            .iter()
+            .any(|(r, t)| *r == reportbook::model::ParaRole::Body && t.ends_with("部门：")),
+        "the salutation is a paragraph of the body: {roles:?}"
+    );
 }

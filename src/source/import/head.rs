@@ -131,7 +131,12 @@ fn lead_readings(unit: &Unit, next: Option<&Unit>) -> (Reading<bool>, Reading<bo
         3,
         "opens with a time word like a news paragraph",
     )
-    .feature(enumerator(text).is_some(), 3, "opens with a numbering");
+    .feature(enumerator(text).is_some(), 3, "opens with a numbering")
+    .feature(
+        text.ends_with(['：', ':']),
+        5,
+        "ends with a colon: a salutation or what introduces the text after it",
+    );
     (lead, para)
 }
 

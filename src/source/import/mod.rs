@@ -34,6 +34,7 @@ mod notes;
 mod punct;
 mod render;
 mod score;
+mod sign_off;
 mod table;
 mod turns;
 mod units;
@@ -126,6 +127,8 @@ pub enum Piece {
     },
     /// A poem: stanzas of lines.
     Verse(Vec<Vec<String>>),
+    /// A notice's sign-off: the issuing body's name, then the date.
+    SignOff(Vec<String>),
     /// A labelled box (链接, 背景资料, 记者手记 …) holding paragraphs.
     Box {
         /// The label as printed, without brackets or colon (链接).
@@ -228,6 +231,7 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
     let rest = poet(rest, &mut article, decisions);
     let (rest, notes) = notes::lift(rest, decisions);
     article.notes = notes;
+    let (rest, sign_off) = sign_off::lift(rest, decisions);
     let mut dateline = None;
     let mut figures = 0;
     let chunks = verse::lift(table::lift(rest, decisions), decisions);
@@ -248,6 +252,9 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
             Chunk::Table(t) => article.body.push(Piece::Table(t)),
             Chunk::Verse(stanzas) => article.body.push(Piece::Verse(stanzas)),
         }
+    }
+    if !sign_off.is_empty() {
+        article.body.push(Piece::SignOff(sign_off));
     }
     head::dateline(&mut article, decisions, dateline);
     turns::mark(&mut article, decisions, first_line);

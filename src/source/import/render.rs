@@ -77,17 +77,10 @@ fn write_article(md: &mut String, article: &Article, opts: &ImportOptions) {
                 render_pull_quote(md, lines, attribution);
             }
             Piece::Table(t) => render_table(md, t),
-            Piece::Verse(stanzas) => {
-                // Each stanza a paragraph of hard-broken lines; adjacent
-                // ones are read as the stanzas of one poem.
-                for stanza in stanzas {
-                    for (i, line) in stanza.iter().enumerate() {
-                        let brk = if i + 1 < stanza.len() { "  " } else { "" };
-                        let _ = writeln!(md, "{}{brk}", escape_line(line));
-                    }
-                    md.push('\n');
-                }
-            }
+            // Each stanza a paragraph of hard-broken lines; adjacent ones
+            // are read as the stanzas of one poem.
+            Piece::Verse(stanzas) => stanzas.iter().for_each(|s| hard_broken(md, s)),
+            Piece::SignOff(lines) => hard_broken(md, lines),
             Piece::Turn { speaker, text } => {
                 // As for the editor's note: `**` after `：` cannot close
                 // before a digit or a Latin letter.
@@ -116,6 +109,15 @@ fn write_article(md: &mut String, article: &Article, opts: &ImportOptions) {
     while md.ends_with("\n\n") {
         md.pop();
     }
+}
+
+/// One paragraph of lines joined by hard breaks (two trailing spaces).
+fn hard_broken(md: &mut String, lines: &[String]) {
+    for (i, line) in lines.iter().enumerate() {
+        let brk = if i + 1 < lines.len() { "  " } else { "" };
+        let _ = writeln!(md, "{}{brk}", escape_line(line));
+    }
+    md.push('\n');
 }
 
 /// A table: its caption line, the rows as a Markdown table (columns of

@@ -1102,7 +1102,7 @@ fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<
     if !para_verses.contains(&b.span.start)
         || lines.len() > MAX_SIGN_OFF_LINES
         || !short
-        || !texts.last().is_some_and(|t| is_date(t))
+        || !texts.last().is_some_and(|t| crate::cjk::is_written_date(t))
     {
         return;
     }
@@ -1137,16 +1137,6 @@ fn last_body_block(blocks: &mut [Block]) -> Option<&mut Block> {
         return last_body_block(&mut s.body);
     }
     Some(&mut blocks[k])
-}
-
-/// Whether `t` is a date written out: `…年…月…日`, in digits or Chinese numerals.
-fn is_date(t: &str) -> bool {
-    let (Some(y), Some(m)) = (t.find('年'), t.find('月')) else {
-        return false;
-    };
-    let numeral = |c: char| c.is_ascii_digit() || "〇零一二三四五六七八九十".contains(c);
-    let year = t[..y].chars().rev().take_while(|&c| numeral(c)).count();
-    y < m && year >= 2 && t.ends_with('日') && t[y..].chars().filter(|&c| numeral(c)).count() >= 2
 }
 
 /// A paragraph opening with a speaker label is only a turn in a real
