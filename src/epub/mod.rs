@@ -11,7 +11,6 @@
 
 mod cover;
 mod css;
-mod elements;
 mod fonts;
 mod images;
 mod package;

@@ -5,6 +5,8 @@
 //! Text is written exactly as the model holds it, one `<p>` per paragraph and
 //! no whitespace inside it, so the text a reader extracts is the text edited.
 
+mod elements;
+
 use super::images::EpubImage;
 use super::xml::{Usage, Xml};
 use crate::fonts::Role;
@@ -130,7 +132,7 @@ pub(crate) fn article_as(
     for b in &issue.blocks {
         block(&mut w, b);
     }
-    super::elements::notes(&mut w);
+    elements::notes(&mut w);
     let Writer { mut x, toc, .. } = w;
     x.close("article").nl();
     tail(&mut x);
@@ -167,7 +169,7 @@ pub(crate) struct Writer<'a, 'u> {
 
 /// One block, by kind.
 pub(crate) fn block(w: &mut Writer<'_, '_>, b: &Block) {
-    use super::elements as el;
+    use elements as el;
     w.x.span = Some(b.span.clone());
     match &b.kind {
         BlockKind::Para(p) => el::para(w, p),
@@ -450,7 +452,7 @@ pub(crate) fn inlines(x: &mut Xml<'_>, content: &[Inline]) {
             Inline::LineBreak => {
                 x.empty("br", &[]);
             }
-            Inline::NoteRef(i) => super::elements::note_ref(x, *i),
+            Inline::NoteRef(i) => elements::note_ref(x, *i),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! `Manufac|turing`, `3.|5万`), whether a 《…》 or a quotation is left open,
 //! whether both parts read as running prose, the indents and the blank lines.
 
-use super::body::photo_credit;
+use super::caption::{CAPTION_MAX_CHARS, photo_credit};
 use super::punct::{
     commas, cut_inside_word, ends_closed, ends_with_opener, has_inner_sentence_end, head_chars,
     is_subtitle, leaves_open, starts_continuation, tail_chars,
@@ -16,9 +16,6 @@ use super::score::{Reading, because, choose};
 use super::units::Layout;
 use super::{Decisions, Unit};
 
-/// An unpunctuated line longer than this is body text, never a caption or heading.
-/// Captions in the seed run 19–36 characters; a column fragment runs 45 or more.
-pub const CAPTION_MAX_CHARS: usize = 60;
 /// A line with this many commas is running prose, not a caption, even without a full stop.
 const FRAGMENT_MIN_COMMAS: usize = 2;
 

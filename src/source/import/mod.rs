@@ -26,6 +26,7 @@
 
 mod body;
 mod byline;
+mod caption;
 mod decisions;
 mod decode;
 mod head;

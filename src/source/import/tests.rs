@@ -1,7 +1,8 @@
 //! Unit tests of the importer's stages.
 
-use super::body::{classify, photo_credit};
+use super::body::classify;
 use super::byline::parse_dateline;
+use super::caption::photo_credit;
 use super::punct::{cut_inside_word, ends_closed, enumerator, leaves_open};
 use super::*;
 

@@ -5,7 +5,7 @@
 //! hard-broken lines, the form the source format reads as verse; a name line
 //! right under the title is the poet, written as the byline.
 
-use super::body::photo_credit;
+use super::caption::photo_credit;
 use super::units::Layout;
 use super::{Chunk, Decisions, Unit};
 

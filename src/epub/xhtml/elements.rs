@@ -1,5 +1,5 @@
 //! XHTML for the kinds of block beyond the seed's: one function per kind,
-//! semantic markup only (the look lives in [`super::css`]).
+//! semantic markup only (the look lives in [`crate::epub::css`]).
 //!
 //! - lists: `ol`/`ul`; Chinese markers (（一）, 一、, ①) written as text;
 //! - tables: `table` with `caption`, `thead`/`th scope`, notes after it, in one `figure`;
@@ -9,9 +9,9 @@
 //!   lines; turns: the speaker in `strong`; photo groups: one `figure`;
 //!   breaks: `hr`.
 
-use super::xhtml::{Writer, block, caption, inlines};
-use super::xml::Xml;
+use super::{Writer, block, caption, inlines};
 use crate::cjk::note_mark;
+use crate::epub::xml::Xml;
 use crate::fonts::Role;
 use crate::model::{
     Align, Aside, AsideKind, BlockKind, Break, Code, Heading, Inline, List, Para, ParaRole,
@@ -269,7 +269,7 @@ pub(crate) fn verse(w: &mut Writer<'_, '_>, v: &Verse, title: Option<(&Heading, 
     let span = w.x.span.clone();
     w.x.open("div", &[("class", class)]).nl();
     if let Some((h, id)) = title {
-        super::xhtml::heading(&mut w.x, h, id, w.depth, Some("poem-title"));
+        super::heading(&mut w.x, h, id, w.depth, Some("poem-title"));
         w.x.span = span;
     }
     if let Some(a) = &v.author {
@@ -409,7 +409,7 @@ pub(crate) fn photo_group(w: &mut Writer<'_, '_>, g: &PhotoGroup) {
                 .nl();
             }
         } else {
-            super::xhtml::figure(&mut w.x, f, img);
+            super::figure(&mut w.x, f, img);
         }
     }
     caption(&mut w.x, &g.caption, g.credit.as_deref());
