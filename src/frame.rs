@@ -122,6 +122,18 @@ pub enum FrameItem {
     Link(LinkArea),
 }
 
+impl FrameItem {
+    /// A horizontal rule `width` long and `weight` heavy, starting at its
+    /// position (the position is on the rule's centre line).
+    pub fn hrule(width: f32, weight: f32, color: Color) -> FrameItem {
+        FrameItem::Shape(Shape {
+            geometry: Geometry::Line(width, 0.0),
+            fill: None,
+            stroke: Some((color, weight)),
+        })
+    }
+}
+
 /// An active area over linked text or a contents entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkArea {

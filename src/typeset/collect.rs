@@ -7,10 +7,10 @@ use super::inline::Align;
 use super::style::{Style, TextStyle};
 use super::text::{plain, set_lines, stack, styled_segments};
 use crate::fonts::Fonts;
-use crate::frame::{Color, Frame, FrameItem, Geometry, Point, Shape, Size, Tag, TagKind};
+use crate::frame::{Frame, FrameItem, Point, Size, Tag, TagKind};
 use crate::model::Issue;
 
-pub(crate) use super::flow::{DISPLAY_SPACE_LINES, Float, Item, KeptBlock, OutlineMark};
+pub(crate) use super::flow::{Item, KeptBlock, OutlineMark};
 
 /// First-line indent of every paragraph, in em (clreq §3.4.1: 2 em, also after headings).
 const PARA_INDENT_EM: f32 = 2.0;
@@ -115,7 +115,10 @@ pub(crate) fn collect_title_block(
     }
     // An accent rule closes the headline group.
     y += style.pitch * title_space::RULE;
-    out.push(Point::new(0.0, y), rule(width, 1.0, style.accent));
+    out.push(
+        Point::new(0.0, y),
+        FrameItem::hrule(width, 1.0, style.accent),
+    );
     y += style.pitch * title_space::RULE;
     if let Some(lead) = &issue.lead {
         let lines: Vec<Frame> = styled_segments(lead, &style.lead)
@@ -154,12 +157,3 @@ pub(crate) fn collect_title_block(
 }
 
 pub(crate) use crate::model::display_date;
-
-/// A horizontal rule item.
-fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
-    FrameItem::Shape(Shape {
-        geometry: Geometry::Line(width, 0.0),
-        fill: None,
-        stroke: Some((color, weight)),
-    })
-}

@@ -22,7 +22,6 @@ mod pages;
 mod photo;
 mod placeholder;
 mod style;
-mod table;
 mod text;
 
 #[cfg(test)]

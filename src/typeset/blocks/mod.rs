@@ -15,7 +15,7 @@ use super::style::{Style, TextStyle};
 use super::text::{NoteRefAt, link_areas, segments, set_lines_ranged};
 use crate::diag::Sink;
 use crate::fonts::{Fonts, Role};
-use crate::frame::{Color, Frame, FrameItem, Geometry, Parents, Point, Shape, Size, Tag, TagKind};
+use crate::frame::{Color, Frame, FrameItem, Parents, Point, Size, Tag, TagKind};
 use crate::model::{Block, BlockKind, Inline, Issue};
 use std::sync::Arc;
 
@@ -30,6 +30,7 @@ mod para;
 mod photo_group;
 mod pull_quote;
 mod quote;
+mod table;
 mod turn;
 mod verse;
 
@@ -184,7 +185,7 @@ pub(crate) fn block(cx: &mut Cx<'_>, b: &Block, region: &Region, items: &mut Vec
             PlacedKind::PullQuote,
         ))),
         BlockKind::List(l) => list::list(cx, l, region, items),
-        BlockKind::Table(t) => super::table::table(cx, t, &b.span, region, items),
+        BlockKind::Table(t) => table::table(cx, t, &b.span, region, items),
         BlockKind::Verse(v) => verse::verse(cx, v, None, region, items),
         BlockKind::Aside(a) => aside::aside(cx, a, region, items),
         BlockKind::Quote(q) => quote::quote(cx, q, region, items),
@@ -313,9 +314,5 @@ pub(super) fn content_width(f: &Frame) -> f32 {
 
 /// A horizontal rule item.
 pub(super) fn rule(width: f32, weight: f32, color: Color) -> FrameItem {
-    FrameItem::Shape(Shape {
-        geometry: Geometry::Line(width, 0.0),
-        fill: None,
-        stroke: Some((color, weight)),
-    })
+    FrameItem::hrule(width, weight, color)
 }

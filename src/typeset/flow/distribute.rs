@@ -6,12 +6,12 @@
 
 use super::balance::{self, TwoColumns};
 use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
+use super::items::{Continuation, TablePart};
 use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
 use crate::typeset::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
 use crate::typeset::style::Style;
-use crate::typeset::table::{Continuation, TablePart};
 use crate::typeset::text::NoteRefAt;
 use std::collections::VecDeque;
 use std::sync::Arc;

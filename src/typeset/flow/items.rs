@@ -3,9 +3,8 @@
 //! ([`PlacedKind`]) set by the layouter that made it, so the placer and the
 //! balancing never guess what a thing is from its shape.
 
-use crate::frame::{Color, Frame, FrameItem, Geometry, Point, Shape};
+use crate::frame::{Color, Frame, FrameItem, Point};
 use crate::typeset::figure::FigureSpec;
-use crate::typeset::table::{Continuation, TablePart};
 use crate::typeset::text::NoteRefAt;
 use std::sync::Arc;
 
@@ -59,11 +58,7 @@ impl BoxCont {
         let h = f.size.h;
         f.push(
             Point::new(self.rule_x, h),
-            FrameItem::Shape(Shape {
-                geometry: Geometry::Line(self.rule_w, 0.0),
-                fill: None,
-                stroke: Some((self.color, self.rule_pt)),
-            }),
+            FrameItem::hrule(self.rule_w, self.rule_pt, self.color),
         );
     }
 }
@@ -176,4 +171,44 @@ pub(crate) enum PlacedKind {
     /// A block of a table's rows: (table id, body row, body rows); the
     /// first holds the caption, the header and row 0.
     TableRow(u32, usize, usize),
+}
+
+/// What a region a table continues in opens with, and how the part before
+/// the break is closed.
+#[derive(Debug)]
+pub(crate) struct Continuation {
+    /// The table's structure id (which table a row belongs to).
+    pub table: u32,
+    /// `续表N` and the header row again, untagged: the PDF writes it as an
+    /// artifact, so the tag tree holds the header once.
+    pub head: Frame,
+    /// Where the table's rules start, how long they are and how heavy the
+    /// outer ones (the closing rule) are, pt.
+    pub rule_x: f32,
+    pub rule_w: f32,
+    pub rule_pt: f32,
+}
+
+impl Continuation {
+    /// Draw the heavy closing rule under a row that ends a part of the table.
+    pub(crate) fn close(&self, row: &mut Frame) {
+        let h = row.size.h;
+        row.push(
+            Point::new(self.rule_x, h - self.rule_pt / 2.0),
+            FrameItem::hrule(self.rule_w, self.rule_pt, Color::Black),
+        );
+    }
+}
+
+/// A block that is part of a table's rows.
+#[derive(Debug, Clone)]
+pub(crate) struct TablePart {
+    /// The table's continuation.
+    pub cont: Arc<Continuation>,
+    /// The first part (caption, header, first row): never opened by a continuation.
+    pub lead: bool,
+    /// The body row this block is (the lead holds row 0), and the table's
+    /// number of body rows: for the keep rules at a break.
+    pub row: usize,
+    pub rows: usize,
 }

@@ -10,6 +10,6 @@ pub(crate) mod items;
 pub(crate) mod keep;
 
 pub(crate) use items::{
-    BoxCont, DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, KeptBlock, OutlineMark,
-    ParLine, Placed, PlacedKind,
+    BoxCont, Continuation, DISPLAY_SPACE_LINES, Float, HEADING_SPACE_ABOVE_LINES, Item, KeptBlock,
+    OutlineMark, ParLine, Placed, PlacedKind, TablePart,
 };

@@ -18,16 +18,17 @@
 //! [`Continuation`], drawn as an artifact so the tag tree holds each row
 //! once); the part before the break closes with the heavy bottom rule.
 
-use super::blocks::{Cx, Region, SMALL_SCALE, content_width, in_face, lines, rule, smaller};
-use super::collect::{self, Float, Item, KeptBlock};
-use super::flow::PlacedKind;
-use super::inline::Align;
-use super::style::TextStyle;
-use super::text::{plain, set_lines, stack, styled_segments};
+use super::{Cx, Region, SMALL_SCALE, content_width, in_face, lines, smaller};
 use crate::diag::{Diagnostic, Span};
 use crate::fonts::Role;
-use crate::frame::{Color, Frame, FrameItem, Point, Size, TagKind};
+use crate::frame::{Frame, FrameItem, Point, Size, TagKind};
 use crate::model::{Align as ColAlign, Inline, Table, plain_text};
+use crate::typeset::flow::{
+    Continuation, DISPLAY_SPACE_LINES, Float, Item, KeptBlock, PlacedKind, TablePart,
+};
+use crate::typeset::inline::Align;
+use crate::typeset::style::TextStyle;
+use crate::typeset::text::{plain, set_lines, stack, styled_segments};
 use numbers::{column_numbers, is_numeric, split_decimal};
 use rows::{Cell, Row, Rules};
 use std::ops::Range;
@@ -48,44 +49,6 @@ const TABLE_HEAD_RULE_PT: f32 = 0.5;
 const TABLE_CELL_PAD_EM: f32 = 0.5;
 /// The continuation mark before the table number (续表1).
 pub(crate) const CONTINUED: &str = "续";
-
-/// What a region a table continues in opens with, and how the part before
-/// the break is closed.
-#[derive(Debug)]
-pub(crate) struct Continuation {
-    /// The table's structure id (which table a row belongs to).
-    pub table: u32,
-    /// `续表N` and the header row again, untagged: the PDF writes it as an
-    /// artifact, so the tag tree holds the header once.
-    pub head: Frame,
-    /// Where the table's rules start and how long they are, pt.
-    pub rule_x: f32,
-    pub rule_w: f32,
-}
-
-impl Continuation {
-    /// Draw the heavy closing rule under a row that ends a part of the table.
-    pub(crate) fn close(&self, row: &mut Frame) {
-        let h = row.size.h;
-        row.push(
-            Point::new(self.rule_x, h - TABLE_OUTER_RULE_PT / 2.0),
-            rule(self.rule_w, TABLE_OUTER_RULE_PT, Color::Black),
-        );
-    }
-}
-
-/// A block that is part of a table's rows.
-#[derive(Debug, Clone)]
-pub(crate) struct TablePart {
-    /// The table's continuation.
-    pub cont: Arc<Continuation>,
-    /// The first part (caption, header, first row): never opened by a continuation.
-    pub lead: bool,
-    /// The body row this block is (the lead holds row 0), and the table's
-    /// number of body rows: for the keep rules at a break.
-    pub row: usize,
-    pub rows: usize,
-}
 
 /// The type sizes and column widths a table is set with.
 struct Fit {
@@ -550,6 +513,7 @@ fn continuation(cx: &Cx<'_>, t: &Table, parts: &Parts, region: &Region, id: u32)
         head,
         rule_x: region.left,
         rule_w: width,
+        rule_pt: TABLE_OUTER_RULE_PT,
     }
 }
 
@@ -577,7 +541,7 @@ fn flowing(
     let width = region.width(style);
     let parts = parts(cx, t, &fit, region, in_table);
     let cont = Arc::new(continuation(cx, t, &parts, region, table_id));
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
     let cap_h: f32 = parts.caption.iter().map(|f| f.size.h).sum();
     let head_h = parts
         .rows
@@ -649,7 +613,7 @@ fn flowing(
         }));
     }
     table_notes(cx, t, in_table, region, items);
-    items.push(Item::Space(collect::DISPLAY_SPACE_LINES * style.pitch));
+    items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }
 
 /// The error for a table whose caption and header (`h` pt), or 续表 and

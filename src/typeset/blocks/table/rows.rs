@@ -4,9 +4,9 @@
 //! the row and the flow places the slices like rows, 续表 and the header
 //! over the rest on the next page or column.
 
-use super::super::blocks::rule;
-use super::super::text::stack;
+use super::super::rule;
 use crate::frame::{Color, Frame, Point, Size, Tag};
+use crate::typeset::text::stack;
 
 /// One cell: where it stands, its width and its lines.
 pub(super) struct Cell {
