@@ -286,6 +286,14 @@ pub fn is_number(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || ".,%‰+-−—–~～ ×".contains(c) || c == '％')
 }
 
+/// Whether `t` is an author note, a paragraph in brackets that opens with
+/// 作者 (`（作者系湖北医药学院教授）`, `（作者单位：市委党校）`): set small,
+/// after the text, never a caption or heading.
+pub fn is_author_note(t: &str) -> bool {
+    let t = t.trim();
+    (t.starts_with("（作者") || t.starts_with("(作者")) && (t.ends_with('）') || t.ends_with(')'))
+}
+
 /// Whether `t` is a date written out: `…年…月…日`, in digits or Chinese
 /// numerals (`2026年5月1日`, `二〇二六年五月一日`), as a notice signs off.
 pub fn is_written_date(t: &str) -> bool {

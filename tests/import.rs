@@ -909,4 +909,21 @@ fn genre_cases_load_as_their_elements() {
             .any(|(r, t)| *r == reportbook::model::ParaRole::Body && t.ends_with("部门：")),
         "the salutation is a paragraph of the body: {roles:?}"
     );
+
+    let (_t, issue) = import("20-commentary");
+    assert_eq!(
+        issue.meta.byline[0].names,
+        ["张明远"],
+        "the name line is the byline"
+    );
+    assert_eq!(issue.meta.byline[0].role, "");
+    let last = issue.flat_blocks().into_iter().last().unwrap();
+    assert!(
+        matches!(&last.kind, BlockKind::Para(p) if p.role == reportbook::model::ParaRole::AuthorNote),
+        "（作者单位：…） is the author note, not a caption: {last:?}"
+    );
+    assert!(issue.assets.is_empty(), "no photo was made up");
+
+    let (_t, issue) = import("21-photo-report");
+    assert_eq!(issue.meta.byline_text(), "本报记者陈静 摄影报道");
 }

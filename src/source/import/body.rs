@@ -79,7 +79,10 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
     for seg in segments {
         match seg {
             Segment::Prose(unit) => {
-                if !ends_closed(&unit.text) {
+                if !ends_closed(&unit.text)
+                    && !is_end_mark(&unit.text)
+                    && !crate::cjk::is_author_note(&unit.text)
+                {
                     decisions.note(unit.line, format!(
                         "line {}: unsure: a long line without closing punctuation, kept as a paragraph",
                         unit.line
@@ -120,7 +123,10 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
 /// ending in a photo credit is a caption however long it is.
 fn is_prose(unit: &Unit) -> bool {
     photo_credit(&unit.text).is_none()
-        && (ends_closed(&unit.text) || unit.chars() > CAPTION_MAX_CHARS || is_end_mark(&unit.text))
+        && (ends_closed(&unit.text)
+            || unit.chars() > CAPTION_MAX_CHARS
+            || is_end_mark(&unit.text)
+            || crate::cjk::is_author_note(&unit.text))
 }
 
 /// `（完）` and the like: the end of the text, kept as a paragraph.

@@ -33,6 +33,22 @@ const BYLINE_ROLES: [&str; 26] = [
     "文",
 ];
 
+/// Roles printed after the names (`本报记者 陈静 摄影报道`, `记者 张三 摄`):
+/// a credit of their own, with no names.
+const TRAILING_ROLES: [&str; 4] = ["摄影报道", "图文报道", "报道", "摄"];
+
+/// Bylines that name no one, only the paper's collective author
+/// (`本报评论员`, `本报编辑部`): a role with no names.
+const COLLECTIVE_ROLES: [&str; 7] = [
+    "本报特约评论员",
+    "本报评论员",
+    "特约评论员",
+    "评论员",
+    "本报编辑部",
+    "本报调查组",
+    "本报报道组",
+];
+
 /// Marks some systems print before a byline (`□记者 …`, `■本报记者 …`).
 const BYLINE_MARKS: &[char] = &['□', '■', '●', '○', '◆', '◇', '★', '☆', '▲', '△', '▉', '◎'];
 
@@ -64,7 +80,16 @@ pub fn parse_byline(text: &str) -> Option<Vec<Credit>> {
     let mut credits: Vec<Credit> = Vec::new();
     for token in tokens {
         let token = token.trim_matches(|c| matches!(c, '：' | ':'));
-        if let Some(role) = role_prefix(token) {
+        let named = credits.last().is_some_and(|c| !c.names.is_empty());
+        if TRAILING_ROLES.contains(&token) && !named {
+            return None; // 摄影报道 with no name before it is no byline
+        }
+        if COLLECTIVE_ROLES.contains(&token) || TRAILING_ROLES.contains(&token) {
+            credits.push(Credit {
+                role: token.to_string(),
+                names: vec![],
+            });
+        } else if let Some(role) = role_prefix(token) {
             let name = token[role.len()..].trim_start_matches(['：', ':']);
             credits.push(Credit {
                 role: role.trim_end_matches(['/', '／']).to_string(),
@@ -80,9 +105,12 @@ pub fn parse_byline(text: &str) -> Option<Vec<Credit>> {
     for c in &mut credits {
         c.names = merge_padded_names(std::mem::take(&mut c.names));
     }
+    let nameless = |c: &Credit| {
+        COLLECTIVE_ROLES.contains(&c.role.as_str()) || TRAILING_ROLES.contains(&c.role.as_str())
+    };
     let plausible = !credits.is_empty()
         && credits.iter().all(|c| {
-            !c.names.is_empty()
+            (!c.names.is_empty() || nameless(c))
                 && c.names.iter().all(|n| {
                     n.chars().count() <= NAME_MAX_CHARS
                         && n.chars().all(|ch| ch.is_alphabetic() || ch == '·')
@@ -165,7 +193,10 @@ pub fn parse_dateline(text: &str) -> Option<Dateline> {
 pub fn describe(credits: &[Credit]) -> String {
     credits
         .iter()
-        .map(|c| format!("{} = {}", c.role, c.names.join("、")))
+        .map(|c| match c.names.is_empty() {
+            true => format!("{} (no names)", c.role),
+            false => format!("{} = {}", c.role, c.names.join("、")),
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }

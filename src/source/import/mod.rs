@@ -24,6 +24,7 @@
 //! says "unsure" where two readings scored close, so an editor can check the
 //! few places where the text alone does not decide.
 
+mod author;
 mod body;
 mod byline;
 mod caption;
@@ -229,7 +230,7 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
         return article;
     };
     let rest = head::title_block(units, &mut article, decisions);
-    let rest = poet(rest, &mut article, decisions);
+    let rest = author::name_line(rest, &mut article, decisions);
     let (rest, notes) = notes::lift(rest, decisions);
     article.notes = notes;
     let (rest, sign_off) = sign_off::lift(rest, decisions);
@@ -279,37 +280,6 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
         );
     }
     article
-}
-
-/// A poem page names its poet on one line under the title, with no role
-/// (`李白云`): when the body then opens with a poem, that line is the byline.
-fn poet(mut rest: Vec<Unit>, article: &mut Article, decisions: &mut Decisions) -> Vec<Unit> {
-    let is_poem_next = |rest: &[Unit]| {
-        let lines = verse::lift(
-            vec![Chunk::Text(rest[1..].to_vec())],
-            &mut Decisions::default(),
-        );
-        matches!(lines.first(), Some(Chunk::Verse(_)))
-    };
-    if article.byline.is_empty()
-        && rest.len() > 1
-        && verse::is_name(&rest[0].text)
-        && is_poem_next(&rest)
-    {
-        let name = rest.remove(0);
-        decisions.note(
-            name.line,
-            format!(
-                "line {}: the poet 「{}」, written as the byline",
-                name.line, name.text
-            ),
-        );
-        article.byline = vec![Credit {
-            role: String::new(),
-            names: vec![name.text],
-        }];
-    }
-    rest
 }
 
 /// Refuse an issue folder that already holds an `article.md`, so nothing an

@@ -43,6 +43,23 @@ fn byline_with_glued_and_separate_roles() {
 }
 
 #[test]
+fn byline_roles_after_the_names_and_collective_authors() {
+    let c = parse_byline("本报记者 陈静 摄影报道").unwrap();
+    assert_eq!(
+        (c[0].role.as_str(), c[0].names.as_slice()),
+        ("本报记者", &["陈静".to_string()][..])
+    );
+    assert_eq!((c[1].role.as_str(), c[1].names.len()), ("摄影报道", 0));
+    let c = parse_byline("记者 张三 摄").unwrap();
+    assert_eq!((c[1].role.as_str(), c[1].names.len()), ("摄", 0));
+    let c = parse_byline("本报评论员").unwrap();
+    assert_eq!((c[0].role.as_str(), c[0].names.len()), ("本报评论员", 0));
+    // A trailing role needs a name before it; a bare role is no byline.
+    assert!(parse_byline("摄影报道").is_none());
+    assert!(parse_byline("记者 摄").is_none());
+}
+
+#[test]
 fn byline_forms_marks_brackets_and_padded_names() {
     let c = parse_byline("□记者 王　芳 刘建国").unwrap();
     assert_eq!(c[0].role, "记者");

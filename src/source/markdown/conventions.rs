@@ -506,10 +506,7 @@ impl Reader<'_> {
                 span,
             )];
         }
-        let t = text.trim();
-        if (t.starts_with("（作者") || t.starts_with("(作者"))
-            && (t.ends_with('）') || t.ends_with(')'))
-        {
+        if crate::cjk::is_author_note(&text) {
             return vec![Block::new(
                 BlockKind::Para(Para {
                     content,
