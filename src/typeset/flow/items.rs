@@ -177,3 +177,16 @@ pub(crate) enum PlacedKind {
     /// first holds the caption, the header and row 0.
     TableRow(u32, usize, usize),
 }
+
+impl PlacedKind {
+    /// Whether a block of this kind may carry bookmarks
+    /// ([`KeptBlock::outline`]): a heading, an article's run-on title, and a
+    /// poem (or its first stanza) set with its title. Whatever moves one
+    /// moves its bookmarks with it.
+    pub(crate) fn holds_marks(self) -> bool {
+        matches!(
+            self,
+            PlacedKind::Heading | PlacedKind::ArticleTitle | PlacedKind::Verse
+        )
+    }
+}
