@@ -1496,3 +1496,122 @@ fn a_box_that_breaks_closes_its_frame_and_reopens_it_with_its_label_continued() 
         check_box_parts(&doc);
     }
 }
+
+/// A two-column article: `before` paragraphs, then a titled poem of
+/// `stanzas` stanzas of four lines (`第{k}节第{i}行…`), then a paragraph.
+fn two_column_poem(before: usize, stanzas: usize) -> String {
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 双栏诗页\n\n");
+    for k in 0..before {
+        md.push_str(&format!(
+            "诗前第{k}段，这一期副刊刊登一组写汉江的诗，作者是本地的老诗人，写了几十年。\n\n"
+        ));
+    }
+    md.push_str("### 长歌\n\n作者：江城\n\n```诗\n");
+    for k in 0..stanzas {
+        if k > 0 {
+            md.push('\n');
+        }
+        for i in 0..4 {
+            md.push_str(&format!("第{k}节第{i}行的诗句\n"));
+        }
+    }
+    md.push_str("```\n\n诗后记，这组诗写于去年秋天。\n");
+    md
+}
+
+/// Issue #10: on the balanced last page of two columns a long poem breaks
+/// between stanzas (a stanza is kept whole, not kept with the next), so the
+/// columns come out even; its title stays with the first stanza and its
+/// bookmark goes where the balancing puts it.
+#[test]
+fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
+    let mut title_moved_right = 0;
+    // One page to three; the poem alone on the last page or after text,
+    // its title left or right.
+    for (before, stanzas) in [
+        (0, 6),
+        (0, 9),
+        (1, 5),
+        (2, 8),
+        (3, 7),
+        (4, 10),
+        (7, 4),
+        (8, 6),
+        (16, 4),
+        (20, 9),
+        (27, 4),
+    ] {
+        let what = format!("{before} paragraphs, {stanzas} stanzas");
+        let doc = typeset(&two_column_poem(before, stanzas));
+        let lines = lines_apart(&doc, 0.9);
+        check_lines(&doc, &lines);
+        let body = doc.pages[0].body;
+        let mid = body.x + body.w / 2.0;
+        let col = |l: &Line| (l.page, usize::from(l.x0 > mid));
+        // Every stanza whole in one column (a poem breaks only between stanzas).
+        for k in 0..stanzas {
+            let at: std::collections::BTreeSet<_> = lines
+                .iter()
+                .filter(|l| l.text.starts_with(&format!("第{k}节第")))
+                .map(col)
+                .collect();
+            assert_eq!(at.len(), 1, "{what}: stanza {k} in one column: {at:?}");
+        }
+        let pitch = line_starting(&lines, "第0节第1行").y - line_starting(&lines, "第0节第0行").y;
+        // The last page's columns differ by at most one stanza and the blank
+        // line before it (the finest step a poem's break allows). Both
+        // columns start at the same top, and each ends with a line of body
+        // type on the grid (a stanza's or a paragraph's; never the title,
+        // kept with its stanza), so their last baselines say it.
+        let last = doc.pages.len() - 1;
+        let foot = |c: usize| {
+            lines
+                .iter()
+                .filter(|l| col(l) == (last, c))
+                .map(|l| l.y)
+                .fold(None, |m: Option<f32>, y| Some(m.map_or(y, |m| m.max(y))))
+        };
+        let (Some(f0), Some(f1)) = (foot(0), foot(1)) else {
+            panic!(
+                "{what}: a column of the last page empty: {:#?}",
+                texts(&lines)
+            );
+        };
+        assert!(
+            (f0 - f1).abs() <= 5.0 * pitch + TOL,
+            "{what}: the last page's columns end {:.1} lines apart: {:#?}",
+            (f0 - f1) / pitch,
+            texts(&lines)
+        );
+        // The title stays with the first stanza: same column, right above it.
+        let title = line_starting(&lines, "长歌");
+        let first = line_starting(&lines, "第0节第0行");
+        assert!(
+            col(title) == col(first) && title.y < first.y && first.y - title.y < 5.0 * pitch,
+            "{what}: the title over its first stanza: {title:?} {first:?}"
+        );
+        if col(title) == (last, 1) {
+            title_moved_right += 1;
+        }
+        // The poem's bookmark points at its title, wherever it stands.
+        let mark = doc
+            .meta
+            .outline
+            .iter()
+            .find(|e| e.title == "长歌")
+            .expect("the poem's title in the outline");
+        assert!(
+            mark.page == title.page && (title.y - 2.0 * pitch..title.y).contains(&mark.y),
+            "{what}: bookmark at page {} y {} for the title at page {} y {}",
+            mark.page,
+            mark.y,
+            title.page,
+            title.y
+        );
+    }
+    assert!(
+        title_moved_right > 0,
+        "some case puts the title in the last page's right column"
+    );
+}

@@ -500,3 +500,99 @@ proptest::proptest! {
         proptest::prop_assert!(!sink.has_errors(), "{:?}", sink.diags);
     }
 }
+
+/// A poem's title is kept with its first stanza (a poem of up to 12 lines
+/// whole), and no more: the title moves on to the next column or page only
+/// when its block (title, author and first stanza, with the blank line
+/// above) does not fit under what stands there. In one column and two, for
+/// every place the text before puts it.
+#[test]
+fn a_poems_title_moves_on_only_when_its_first_stanza_does_not_fit() {
+    let mut opened = 0;
+    for columns in [1u8, 2] {
+        for stanzas in [3usize, 5] {
+            for before in 0..44 {
+                let what = format!("{columns} columns, {before} paragraphs, {stanzas} stanzas");
+                let mut md = format!(
+                    "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 诗页\n\n"
+                );
+                for k in 0..before {
+                    md.push_str(&format!(
+                        "诗前第{k}段，这一期副刊刊登一组写汉江的诗，作者是本地的老诗人，写了几十年。\n\n"
+                    ));
+                }
+                md.push_str("### 长歌\n\n作者：江城\n\n```诗\n");
+                for k in 0..stanzas {
+                    if k > 0 {
+                        md.push('\n');
+                    }
+                    for i in 0..4 {
+                        md.push_str(&format!("第{k}节第{i}行的诗句\n"));
+                    }
+                }
+                md.push_str("```\n\n诗后记，这组诗写于去年秋天。\n");
+                let tmp = tempfile::tempdir().unwrap();
+                let dir = tmp.path().join("x");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join("article.md"), md).unwrap();
+                let (issue, _) = crate::source::load_issue(&dir);
+                let issue = issue.expect("loads");
+                let mut sink = Sink::default();
+                let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+                let region = |p: &crate::typeset::flow::Placed| {
+                    (
+                        p.page,
+                        usize::from(p.pos.x > style.body.x + style.column_width),
+                    )
+                };
+                let in_flow = |p: &&crate::typeset::flow::Placed| {
+                    !matches!(p.kind, PlacedKind::Title | PlacedKind::Span)
+                };
+                let k = dist
+                    .placed
+                    .iter()
+                    .position(|p| p.kind == PlacedKind::Verse)
+                    .expect("the poem placed");
+                let head = &dist.placed[k];
+                let here = region(head);
+                let opens = dist
+                    .placed
+                    .iter()
+                    .filter(in_flow)
+                    .filter(|p| region(p) == here)
+                    .all(|p| p.pos.y >= head.pos.y - 0.01);
+                // (The balanced last page decides by other rules.)
+                if !opens || (here == (dist.pages - 1, 1)) || here == (0, 0) {
+                    continue;
+                }
+                opened += 1;
+                let prev = if here.1 == 1 {
+                    (here.0, 0)
+                } else if columns == 2 {
+                    (here.0 - 1, 1)
+                } else {
+                    (here.0 - 1, 0)
+                };
+                let foot = dist
+                    .placed
+                    .iter()
+                    .filter(in_flow)
+                    .filter(|p| region(p) == prev)
+                    .map(|p| p.pos.y + p.frame.size.h)
+                    .fold(0.0, f32::max);
+                let room = style.body.y + style.body.h - foot;
+                let need = style.pitch + head.frame.size.h;
+                assert!(
+                    room < need - 0.01,
+                    "{what}: the title moved on from {prev:?} with {:.1} lines free for a block of {:.1}",
+                    room / style.pitch,
+                    need / style.pitch
+                );
+            }
+        }
+    }
+    assert!(
+        opened > 4,
+        "only {opened} cases put the title at a column's top"
+    );
+}

@@ -2,10 +2,11 @@
 //! length, as newspapers end an article, instead of a full left column and a
 //! stub (or an empty right column). The break between the columns obeys the
 //! same keep rules as any other: no widow, no orphan (clreq §3.4.4), a
-//! heading never at a column's foot (§4.1.3).
+//! heading never at a column's foot (§4.1.3), a poem parted only between
+//! its stanzas.
 
 use super::items::{DISPLAY_SPACE_LINES, HEADING_SPACE_ABOVE_LINES, Placed, PlacedKind};
-use super::keep::{column_may_break, keeps_with_next};
+use super::keep::{column_may_break, keeps_with_next, kept_whole_only};
 
 /// Heights closer than this (pt) count as equal.
 const EPS: f32 = 0.01;
@@ -32,8 +33,9 @@ pub(crate) struct Moved {
     pub height: f32,
 }
 
-/// What balancing did: the first unit of the right column, and the
-/// headings that moved.
+/// What balancing did: the first unit of the right column, and the units
+/// that may hold bookmarks ([`PlacedKind::holds_marks`]: headings, poems
+/// with their titles) that moved.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Balanced {
     pub split: usize,
@@ -46,9 +48,9 @@ pub(crate) struct Balanced {
 /// column (it is dropped at a column's top). `split_cost[s]`, when given,
 /// says whether the right column may begin with unit `s` (`None`: not
 /// there) and how much it then opens with (a table's continuation, pt).
-/// Returns the split and the headings that moved, so their bookmarks can
-/// follow; `None` (nothing moved) when balancing would not make the longer
-/// column shorter.
+/// Returns the split and the headings (and titled poems) that moved, so
+/// their bookmarks can follow; `None` (nothing moved) when balancing would
+/// not make the longer column shorter.
 pub(crate) fn balance(
     units: &mut [Placed],
     cols: TwoColumns,
@@ -114,7 +116,7 @@ pub(crate) fn balance(
         }
         let col = usize::from(i >= split);
         let to_x = cols.x[col];
-        if keeps_with_next(unit.kind)
+        if unit.kind.holds_marks()
             && ((unit.pos.y - y).abs() > EPS || (unit.pos.x - to_x).abs() > EPS)
         {
             moved.push(Moved {
@@ -165,7 +167,8 @@ pub(super) fn drop_inner_continuations(units: &mut Vec<Placed>) {
 
 /// The space the flow puts between `prev` and `next` standing in one
 /// column, at body pitch `pitch`: a line around figures and floats, above
-/// kept blocks and a table's first part, under its last.
+/// kept blocks and a table's first part, under its last, and around a poem
+/// and between its stanzas.
 pub(super) fn space_between(prev: PlacedKind, next: PlacedKind, pitch: f32) -> f32 {
     match (prev, next) {
         (_, PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup)
@@ -173,6 +176,9 @@ pub(super) fn space_between(prev: PlacedKind, next: PlacedKind, pitch: f32) -> f
             DISPLAY_SPACE_LINES * pitch
         }
         (_, k) if keeps_with_next(k) => HEADING_SPACE_ABOVE_LINES * pitch,
+        // A blank line above a poem, between its stanzas and under it.
+        (_, k) if kept_whole_only(k) => DISPLAY_SPACE_LINES * pitch,
+        (k, _) if kept_whole_only(k) => DISPLAY_SPACE_LINES * pitch,
         (_, PlacedKind::TableRow(_, 0, _)) => DISPLAY_SPACE_LINES * pitch,
         (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u => 0.0,
         (PlacedKind::TableRow(_, r, n), _) if r + 1 == n => DISPLAY_SPACE_LINES * pitch,
@@ -283,6 +289,33 @@ mod tests {
                 height: 30.0
             }]
         );
+    }
+
+    #[test]
+    fn a_poem_splits_between_its_stanzas_and_they_carry_their_marks() {
+        // Four lines, then a poem: its first stanza with the title (60 pt)
+        // and a 40 pt stanza in the left column, two more in the right, a
+        // blank line above each. The even split is after the first stanza
+        // (110 | 140), a stanza ending the left column.
+        let mut units = lines(1, 4, 0, 0.0);
+        units.push(unit(PlacedKind::Verse, 0, 50.0, 60.0));
+        units.push(unit(PlacedKind::Verse, 0, 120.0, 40.0));
+        units.push(unit(PlacedKind::Verse, 1, 0.0, 40.0));
+        units.push(unit(PlacedKind::Verse, 1, 50.0, 40.0));
+        let done = balance(
+            &mut units,
+            COLS,
+            |prev, next| space_between(prev, next, PITCH),
+            &[],
+        )
+        .expect("balances");
+        assert_eq!(done.split, 5);
+        assert_eq!(bottoms(&units), [110.0, 140.0]);
+        assert_eq!(units[6].pos, Point::new(100.0, 50.0));
+        // Every stanza that moved is reported: one may hold the poem's
+        // bookmark.
+        let to: Vec<(f32, f32)> = done.moved.iter().map(|m| (m.new_x, m.new_y)).collect();
+        assert_eq!(to, [(100.0, 0.0), (100.0, 50.0), (100.0, 100.0)]);
     }
 
     #[test]

@@ -212,3 +212,16 @@ pub(crate) struct TablePart {
     pub row: usize,
     pub rows: usize,
 }
+
+impl PlacedKind {
+    /// Whether a block of this kind may carry bookmarks
+    /// ([`KeptBlock::outline`]): a heading, an article's run-on title, and a
+    /// poem (or its first stanza) set with its title. Whatever moves one
+    /// moves its bookmarks with it.
+    pub(crate) fn holds_marks(self) -> bool {
+        matches!(
+            self,
+            PlacedKind::Heading | PlacedKind::ArticleTitle | PlacedKind::Verse
+        )
+    }
+}

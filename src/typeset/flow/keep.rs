@@ -35,17 +35,27 @@ pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> us
 
 /// Whether a kept block is never the last thing in a column: a heading
 /// (clreq §4.1.3, keep-with-next) and every block kept with the lines after
-/// it (an article's run-on title, a box's label, the note rule), and a kept
-/// poem, which the balancing has always treated as a heading.
+/// it (an article's run-on title, a box's label, the note rule). Not a
+/// poem's stanza: that is kept whole, not with what follows
+/// ([`kept_whole_only`]).
 pub(crate) fn keeps_with_next(kind: PlacedKind) -> bool {
     matches!(
         kind,
         PlacedKind::Heading
             | PlacedKind::ArticleTitle
-            | PlacedKind::Verse
             | PlacedKind::BoxLabel
             | PlacedKind::NoteRule
     )
+}
+
+/// Whether a block is kept whole but not with the next: a poem of up to
+/// [`VERSE_KEEP_LINES`] lines, or a stanza of a longer one (the first with
+/// the poem's title and author). It is never split inside, but a column or
+/// page may end after it: a long poem breaks between its stanzas
+/// (docs/elements.md, poems: lines kept, a blank line between stanzas;
+/// README, "Tables, turns and poems in print").
+pub(crate) fn kept_whole_only(kind: PlacedKind) -> bool {
+    matches!(kind, PlacedKind::Verse)
 }
 
 /// Whether a column may end after `prev` and the next begin with `next`.
@@ -53,6 +63,8 @@ pub(crate) fn column_may_break(prev: PlacedKind, next: PlacedKind) -> bool {
     match (prev, next) {
         // clreq §4.1.3: a heading is kept with the text under it.
         (prev, _) if keeps_with_next(prev) => false,
+        // A poem breaks between its stanzas (each one block, whole).
+        (prev, _) if kept_whole_only(prev) => true,
         // A table's or a box's continuation opens what is under it.
         (PlacedKind::Continued | PlacedKind::BoxContinued, _) => false,
         // clreq §3.4.4: inside a paragraph, neither its first line alone at
@@ -157,6 +169,21 @@ pub(crate) fn verse_kept_whole(lines: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_poem_breaks_between_stanzas_a_heading_never_after_itself() {
+        use PlacedKind::{Heading, Line, Verse};
+        // Stanza after stanza, and the text after a poem's last stanza.
+        assert!(column_may_break(Verse, Verse));
+        assert!(column_may_break(Verse, Line(1, 0, 3)));
+        // Before a poem (its title is inside its first stanza's block).
+        assert!(column_may_break(Line(1, 2, 3), Verse));
+        // A heading keeps with whatever follows, a poem included.
+        assert!(!column_may_break(Heading, Verse));
+        assert!(!column_may_break(Heading, Line(1, 0, 3)));
+        assert!(!keeps_with_next(Verse) && kept_whole_only(Verse));
+        assert!(keeps_with_next(Heading) && !kept_whole_only(Heading));
+    }
 
     #[test]
     fn no_widow_no_orphan() {
