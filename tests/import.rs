@@ -906,8 +906,8 @@ fn genre_cases_load_as_their_elements() {
     assert!(
         roles
             .iter()
-            .any(|(r, t)| *r == reportbook::model::ParaRole::Body && t.ends_with("部门：")),
-        "the salutation is a paragraph of the body: {roles:?}"
+            .any(|(r, t)| *r == reportbook::model::ParaRole::Salutation && t.ends_with("部门：")),
+        "the salutation is the body's first paragraph, set flush left: {roles:?}"
     );
 
     let (_t, issue) = import("20-commentary");

@@ -141,6 +141,7 @@ impl Dump<'_> {
                     ParaRole::Dateline => "dateline-para",
                     ParaRole::AuthorNote => "author-note",
                     ParaRole::SignOff => "sign-off",
+                    ParaRole::Salutation => "salutation",
                 };
                 self.line(d, &format!("{kind} {at}: {}", inl(&p.content)));
             }

@@ -204,6 +204,7 @@ p.poem-author {{ font-family: {kai}; font-size: 0.9em; text-indent: 0; text-alig
 div.poem.centred .poem-title, div.poem.centred p.subhead, div.poem.centred p.poem-author {{ text-align: center; }}
 p.author-note {{ font-family: {kai}; font-size: 0.9em; }}
 p.signoff {{ text-indent: 0; text-align: right; }}
+p.salutation {{ text-indent: 0; }}
 pre.code {{ white-space: pre-wrap; font-size: 0.9em; margin: 0.8em 0 0.8em 2em; }}
 hr.break {{ border: 0; border-top: 1px solid #999999; width: 30%; margin: 1.2em auto; }}
 div.break hr {{ display: none; }}

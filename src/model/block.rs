@@ -86,6 +86,10 @@ pub enum ParaRole {
     /// A notice's sign-off (署名/日期): its lines set flush right, as written
     /// (`某某委员会` / `2026年5月1日`, hard line breaks between them).
     SignOff,
+    /// A notice's salutation (主送机关, `各有关单位：`): the first paragraph of
+    /// an article that has a sign-off, short and ending in a colon; set flush
+    /// left, as official documents set it (GB/T 9704 §7.2.3).
+    Salutation,
 }
 
 /// A section heading pair and the section's blocks.

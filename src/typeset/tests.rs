@@ -501,6 +501,43 @@ proptest::proptest! {
     }
 }
 
+/// A poetry page: `before` paragraphs, then `heading` (Markdown) over a
+/// poem by 作者：江城 of `stanzas` stanzas of `lines` lines, then a
+/// paragraph; laid out in `columns` columns.
+fn poem_page(
+    columns: u8,
+    before: usize,
+    heading: &str,
+    stanzas: usize,
+    lines: usize,
+) -> (Style, Distribution) {
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 诗页\n\n");
+    for k in 0..before {
+        md.push_str(&format!(
+            "诗前第{k}段，这一期副刊刊登一组写汉江的诗，作者是本地的老诗人，写了几十年。\n\n"
+        ));
+    }
+    md.push_str(&format!("{heading}\n\n作者：江城\n\n```诗\n"));
+    for k in 0..stanzas {
+        if k > 0 {
+            md.push('\n');
+        }
+        for i in 0..lines {
+            md.push_str(&format!("第{k}节第{i}行的诗句\n"));
+        }
+    }
+    md.push_str("```\n\n诗后记，这组诗写于去年秋天。\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("x");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("article.md"), md).unwrap();
+    let (issue, _) = crate::source::load_issue(&dir);
+    let issue = issue.expect("loads");
+    let mut sink = Sink::default();
+    lay_out(&issue, fonts(), &mut sink)
+}
+
 /// A poem's title is kept with its first stanza (a poem of up to 12 lines
 /// whole), and no more: the title moves on to the next column or page only
 /// when its block (title, author and first stanza, with the blank line
@@ -513,32 +550,7 @@ fn a_poems_title_moves_on_only_when_its_first_stanza_does_not_fit() {
         for stanzas in [3usize, 5] {
             for before in 0..44 {
                 let what = format!("{columns} columns, {before} paragraphs, {stanzas} stanzas");
-                let mut md = format!(
-                    "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 诗页\n\n"
-                );
-                for k in 0..before {
-                    md.push_str(&format!(
-                        "诗前第{k}段，这一期副刊刊登一组写汉江的诗，作者是本地的老诗人，写了几十年。\n\n"
-                    ));
-                }
-                md.push_str("### 长歌\n\n作者：江城\n\n```诗\n");
-                for k in 0..stanzas {
-                    if k > 0 {
-                        md.push('\n');
-                    }
-                    for i in 0..4 {
-                        md.push_str(&format!("第{k}节第{i}行的诗句\n"));
-                    }
-                }
-                md.push_str("```\n\n诗后记，这组诗写于去年秋天。\n");
-                let tmp = tempfile::tempdir().unwrap();
-                let dir = tmp.path().join("x");
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join("article.md"), md).unwrap();
-                let (issue, _) = crate::source::load_issue(&dir);
-                let issue = issue.expect("loads");
-                let mut sink = Sink::default();
-                let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+                let (style, dist) = poem_page(columns, before, "### 长歌", stanzas, 4);
                 let region = |p: &crate::typeset::flow::Placed| {
                     (
                         p.page,
@@ -595,4 +607,42 @@ fn a_poems_title_moves_on_only_when_its_first_stanza_does_not_fit() {
         opened > 4,
         "only {opened} cases put the title at a column's top"
     );
+}
+
+/// clreq §4.1.3: a heading right above a titled poem (or any block) is
+/// kept with it, so no column ends with the heading; the heading's keep
+/// used to look past the poem at the paragraph after it.
+#[test]
+fn a_heading_above_a_titled_poem_is_never_left_at_a_columns_foot() {
+    let mut checked = 0;
+    for columns in [1u8, 2] {
+        for before in 0..44 {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let (style, dist) = poem_page(columns, before, "## 二、新诗选\n\n### 长歌", 3, 3);
+            let region = |p: &crate::typeset::flow::Placed| {
+                (
+                    p.page,
+                    usize::from(p.pos.x > style.body.x + style.column_width),
+                )
+            };
+            let k = dist
+                .placed
+                .iter()
+                .position(|p| p.kind == PlacedKind::Heading)
+                .unwrap_or_else(|| panic!("{what}: the heading placed"));
+            assert_eq!(
+                dist.placed.get(k + 1).map(|p| p.kind),
+                Some(PlacedKind::Verse),
+                "{what}: the poem (title, author, first stanza) follows the heading"
+            );
+            let (heading, poem) = (&dist.placed[k], &dist.placed[k + 1]);
+            assert_eq!(
+                region(heading),
+                region(poem),
+                "{what}: the heading left at a column's foot, the poem on"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 88);
 }

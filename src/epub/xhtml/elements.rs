@@ -36,6 +36,11 @@ pub(crate) fn para(w: &mut Writer<'_, '_>, p: &Para) {
             inlines(&mut w.x, &p.content);
             w.x.close_in("p").nl();
         }
+        ParaRole::Salutation => {
+            w.x.open("p", &[("class", "salutation")]);
+            inlines(&mut w.x, &p.content);
+            w.x.close("p").nl();
+        }
         ParaRole::SignOff => {
             w.x.open("p", &[("class", "signoff")]);
             inlines(&mut w.x, &p.content);

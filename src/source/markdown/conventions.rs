@@ -184,7 +184,9 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
     };
     let mut blocks = r.body(doc.blocks);
     confirm_turns(&mut blocks, &r.plain_turns);
-    mark_sign_off(&mut blocks, &r.para_verses);
+    if mark_sign_off(&mut blocks, &r.para_verses) {
+        mark_salutation(&mut blocks);
+    }
     poem::heads(&mut blocks);
     r.out.blocks = blocks;
     r.notes(doc.notes, doc.refs);
@@ -884,13 +886,18 @@ fn merge_verse(blocks: Vec<Block>, para_verses: &std::collections::BTreeSet<usiz
 }
 
 /// Headings become sections holding what follows them; a deeper heading
-/// directly under a heading without a sub-heading becomes its sub-heading.
+/// directly under a heading without a sub-heading becomes its sub-heading,
+/// unless a poem follows it (then it is the poem's title, [`poem::heads`]).
 fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
     // First the sub-headings.
     let mut merged: Vec<Block> = Vec::with_capacity(blocks.len());
-    for b in blocks {
+    let poem_titles: Vec<bool> = (0..blocks.len())
+        .map(|i| poem::follows(blocks[i + 1..].iter()))
+        .collect();
+    for (b, poem_title) in blocks.into_iter().zip(poem_titles) {
         if let BlockKind::Section(s) = &b.kind
             && s.body.is_empty()
+            && !poem_title
             && let Some(Block {
                 kind: BlockKind::Section(prev),
                 span,
@@ -1079,15 +1086,16 @@ const MAX_SIGN_OFF_CHARS: usize = 30;
 /// most three short ones, the last of them a date (`2026年5月1日`,
 /// `二〇二六年五月一日`). It is read as verse until here; it becomes a
 /// paragraph set flush right, its lines kept.
-fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<usize>) {
+/// Says whether it found one.
+fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<usize>) -> bool {
     let Some(b) = last_body_block(blocks) else {
-        return;
+        return false;
     };
     let BlockKind::Verse(v) = &b.kind else {
-        return;
+        return false;
     };
     let [lines] = v.stanzas.as_slice() else {
-        return;
+        return false;
     };
     let texts: Vec<String> = lines
         .iter()
@@ -1101,7 +1109,7 @@ fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<
         || !short
         || !texts.last().is_some_and(|t| crate::cjk::is_written_date(t))
     {
-        return;
+        return false;
     }
     let mut content = Vec::new();
     for (i, l) in lines.iter().enumerate() {
@@ -1114,6 +1122,35 @@ fn mark_sign_off(blocks: &mut [Block], para_verses: &std::collections::BTreeSet<
         content,
         role: ParaRole::SignOff,
     });
+    true
+}
+
+/// Longest salutation (主送机关), in characters.
+const MAX_SALUTATION_CHARS: usize = 60;
+
+/// A notice's salutation (`各区（县）人民政府，市直各部门：`): in an article
+/// that has a sign-off, its first block when that is a short body paragraph
+/// of plain text ending in a colon, with no full stop in it and not an
+/// announcement of what follows (`经研究，决定如下：`).
+fn mark_salutation(blocks: &mut [Block]) {
+    let Some(Block {
+        kind: BlockKind::Para(p),
+        ..
+    }) = blocks.first_mut()
+    else {
+        return;
+    };
+    let text = plain_text(&p.content);
+    let text = text.trim();
+    let salutation = p.role == ParaRole::Body
+        && p.content.iter().all(|i| matches!(i, Inline::Text(_)))
+        && text.chars().count() <= MAX_SALUTATION_CHARS
+        && (text.ends_with('：') || text.ends_with(':'))
+        && !text.contains(['。', '！', '？', '\n'])
+        && !text.contains("如下");
+    if salutation {
+        p.role = ParaRole::Salutation;
+    }
 }
 
 /// The last block of the article's reading order, inside the last section,

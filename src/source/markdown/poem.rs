@@ -106,6 +106,18 @@ fn head(body: &mut Vec<Block>) {
     }
 }
 
+/// Whether the blocks after a heading open with a poem, directly or after
+/// an author line: the heading is then the poem's title.
+pub(crate) fn follows<'a>(mut next: impl Iterator<Item = &'a Block>) -> bool {
+    match next.next().map(|b| &b.kind) {
+        Some(BlockKind::Verse(_)) => true,
+        Some(BlockKind::Para(p)) if is_author(p) => {
+            matches!(next.next().map(|b| &b.kind), Some(BlockKind::Verse(_)))
+        }
+        _ => false,
+    }
+}
+
 /// Whether a paragraph is an author line: plain text on one line that
 /// [`is_author_text`].
 fn is_author(p: &Para) -> bool {

@@ -528,6 +528,43 @@ fn a_notices_hard_broken_sign_off_is_set_flush_right() {
 }
 
 #[test]
+fn a_notices_salutation_is_set_flush_left() {
+    let roles = |md: &str| {
+        let (a, _) = parse_str(md);
+        let mut roles = vec![];
+        walk(&a.blocks, &mut |b| {
+            if let BlockKind::Para(p) = &b.kind {
+                roles.push(format!("{:?}", p.role));
+            }
+        });
+        roles
+    };
+    let signed = "\n\n现将有关事项通知如下。\n\n某某委员会\\\n2026年5月1日\n";
+    assert_eq!(
+        roles(&format!(
+            "# 通知\n\n各区（县）人民政府，市直各部门：{signed}"
+        )),
+        ["Salutation", "Body", "SignOff"]
+    );
+    // No sign-off: a letter's or speech's opening stays a body paragraph.
+    assert_eq!(
+        roles("# 讲话\n\n同志们：\n\n现将有关事项通知如下。\n"),
+        ["Body", "Body"]
+    );
+    // Not ending in a colon, a full sentence, or not first: body paragraphs.
+    for first in [
+        "各有关单位",
+        "经研究，决定如下：",
+        "现将有关事项通知如下。请各单位：",
+    ] {
+        let r = roles(&format!("# 通知\n\n{first}{signed}"));
+        assert_eq!(r[0], "Body", "{first}");
+    }
+    let r = roles(&format!("# 通知\n\n正文。\n\n各有关单位：{signed}"));
+    assert_eq!(r, ["Body", "Body", "Body", "SignOff"]);
+}
+
+#[test]
 fn a_poem_takes_the_heading_above_it_as_title_and_a_name_line_as_author() {
     let md = "# T\n\n### 乡愁\n\n余光中\n\n小时候  \n乡愁是一枚小小的邮票\n\n### 后记\n\n写于台北。\n\n第一行  \n第二行\n";
     let (a, d) = parse_str(md);
@@ -555,4 +592,32 @@ fn a_poem_takes_the_heading_above_it_as_title_and_a_name_line_as_author() {
         matches!(&s2.body[0].kind, BlockKind::Para(p) if plain_text(&p.content) == "写于台北。")
     );
     assert!(matches!(&s2.body[1].kind, BlockKind::Verse(v) if !v.titled && v.author.is_none()));
+}
+
+#[test]
+fn a_poems_title_under_a_section_heading_is_not_its_sub_heading() {
+    let section = |md: &str| {
+        let (a, d) = parse_str(md);
+        assert!(d.is_empty(), "{d:?}");
+        let BlockKind::Section(s) = &a.blocks[0].kind else {
+            panic!("{:?}", a.blocks)
+        };
+        s.clone()
+    };
+    // `## 组诗` then `### 长歌` over a poem (with or without an author line):
+    // 长歌 is the poem's title, in a section of its own under 组诗.
+    for poem in ["余光中\n\n", ""] {
+        let s = section(&format!(
+            "# T\n\n## 组诗\n\n### 长歌\n\n{poem}```诗\n第一行\n```\n"
+        ));
+        assert_eq!(s.heading.subtitle, None, "{poem:?}");
+        let BlockKind::Section(inner) = &s.body[0].kind else {
+            panic!("{:?}", s.body)
+        };
+        assert_eq!(inner.heading.title, "长歌");
+        assert!(matches!(&inner.body[0].kind, BlockKind::Verse(v) if v.titled));
+    }
+    // Over prose, the deeper heading is the sub-heading, as before.
+    let s = section("# T\n\n## 组诗\n\n### 长歌\n\n正文。\n");
+    assert_eq!(s.heading.subtitle.as_deref(), Some("长歌"));
 }

@@ -1,5 +1,5 @@
 //! Paragraphs by role: body, dateline and author note lines, and a notice's
-//! flush-right sign-off.
+//! flush-left salutation and flush-right sign-off.
 
 use super::{Cx, Region, SMALL_SCALE, in_face, lines, par_frames, push_noted_lines, smaller};
 use crate::fonts::Role;
@@ -22,6 +22,15 @@ pub(super) fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<I
             items,
         ),
         ParaRole::SignOff => sign_off(cx, &p.content, region, items),
+        ParaRole::Salutation => lines(
+            cx,
+            &p.content,
+            region,
+            region.text,
+            0.0,
+            TagKind::Para,
+            items,
+        ),
         ParaRole::AuthorNote => {
             let ts = in_face(smaller(cx.style, region.text, SMALL_SCALE), Role::Caption);
             lines(

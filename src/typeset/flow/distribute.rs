@@ -804,6 +804,22 @@ fn table_break_ok<I: Iterator<Item = Item>>(
 
 /// The next paragraph line from the `i`th item on: its item index, its
 /// index in its paragraph and the paragraph's lines from there.
+/// The height of the block that comes next from item `i`, with the space
+/// above it, when a block comes before any line (past box marks).
+fn next_block_height<I: Iterator<Item = Item>>(items: &mut Lookahead<I>, i: usize) -> Option<f32> {
+    let mut space = 0.0;
+    let mut k = i;
+    loop {
+        match items.get(k)? {
+            Item::Space(s) => space += s,
+            Item::BoxStart(_) | Item::BoxEnd => {}
+            Item::Block(b) => return Some(space + b.frame.size.h),
+            Item::Line(_) | Item::Float(_) => return None,
+        }
+        k += 1;
+    }
+}
+
 fn next_par_lines<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     i: usize,
@@ -971,10 +987,17 @@ pub(crate) fn distribute_each(
                 let after = ((flow.avail() - need + 0.01) / style.pitch)
                     .floor()
                     .max(0.0) as usize;
-                // The lines kept with the block must fit with their notes too.
-                let kept = match next_par_lines(&mut items, 1) {
-                    None => true,
-                    Some((k, index, remaining)) => {
+                // The lines kept with the block must fit with their notes
+                // too; when a block comes first (a heading over a titled
+                // poem or a table), that block must fit under it.
+                let next_block = (keep_lines > 0)
+                    .then(|| next_block_height(&mut items, 1))
+                    .flatten();
+                let kept = match (next_block, next_par_lines(&mut items, 1)) {
+                    _ if keep_lines == 0 => true,
+                    (Some(next), _) => need + next <= flow.avail() + 0.01,
+                    (None, None) => true,
+                    (None, Some((k, index, remaining))) => {
                         let cap = after.min(remaining);
                         let (fit, _) = flow.fit_with_notes(&mut items, k, cap, Some(need));
                         lines_to_place(remaining, index, fit) >= keep_lines.min(remaining)
