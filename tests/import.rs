@@ -442,8 +442,20 @@ fn is_form(c: char) -> bool {
 
 /// Every character of the raw text (but white space and form) is somewhere in
 /// the loaded issue, as often as in the raw text.
-fn assert_nothing_lost(raw: &str, issue: &Issue, name: &str) {
+fn assert_nothing_lost(raw: &str, issue: &Issue, markdown: &str, name: &str) {
     let mut out = String::new();
+    // The page's own lines (header, credits) stay as comments of the front
+    // matter; the kicker and the column are settings.
+    for l in markdown.lines() {
+        if let Some(kept) = l
+            .strip_prefix("# page header: ")
+            .or_else(|| l.strip_prefix("# page credits: "))
+        {
+            out.push_str(kept);
+        }
+    }
+    out.extend(issue.meta.kicker.iter().cloned());
+    out.extend(issue.meta.column.iter().cloned());
     out.push_str(&issue.meta.title);
     out.extend(issue.meta.subtitle.iter().cloned());
     for c in &issue.meta.byline {
@@ -507,7 +519,7 @@ fn cases_import_to_their_true_structure() {
         }
         let (_tmp, issue) = load_imported(&got);
         let (raw, _) = reportbook::source::import::decode(&bytes, &opts).unwrap();
-        assert_nothing_lost(&raw, &issue, &name);
+        assert_nothing_lost(&raw, &issue, &got.markdown, &name);
         let lines: Vec<usize> = got.decisions.iter().filter_map(|d| cited_line(d)).collect();
         assert!(
             lines.windows(2).all(|w| w[0] <= w[1]),

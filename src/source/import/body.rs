@@ -152,10 +152,11 @@ fn segment(units: Vec<Unit>, layout: Layout) -> Vec<Segment> {
                     ..unit.clone()
                 });
             }
-            // A box runs to the end, or to a wider gap than between paragraphs.
-            while let Some(next) =
-                units.next_if(|n| n.gap_before <= layout.paragraph_gap.max(1) + 1)
-            {
+            // A box runs to the end, to a wider gap than between
+            // paragraphs, or to the end mark (`（完）` ends the report).
+            while let Some(next) = units.next_if(|n| {
+                n.gap_before <= layout.paragraph_gap.max(1) + 1 && !is_end_mark(&n.text)
+            }) {
                 body.push(next);
             }
             segments.push(Segment::Box {
@@ -183,6 +184,11 @@ fn flush(run: &mut Vec<Unit>, prose_follows: bool, segments: &mut Vec<Segment>) 
             prose_follows,
         });
     }
+}
+
+/// Whether a line is a box's label line (see [`box_label`]).
+pub(crate) fn is_box_label(text: &str) -> bool {
+    box_label(text).is_some()
 }
 
 /// A box label line: `链接`, `【链接】`, `■相关链接`, `链接：标题`. The label and

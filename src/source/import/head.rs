@@ -22,6 +22,23 @@ pub fn title_block(
     article: &mut Article,
     decisions: &mut Decisions,
 ) -> Vec<Unit> {
+    let mut units = units;
+    if let Some(kicker) = kicker(&units) {
+        decisions.note(
+            kicker.line,
+            format!(
+                "line {}: kicker (引题) 「{}」 above the title{}",
+                kicker.line,
+                kicker.text,
+                if is_subtitle(&units[2].text) {
+                    ""
+                } else {
+                    " (unsure: two headline lines before the byline; if the second is the subtitle, write it as `——…` under the title)"
+                }
+            ),
+        );
+        article.kicker = Some(units.remove(0).text);
+    }
     let mut rest = units.into_iter().peekable();
     let Some(title) = rest.next() else {
         return Vec::new();
@@ -59,6 +76,29 @@ pub fn title_block(
         }
     }
     rest.collect()
+}
+
+/// Longest kicker (引题), in characters.
+const KICKER_MAX_CHARS: usize = 40;
+
+/// A kicker (引题) over the title: the report opens with two headline lines
+/// (short, no sentence ending, neither a subtitle nor a byline), then a
+/// `——` subtitle or the byline. A title alone never has a line of that
+/// shape between it and its subtitle or byline.
+fn kicker(units: &[Unit]) -> Option<&Unit> {
+    let [first, second, third, ..] = units else {
+        return None;
+    };
+    let headline = |u: &Unit, max: usize| {
+        u.chars() <= max
+            && !ends_closed(&u.text)
+            && !is_subtitle(&u.text)
+            && parse_byline(&u.text).is_none()
+            && editor_note(&u.text).is_none()
+    };
+    let closes_head = is_subtitle(&third.text) || parse_byline(&third.text).is_some();
+    (headline(first, KICKER_MAX_CHARS) && headline(second, TITLE_MAX_CHARS) && closes_head)
+        .then_some(first)
 }
 
 /// The editor's note and the lead at the start of the (joined) body.

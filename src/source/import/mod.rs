@@ -33,6 +33,7 @@ mod decode;
 mod head;
 mod join;
 mod notes;
+mod page_head;
 mod punct;
 mod render;
 mod score;
@@ -154,6 +155,8 @@ pub enum Chunk {
 /// The recognised article.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Article {
+    /// The kicker (引题) above the headline.
+    pub kicker: Option<String>,
     /// The headline.
     pub title: String,
     /// The `——` subtitle line, as printed.
@@ -168,6 +171,8 @@ pub struct Article {
     pub body: Vec<Piece>,
     /// The notes whose circled numbers the text refers to, in source order.
     pub notes: Vec<notes::Note>,
+    /// The page's own lines: header, column mark, page credits.
+    pub page: page_head::PageLines,
 }
 
 impl Article {
@@ -229,6 +234,8 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
     let Some(first_line) = units.first().map(|u| u.line) else {
         return article;
     };
+    let units = page_head::lift_head(units, &mut article.page, decisions);
+    let units = page_head::lift_credits(units, &mut article.page, decisions);
     let rest = head::title_block(units, &mut article, decisions);
     let rest = author::name_line(rest, &mut article, decisions);
     let (rest, notes) = notes::lift(rest, decisions);

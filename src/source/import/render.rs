@@ -171,11 +171,24 @@ fn front_matter(md: &mut String, article: &Article, opts: &ImportOptions) {
         }
         None => md.push_str("# issue = 1\n"),
     }
-    match &opts.date {
+    match opts.date.as_ref().or(article.page.date.as_ref()) {
         Some(d) => {
             let _ = writeln!(md, "date = {}", toml_string(d));
         }
         None => md.push_str("# date = \"YYYY-MM-DD\"\n"),
+    }
+    if let Some(kicker) = &article.kicker {
+        let _ = writeln!(md, "kicker = {}", toml_string(kicker));
+    }
+    if let Some(column) = &article.page.column {
+        let _ = writeln!(md, "column = {}", toml_string(column));
+    }
+    // The page's own lines, kept for the editor but not printed.
+    if let Some(header) = &article.page.header {
+        let _ = writeln!(md, "# page header: {}", one_line(header));
+    }
+    for credit in &article.page.credits {
+        let _ = writeln!(md, "# page credits: {}", one_line(credit));
     }
     if let Some(first) = article.figure_hrefs().first() {
         let _ = writeln!(md, "# cover = {}", toml_string(first));
@@ -191,6 +204,11 @@ fn front_matter(md: &mut String, article: &Article, opts: &ImportOptions) {
     }
     md.push_str("+++\n\n");
 }
+/// A line for a TOML comment (no line break can end the comment early).
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
 /// A pull quote: slogan lines joined by hard breaks (two trailing spaces),
 /// then an empty quote line, then `——` attribution lines.
 fn render_pull_quote(md: &mut String, lines: &[String], attribution: &[String]) {
