@@ -336,3 +336,53 @@ fn a_near_miss_photo_path_says_did_you_mean() {
         assert!(d.hints.iter().any(|h| h.starts_with("put the file at")));
     }
 }
+
+/// What Markdown itself would drop or misread without a word is an error at
+/// its line: table cells past the header's count, a pipe table whose
+/// delimiter row does not match its header, a fence never closed, a note
+/// mark in a heading (README, "Nothing is lost").
+#[test]
+fn what_markdown_would_drop_silently_is_an_error_at_its_line() {
+    let head = "+++\ndate = \"2024-05-01\"\n+++\n\n# 标题\n\n";
+    for (body, line, says) in [
+        (
+            "| 地区 | 2023年 |\n|:--|--:|\n| 张湾区 | 1,860 | 7.6% |\n",
+            9,
+            "Markdown drops `7.6%`",
+        ),
+        (
+            "| 地区 | 2023年 | 2024年 |\n|--|--|\n| 张湾区 | 1 | 2 |\n",
+            7,
+            "delimiter row has 2 cell(s) for a header of 3",
+        ),
+        (
+            "正文。\n\n```诗\n床前明月光\n\n## 第二节\n\n正文。\n",
+            9,
+            "fence is never closed",
+        ),
+        (
+            "## 小标题[^h]\n\n正文。\n\n[^h]: 注。\n",
+            7,
+            "a note reference in a heading",
+        ),
+    ] {
+        let ws = Workspace::new();
+        let md = format!("{head}{body}");
+        let e = rendered(&errors_of(&ws, md.as_bytes()));
+        assert!(e.contains(says), "{body:?}: {e}");
+        assert!(e.contains(&format!("article.md:{line}:1")), "{body:?}: {e}");
+        assert!(e.contains("hint:"), "{body:?}: {e}");
+    }
+    // The well-formed forms stay silent: an empty extra cell, a closed
+    // fence, a note in the paragraph.
+    for body in [
+        "| 地区 | 2023年 |\n|:--|--:|\n| 张湾区 | 1,860 | |\n",
+        "```诗\n床前明月光\n```\n\n正文。\n",
+        "## 小标题\n\n正文[^h]。\n\n[^h]: 注。\n",
+    ] {
+        let ws = Workspace::new();
+        let md = format!("{head}{body}");
+        let d = all_diags(&ws, &md);
+        assert!(d.is_empty(), "{body:?}: {}", rendered(&d));
+    }
+}

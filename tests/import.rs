@@ -215,6 +215,22 @@ fn unreadable_input_is_a_diagnostic() {
 
     let e = import_report(b"\n \r\n\xE3\x80\x80\n", &ImportOptions::default()).unwrap_err();
     assert!(e.message.contains("empty"), "{}", e.message);
+    assert!(!e.hints.is_empty(), "the empty report says what to do");
+
+    // Binary noise (a NUL, other control bytes) is no text export, however
+    // an encoding guess would read it; nor is UTF-16 without its mark.
+    let noise: Vec<u8> = (0..3000u32).map(|i| (i * 7919 % 251) as u8).collect();
+    for bytes in [
+        noise,
+        "标题\n正文"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect(),
+    ] {
+        let e = import_report(&bytes, &ImportOptions::default()).unwrap_err();
+        assert!(e.message.contains("not a text export"), "{}", e.message);
+        assert!(!e.hints.is_empty());
+    }
 }
 
 #[test]

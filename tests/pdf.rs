@@ -464,3 +464,27 @@ fn exif_orientation_is_applied_and_the_jpeg_kept_as_is() {
         "halves should be stacked, not side by side ({rx} vs {bx})"
     );
 }
+
+/// poppler reads the PDF without a complaint: its tools print nothing on
+/// standard error (an explicit `/Suspects false` made poppler 22 report a
+/// syntax error on every run).
+#[test]
+fn poppler_reads_the_pdf_without_a_syntax_error() {
+    let path = seed_pdf().to_str().unwrap();
+    for tool in ["pdfinfo", "pdffonts"] {
+        let out = match Command::new(tool).arg(path).output() {
+            Ok(o) => o,
+            Err(e) => {
+                assert!(
+                    std::env::var_os("CI").is_none(),
+                    "{tool} is required under CI ({e})"
+                );
+                eprintln!("note: {tool} not found ({e}); test skipped");
+                return;
+            }
+        };
+        assert!(out.status.success(), "{tool} failed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.trim().is_empty(), "{tool} complains: {err}");
+    }
+}

@@ -371,3 +371,33 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// An issue with no `date`, built without `SOURCE_DATE_EPOCH`, still has
+/// the creation and modification dates PDF/X-4 requires (1980-01-01, the
+/// EPUB's ZIP epoch), and two builds are byte-identical.
+#[test]
+fn an_issue_without_a_date_still_carries_the_dates_pdfx_needs() {
+    let ws = Workspace::new();
+    let article = common::ARTICLE.replace("date = \"2024-05-01\"\n", "");
+    ws.issue("x", article.as_bytes());
+    let build = || {
+        let o = Command::new(env!("CARGO_BIN_EXE_reportbook"))
+            .current_dir(ws.root())
+            .args(["build", "source/x", "--format", "pdf", "--force"])
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("binary runs");
+        assert!(o.status.success(), "{}", text(&o));
+        std::fs::read(ws.root().join("output/x/x.pdf")).unwrap()
+    };
+    let first = build();
+    assert_eq!(first, build(), "two builds differ");
+    let raw = String::from_utf8_lossy(&first);
+    assert!(raw.contains("D:19800101000000"), "no Info creation date");
+    let pdf = ws.root().join("output/x/x.pdf");
+    let Some((ok, out)) = judge_pdfx(&pdf) else {
+        return;
+    };
+    assert!(ok, "{out}");
+    assert!(!out.contains("Date missing"), "{out}");
+}

@@ -73,7 +73,9 @@ pub(super) fn metadata(meta: &DocMeta, opts: &PdfOptions) -> Metadata {
     m
 }
 
-/// `SOURCE_DATE_EPOCH` if given, else the issue date at midnight UTC; never the clock.
+/// `SOURCE_DATE_EPOCH` if given, else the issue date at midnight UTC, else
+/// 1980-01-01 (the EPUB's ZIP epoch): never the clock, and never none, since
+/// PDF/X-4 requires the creation and modification dates.
 fn creation_date(meta: &DocMeta, opts: &PdfOptions) -> Option<DateTime> {
     let [y, mo, d, h, mi, s] = date_parts(meta, opts)?;
     Some(
@@ -102,8 +104,14 @@ pub(super) fn date_parts(meta: &DocMeta, opts: &PdfOptions) -> Option<[u16; 6]> 
             (rem % 60) as u16,
         ]);
     }
-    let date = meta.date.as_deref()?;
-    let mut it = date.split('-').map(|p| p.parse::<u16>().ok());
-    let (y, mo, d) = (it.next()??, it.next()??, it.next()??);
-    ((1..=12).contains(&mo) && (1..=31).contains(&d)).then_some([y, mo, d, 0, 0, 0])
+    let issue_date = meta.date.as_deref().and_then(|date| {
+        let mut it = date.split('-').map(|p| p.parse::<u16>().ok());
+        let (y, mo, d) = (it.next()??, it.next()??, it.next()??);
+        ((1..=12).contains(&mo) && (1..=31).contains(&d)).then_some([y, mo, d, 0, 0, 0])
+    });
+    Some(issue_date.unwrap_or(NO_DATE))
 }
+
+/// The creation date of an issue without a date (and no `SOURCE_DATE_EPOCH`):
+/// 1980-01-01 00:00 UTC, the date the EPUB's ZIP entries then carry.
+const NO_DATE: [u16; 6] = [1980, 1, 1, 0, 0, 0];

@@ -184,11 +184,31 @@ impl<'f> PdfWriter<'f> {
         self.document.set_outline(meta::outline(meta, self.ctx.dy));
         self.document.set_metadata(meta::metadata(meta, &self.opts));
         let pages = self.ctx.pages();
-        let bytes = self
+        let mut bytes = self
             .document
             .finish()
             .map_err(|e| vec![Diagnostic::error(format!("failed to write PDF ({e:?})"))])?;
+        blank_suspects(&mut bytes);
         Ok((bytes, pages))
+    }
+}
+
+/// What krilla writes as the catalog's mark information.
+const MARK_INFO: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+
+/// Blank `/Suspects false` out of the catalog's `/MarkInfo` (same length, so
+/// every offset stays): `false` is the default, and poppler (22.x, the
+/// Debian one) reports the explicit value as `Syntax Error: Suspects object
+/// is wrong type (boolean)` on every run of pdftotext, pdfinfo or pdffonts.
+fn blank_suspects(pdf: &mut [u8]) {
+    // The catalog is among the last objects krilla writes.
+    let from = pdf.len().saturating_sub(64 * 1024);
+    if let Some(i) = pdf[from..]
+        .windows(MARK_INFO.len())
+        .rposition(|w| w == MARK_INFO)
+    {
+        let at = from + i + b"/MarkInfo<</Marked true".len();
+        pdf[at..at + b"/Suspects false".len()].fill(b' ');
     }
 }
 

@@ -10,6 +10,11 @@ use crate::frame::{Frame, FrameItem, ImageItem, ImageSource, Point, Size, Tag, T
 /// Gap between a photo and its caption, in caption lines.
 pub(crate) const CAPTION_GAP_LINES: f32 = 0.4;
 
+/// Tallest a photo is set, as a share of the type area's height: a portrait
+/// photo at the full column width would fill a page, so it is set narrower
+/// (centred), as newspapers set portraits.
+pub(crate) const MAX_PHOTO_SHARE: f32 = 0.55;
+
 /// A figure, built at a size chosen when it is placed.
 #[derive(Debug, Clone)]
 pub(crate) struct FigureSpec {
@@ -39,6 +44,18 @@ impl FigureSpec {
         width * ph as f32 / pw.max(1) as f32
     }
 
+    /// The photo's height at full size in a column `width` wide: its
+    /// natural height, at most [`MAX_PHOTO_SHARE`] of the type area.
+    fn full_height(&self, style: &Style, width: f32) -> f32 {
+        self.photo_height(width).min(MAX_PHOTO_SHARE * style.body.h)
+    }
+
+    /// The photo's printed width at `scale` in a column `width` wide.
+    pub(crate) fn printed_width(&self, style: &Style, width: f32, scale: f32) -> f32 {
+        let natural = self.photo_height(width).max(f32::MIN_POSITIVE);
+        width * scale * self.full_height(style, width) / natural
+    }
+
     fn caption_height(&self) -> f32 {
         self.caption.iter().map(|f| f.size.h).sum()
     }
@@ -51,9 +68,11 @@ impl FigureSpec {
         }
     }
 
-    /// Grid height of the figure with the photo at `scale` of the column width.
+    /// Grid height of the figure with the photo at `scale` of its full size.
     pub(crate) fn height_at(&self, style: &Style, width: f32, scale: f32) -> f32 {
-        style.to_grid(self.photo_height(width) * scale + self.gap(style) + self.caption_height())
+        style.to_grid(
+            self.full_height(style, width) * scale + self.gap(style) + self.caption_height(),
+        )
     }
 
     /// The largest scale (≤ 1) at which the figure fits in `max_h`, if any is positive.
@@ -64,7 +83,7 @@ impl FigureSpec {
         // Whole body lines: the photo fills what the grid leaves after the caption.
         let room =
             (max_h / style.pitch).floor() * style.pitch - self.gap(style) - self.caption_height();
-        let scale = room / self.photo_height(width);
+        let scale = room / self.full_height(style, width);
         (scale > 0.0).then_some(scale.min(1.0))
     }
 
@@ -72,8 +91,8 @@ impl FigureSpec {
     /// directly under it, the whole centred in a grid-high box.
     pub(crate) fn build(&self, style: &Style, width: f32, scale: f32) -> Frame {
         let total_h = self.height_at(style, width, scale);
-        let pw = width * scale;
-        let ph = self.photo_height(width) * scale;
+        let pw = self.printed_width(style, width, scale);
+        let ph = self.full_height(style, width) * scale;
         let content_h = ph + self.gap(style) + self.caption_height();
         let top = ((total_h - content_h) / 2.0).max(0.0);
         let mut out = Frame::new(Size::new(width, total_h));

@@ -384,6 +384,73 @@ fn every_paragraph_byte_is_set_once() {
     }
 }
 
+/// A portrait photo is set at most [`super::figure::MAX_PHOTO_SHARE`] of
+/// the type area high, narrower than the column and centred in it (at the
+/// column's width it would fill a page); a landscape one keeps the width.
+#[test]
+fn a_portrait_photo_is_set_narrower_not_a_page_high() {
+    for (w, h, portrait) in [(1067u16, 1600u16, true), (1600, 1067, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jpg");
+        std::fs::write(&path, fake_jpeg(w, h, 1, false)).unwrap();
+        let assets = vec![Asset {
+            href: "photos/p.jpg".into(),
+            file: dir.path().join("article.md"),
+            path,
+            span: 0..0,
+            header: None,
+            placeholder: false,
+        }];
+        let mut issue = issue(3, LayoutSettings::default(), assets);
+        issue.blocks.insert(
+            0,
+            Block::new(
+                BlockKind::Figure(Figure {
+                    asset: 0,
+                    caption: vec![Inline::Text("说明".into())],
+                    alt: String::new(),
+                    credit: None,
+                }),
+                0..0,
+            ),
+        );
+        let mut sink = Sink::default();
+        let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+        let fig = dist
+            .placed
+            .iter()
+            .find(|p| p.kind == PlacedKind::Figure)
+            .expect("the figure placed");
+        // The photo: the image inside the figure's frame, and its x there.
+        fn image_in(f: &Frame, x0: f32) -> Option<(f32, crate::geom::Size)> {
+            f.items.iter().find_map(|(p, item)| match item {
+                FrameItem::Image(img) => Some((x0 + p.x, img.size)),
+                FrameItem::Group(g) => image_in(&g.frame, x0 + p.x),
+                _ => None,
+            })
+        }
+        let (x, size) = image_in(&fig.frame, 0.0).expect("an image in the figure");
+        let what = format!("{w}×{h}");
+        if portrait {
+            assert!(
+                size.h <= super::figure::MAX_PHOTO_SHARE * style.body.h + 0.01,
+                "{what}: {:.1} pt high in a {:.1} pt type area",
+                size.h,
+                style.body.h
+            );
+            assert!(size.w < style.column_width - 1.0, "{what}: full width");
+            let centred = x + size.w / 2.0 - style.column_width / 2.0;
+            assert!(centred.abs() < 0.5, "{what}: off centre by {centred:.2} pt");
+        } else {
+            assert!(
+                (size.w - style.column_width).abs() < 0.5,
+                "{what}: {:.1} pt wide",
+                size.w
+            );
+        }
+    }
+}
+
 #[test]
 fn low_resolution_photo_warns_with_file_and_ppi() {
     let dir = tempfile::tempdir().unwrap();
@@ -607,6 +674,77 @@ fn a_poems_title_moves_on_only_when_its_first_stanza_does_not_fit() {
         opened > 4,
         "only {opened} cases put the title at a column's top"
     );
+}
+
+/// clreq §4.1.3: a heading right above a table, a box or a quotation
+/// stays with it: the table's caption and first rows, the box's label and
+/// first lines, the quotation's first lines (with the space above them)
+/// follow the heading in its column, in one column and two, wherever the
+/// text before puts them. They used to leave the heading at the foot.
+#[test]
+fn a_heading_above_a_table_a_box_or_a_quotation_is_never_left_at_a_columns_foot() {
+    let mut table =
+        String::from("表1　主要指标　单位：亿元\n\n| 地区 | 2023年 | 2024年 |\n|:--|--:|--:|\n");
+    for i in 0..8 {
+        table.push_str(&format!("| 第{i}区 | 1,{i}60.5 | 2,{i}01.3 |\n"));
+    }
+    let long = "经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。";
+    let followers = [
+        ("table", table),
+        (
+            "box",
+            format!("> **链接**\n>\n> {long}{long}\n>\n> {long}\n"),
+        ),
+        ("quotation", format!("> {long}{long}\n>\n> {long}{long}\n")),
+    ];
+    let mut checked = 0;
+    for (name, follower) in &followers {
+        for columns in [1u8, 2] {
+            for before in 0..46 {
+                let what = format!("{name}, {columns} columns, {before} paragraphs");
+                let mut md = format!(
+                    "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 数据\n\n"
+                );
+                for k in 0..before {
+                    md.push_str(&format!("前文第{k}段，全市经济运行稳中有进。\n\n"));
+                }
+                md.push_str(&format!(
+                    "## 主要数据\n\n{follower}\n表后一段，下一步全市将继续巩固经济回升向好态势。\n"
+                ));
+                let tmp = tempfile::tempdir().unwrap();
+                let dir = tmp.path().join("x");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join("article.md"), md).unwrap();
+                let (issue, _) = crate::source::load_issue(&dir);
+                let issue = issue.expect("loads");
+                let mut sink = Sink::default();
+                let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+                let region = |p: &crate::typeset::flow::Placed| {
+                    (
+                        p.page,
+                        usize::from(p.pos.x > style.body.x + style.column_width),
+                    )
+                };
+                let k = dist
+                    .placed
+                    .iter()
+                    .position(|p| p.kind == PlacedKind::Heading)
+                    .unwrap_or_else(|| panic!("{what}: the heading placed"));
+                let next = dist
+                    .placed
+                    .get(k + 1)
+                    .unwrap_or_else(|| panic!("{what}: something after the heading"));
+                assert_eq!(
+                    region(&dist.placed[k]),
+                    region(next),
+                    "{what}: the heading left at a column's foot, {:?} on",
+                    next.kind
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 2 * 46);
 }
 
 /// clreq §4.1.3: a heading right above a titled poem (or any block) is

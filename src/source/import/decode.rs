@@ -34,6 +34,21 @@ pub fn decode(bytes: &[u8], opts: &ImportOptions) -> Result<(String, &'static st
         )
         .hint("force the encoding with --encoding (utf-8, gbk, gb18030, big5)"));
     }
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    {
+        return Err(located(
+            Diagnostic::error(format!(
+                "report is not a text export: it holds the control character U+{:04X} (at character {} of its text as {})",
+                c as u32,
+                text[..at].chars().count(),
+                used.name()
+            )),
+            opts,
+        )
+        .hint("export the report as plain text (.txt) from the newspaper's system; a UTF-16 file must be saved as UTF-8 or GB18030"));
+    }
     let name = reported_name(used, &text);
     Ok((text.into_owned(), name))
 }

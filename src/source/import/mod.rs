@@ -204,6 +204,9 @@ pub fn import_report(bytes: &[u8], opts: &ImportOptions) -> Result<Imported, Dia
         return Err(located(
             Diagnostic::error("report is empty (no line holds any text)"),
             opts,
+        )
+        .hint(
+            "check that this is the report's text file; an export that failed writes an empty file",
         ));
     }
     let mut notes = Decisions::default();

@@ -8,8 +8,11 @@
 //! 2. [`conventions`]: the report's conventions read off that tree (title,
 //!    subtitle, lead, boxes, pull quotes, turns, verse, photo groups, table
 //!    captions, sections, poems' titles and authors), each a small named rule.
+//!
+//! [`dropped`] says what Markdown itself would drop or misread silently.
 
 mod conventions;
+mod dropped;
 mod inline;
 mod poem;
 mod tree;

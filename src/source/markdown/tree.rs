@@ -181,6 +181,15 @@ pub(crate) fn build(
     t.doc
 }
 
+/// Whether inline content holds a note reference, at any depth.
+fn has_note_ref(content: &[Inline]) -> bool {
+    content.iter().any(|i| match i {
+        Inline::NoteRef(_) => true,
+        Inline::Emph(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => has_note_ref(c),
+        _ => false,
+    })
+}
+
 fn heading_level(l: HeadingLevel) -> u8 {
     match l {
         HeadingLevel::H1 => 1,
@@ -306,6 +315,7 @@ impl TreeBuilder<'_> {
                     .hint("define the note on a line of its own: `[^1]: 注释文字`"),
             );
         }
+        self.check_dropped(&leaf.kind, &span, &content);
         match leaf.kind {
             LeafKind::Para => self.push_block(Raw {
                 kind: RawKind::Para {
@@ -341,6 +351,81 @@ impl TreeBuilder<'_> {
 
     /// Whether the source of a leaf holds an unescaped `[^label]` that did not
     /// become a note reference (pulldown-cmark leaves an undefined one as text).
+    /// An error for a table row with more cells than its header: GFM
+    /// drops the cells past the header's count.
+    fn check_row(&mut self, range: &Range<usize>, head: usize) {
+        let Some(line) = self.src(range).and_then(|s| s.lines().next()) else {
+            return;
+        };
+        let extra = super::dropped::extra_cells(line, head);
+        if extra.is_empty() {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::error(format!(
+                "this table row has {} cell(s) more than its header ({head}): Markdown drops {}",
+                extra.len(),
+                extra
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .at(Span::new(self.file, range.start..range.start + line.len()))
+            .hint(
+                "add the missing header cells (and `---` in the delimiter row), or join the cells",
+            ),
+        );
+    }
+
+    /// The source a file range holds.
+    fn src(&self, span: &Range<usize>) -> Option<&str> {
+        self.source
+            .get(span.start.saturating_sub(self.base)..span.end.saturating_sub(self.base))
+    }
+
+    /// Errors for what Markdown would drop or misread silently in a leaf
+    /// ([`super::dropped`]): a note mark in a heading, a pipe table that
+    /// reads as a paragraph, a fence never closed.
+    fn check_dropped(&mut self, kind: &LeafKind, span: &Range<usize>, content: &[Inline]) {
+        let at = Span::new(self.file, span.clone());
+        let error = match kind {
+            LeafKind::Heading(_) if has_note_ref(content) => Some(
+                Diagnostic::error(
+                    "a note reference in a heading: a heading or the title carries no note mark, so the mark would be lost",
+                )
+                .at(at)
+                .hint("put the reference (`[^1]`) in the paragraph under the heading"),
+            ),
+            LeafKind::Para => self.src(span).and_then(super::dropped::broken_table).map(
+                |(head, delim)| {
+                    // The header and delimiter lines.
+                    let two: usize = self.src(span).map_or(0, |s| {
+                        s.split_inclusive('\n').take(2).map(str::len).sum::<usize>()
+                    });
+                    let at = Span::new(self.file, span.start..span.start + two.saturating_sub(1));
+                    Diagnostic::error(format!(
+                        "this looks like a table, but its delimiter row has {delim} cell(s) for a header of {head}: Markdown reads it as a paragraph of pipes"
+                    ))
+                    .at(at)
+                    .hint(format!(
+                        "give the second line one `---` per header cell ({head} in all), e.g. `|{}`",
+                        "---|".repeat(head)
+                    ))
+                },
+            ),
+            LeafKind::Code(_) if self.src(span).is_some_and(|s| !super::dropped::fence_closed(s)) => Some(
+                Diagnostic::error(
+                    "this code or poem fence is never closed: everything after it to the end of the file (or of its quotation or list) would be set as its lines",
+                )
+                .at(Span::new(self.file, span.start..span.start))
+                .hint("close it with a line of ``` (as many backticks as open it) after its last line"),
+            ),
+            _ => None,
+        };
+        self.diags.extend(error);
+    }
+
     fn has_undefined_ref(&self, span: &Range<usize>, content: &[Inline]) -> bool {
         if !crate::model::plain_text(content).contains("[^") {
             return false;
@@ -598,11 +683,13 @@ impl TreeBuilder<'_> {
                 }) = self.stack.last_mut()
                 {
                     let cells = std::mem::take(row);
+                    let head_len = head.len();
                     if matches!(tag, TagEnd::TableHead) {
                         *head = cells;
                     } else {
                         rows.push(cells);
                         row_spans.push(range.clone());
+                        self.check_row(&range, head_len);
                     }
                 }
             }

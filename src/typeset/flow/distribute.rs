@@ -745,7 +745,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 let scale = spec
                     .scale_to_fit(self.style, w, room)
                     .unwrap_or(MIN_FIGURE_SHRINK);
-                if let Some(d) = spec.check_resolution(w * scale, MIN_PRINT_PPI) {
+                let printed = spec.printed_width(self.style, w, scale);
+                if let Some(d) = spec.check_resolution(printed, MIN_PRINT_PPI) {
                     sink.push(d);
                 }
                 self.place(spec.build(self.style, w, scale), PlacedKind::Figure);
@@ -804,17 +805,44 @@ fn table_break_ok<I: Iterator<Item = Item>>(
 
 /// The next paragraph line from the `i`th item on: its item index, its
 /// index in its paragraph and the paragraph's lines from there.
-/// The height of the block that comes next from item `i`, with the space
-/// above it, when a block comes before any line (past box marks).
-fn next_block_height<I: Iterator<Item = Item>>(items: &mut Lookahead<I>, i: usize) -> Option<f32> {
-    let mut space = 0.0;
-    let mut k = i;
+/// What a block kept with the next must keep under it before the first
+/// line of a paragraph: the spaces and the blocks that come first (a
+/// table's first rows with its caption, a box's label, a titled poem), as
+/// one height, and how many lines of that paragraph the last of them keeps
+/// (`keep_lines` when no block comes first). A table keeps the rows its
+/// keep rule needs at a break ([`super::keep::table_part_may_break`]): all
+/// of a short one, [`super::keep::TABLE_ROWS_AT_BREAK`] of a long one.
+fn kept_chain<I: Iterator<Item = Item>>(
+    items: &mut Lookahead<I>,
+    keep_lines: usize,
+) -> (f32, usize) {
+    use super::keep::TABLE_ROWS_AT_BREAK;
+    let (mut height, mut pending, mut keep) = (0.0, 0.0, keep_lines);
+    let mut k = 1;
     loop {
-        match items.get(k)? {
-            Item::Space(s) => space += s,
-            Item::BoxStart(_) | Item::BoxEnd => {}
-            Item::Block(b) => return Some(space + b.frame.size.h),
-            Item::Line(_) | Item::Float(_) => return None,
+        match items.get(k) {
+            None => return (height, 0),
+            Some(Item::Space(s)) => pending += s,
+            Some(Item::BoxStart(_) | Item::BoxEnd | Item::Float(_)) => {}
+            Some(Item::Line(_)) => return (height + pending, keep),
+            Some(Item::Block(b)) => {
+                height += pending + b.frame.size.h;
+                pending = 0.0;
+                if let Some(p) = &b.table {
+                    let need = if p.rows >= 2 * TABLE_ROWS_AT_BREAK {
+                        TABLE_ROWS_AT_BREAK
+                    } else {
+                        p.rows
+                    };
+                    if p.row + 1 >= need.min(p.rows) {
+                        return (height, 0);
+                    }
+                } else if b.keep_lines == 0 {
+                    return (height, 0);
+                } else {
+                    keep = b.keep_lines;
+                }
+            }
         }
         k += 1;
     }
@@ -984,23 +1012,27 @@ pub(crate) fn distribute_each(
                         let opens = p.lead || cont.is_some();
                         table_break_ok(&mut items, p, opens, need, flow.avail())
                     });
-                let after = ((flow.avail() - need + 0.01) / style.pitch)
+                // What the block keeps under it must fit, the lines with
+                // their notes: the spaces and blocks before the next
+                // paragraph (a heading over a table, a box or a titled
+                // poem keeps their first part), then that paragraph's lines.
+                let (chain, keep) = if keep_lines > 0 {
+                    kept_chain(&mut items, keep_lines)
+                } else {
+                    (0.0, 0)
+                };
+                let after = ((flow.avail() - need - chain + 0.01) / style.pitch)
                     .floor()
                     .max(0.0) as usize;
-                // The lines kept with the block must fit with their notes
-                // too; when a block comes first (a heading over a titled
-                // poem or a table), that block must fit under it.
-                let next_block = (keep_lines > 0)
-                    .then(|| next_block_height(&mut items, 1))
-                    .flatten();
-                let kept = match (next_block, next_par_lines(&mut items, 1)) {
+                let kept = match next_par_lines(&mut items, 1) {
                     _ if keep_lines == 0 => true,
-                    (Some(next), _) => need + next <= flow.avail() + 0.01,
-                    (None, None) => true,
-                    (None, Some((k, index, remaining))) => {
+                    _ if need + chain > flow.avail() + 0.01 => false,
+                    _ if keep == 0 => true,
+                    None => true,
+                    Some((k, index, remaining)) => {
                         let cap = after.min(remaining);
-                        let (fit, _) = flow.fit_with_notes(&mut items, k, cap, Some(need));
-                        lines_to_place(remaining, index, fit) >= keep_lines.min(remaining)
+                        let (fit, _) = flow.fit_with_notes(&mut items, k, cap, Some(need + chain));
+                        lines_to_place(remaining, index, fit) >= keep.min(remaining)
                     }
                 };
                 // A block that does not fit always moves on; one whose next
