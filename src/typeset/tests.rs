@@ -784,3 +784,281 @@ fn a_heading_above_a_titled_poem_is_never_left_at_a_columns_foot() {
     }
     assert_eq!(checked, 88);
 }
+
+/// A page with a box in a box: `before` paragraphs, then a 链接 box with
+/// two paragraphs, a 记者手记 box of `inner` paragraphs inside it and a
+/// last paragraph of its own, then a paragraph after; in `columns` columns.
+/// Returns the paragraphs' texts in source order too.
+fn nested_box_page(columns: u8, before: usize, inner: usize) -> (Style, Distribution, Vec<String>) {
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 框中框\n\n");
+    let mut paras = Vec::new();
+    for k in 0..before {
+        let p = format!("正文第{k}段，市里的工作稳步推进，各项指标好于预期，群众满意度持续提高。");
+        md.push_str(&format!("{p}\n\n"));
+        paras.push(p);
+    }
+    md.push_str("> **链接**\n>\n");
+    for k in 0..2 {
+        let p = format!(
+            "外框第{k}段：南水北调中线工程沿线城市受益人口超过一亿人，水质常年保持在二类以上。"
+        );
+        md.push_str(&format!("> {p}\n>\n"));
+        paras.push(p);
+    }
+    md.push_str("> > **记者手记**\n> >\n");
+    for k in 0..inner {
+        let p = format!(
+            "内框第{k}段：记者沿着干渠走了三天，见到的守水人都说，一渠清水是一代人守出来的。"
+        );
+        md.push_str(&format!("> > {p}\n> >\n"));
+        paras.push(p);
+    }
+    let p = "外框末段：工程通水以来，沿线二十四座城市用上了汉江水。".to_string();
+    md.push_str(&format!(">\n> {p}\n\n"));
+    paras.push(p);
+    let p = "正文末段，这是正文的内容，工作稳步推进。".to_string();
+    md.push_str(&format!("{p}\n"));
+    paras.push(p);
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("x");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("article.md"), md).unwrap();
+    let (issue, _) = crate::source::load_issue(&dir);
+    let issue = issue.expect("loads");
+    let mut sink = Sink::default();
+    let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+    (style, dist, paras)
+}
+
+/// The text a frame shows, and whether any of it is tagged.
+fn frame_text(f: &Frame) -> (String, bool) {
+    let (mut s, mut tagged) = (String::new(), false);
+    for (_, item) in &f.items {
+        match item {
+            FrameItem::Group(g) => {
+                let (t, k) = frame_text(&g.frame);
+                s.push_str(&t);
+                tagged |= k || g.tag.is_some();
+            }
+            FrameItem::Text(t) => {
+                for g in &t.glyphs {
+                    s.push_str(&t.text[g.text_range.clone()]);
+                }
+            }
+            _ => {}
+        }
+    }
+    (s, tagged)
+}
+
+/// The horizontal rules a frame draws itself: (x, y, length, weight), in
+/// drawing order.
+fn frame_rules(f: &Frame) -> Vec<(f32, f32, f32, f32)> {
+    f.items
+        .iter()
+        .filter_map(|(p, item)| match item {
+            FrameItem::Shape(s) => match (&s.geometry, s.stroke) {
+                (crate::frame::Geometry::Line(w, h), Some((_, weight))) if h.abs() < 0.01 => {
+                    Some((p.x, p.y, *w, weight))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// A box in a box that breaks across a column or a page: at each break
+/// every box open there closes (its light rule under the column's last
+/// line, the inner box's first, then the outer's) and reopens at the next
+/// column's top (the outer box's heavy rule and label（续）, then the inner
+/// box's, each at its own inset, untagged); the text is set in order,
+/// exactly once. In one column and two (the balanced last page too), for
+/// every place the text before puts the box.
+#[test]
+fn a_box_in_a_box_closes_and_reopens_both_at_a_break() {
+    let mut both = [0usize; 2];
+    let mut outer_only = [0usize; 2];
+    // Breaks with both boxes open between the balanced last page's columns.
+    let mut balanced = 0;
+    for columns in [1u8, 2] {
+        for before in 0..30 {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let (style, dist, paras) = nested_box_page(columns, before, 9);
+            let region = |p: &crate::typeset::flow::Placed| {
+                (
+                    p.page,
+                    usize::from(p.pos.x > style.body.x + style.column_width),
+                )
+            };
+            // The text, in order, once.
+            let text: String = dist
+                .placed
+                .iter()
+                .filter(|p| matches!(p.kind, PlacedKind::Line(..)))
+                .map(|p| frame_text(&p.frame).0)
+                .collect();
+            assert_eq!(text, paras.concat(), "{what}: the text in order, once");
+            // How deep in the boxes each paragraph is (1: the outer box, 2: the inner).
+            let mut depth_of = BTreeMap::new();
+            let mut last_line = BTreeMap::new();
+            for (k, p) in dist.placed.iter().enumerate() {
+                if let PlacedKind::Line(par, index, _) = p.kind {
+                    if index == 0 {
+                        let t = frame_text(&p.frame).0;
+                        let d = if t.starts_with("内框") {
+                            2
+                        } else if t.starts_with("外框") {
+                            1
+                        } else {
+                            0
+                        };
+                        depth_of.insert(par, d);
+                    }
+                    last_line.insert(par, k);
+                }
+            }
+            let labels: Vec<(usize, String, bool)> = dist
+                .placed
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == PlacedKind::BoxLabel)
+                .map(|(k, p)| {
+                    let (t, tagged) = frame_text(&p.frame);
+                    (k, t, tagged)
+                })
+                .collect();
+            assert_eq!(
+                labels
+                    .iter()
+                    .map(|l| (l.1.as_str(), l.2))
+                    .collect::<Vec<_>>(),
+                [("链接", true), ("记者手记", true)],
+                "{what}: the labels once, tagged"
+            );
+            // Each box's rule: where it starts and how long it is.
+            let rule_of = |k: usize| {
+                let r = frame_rules(&dist.placed[k].frame)[0];
+                (r.0, r.2)
+            };
+            let (outer, inner) = (rule_of(labels[0].0), rule_of(labels[1].0));
+            assert!(
+                inner.0 > outer.0 + 1.0 && inner.0 + inner.1 < outer.0 + outer.1 - 1.0,
+                "{what}: the inner box inside the outer {inner:?} {outer:?}"
+            );
+            let depth = |k: usize| match dist.placed[k].kind {
+                PlacedKind::Line(par, ..) => depth_of[&par],
+                PlacedKind::BoxLabel if k == labels[0].0 => 1,
+                PlacedKind::BoxLabel => 2,
+                _ => 0,
+            };
+            let outer_last = dist
+                .placed
+                .iter()
+                .rposition(|p| matches!(p.kind, PlacedKind::Line(par, ..) if depth_of[&par] == 1))
+                .unwrap();
+            let inner_last = dist
+                .placed
+                .iter()
+                .rposition(|p| matches!(p.kind, PlacedKind::Line(par, ..) if depth_of[&par] == 2))
+                .unwrap();
+            let content: Vec<usize> = (0..dist.placed.len())
+                .filter(|&k| {
+                    matches!(
+                        dist.placed[k].kind,
+                        PlacedKind::Line(..) | PlacedKind::BoxLabel
+                    )
+                })
+                .collect();
+            let mut heads_expected = 0;
+            for w in content.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let (pa, pb) = (&dist.placed[a], &dist.placed[b]);
+                if region(pa) == region(pb) {
+                    continue;
+                }
+                let open = depth(a).min(depth(b));
+                let at = format!(
+                    "{what}: break after page {} column {}",
+                    pa.page,
+                    region(pa).1
+                );
+                // The next column opens with the open boxes' heads, outer first.
+                let heads: Vec<&crate::typeset::flow::Placed> = dist.placed[..b]
+                    .iter()
+                    .filter(|p| region(p) == region(pb))
+                    .collect();
+                assert!(
+                    heads.iter().all(|p| p.kind == PlacedKind::BoxContinued),
+                    "{at}: {:?} over the first line",
+                    heads.iter().map(|p| p.kind).collect::<Vec<_>>()
+                );
+                let texts: Vec<String> = heads.iter().map(|p| frame_text(&p.frame).0).collect();
+                assert_eq!(
+                    texts,
+                    ["链接（续）", "记者手记（续）"][..open],
+                    "{at}: the continued labels"
+                );
+                for (p, (x, w)) in heads.iter().zip([outer, inner]) {
+                    assert!(!frame_text(&p.frame).1, "{at}: the label（续） is untagged");
+                    let r = frame_rules(&p.frame);
+                    assert!(
+                        (r[0].0 - x).abs() < 0.01 && (r[0].2 - w).abs() < 0.01 && r[0].3 > 1.0,
+                        "{at}: a head's heavy rule where its box's is: {r:?}"
+                    );
+                }
+                for (p, q) in heads.iter().zip(heads.iter().skip(1)) {
+                    assert!(
+                        (q.pos.y - (p.pos.y + p.frame.size.h)).abs() < 0.01,
+                        "{at}: the heads stacked"
+                    );
+                }
+                heads_expected += open;
+                // The column's last line closes every box open there (and
+                // the ones that end with it), the innermost first.
+                let mut closing = vec![];
+                if depth(a) == 2 {
+                    closing.push(inner);
+                }
+                if depth(a) >= 1 && (open >= 1 || a == outer_last) {
+                    closing.push(outer);
+                }
+                let h = pa.frame.size.h;
+                let foot: Vec<(f32, f32)> = frame_rules(&pa.frame)
+                    .into_iter()
+                    .filter(|r| (r.1 - h).abs() < 0.5 && r.3 < 1.0)
+                    .map(|r| (r.0, r.2))
+                    .collect();
+                assert_eq!(foot, closing, "{at}: the closing rules under the last line");
+                let _ = inner_last;
+                if open == 2 && columns == 2 && pa.page == dist.pages - 1 {
+                    balanced += 1;
+                }
+                match open {
+                    2 => both[usize::from(columns == 2)] += 1,
+                    1 => outer_only[usize::from(columns == 2)] += 1,
+                    _ => {}
+                }
+            }
+            assert_eq!(
+                dist.placed
+                    .iter()
+                    .filter(|p| p.kind == PlacedKind::BoxContinued)
+                    .count(),
+                heads_expected,
+                "{what}: a box continued only at a break"
+            );
+        }
+    }
+    for c in 0..2 {
+        assert!(
+            both[c] > 3 && outer_only[c] > 3,
+            "too few breaks inside the boxes: {both:?} {outer_only:?}"
+        );
+    }
+    assert!(
+        balanced > 3,
+        "too few balanced last pages part both boxes: {balanced}"
+    );
+}

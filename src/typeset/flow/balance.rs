@@ -134,33 +134,49 @@ pub(crate) fn balance(
     Some(Balanced { split, moved })
 }
 
-/// Take out the table and box continuations standing inside `units` (not the
-/// first: that one opens the page), with the closing rule of the unit they
-/// followed: balancing sets the columns anew.
+/// Take out the table and box continuations standing inside `units` (not
+/// the ones opening the page: those before its first unit of text or rows,
+/// floats aside), with the closing rule of the unit they followed:
+/// balancing sets the columns anew.
 pub(super) fn drop_inner_continuations(units: &mut Vec<Placed>) {
-    /// What a unit continues (its table's or its box's id) and its closing flag.
-    fn table_of(u: &mut Placed) -> (Option<u32>, &mut bool) {
-        (u.table.as_ref().map(|c| c.table), &mut u.closes)
-    }
-    fn box_of(u: &mut Placed) -> (Option<u32>, &mut bool) {
-        (u.boxed.as_ref().map(|b| b.id), &mut u.closes_box)
-    }
-    let mut k = 1;
+    let opening = |u: &Placed| {
+        matches!(
+            u.kind,
+            PlacedKind::Continued
+                | PlacedKind::BoxContinued
+                | PlacedKind::Figure
+                | PlacedKind::PullQuote
+                | PlacedKind::PhotoGroup
+        )
+    };
+    let mut k = units
+        .iter()
+        .position(|u| !opening(u))
+        .map_or(units.len(), |k| k + 1);
     while k < units.len() {
-        let of = match units[k].kind {
-            PlacedKind::Continued => table_of,
-            PlacedKind::BoxContinued => box_of,
-            _ => {
-                k += 1;
-                continue;
+        match units[k].kind {
+            PlacedKind::Continued => {
+                let id = units.remove(k).table.map(|c| c.table);
+                if let Some(closer) = units[..k]
+                    .iter_mut()
+                    .rev()
+                    .find(|u| u.closes && u.table.as_ref().map(|c| c.table) == id)
+                {
+                    closer.closes = false;
+                }
             }
-        };
-        let (id, _) = of(&mut units.remove(k));
-        if let Some(closer) = units[..k].iter_mut().rev().find_map(|u| {
-            let (of_u, closes) = of(u);
-            (*closes && of_u == id).then_some(closes)
-        }) {
-            *closer = false;
+            PlacedKind::BoxContinued => {
+                // The box it reopens is the innermost of its boxes.
+                let id = units.remove(k).boxes.last().map(|b| b.id);
+                if let Some(closer) = units[..k]
+                    .iter_mut()
+                    .rev()
+                    .find(|u| u.closes_boxes.iter().any(|b| Some(b.id) == id))
+                {
+                    closer.closes_boxes.retain(|b| Some(b.id) != id);
+                }
+            }
+            _ => k += 1,
         }
     }
 }
@@ -201,8 +217,8 @@ mod tests {
             kind,
             table: None,
             closes: false,
-            boxed: None,
-            closes_box: false,
+            boxes: vec![],
+            closes_boxes: vec![],
         }
     }
 

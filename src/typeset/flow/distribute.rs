@@ -106,6 +106,16 @@ impl Foot {
     }
 }
 
+/// A box open at this point of the flow.
+struct OpenBox {
+    cont: Arc<BoxCont>,
+    /// Whether any of it is placed yet.
+    placed: bool,
+    /// Its last unit placed in this region (an index into `out.placed`):
+    /// that unit closes the box's part at a break.
+    last: Option<usize>,
+}
+
 /// What placing one note reference means: the mark's number on this page
 /// and, for a note not yet set on this page, its entry's lines.
 struct RefPlan {
@@ -146,12 +156,8 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     /// The page whose top the spanning blocks take, and their height with
     /// the space under them.
     span_top: Option<(usize, f32)>,
-    /// The boxes open at this point of the flow, innermost last, each with
-    /// whether any of it is placed yet.
-    boxes: Vec<(Arc<BoxCont>, bool)>,
-    /// The last unit of the innermost open box placed in this region (an
-    /// index into `out.placed`): it closes the box's part at a break.
-    box_last: Option<usize>,
+    /// The boxes open at this point of the flow, outermost first.
+    boxes: Vec<OpenBox>,
     /// Height of what a box's continued part opens this region with: the
     /// region still counts as empty under it.
     open_h: f32,
@@ -200,6 +206,17 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     }
 
     fn place(&mut self, frame: Frame, kind: PlacedKind) -> f32 {
+        // What is placed while a box is open is the box's, floats aside.
+        let floats = matches!(
+            kind,
+            PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup | PlacedKind::Span
+        );
+        let depth = if floats { 0 } else { self.boxes.len() };
+        self.place_in(frame, kind, depth)
+    }
+
+    /// Place `frame` as a unit of the `depth` outermost open boxes.
+    fn place_in(&mut self, frame: Frame, kind: PlacedKind, depth: usize) -> f32 {
         if !self.at_top() {
             self.used += self.space;
         }
@@ -207,19 +224,15 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         self.after_heading = false;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
-        // What is placed while a box is open is the box's, floats aside.
-        let floats = matches!(
-            kind,
-            PlacedKind::Figure | PlacedKind::PullQuote | PlacedKind::PhotoGroup | PlacedKind::Span
-        );
-        let boxed = match self.boxes.last_mut() {
-            Some((b, placed)) if !floats => {
-                *placed = true;
-                self.box_last = Some(self.out.placed.len());
-                Some(b.clone())
-            }
-            _ => None,
-        };
+        let k = self.out.placed.len();
+        let boxes = self.boxes[..depth]
+            .iter_mut()
+            .map(|b| {
+                b.placed = true;
+                b.last = Some(k);
+                b.cont.clone()
+            })
+            .collect();
         self.out.placed.push(Placed {
             page: self.region.page,
             pos: Point::new(self.region.x, y),
@@ -227,20 +240,23 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind,
             table: None,
             closes: false,
-            boxed,
-            closes_box: false,
+            boxes,
+            closes_boxes: vec![],
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
     }
 
     /// Move to the next column or page and put waiting floats at its top;
-    /// a box that goes on is closed here and reopened there.
+    /// the boxes that go on are closed here, the innermost first, and
+    /// reopened there, the outermost first.
     fn next_region(&mut self, sink: &mut Sink) {
-        if let Some(k) = self.box_last.take()
-            && let Some(p) = self.out.placed.get_mut(k)
-        {
-            p.closes_box = true;
+        for b in self.boxes.iter_mut().rev() {
+            if let Some(k) = b.last.take()
+                && let Some(p) = self.out.placed.get_mut(k)
+            {
+                p.closes_boxes.push(b.cont.clone());
+            }
         }
         self.close_foot();
         let (page, column) = if self.region.column + 1 < self.style.columns {
@@ -272,9 +288,18 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
         }
         self.pending.extend(rest);
-        if let Some((b, true)) = self.boxes.last() {
-            let head = b.head.clone();
-            self.place(head, PlacedKind::BoxContinued);
+        // (A box not placed yet opens with its own label; the boxes around
+        // it are placed before it.)
+        let reopen: Vec<Frame> = self
+            .boxes
+            .iter()
+            .take_while(|b| b.placed)
+            .map(|b| b.cont.head.clone())
+            .collect();
+        if !reopen.is_empty() {
+            for (depth, head) in reopen.into_iter().enumerate() {
+                self.place_in(head, PlacedKind::BoxContinued, depth + 1);
+            }
             self.open_h = self.used;
         }
     }
@@ -315,8 +340,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind: PlacedKind::Span,
             table: None,
             closes: false,
-            boxed: None,
-            closes_box: false,
+            boxes: vec![],
+            closes_boxes: vec![],
         });
     }
 
@@ -361,7 +386,9 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 self.table_here = None;
                 self.used = 0.0;
                 self.open_h = 0.0;
-                self.box_last = None;
+                for b in &mut self.boxes {
+                    b.last = None;
+                }
                 self.space = 0.0;
                 self.after_heading = false;
                 return;
@@ -421,8 +448,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             kind: PlacedKind::FootRule,
             table: None,
             closes: false,
-            boxed: None,
-            closes_box: false,
+            boxes: vec![],
+            closes_boxes: vec![],
         });
         y += h;
         for (frame, kind) in lines {
@@ -434,8 +461,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 kind,
                 table: None,
                 closes: false,
-                boxed: None,
-                closes_box: false,
+                boxes: vec![],
+                closes_boxes: vec![],
             });
             y += h;
         }
@@ -634,27 +661,31 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         )?;
         let split = done.split;
         let (mut at, mut y) = (split, cols.top);
-        let parted_box = super::keep::box_parted(&units, split).cloned();
+        let parted_boxes = super::keep::box_parted(&units, split);
         let parted_table = super::keep::table_parted(&units, split);
-        if let Some(b) = parted_box {
-            // The box goes on in the right column: close its part in the
-            // left and reopen it at the right's top.
-            units[split - 1].closes_box = true;
-            let frame = b.head.clone();
-            y += frame.size.h;
+        // The boxes that go on in the right column: close their parts in
+        // the left (the innermost first) and reopen them at the right's top
+        // (the outermost first).
+        units[split - 1]
+            .closes_boxes
+            .extend(parted_boxes.iter().rev().cloned());
+        for depth in 0..parted_boxes.len() {
+            let frame = parted_boxes[depth].head.clone();
+            let h = frame.size.h;
             units.insert(
                 at,
                 Placed {
                     page,
-                    pos: Point::new(cols.x[1], cols.top),
+                    pos: Point::new(cols.x[1], y),
                     frame,
                     kind: PlacedKind::BoxContinued,
                     table: None,
                     closes: false,
-                    boxed: Some(b),
-                    closes_box: false,
+                    boxes: parted_boxes[..=depth].to_vec(),
+                    closes_boxes: vec![],
                 },
             );
+            y += h;
             at += 1;
         }
         if parted_table {
@@ -672,8 +703,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                         kind: PlacedKind::Continued,
                         table: Some(cont),
                         closes: false,
-                        boxed: None,
-                        closes_box: false,
+                        boxes: vec![],
+                        closes_boxes: vec![],
                     },
                 );
             }
@@ -709,8 +740,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                     t.close(&mut p.frame);
                 }
             }
-            for p in on_page.iter_mut().filter(|p| p.closes_box) {
-                if let Some(b) = &p.boxed {
+            for p in &mut on_page {
+                for b in &p.closes_boxes {
                     b.close(&mut p.frame);
                 }
             }
@@ -921,7 +952,6 @@ pub(crate) fn distribute_each(
         spans: Vec::new(),
         span_top: None,
         boxes: Vec::new(),
-        box_last: None,
         open_h: 0.0,
         finished,
     };
@@ -943,8 +973,8 @@ pub(crate) fn distribute_each(
             kind: PlacedKind::Title,
             table: None,
             closes: false,
-            boxed: None,
-            closes_box: false,
+            boxes: vec![],
+            closes_boxes: vec![],
         });
     }
     flow.region = flow.region(0, 0);
@@ -1074,14 +1104,17 @@ pub(crate) fn distribute_each(
                 }
             }
             Item::BoxStart(_) => {
-                if let Some(Item::BoxStart(b)) = items.take() {
-                    flow.boxes.push((b, false));
+                if let Some(Item::BoxStart(cont)) = items.take() {
+                    flow.boxes.push(OpenBox {
+                        cont,
+                        placed: false,
+                        last: None,
+                    });
                 }
             }
             Item::BoxEnd => {
                 items.take();
                 flow.boxes.pop();
-                flow.box_last = None;
             }
             Item::Float(Float::Span(_)) => {
                 if let Some(Item::Float(Float::Span(f))) = items.take() {

@@ -27,7 +27,8 @@ pub(crate) enum Item {
     /// to the top of the next region while the text goes on.
     Float(Float),
     /// The items up to the matching [`Item::BoxEnd`] are a box's (its label
-    /// included): a break among them closes the frame and reopens it.
+    /// included): a break among them closes the frame and reopens it, and
+    /// every box it is inside of too.
     BoxStart(Arc<BoxCont>),
     /// The end of the innermost open box.
     BoxEnd,
@@ -126,11 +127,13 @@ pub(crate) struct Placed {
     /// The row ends a part of its table before a break: the heavy closing
     /// rule is drawn under it when its page is handed on.
     pub closes: bool,
-    /// The box this unit is part of (the innermost, when boxes nest).
-    pub boxed: Option<Arc<BoxCont>>,
-    /// The unit ends a part of its box before a break: the box's closing
-    /// rule is drawn under it when its page is handed on.
-    pub closes_box: bool,
+    /// The boxes this unit is part of, outermost first (a box's
+    /// continuation: the boxes down to the one it reopens).
+    pub boxes: Vec<Arc<BoxCont>>,
+    /// The boxes whose part ends with this unit before a break, innermost
+    /// first: their closing rules are drawn under it, in that order, when
+    /// its page is handed on.
+    pub closes_boxes: Vec<Arc<BoxCont>>,
 }
 
 /// What a placed frame is.

@@ -115,23 +115,29 @@ pub(crate) fn table_parted(units: &[Placed], s: usize) -> bool {
             (PlacedKind::TableRow(t, ..), PlacedKind::TableRow(u, ..)) if t == u)
 }
 
-/// The box that splitting `units` before unit `s` parts, if any: the right
-/// column then opens with the box's rule and label again (its continuation).
-pub(crate) fn box_parted(units: &[Placed], s: usize) -> Option<&Arc<BoxCont>> {
+/// The boxes that splitting `units` before unit `s` parts, outermost first:
+/// the ones both units are part of. The left column's part of each then
+/// closes under unit `s - 1` (the innermost first), and the right column
+/// opens with their rules and labels again (their continuations), the
+/// outermost first.
+pub(crate) fn box_parted(units: &[Placed], s: usize) -> Vec<Arc<BoxCont>> {
     if s == 0 || s >= units.len() {
-        return None;
+        return vec![];
     }
-    match (&units[s - 1].boxed, &units[s].boxed) {
-        (Some(a), Some(b)) if a.id == b.id => Some(b),
-        _ => None,
-    }
+    units[s - 1]
+        .boxes
+        .iter()
+        .zip(&units[s].boxes)
+        .take_while(|(a, b)| a.id == b.id)
+        .map(|(_, b)| b.clone())
+        .collect()
 }
 
 /// For each split of `units` into two columns (the right column's first
 /// unit), whether it is allowed and what the right column opens with: a
 /// split between two rows of a table costs the table's continuation and
 /// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side; a split inside a
-/// box costs the box's continuation.
+/// box costs the box's continuation (and those of the boxes around it).
 pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
     let rows_of = |t: u32, range: &[Placed]| {
         range
@@ -144,7 +150,7 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
             if s == 0 || s == units.len() {
                 return Some(0.0);
             }
-            let opens_box = box_parted(units, s).map_or(0.0, |b| b.head.size.h);
+            let opens_box: f32 = box_parted(units, s).iter().map(|b| b.head.size.h).sum();
             let (true, PlacedKind::TableRow(t, ..), Some(c)) =
                 (table_parted(units, s), units[s].kind, &units[s].table)
             else {
