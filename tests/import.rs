@@ -433,11 +433,12 @@ fn cited_line(decision: &str) -> Option<usize> {
 }
 
 /// Characters a Markdown rendering may drop or add as form: brackets around
-/// credits and labels, the label colon, the byline marks, the attribution
-/// dashes, and a note's circled number (it becomes the note's reference mark,
-/// numbered by the layout).
+/// credits and labels, the label colon, the byline marks, the slash between
+/// a byline name and its role (`张三/文`), the attribution dashes, and a
+/// note's circled number (it becomes the note's reference mark, numbered by
+/// the layout).
 fn is_form(c: char) -> bool {
-    c.is_whitespace() || "（）()【】：:□■—".contains(c) || ('①'..='⑳').contains(&c)
+    c.is_whitespace() || "（）()【】：:□■—/／".contains(c) || ('①'..='⑳').contains(&c)
 }
 
 /// Every character of the raw text (but white space and form) is somewhere in

@@ -82,6 +82,8 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
                 if !ends_closed(&unit.text)
                     && !is_end_mark(&unit.text)
                     && !crate::cjk::is_author_note(&unit.text)
+                    && super::byline::parse_dateline(&unit.text).is_none()
+                    && !is_contact_line(&unit.text)
                 {
                     decisions.note(unit.line, format!(
                         "line {}: unsure: a long line without closing punctuation, kept as a paragraph",
@@ -120,13 +122,44 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
 }
 
 /// Whether a unit is body prose rather than a standalone short line. A line
-/// ending in a photo credit is a caption however long it is.
+/// ending in a photo credit is a caption however long it is; a dateline
+/// standing alone (`新华社北京7月1日电（记者 张三）`) is the first paragraph's.
 fn is_prose(unit: &Unit) -> bool {
     photo_credit(&unit.text).is_none()
         && (ends_closed(&unit.text)
             || unit.chars() > CAPTION_MAX_CHARS
             || is_end_mark(&unit.text)
-            || crate::cjk::is_author_note(&unit.text))
+            || crate::cjk::is_author_note(&unit.text)
+            || super::byline::parse_dateline(&unit.text).is_some()
+            || is_contact_line(&unit.text))
+}
+
+/// Labels of a notice's service lines (`联系人：王明　联系电话：…`).
+const CONTACT_LABELS: [&str; 14] = [
+    "联系人",
+    "联系电话",
+    "联系方式",
+    "咨询电话",
+    "报名电话",
+    "举报电话",
+    "监督电话",
+    "电话",
+    "传真",
+    "地址",
+    "邮编",
+    "邮箱",
+    "电子邮箱",
+    "网址",
+];
+
+/// A line of labels and their values (`联系人：王明　联系电话：0719-8123456`):
+/// a notice's text, kept as a paragraph, never a caption or a heading.
+fn is_contact_line(text: &str) -> bool {
+    CONTACT_LABELS.iter().any(|l| {
+        text.strip_prefix(l)
+            .and_then(|r| r.strip_prefix(['：', ':']))
+            .is_some_and(|v| !v.trim().is_empty())
+    })
 }
 
 /// `（完）` and the like: the end of the text, kept as a paragraph.

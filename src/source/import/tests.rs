@@ -60,6 +60,60 @@ fn byline_roles_after_the_names_and_collective_authors() {
 }
 
 #[test]
+fn byline_wen_tu_marks() {
+    let credits = |line: &str| -> Vec<(String, Vec<String>)> {
+        parse_byline(line)
+            .unwrap_or_else(|| panic!("{line}: no byline"))
+            .into_iter()
+            .map(|c| (c.role, c.names))
+            .collect()
+    };
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    // 文/图 before a role: a credit of its own, where it stands.
+    assert_eq!(
+        credits("文/图 本报记者 陈静"),
+        [("文/图".into(), s(&[])), ("本报记者".into(), s(&["陈静"]))]
+    );
+    // After all the names, as 摄影报道 is.
+    assert_eq!(
+        credits("记者 张三 通讯员 李四 文/图"),
+        [
+            ("记者".into(), s(&["张三"])),
+            ("通讯员".into(), s(&["李四"])),
+            ("文/图".into(), s(&[]))
+        ]
+    );
+    // Before names: their role.
+    assert_eq!(credits("文/图 陈静"), [("文/图".into(), s(&["陈静"]))]);
+    // Names marked after a slash get the mark as their role; the title
+    // before them stands with no names.
+    assert_eq!(
+        credits("本报记者 张三/文 李四/图"),
+        [
+            ("本报记者".into(), s(&[])),
+            ("文".into(), s(&["张三"])),
+            ("图".into(), s(&["李四"]))
+        ]
+    );
+    assert_eq!(
+        credits("本报记者 王　芳/文 刘建国/图"),
+        [
+            ("本报记者".into(), s(&[])),
+            ("文".into(), s(&["王芳"])),
+            ("图".into(), s(&["刘建国"]))
+        ]
+    );
+    assert_eq!(
+        credits("文/张三 图/李四"),
+        [("文".into(), s(&["张三"])), ("图".into(), s(&["李四"]))]
+    );
+    // A mark alone names no one; a name that starts with 文 is a name.
+    assert!(parse_byline("文/图").is_none());
+    assert_eq!(credits("记者 文静"), [("记者".into(), s(&["文静"]))]);
+    assert!(parse_byline("本报记者 文/图").is_none());
+}
+
+#[test]
 fn byline_forms_marks_brackets_and_padded_names() {
     let c = parse_byline("□记者 王　芳 刘建国").unwrap();
     assert_eq!(c[0].role, "记者");
