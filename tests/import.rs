@@ -885,6 +885,36 @@ fn genre_cases_load_as_their_elements() {
     assert_eq!(turns.len(), 6, "{turns:?}");
     assert!(issue.lead.is_none(), "the first question is not the lead");
 
+    let (_t, issue) = import("29-interview-titled-speaker");
+    let turns: Vec<String> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Turn(t) => Some(t.name().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(turns.len(), 6, "{turns:?}");
+    assert_eq!(turns[1], "刘建华（市卫健委主任）");
+    assert!(issue.lead.is_none(), "the first question is not the lead");
+
+    let (_t, issue) = import("30-poem-titles");
+    let mut poems = vec![];
+    let mut heading = String::new();
+    for b in issue.flat_blocks() {
+        match &b.kind {
+            BlockKind::Section(Section { heading: h, .. }) => heading = h.title.clone(),
+            BlockKind::Verse(v) => poems.push((v.titled, heading.clone(), v.stanzas.len())),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        poems,
+        [(true, "晨钟".to_string(), 2), (true, "暮归".to_string(), 1)],
+        "two poems, each under its title"
+    );
+    assert_eq!(issue.meta.byline[0].names, ["周远帆"]);
+
     let (_t, issue) = import("18-poem");
     let verses: Vec<usize> = issue
         .flat_blocks()

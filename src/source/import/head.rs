@@ -115,7 +115,7 @@ pub fn after_byline(
             format!(
                 "line {}: editor's note (编者按) 「{}」",
                 first.line,
-                super::punct::head_chars(&note, 12)
+                super::punct::excerpt(&note, 12)
             ),
         );
         article.editor_note = Some(note);

@@ -236,7 +236,8 @@ fn short_heading_pair_is_not_a_slogan() {
         p[1],
         Piece::Heading {
             title: "守正创新".into(),
-            sub: Some("勇毅前行".into())
+            sub: Some("勇毅前行".into()),
+            deeper: false,
         }
     );
     assert_eq!(p.len(), 3);
@@ -308,4 +309,81 @@ fn escapes_markdown_markup() {
     assert_eq!(render::escape_line("a*b*c"), "a\\*b\\*c");
     assert_eq!(render::escape_line("党建+农业"), "党建+农业");
     assert_eq!(render::toml_string("a\"b"), "\"a\\\"b\"");
+}
+
+#[test]
+fn numbering_levels_nest_as_reports_nest_them() {
+    use super::punct::{excerpt, numbering_level};
+    assert_eq!(numbering_level("一、守护一库碧水"), Some(1));
+    assert_eq!(numbering_level("（一）强化源头治理"), Some(2));
+    assert_eq!(numbering_level("1.加强监测"), Some(3));
+    assert_eq!(numbering_level("（1）入河排污口"), Some(4));
+    assert_eq!(numbering_level("①"), Some(5));
+    assert_eq!(numbering_level("守护一库碧水"), None);
+    // A log quote is the whole line, or marked as cut.
+    assert_eq!(excerpt("（一）强化源头治理", 16), "（一）强化源头治理");
+    assert_eq!(excerpt("（一）强化源头治理", 8), "（一）强化源头治…");
+}
+
+#[test]
+fn two_numbering_levels_are_two_heading_levels() {
+    let mut pieces = body(&[
+        "第一段。",
+        "一、守护一库碧水",
+        "（一）强化源头治理",
+        "第二段。",
+        "（二）推进系统修复",
+        "第三段。",
+    ]);
+    super::body::number_levels(&mut pieces, &mut Decisions::default(), 1);
+    assert_eq!(
+        pieces[1],
+        Piece::Heading {
+            title: "一、守护一库碧水".into(),
+            sub: Some("（一）强化源头治理".into()),
+            deeper: false,
+        }
+    );
+    assert_eq!(
+        pieces[3],
+        Piece::Heading {
+            title: "（二）推进系统修复".into(),
+            sub: None,
+            deeper: true,
+        }
+    );
+    // Numbered lines of one level in a row stay items (a list).
+    let p = body(&[
+        "包括：",
+        "（一）加大援企稳岗力度",
+        "（二）支持高校毕业生就业",
+        "第二段。",
+    ]);
+    assert!(matches!(&p[1], Piece::Para(_)), "{p:?}");
+    assert!(matches!(&p[2], Piece::Para(_)), "{p:?}");
+}
+
+#[test]
+fn a_speaker_label_may_carry_the_title_in_brackets() {
+    use super::turns::speaker;
+    assert_eq!(
+        speaker("王明（市住建局局长）：截至6月底，已开工120个。"),
+        Some(("王明（市住建局局长）", "截至6月底，已开工120个。"))
+    );
+    assert_eq!(speaker("王明：我们坚持。"), Some(("王明", "我们坚持。")));
+    assert_eq!(speaker("（市住建局局长）：好。"), None);
+    assert_eq!(speaker("王明（市住建局局长）："), None);
+}
+
+#[test]
+fn contact_lines_are_paragraphs() {
+    let p = body(&[
+        "第一段。",
+        "联系人：王明　联系电话：0719-8123456",
+        "第二段。",
+    ]);
+    assert_eq!(
+        p[1],
+        Piece::Para("联系人：王明　联系电话：0719-8123456".into())
+    );
 }
