@@ -326,4 +326,35 @@ mod tests {
         assert_eq!(cells("表1　主要指标　　单位：亿元"), None);
         assert_eq!(cells("一段普通的文字。"), None);
     }
+
+    #[test]
+    fn empty_cells_stay_in_their_columns() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let tabs = Header::of("机型\t销量\t同比");
+        assert_eq!(
+            tabs.row("小米 14\t\t5.0%"),
+            Some(s(&["小米 14", "", "5.0%"]))
+        );
+        // The row's last tabs went with the line's trimmed end.
+        assert_eq!(tabs.row("小米 14\t9.8"), Some(s(&["小米 14", "9.8", ""])));
+        assert_eq!(
+            tabs.row("一行\t二\t三\t四"),
+            None,
+            "more cells than the header"
+        );
+        assert_eq!(tabs.row("小米 14\t\t"), None, "one cell with text");
+        let spaces = Header::of("区域          销售额（亿元）    同比增长");
+        assert_eq!(
+            spaces.row("茅箭区        5.87"),
+            Some(s(&["茅箭区", "5.87", ""]))
+        );
+        assert_eq!(
+            spaces.row("丹江口市                          9.4%"),
+            Some(s(&["丹江口市", "", "9.4%"]))
+        );
+        assert_eq!(
+            spaces.row("张湾区        6.42              15.2%"),
+            Some(s(&["张湾区", "6.42", "15.2%"]))
+        );
+    }
 }
