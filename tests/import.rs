@@ -449,11 +449,12 @@ fn cited_line(decision: &str) -> Option<usize> {
 }
 
 /// Characters a Markdown rendering may drop or add as form: brackets around
-/// credits and labels, the label colon, the byline marks, the attribution
-/// dashes, and a note's circled number (it becomes the note's reference mark,
-/// numbered by the layout).
+/// credits and labels, the label colon, the byline marks, the slash between
+/// a byline name and its role (`张三/文`), the attribution dashes, and a
+/// note's circled number (it becomes the note's reference mark, numbered by
+/// the layout).
 fn is_form(c: char) -> bool {
-    c.is_whitespace() || "（）()【】：:□■—".contains(c) || ('①'..='⑳').contains(&c)
+    c.is_whitespace() || "（）()【】：:□■—/／".contains(c) || ('①'..='⑳').contains(&c)
 }
 
 /// Every character of the raw text (but white space and form) is somewhere in
@@ -899,6 +900,36 @@ fn genre_cases_load_as_their_elements() {
         .collect();
     assert_eq!(turns.len(), 6, "{turns:?}");
     assert!(issue.lead.is_none(), "the first question is not the lead");
+
+    let (_t, issue) = import("29-interview-titled-speaker");
+    let turns: Vec<String> = issue
+        .flat_blocks()
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Turn(t) => Some(t.name().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(turns.len(), 6, "{turns:?}");
+    assert_eq!(turns[1], "刘建华（市卫健委主任）");
+    assert!(issue.lead.is_none(), "the first question is not the lead");
+
+    let (_t, issue) = import("30-poem-titles");
+    let mut poems = vec![];
+    let mut heading = String::new();
+    for b in issue.flat_blocks() {
+        match &b.kind {
+            BlockKind::Section(Section { heading: h, .. }) => heading = h.title.clone(),
+            BlockKind::Verse(v) => poems.push((v.titled, heading.clone(), v.stanzas.len())),
+            _ => {}
+        }
+    }
+    assert_eq!(
+        poems,
+        [(true, "晨钟".to_string(), 2), (true, "暮归".to_string(), 1)],
+        "two poems, each under its title"
+    );
+    assert_eq!(issue.meta.byline[0].names, ["周远帆"]);
 
     let (_t, issue) = import("18-poem");
     let verses: Vec<usize> = issue

@@ -11,7 +11,7 @@
 //! of the report's other headings.
 
 use super::caption::{CAPTION_MAX_CHARS, photo_credit, standalone_credit};
-use super::punct::{commas, ends_closed, enumerator};
+use super::punct::{commas, ends_closed, enumerator, numbering_level};
 use super::score::{Choice, Reading, because, choose};
 use super::units::Layout;
 use super::{Decisions, Piece, Unit, photo_href};
@@ -82,6 +82,8 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
                 if !ends_closed(&unit.text)
                     && !is_end_mark(&unit.text)
                     && !crate::cjk::is_author_note(&unit.text)
+                    && super::byline::parse_dateline(&unit.text).is_none()
+                    && !is_contact_line(&unit.text)
                 {
                     decisions.note(unit.line, format!(
                         "line {}: unsure: a long line without closing punctuation, kept as a paragraph",
@@ -120,13 +122,44 @@ pub fn classify(units: Vec<Unit>, figures: &mut usize, decisions: &mut Decisions
 }
 
 /// Whether a unit is body prose rather than a standalone short line. A line
-/// ending in a photo credit is a caption however long it is.
+/// ending in a photo credit is a caption however long it is; a dateline
+/// standing alone (`新华社北京7月1日电（记者 张三）`) is the first paragraph's.
 fn is_prose(unit: &Unit) -> bool {
     photo_credit(&unit.text).is_none()
         && (ends_closed(&unit.text)
             || unit.chars() > CAPTION_MAX_CHARS
             || is_end_mark(&unit.text)
-            || crate::cjk::is_author_note(&unit.text))
+            || crate::cjk::is_author_note(&unit.text)
+            || super::byline::parse_dateline(&unit.text).is_some()
+            || is_contact_line(&unit.text))
+}
+
+/// Labels of a notice's service lines (`联系人：王明　联系电话：…`).
+const CONTACT_LABELS: [&str; 14] = [
+    "联系人",
+    "联系电话",
+    "联系方式",
+    "咨询电话",
+    "报名电话",
+    "举报电话",
+    "监督电话",
+    "电话",
+    "传真",
+    "地址",
+    "邮编",
+    "邮箱",
+    "电子邮箱",
+    "网址",
+];
+
+/// A line of labels and their values (`联系人：王明　联系电话：0719-8123456`):
+/// a notice's text, kept as a paragraph, never a caption or a heading.
+fn is_contact_line(text: &str) -> bool {
+    CONTACT_LABELS.iter().any(|l| {
+        text.strip_prefix(l)
+            .and_then(|r| r.strip_prefix(['：', ':']))
+            .is_some_and(|v| !v.trim().is_empty())
+    })
 }
 
 /// `（完）` and the like: the end of the text, kept as a paragraph.
@@ -267,7 +300,7 @@ fn read_run(
     pieces: &mut Vec<Piece>,
     decisions: &mut Decisions,
 ) {
-    let mut slots = left_to_right(run, decisions);
+    let mut slots = left_to_right(run, prose_follows, decisions);
     // Two slogan-short lines right before prose with nothing under them are a
     // terse heading pair (守正创新 / 勇毅前行), not a banner.
     if prose_follows
@@ -312,7 +345,7 @@ fn read_run(
                     format!(
                         "line {}: numbered item 「{}」, kept as a paragraph",
                         u.line,
-                        super::punct::head_chars(&u.text, 8)
+                        super::punct::excerpt(&u.text, 16)
                     ),
                 );
                 pieces.push(Piece::Para(u.text));
@@ -347,8 +380,21 @@ fn read_run(
 }
 
 /// The certain readings, left to right: banners, numbered items, credit lines.
-fn left_to_right(run: Vec<Unit>, decisions: &mut Decisions) -> Vec<Slot> {
+/// Numbered lines next to numbered lines are items (a list), except the two
+/// right before prose when they are numbered at two levels, the higher first
+/// (`一、守护一库碧水` / `（一）强化源头治理`): a heading over its first
+/// sub-heading, left open for the heading reading.
+fn left_to_right(run: Vec<Unit>, prose_follows: bool, decisions: &mut Decisions) -> Vec<Slot> {
     let mut slots = Vec::new();
+    let n = run.len();
+    let two_levels = prose_follows
+        && n >= 2
+        && run[n - 2..].iter().all(|u| u.chars() <= HEADING_MAX_CHARS)
+        && matches!(
+            (numbering_level(&run[n - 2].text), numbering_level(&run[n - 1].text)),
+            (Some(a), Some(b)) if a < b
+        );
+    let open_from = if two_levels { n - 2 } else { n };
     let mut i = 0;
     while i < run.len() {
         let n_lines = run[i..].iter().take_while(|u| is_slogan_line(u)).count();
@@ -366,7 +412,10 @@ fn left_to_right(run: Vec<Unit>, decisions: &mut Decisions) -> Vec<Slot> {
             j.and_then(|j| run.get(j))
                 .is_some_and(|n| enumerator(&n.text).is_some())
         };
-        if numbered && (neighbour_numbered(Some(i + 1)) || neighbour_numbered(i.checked_sub(1))) {
+        if numbered
+            && i < open_from
+            && (neighbour_numbered(Some(i + 1)) || neighbour_numbered(i.checked_sub(1)))
+        {
             slots.push(Slot::Item(u.clone()));
         } else if let Some(credit) = standalone_credit(&u.text) {
             slots.push(Slot::Credit(u.clone(), credit));
@@ -561,6 +610,7 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
             Some(Piece::Heading {
                 title: b.text,
                 sub: Some(last.text),
+                deeper: false,
             })
         }
         Ending::Single => {
@@ -577,6 +627,7 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
             Some(Piece::Heading {
                 title: last.text,
                 sub: None,
+                deeper: false,
             })
         }
         Ending::Captions => None,
@@ -702,5 +753,64 @@ fn note_close<K: Copy>(
             (no, yes)
         };
         decisions.unsure(line, what, other, (choice.best.score, close.score));
+    }
+}
+
+/// Headings numbered at two levels (一、 and （一）, as they stand alone or as
+/// a heading over its sub-heading): the ones numbered at the lower level are
+/// set one level down (`###`), so `一、` is always `##` and `（一）` always
+/// `###`, however each was read. Headings numbered at one level only (or not
+/// at all) stay `##`.
+pub fn number_levels(body: &mut [Piece], decisions: &mut Decisions, first_line: usize) {
+    let level = |t: &str| numbering_level(t);
+    let mut levels: Vec<u8> = body
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Heading { title, sub, .. } => Some(
+                std::iter::once(title)
+                    .chain(sub.as_ref())
+                    .filter_map(|t| level(t))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    let [top, ..] = levels[..] else { return };
+    if levels.len() < 2 {
+        return;
+    }
+    let mut moved = 0;
+    for p in body.iter_mut() {
+        if let Piece::Heading { title, deeper, .. } = p
+            && level(title).is_some_and(|l| l > top)
+        {
+            *deeper = true;
+            moved += 1;
+        }
+    }
+    if moved > 0 {
+        decisions.note(
+            first_line,
+            format!(
+                "headings are numbered at two levels: those numbered like 「{}」 are section headings (##), \
+                 {moved} numbered like 「{}」 are set one level down (###)",
+                level_example(top),
+                level_example(levels[1]),
+            ),
+        );
+    }
+}
+
+/// How a numbering level is printed, for the log.
+fn level_example(level: u8) -> &'static str {
+    match level {
+        1 => "一、",
+        2 => "（一）",
+        3 => "1.",
+        4 => "（1）",
+        _ => "①",
     }
 }

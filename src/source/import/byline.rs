@@ -55,13 +55,37 @@ const BYLINE_MARKS: &[char] = &['□', '■', '●', '○', '◆', '◇', '★',
 /// Names in a byline are 2–4 Han characters (a few compound surnames reach 5).
 const NAME_MAX_CHARS: usize = 5;
 
-/// Longest role name a byline token starts with.
+/// Marks that say a credit wrote and photographed the report (文/图): a
+/// credit of their own, with no names, where they stand (`文/图 本报记者 陈静`,
+/// `记者 张三 通讯员 李四 文/图`), or the role of the names right after them
+/// (`文/图 陈静`).
+const WORK_MARKS: [&str; 4] = ["文/图", "文／图", "图/文", "图／文"];
+
+/// Roles one name is marked with after a slash (`张三/文`, `李四/图`): that
+/// name's role.
+const NAME_MARKS: [&str; 3] = ["文", "图", "摄"];
+
+/// Longest role name a byline token starts with. The one-character roles
+/// (文, 图) only stand alone or before a colon or slash, so a name that
+/// starts with one (文静) is not read as a role.
 fn role_prefix(token: &str) -> Option<&'static str> {
     BYLINE_ROLES
         .iter()
         .copied()
         .filter(|r| token.starts_with(r))
+        .filter(|r| {
+            r.chars().count() > 1
+                || token.len() == r.len()
+                || token[r.len()..].starts_with(['：', ':', '/', '／'])
+        })
         .max_by_key(|r| r.len())
+}
+
+/// A name marked with its role after a slash (`张三/文`): the name and the role.
+fn marked_name(token: &str) -> Option<(&str, &'static str)> {
+    let (name, mark) = token.rsplit_once(['/', '／'])?;
+    let mark = NAME_MARKS.iter().copied().find(|m| *m == mark)?;
+    (!name.is_empty() && role_prefix(name).is_none()).then_some((name, mark))
 }
 
 /// Parse a byline line into credits. `None` when the line is not a byline:
@@ -69,6 +93,14 @@ fn role_prefix(token: &str) -> Option<&'static str> {
 /// start with a role, and every name must look like a name. A name printed
 /// with an ideographic space inside to fill two characters' width (`王　芳`)
 /// is one name.
+///
+/// 文/图 marks: `文/图` standing before a role or after all the names is a
+/// credit of its own with no names, where it stands (`文/图 本报记者 陈静` →
+/// 文/图; 本报记者 = 陈静), as a role after the names is (摄影报道); before
+/// names it is their role (`文/图 陈静` → 文/图 = 陈静). A name marked after a
+/// slash (`张三/文`, `李四/图`) gets the mark as its role, as `文/张三` does;
+/// the title printed before such names (`本报记者 张三/文 李四/图`) is then a
+/// credit with no names: 本报记者; 文 = 张三; 图 = 李四.
 pub fn parse_byline(text: &str) -> Option<Vec<Credit>> {
     let text = text.trim_start_matches(BYLINE_MARKS).trim();
     let text = strip_brackets(text).unwrap_or(text);
@@ -78,13 +110,42 @@ pub fn parse_byline(text: &str) -> Option<Vec<Credit>> {
         .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',' | '\u{3000}'))
         .filter(|t| !t.is_empty());
     let mut credits: Vec<Credit> = Vec::new();
+    // Credits that may stand without names: a title whose names were all
+    // marked with roles of their own (本报记者 before 张三/文).
+    let mut titles: Vec<usize> = Vec::new();
     for token in tokens {
         let token = token.trim_matches(|c| matches!(c, '：' | ':'));
         let named = credits.last().is_some_and(|c| !c.names.is_empty());
         if TRAILING_ROLES.contains(&token) && !named {
             return None; // 摄影报道 with no name before it is no byline
         }
-        if COLLECTIVE_ROLES.contains(&token) || TRAILING_ROLES.contains(&token) {
+        if let Some((name, mark)) = marked_name(token) {
+            if let Some(current) = credits.last()
+                && current.names.is_empty()
+                && !titles.contains(&(credits.len() - 1))
+            {
+                titles.push(credits.len() - 1);
+            }
+            // A padded two-character name (`王　芳/文`): its first half
+            // went to the credit before.
+            let mut name = name.to_string();
+            if name.chars().count() == 1
+                && let Some(current) = credits.last_mut()
+                && current.names.last().is_some_and(|n| n.chars().count() == 1)
+            {
+                name.insert_str(0, &current.names.pop().expect("checked"));
+                if current.names.is_empty() && !titles.contains(&(credits.len() - 1)) {
+                    titles.push(credits.len() - 1);
+                }
+            }
+            credits.push(Credit {
+                role: mark.to_string(),
+                names: vec![name],
+            });
+        } else if COLLECTIVE_ROLES.contains(&token)
+            || TRAILING_ROLES.contains(&token)
+            || WORK_MARKS.contains(&token)
+        {
             credits.push(Credit {
                 role: token.to_string(),
                 names: vec![],
@@ -105,12 +166,19 @@ pub fn parse_byline(text: &str) -> Option<Vec<Credit>> {
     for c in &mut credits {
         c.names = merge_padded_names(std::mem::take(&mut c.names));
     }
-    let nameless = |c: &Credit| {
-        COLLECTIVE_ROLES.contains(&c.role.as_str()) || TRAILING_ROLES.contains(&c.role.as_str())
+    let nameless = |i: usize, c: &Credit| {
+        COLLECTIVE_ROLES.contains(&c.role.as_str())
+            || TRAILING_ROLES.contains(&c.role.as_str())
+            || WORK_MARKS.contains(&c.role.as_str())
+            || titles.contains(&i)
     };
-    let plausible = !credits.is_empty()
-        && credits.iter().all(|c| {
-            (!c.names.is_empty() || nameless(c))
+    // Someone is named, or the paper's collective author stands alone.
+    let someone = credits
+        .iter()
+        .any(|c| !c.names.is_empty() || COLLECTIVE_ROLES.contains(&c.role.as_str()));
+    let plausible = someone
+        && credits.iter().enumerate().all(|(i, c)| {
+            (!c.names.is_empty() || nameless(i, c))
                 && c.names.iter().all(|n| {
                     n.chars().count() <= NAME_MAX_CHARS
                         && n.chars().all(|ch| ch.is_alphabetic() || ch == '·')

@@ -22,6 +22,21 @@ impl Decisions {
         );
     }
 
+    /// Take back the decisions `wrong` matches, when a later stage read
+    /// those lines otherwise (and logs what it made of them itself).
+    /// Returns the lines they were about.
+    pub fn retract(&mut self, wrong: impl Fn(&str) -> bool) -> Vec<usize> {
+        let mut lines = Vec::new();
+        self.0.retain(|(line, t)| {
+            let keep = !wrong(t);
+            if !keep {
+                lines.push(*line);
+            }
+            keep
+        });
+        lines
+    }
+
     /// The decisions in input order (a stable sort: notes on one line keep their order).
     pub fn into_sorted(mut self) -> Vec<String> {
         self.0.sort_by_key(|(line, _)| *line);

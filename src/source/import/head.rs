@@ -115,7 +115,7 @@ pub fn after_byline(
             format!(
                 "line {}: editor's note (编者按) 「{}」",
                 first.line,
-                super::punct::head_chars(&note, 12)
+                super::punct::excerpt(&note, 12)
             ),
         );
         article.editor_note = Some(note);
@@ -258,11 +258,17 @@ pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<u
             added.push(format!("{} {}", credit.role, name));
         }
     }
+    let alone = rest.trim().is_empty() || !rest.contains(['。', '，', '！', '？', '；']);
     decisions.note(
         line,
         format!(
-            "line {line}: dateline 「{}」 stays at the start of the first paragraph{}",
+            "line {line}: dateline 「{}」 {}{}",
             d.words,
+            if alone {
+                "on a line of its own, kept there as its own paragraph"
+            } else {
+                "stays at the start of the first paragraph"
+            },
             if added.is_empty() {
                 String::new()
             } else {

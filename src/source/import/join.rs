@@ -62,6 +62,19 @@ pub fn join_cut_paragraphs(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<U
     out
 }
 
+/// A dateline on a line of its own (`新华社北京7月1日电（记者 张三）`): the
+/// export printed it apart from the paragraph under it.
+fn is_dateline_alone(text: &str) -> bool {
+    super::byline::parse_dateline(text).is_some_and(|d| {
+        let rest = text[d.words.len()..].trim();
+        rest.is_empty()
+            || rest.starts_with(['（', '(']) && rest.ends_with(['）', ')']) && {
+                let close = rest.find(['）', ')']).unwrap_or(0);
+                close + rest[close..].chars().next().map_or(0, char::len_utf8) == rest.len()
+            }
+    })
+}
+
 /// Whether a unit reads as running prose (a sentence mark inside, several
 /// commas, or longer than any caption).
 fn is_running(u: &Unit) -> bool {
@@ -88,6 +101,11 @@ fn readings(prev: &Unit, next: &Unit, layout: Layout) -> Vec<Reading<bool>> {
             "the first part ends with a photo credit",
         )
         .feature(is_subtitle(b), 10, "the second part starts with a dash")
+        .feature(
+            is_dateline_alone(a),
+            10,
+            "the first part is a dateline standing alone",
+        )
         .feature(
             next.gap_before > layout.paragraph_gap.max(1) + 1,
             2,

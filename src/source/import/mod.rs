@@ -118,6 +118,9 @@ pub enum Piece {
         title: String,
         /// The sub-heading, when one follows.
         sub: Option<String>,
+        /// One level down (`###`): a heading numbered at the report's second
+        /// level (（一） under 一、), or a poem's title.
+        deeper: bool,
     },
     /// A table: rows of cells (see [`table`]).
     Table(table::RawTable),
@@ -150,6 +153,8 @@ pub enum Chunk {
     Table(table::RawTable),
     /// A poem: stanzas of lines.
     Verse(Vec<Vec<String>>),
+    /// A poem's title: the short line right above it (`晨渡`).
+    PoemTitle(String),
 }
 
 /// The recognised article.
@@ -263,11 +268,17 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
             }
             Chunk::Table(t) => article.body.push(Piece::Table(t)),
             Chunk::Verse(stanzas) => article.body.push(Piece::Verse(stanzas)),
+            Chunk::PoemTitle(title) => article.body.push(Piece::Heading {
+                title,
+                sub: None,
+                deeper: true,
+            }),
         }
     }
     if !sign_off.is_empty() {
         article.body.push(Piece::SignOff(sign_off));
     }
+    body::number_levels(&mut article.body, decisions, first_line);
     head::dateline(&mut article, decisions, dateline);
     turns::mark(&mut article, decisions, first_line);
     if article.byline.is_empty() {

@@ -150,6 +150,31 @@ pub fn enumerator(text: &str) -> Option<usize> {
     None
 }
 
+/// The level a numbering stands for, the way Chinese reports nest them:
+/// 1 for `一、`, 2 for `（一）`, 3 for `1.` or `1、`, 4 for `（1）`, 5 for `①`.
+pub fn numbering_level(text: &str) -> Option<u8> {
+    let len = enumerator(text)?;
+    let num: Vec<char> = text.chars().take(len).collect();
+    let chinese = num.iter().any(|c| "一二三四五六七八九十".contains(*c));
+    Some(match (num[0], chinese) {
+        ('（' | '(', true) => 2,
+        ('（' | '(', false) => 4,
+        (c, _) if ('①'..='⑳').contains(&c) => 5,
+        (_, true) => 1,
+        (_, false) => 3,
+    })
+}
+
+/// `s` for a log quote: whole when it has at most `n` characters, else its
+/// first `n` and `…`, so a cut quote never passes for the whole line.
+pub fn excerpt(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", head_chars(s, n))
+    }
+}
+
 /// A subtitle line starts with a dash (——, or one em dash, or a hyphen pair):
 /// the same rule the Markdown reader applies.
 pub fn is_subtitle(text: &str) -> bool {

@@ -91,10 +91,11 @@ fn write_article(md: &mut String, article: &Article, opts: &ImportOptions) {
                 };
                 let _ = writeln!(md, "{label}{}\n", escape_inline(text));
             }
-            Piece::Heading { title, sub } => {
-                let _ = writeln!(md, "## {}\n", escape_inline(title));
+            Piece::Heading { title, sub, deeper } => {
+                let marks = if *deeper { "###" } else { "##" };
+                let _ = writeln!(md, "{marks} {}\n", escape_inline(title));
                 if let Some(sub) = sub {
-                    let _ = writeln!(md, "### {}\n", escape_inline(sub));
+                    let _ = writeln!(md, "{marks}# {}\n", escape_inline(sub));
                 }
             }
             Piece::Box { label, paras } => {
@@ -120,6 +121,14 @@ fn hard_broken(md: &mut String, lines: &[String]) {
     md.push('\n');
 }
 
+/// A cell that holds no figure: empty, or a dash or slash printed for one.
+fn is_no_figure(c: &str) -> bool {
+    matches!(
+        c,
+        "" | "—" | "——" | "–" | "-" | "－" | "/" | "／" | "…" | "……"
+    )
+}
+
 /// A table: its caption line, the rows as a Markdown table (columns of
 /// numbers set right, others left), then its note lines.
 fn render_table(md: &mut String, t: &RawTable) {
@@ -133,10 +142,11 @@ fn render_table(md: &mut String, t: &RawTable) {
     let _ = writeln!(md, "{}", row(&t.header));
     let align: Vec<&str> = (0..t.header.len())
         .map(|i| {
-            let numbers = t
-                .rows
-                .iter()
-                .all(|r| r.get(i).is_some_and(|c| crate::cjk::is_number(c)));
+            // Empty cells and dashes (no figure) do not make a column of
+            // numbers text.
+            let cells = || t.rows.iter().map(|r| r.get(i).map_or("", |c| c.trim()));
+            let numbers = cells().any(crate::cjk::is_number)
+                && cells().all(|c| crate::cjk::is_number(c) || is_no_figure(c));
             if numbers { "--:" } else { ":--" }
         })
         .collect();

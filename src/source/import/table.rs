@@ -56,8 +56,12 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
             _ => None,
         };
         let first = units[i].line;
-        let mut rows: Vec<Vec<String>> = cells[i..i + run].iter().flatten().cloned().collect();
-        let header = rows.remove(0);
+        let header = Header::of(&units[i].text);
+        let rows: Vec<Vec<String>> = units[i + 1..i + run]
+            .iter()
+            .filter_map(|u| header.row(&u.text))
+            .collect();
+        let header = header.cells;
         i += run;
         let mut notes = Vec::new();
         while let Some(u) = units.get(i).filter(|u| is_note(&u.text)) {
@@ -98,16 +102,158 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
     chunks
 }
 
-/// How many lines from `i` on have the same number of cells, none of them
-/// further from the one before than one blank line.
+/// How many lines from `i` on are a table: the header at `i` and the rows
+/// under it, none further from the one before than one blank line. A row has
+/// the header's cells, or fewer when some are empty (see [`Header::row`]).
 fn run_len(units: &[Unit], cells: &[Option<Vec<String>>], i: usize) -> usize {
-    let Some(n) = cells[i].as_ref().map(Vec::len) else {
+    if cells[i].is_none() {
         return 0;
-    };
+    }
+    let header = Header::of(&units[i].text);
     let close = |k: usize| k == i || units[k].gap_before <= 1;
-    (i..cells.len())
-        .take_while(|&k| close(k) && cells[k].as_ref().is_some_and(|c| c.len() == n))
+    1 + (i + 1..units.len())
+        .take_while(|&k| close(k) && header.row(&units[k].text).is_some())
         .count()
+}
+
+/// A table's first line: its cells, and for a table apart by spaces where
+/// each cell stands (the columns a row's cells are placed in when some are
+/// blank).
+struct Header {
+    cells: Vec<String>,
+    tabs: bool,
+    spans: Vec<Span>,
+}
+
+impl Header {
+    fn of(text: &str) -> Header {
+        let tabs = text.contains('\t');
+        let (cells, spans) = if tabs {
+            (tab_cells(text), Vec::new())
+        } else {
+            let spans = spans(text);
+            (spans.iter().map(|s| s.text.clone()).collect(), spans)
+        };
+        Header { cells, tabs, spans }
+    }
+
+    /// The cells of a row under this header, as many as the header's, or
+    /// `None` when the line is no row of it. An empty cell is an empty cell:
+    /// in a table apart by tabs, two tabs in a row (a row that ends in empty
+    /// cells lost its last tabs when the line was trimmed, so it is filled up
+    /// at the end); in a table apart by spaces, a row with fewer cells has
+    /// each placed in the header's column it stands under (characters outside
+    /// ASCII count two columns, as in the fixed-width exports tables are lined
+    /// up in). A row holds at least two cells with text.
+    fn row(&self, text: &str) -> Option<Vec<String>> {
+        let n = self.cells.len();
+        let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count() >= 2;
+        if self.tabs {
+            if !text.contains('\t') {
+                return None;
+            }
+            let mut cells = tab_cells(text);
+            if cells.len() > n || !filled(&cells) || is_caption(text) {
+                return None;
+            }
+            cells.resize(n, String::new());
+            return Some(cells);
+        }
+        if text.contains('\t') || is_caption(text) {
+            return None;
+        }
+        let spans = spans(text);
+        if spans.len() == n {
+            return Some(spans.into_iter().map(|s| s.text).collect());
+        }
+        if spans.len() > n || spans.len() < 2 {
+            return None;
+        }
+        let mut cells = vec![String::new(); n];
+        let mut next = 0;
+        for s in spans {
+            let col = self.column_of(&s)?;
+            if col < next {
+                return None;
+            }
+            cells[col] = s.text;
+            next = col + 1;
+        }
+        Some(cells)
+    }
+
+    /// The header column a cell stands under: the one it overlaps most, else
+    /// the nearest.
+    fn column_of(&self, s: &Span) -> Option<usize> {
+        let overlap = |h: &Span| s.end.min(h.end).saturating_sub(s.start.max(h.start));
+        let distance = |h: &Span| {
+            if s.end <= h.start {
+                h.start - s.end
+            } else {
+                s.start.saturating_sub(h.end)
+            }
+        };
+        self.spans
+            .iter()
+            .enumerate()
+            .max_by(|(_, a), (_, b)| {
+                overlap(a)
+                    .cmp(&overlap(b))
+                    .then_with(|| distance(b).cmp(&distance(a)))
+            })
+            .map(|(i, _)| i)
+    }
+}
+
+/// A cell of a line apart by spaces, with the display columns it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+/// Display width: ASCII one column, everything else two (GBK's double-byte
+/// characters, the Han and full-width marks of a fixed-width export).
+fn width(c: char) -> usize {
+    if c.is_ascii() { 1 } else { 2 }
+}
+
+/// The cells of a line apart by two or more spaces, with their columns.
+fn spans(text: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut col = 0;
+    let mut gap = String::new();
+    for c in text.chars() {
+        if is_space(c) {
+            gap.push(c);
+            col += width(c);
+            continue;
+        }
+        let apart = gap.chars().count() >= 2;
+        match out.last_mut() {
+            Some(last) if !apart => {
+                last.text.push_str(&gap);
+                last.text.push(c);
+                last.end = col + width(c);
+            }
+            _ => out.push(Span {
+                text: c.to_string(),
+                start: col,
+                end: col + width(c),
+            }),
+        }
+        gap.clear();
+        col += width(c);
+    }
+    out
+}
+
+/// A line's cells apart by tabs, empty ones kept.
+fn tab_cells(text: &str) -> Vec<String> {
+    text.split('\t')
+        .map(|c| c.trim_matches(is_space).to_string())
+        .collect()
 }
 
 /// The cells of a line: apart by tabs, or by two or more spaces (ASCII or
@@ -179,5 +325,36 @@ mod tests {
         assert_eq!(cells("本报记者 王　芳"), None);
         assert_eq!(cells("表1　主要指标　　单位：亿元"), None);
         assert_eq!(cells("一段普通的文字。"), None);
+    }
+
+    #[test]
+    fn empty_cells_stay_in_their_columns() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let tabs = Header::of("机型\t销量\t同比");
+        assert_eq!(
+            tabs.row("小米 14\t\t5.0%"),
+            Some(s(&["小米 14", "", "5.0%"]))
+        );
+        // The row's last tabs went with the line's trimmed end.
+        assert_eq!(tabs.row("小米 14\t9.8"), Some(s(&["小米 14", "9.8", ""])));
+        assert_eq!(
+            tabs.row("一行\t二\t三\t四"),
+            None,
+            "more cells than the header"
+        );
+        assert_eq!(tabs.row("小米 14\t\t"), None, "one cell with text");
+        let spaces = Header::of("区域          销售额（亿元）    同比增长");
+        assert_eq!(
+            spaces.row("茅箭区        5.87"),
+            Some(s(&["茅箭区", "5.87", ""]))
+        );
+        assert_eq!(
+            spaces.row("丹江口市                          9.4%"),
+            Some(s(&["丹江口市", "", "9.4%"]))
+        );
+        assert_eq!(
+            spaces.row("张湾区        6.42              15.2%"),
+            Some(s(&["张湾区", "6.42", "15.2%"]))
+        );
     }
 }

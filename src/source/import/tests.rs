@@ -60,6 +60,60 @@ fn byline_roles_after_the_names_and_collective_authors() {
 }
 
 #[test]
+fn byline_wen_tu_marks() {
+    let credits = |line: &str| -> Vec<(String, Vec<String>)> {
+        parse_byline(line)
+            .unwrap_or_else(|| panic!("{line}: no byline"))
+            .into_iter()
+            .map(|c| (c.role, c.names))
+            .collect()
+    };
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    // 文/图 before a role: a credit of its own, where it stands.
+    assert_eq!(
+        credits("文/图 本报记者 陈静"),
+        [("文/图".into(), s(&[])), ("本报记者".into(), s(&["陈静"]))]
+    );
+    // After all the names, as 摄影报道 is.
+    assert_eq!(
+        credits("记者 张三 通讯员 李四 文/图"),
+        [
+            ("记者".into(), s(&["张三"])),
+            ("通讯员".into(), s(&["李四"])),
+            ("文/图".into(), s(&[]))
+        ]
+    );
+    // Before names: their role.
+    assert_eq!(credits("文/图 陈静"), [("文/图".into(), s(&["陈静"]))]);
+    // Names marked after a slash get the mark as their role; the title
+    // before them stands with no names.
+    assert_eq!(
+        credits("本报记者 张三/文 李四/图"),
+        [
+            ("本报记者".into(), s(&[])),
+            ("文".into(), s(&["张三"])),
+            ("图".into(), s(&["李四"]))
+        ]
+    );
+    assert_eq!(
+        credits("本报记者 王　芳/文 刘建国/图"),
+        [
+            ("本报记者".into(), s(&[])),
+            ("文".into(), s(&["王芳"])),
+            ("图".into(), s(&["刘建国"]))
+        ]
+    );
+    assert_eq!(
+        credits("文/张三 图/李四"),
+        [("文".into(), s(&["张三"])), ("图".into(), s(&["李四"]))]
+    );
+    // A mark alone names no one; a name that starts with 文 is a name.
+    assert!(parse_byline("文/图").is_none());
+    assert_eq!(credits("记者 文静"), [("记者".into(), s(&["文静"]))]);
+    assert!(parse_byline("本报记者 文/图").is_none());
+}
+
+#[test]
 fn byline_forms_marks_brackets_and_padded_names() {
     let c = parse_byline("□记者 王　芳 刘建国").unwrap();
     assert_eq!(c[0].role, "记者");
@@ -182,7 +236,8 @@ fn short_heading_pair_is_not_a_slogan() {
         p[1],
         Piece::Heading {
             title: "守正创新".into(),
-            sub: Some("勇毅前行".into())
+            sub: Some("勇毅前行".into()),
+            deeper: false,
         }
     );
     assert_eq!(p.len(), 3);
@@ -254,4 +309,81 @@ fn escapes_markdown_markup() {
     assert_eq!(render::escape_line("a*b*c"), "a\\*b\\*c");
     assert_eq!(render::escape_line("党建+农业"), "党建+农业");
     assert_eq!(render::toml_string("a\"b"), "\"a\\\"b\"");
+}
+
+#[test]
+fn numbering_levels_nest_as_reports_nest_them() {
+    use super::punct::{excerpt, numbering_level};
+    assert_eq!(numbering_level("一、守护一库碧水"), Some(1));
+    assert_eq!(numbering_level("（一）强化源头治理"), Some(2));
+    assert_eq!(numbering_level("1.加强监测"), Some(3));
+    assert_eq!(numbering_level("（1）入河排污口"), Some(4));
+    assert_eq!(numbering_level("①"), Some(5));
+    assert_eq!(numbering_level("守护一库碧水"), None);
+    // A log quote is the whole line, or marked as cut.
+    assert_eq!(excerpt("（一）强化源头治理", 16), "（一）强化源头治理");
+    assert_eq!(excerpt("（一）强化源头治理", 8), "（一）强化源头治…");
+}
+
+#[test]
+fn two_numbering_levels_are_two_heading_levels() {
+    let mut pieces = body(&[
+        "第一段。",
+        "一、守护一库碧水",
+        "（一）强化源头治理",
+        "第二段。",
+        "（二）推进系统修复",
+        "第三段。",
+    ]);
+    super::body::number_levels(&mut pieces, &mut Decisions::default(), 1);
+    assert_eq!(
+        pieces[1],
+        Piece::Heading {
+            title: "一、守护一库碧水".into(),
+            sub: Some("（一）强化源头治理".into()),
+            deeper: false,
+        }
+    );
+    assert_eq!(
+        pieces[3],
+        Piece::Heading {
+            title: "（二）推进系统修复".into(),
+            sub: None,
+            deeper: true,
+        }
+    );
+    // Numbered lines of one level in a row stay items (a list).
+    let p = body(&[
+        "包括：",
+        "（一）加大援企稳岗力度",
+        "（二）支持高校毕业生就业",
+        "第二段。",
+    ]);
+    assert!(matches!(&p[1], Piece::Para(_)), "{p:?}");
+    assert!(matches!(&p[2], Piece::Para(_)), "{p:?}");
+}
+
+#[test]
+fn a_speaker_label_may_carry_the_title_in_brackets() {
+    use super::turns::speaker;
+    assert_eq!(
+        speaker("王明（市住建局局长）：截至6月底，已开工120个。"),
+        Some(("王明（市住建局局长）", "截至6月底，已开工120个。"))
+    );
+    assert_eq!(speaker("王明：我们坚持。"), Some(("王明", "我们坚持。")));
+    assert_eq!(speaker("（市住建局局长）：好。"), None);
+    assert_eq!(speaker("王明（市住建局局长）："), None);
+}
+
+#[test]
+fn contact_lines_are_paragraphs() {
+    let p = body(&[
+        "第一段。",
+        "联系人：王明　联系电话：0719-8123456",
+        "第二段。",
+    ]);
+    assert_eq!(
+        p[1],
+        Piece::Para("联系人：王明　联系电话：0719-8123456".into())
+    );
 }

@@ -15,16 +15,32 @@ const MAX_LABEL_CHARS: usize = 6;
 /// Labels of the one who asks.
 const ASKERS: [&str; 6] = ["记者", "本报记者", "问", "主持人", "提问", "Q"];
 
-/// The speaker label (without its colon) and the words after it.
+/// Longest label with the speaker's title in brackets (`王明（市住建局局长）`):
+/// the longest the source format reads as a turn's speaker.
+const MAX_TITLED_LABEL_CHARS: usize = 12;
+
+/// The speaker label (without its colon) and the words after it. The label
+/// is a name (or an asker's label), or a name with the speaker's title in
+/// brackets after it (`王明（市住建局局长）：`).
 pub fn speaker(text: &str) -> Option<(&str, &str)> {
     let (i, colon) = text
         .char_indices()
-        .take(MAX_LABEL_CHARS + 1)
+        .take(MAX_TITLED_LABEL_CHARS + 1)
         .find(|(_, c)| matches!(c, '：' | ':'))?;
     let label = &text[..i];
     let rest = text[i + colon.len_utf8()..].trim_start();
-    let named = !label.is_empty() && label.chars().all(|c| crate::cjk::is_han(c) || c == '·')
-        || ASKERS.contains(&label);
+    let is_name = |l: &str| {
+        !l.is_empty()
+            && l.chars().count() <= MAX_LABEL_CHARS
+            && l.chars().all(|c| crate::cjk::is_han(c) || c == '·')
+    };
+    let titled = label
+        .strip_suffix('）')
+        .and_then(|l| l.split_once('（'))
+        .is_some_and(|(name, title)| {
+            is_name(name) && !title.is_empty() && !title.contains(['（', '）', '：'])
+        });
+    let named = is_name(label) || ASKERS.contains(&label) || titled;
     (named && !rest.is_empty()).then_some((label, rest))
 }
 
@@ -50,6 +66,15 @@ pub fn mark(article: &mut Article, decisions: &mut Decisions, first_line: usize)
         return;
     }
     if lead_asks && let Some(lead) = article.lead.take() {
+        // The lead's log lines said otherwise: it is a turn now.
+        let lines =
+            decisions.retract(|d| d.contains(": lead (导语) ") || d.contains("as the lead"));
+        if let Some(&line) = lines.first() {
+            decisions.note(
+                line,
+                format!("line {line}: the first question, a turn of the interview, not the lead"),
+            );
+        }
         article.body.insert(0, Piece::Para(lead));
     }
     let mut turns = 0;

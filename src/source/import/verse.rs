@@ -67,8 +67,23 @@ fn split(units: Vec<Unit>, out: &mut Vec<Chunk>, decisions: &mut Decisions) {
                 stanzas.len()
             ),
         );
+        // The short line right above the poem, apart from it, is its title.
+        let title = match text.last() {
+            Some(t) if units[i - lines].gap_before > 0 && is_title(t) => text.pop(),
+            _ => None,
+        };
         if !text.is_empty() {
             out.push(Chunk::Text(std::mem::take(&mut text)));
+        }
+        if let Some(t) = title {
+            decisions.note(
+                t.line,
+                format!(
+                    "line {}: the poem's title 「{}」 (a short line right above the poem), written as ###",
+                    t.line, t.text
+                ),
+            );
+            out.push(Chunk::PoemTitle(t.text));
         }
         out.push(Chunk::Verse(poem));
     }
@@ -110,6 +125,21 @@ fn is_line(u: &Unit) -> bool {
     u.chars() <= MAX_LINE_CHARS
         && photo_credit(&u.text).is_none()
         && super::table::cells(&u.text).is_none()
+}
+
+/// Longest poem title, in characters.
+const MAX_TITLE_CHARS: usize = 16;
+
+/// A poem's title: a short line with no closing mark, no brackets around it
+/// (an author note), no photo credit, not a box label or table row.
+fn is_title(u: &Unit) -> bool {
+    let t = &u.text;
+    u.chars() <= MAX_TITLE_CHARS
+        && !super::punct::ends_closed(t)
+        && !t.starts_with(['（', '(', '【', '['])
+        && photo_credit(t).is_none()
+        && super::table::cells(t).is_none()
+        && !super::body::is_box_label(t)
 }
 
 /// A poet's name: a short line of Han characters (and the name dot).
