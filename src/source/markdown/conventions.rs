@@ -887,7 +887,8 @@ fn merge_verse(blocks: Vec<Block>, para_verses: &std::collections::BTreeSet<usiz
 
 /// Headings become sections holding what follows them; a deeper heading
 /// directly under a heading without a sub-heading becomes its sub-heading,
-/// unless a poem follows it (then it is the poem's title, [`poem::heads`]).
+/// unless a poem follows it (then it is the poem's title, [`poem::heads`])
+/// or it is numbered (`### （一）…` under `## 一、…` is a subsection).
 fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
     // First the sub-headings.
     let mut merged: Vec<Block> = Vec::with_capacity(blocks.len());
@@ -898,6 +899,9 @@ fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
         if let BlockKind::Section(s) = &b.kind
             && s.body.is_empty()
             && !poem_title
+            // A numbered deeper heading (`（一）…` under `一、…`) opens a
+            // subsection: a sub-heading carries no numbering.
+            && crate::source::import::enumerator(&s.heading.title).is_none()
             && let Some(Block {
                 kind: BlockKind::Section(prev),
                 span,

@@ -620,4 +620,10 @@ fn a_poems_title_under_a_section_heading_is_not_its_sub_heading() {
     // Over prose, the deeper heading is the sub-heading, as before.
     let s = section("# T\n\n## 组诗\n\n### 长歌\n\n正文。\n");
     assert_eq!(s.heading.subtitle.as_deref(), Some("长歌"));
+    // A numbered one opens a subsection: `（一）` under `一、`.
+    let s = section("# T\n\n## 一、守护碧水\n\n### （一）源头治理\n\n正文。\n");
+    assert_eq!(s.heading.subtitle, None);
+    assert!(
+        matches!(&s.body[0].kind, BlockKind::Section(inner) if inner.heading.title == "（一）源头治理")
+    );
 }
