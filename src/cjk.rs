@@ -206,6 +206,30 @@ pub fn is_connector_dash(c: char, next: Option<char>) -> bool {
     c == '—' && next != Some('—')
 }
 
+/// A long Western token (a URL, a file name, an ID such as `91420300MA4F0X1234`)
+/// has at least this many characters. Shorter runs (`1.2`, `Wi-Fi`,
+/// `2024-01-01`) are words and numbers, broken only as a last resort.
+pub const LONG_TOKEN_MIN_CHARS: usize = 12;
+
+/// The marks after which a long token may break (clreq §3.2.4 leaves Western
+/// text to Western practice; this is the usual URL practice, e.g. Chicago
+/// 6.80 and CSS `overflow-wrap` fallbacks): `.` `-` `_` `?` `&` `=`. The solidus is
+/// not here: GB style (L3, clreq §3.1.4) forbids it at a line end, so a long token
+/// breaks *before* a single `/` instead ([`token_break_between`]).
+pub fn is_token_break_mark(c: char) -> bool {
+    matches!(c, '.' | '-' | '_' | '?' | '&' | '=')
+}
+
+/// Whether a long Western token may break between `before` and `after`: after a
+/// [`is_token_break_mark`] followed by a letter or digit (so `?&` and `..` stay
+/// whole), but not at a decimal point (`1.25`); or before a single `/` (after
+/// `https:` or a path segment, never between `//`).
+pub fn token_break_between(before: char, after: char) -> bool {
+    let decimal_point = before == '.' && after.is_ascii_digit();
+    (is_token_break_mark(before) && after.is_ascii_alphanumeric() && !decimal_point)
+        || (after == '/' && before != '/')
+}
+
 /// Whether a break between `before` and `after` obeys the GB-style prohibitions
 /// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1).
 pub fn break_allowed_between(before: char, after: char) -> bool {
@@ -308,6 +332,21 @@ pub fn is_written_date(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_tokens_break_after_url_marks_and_before_a_single_slash() {
+        for (before, after) in [('.', 'g'), ('-', 'a'), ('_', '2'), ('?', 'q'), ('&', 'b')] {
+            assert!(token_break_between(before, after), "{before}|{after}");
+        }
+        assert!(token_break_between('=', '1'), "=|1");
+        assert!(token_break_between('n', '/'), "before a single /");
+        assert!(token_break_between(':', '/'), "https:|//");
+        assert!(!token_break_between('/', '/'), "never inside //");
+        assert!(!token_break_between('/', 'w'), "never after / (L3)");
+        assert!(!token_break_between('.', '5'), "not at a decimal point");
+        assert!(!token_break_between('?', '&'), "marks stay together");
+        assert!(!token_break_between('a', 'b'), "not inside a word");
+    }
 
     #[test]
     fn han_and_western_classes() {

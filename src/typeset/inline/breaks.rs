@@ -29,6 +29,7 @@ pub(super) enum Break {
 /// The break class of every gap (`breaks[k]` is between `items[k]` and `items[k + 1]`).
 pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
     let icu = icu_opportunities(text);
+    let token = token_breaks(items);
     (0..items.len().saturating_sub(1))
         .map(|k| {
             let (a, b) = (&items[k], &items[k + 1]);
@@ -46,6 +47,7 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
                 Break::Prohibited
             } else if icu[b.cluster.range.start]
                 || chinese_opportunity(a.cluster.last, b.cluster.first)
+                || token[k]
             {
                 Break::Normal
             } else {
@@ -62,20 +64,99 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
 /// costs a really loose line.
 const PAIRED_MARK_AT_LINE_START_COST: f64 = 1e6;
 
+/// Cost of breaking a long token (URL, ID) at one of its marks
+/// ([`cjk::token_break_between`]): about a line of badness 300 (stretched about
+/// 1.4 times its nominal inter-character stretch), so a URL stays whole when the
+/// line before it can take it well, and breaks rather than spread that line.
+const TOKEN_BREAK_COST: f64 = 1e5;
+
 /// Extra cost of breaking at each gap (`costs[k]` for the gap after `items[k]`):
-/// L4-style line starts (see [`PAIRED_MARK_AT_LINE_START_COST`]).
+/// L4-style line starts (see [`PAIRED_MARK_AT_LINE_START_COST`]) and breaks
+/// inside a long token (see [`TOKEN_BREAK_COST`]).
 pub(super) fn line_start_costs(items: &[Item]) -> Vec<f64> {
+    let token = token_breaks(items);
     (0..items.len().saturating_sub(1))
         .map(|k| {
             let (before, after) = kinsoku_neighbours(items, k);
             // Inside a pair the break is prohibited anyway (U1).
             if cjk::is_paired_mark(after) && !cjk::is_unbreakable_pair(before, after) {
                 PAIRED_MARK_AT_LINE_START_COST
+            } else if token[k] {
+                TOKEN_BREAK_COST
             } else {
                 0.0
             }
         })
         .collect()
+}
+
+/// Cost of an emergency break inside a Western run that fits on a line (a word, a
+/// phone number, an 18-character ID): such a run is only broken anywhere when it
+/// is longer than the measure (clreq §3.2.4); otherwise a loose line before it is
+/// the lesser evil. Above a too-loose line, below a line with no place for space.
+const SHORT_RUN_BREAK_COST: f64 = 5e12;
+
+/// Extra cost of the emergency breaks (`breaks[k]`) inside Western runs whose
+/// natural width is at most `width` pt (see [`SHORT_RUN_BREAK_COST`]).
+pub(super) fn short_run_costs(items: &[Item], breaks: &[Break], width: f64) -> Vec<f64> {
+    let mut costs = vec![0.0; breaks.len()];
+    let mut start = 0;
+    while start < items.len() {
+        if !is_western_item(&items[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..items.len())
+            .find(|&k| !is_western_item(&items[k]))
+            .unwrap_or(items.len());
+        let run: f64 = items[start..end].iter().map(|i| i.width).sum();
+        if run <= width {
+            for k in start..end - 1 {
+                if breaks[k] == Break::Emergency {
+                    costs[k] = SHORT_RUN_BREAK_COST;
+                }
+            }
+        }
+        start = end;
+    }
+    costs
+}
+
+/// Whether an item is part of Western text (a word, number, URL): the same test
+/// as the no-letter-spacing rule in `adjust`.
+fn is_western_item(item: &Item) -> bool {
+    !item.is_blank() && (cjk::is_western(item.cluster.first) || item.cluster.latin)
+}
+
+/// For every gap (`token[k]` after `items[k]`): whether it lies inside a long
+/// Western token (at least [`cjk::LONG_TOKEN_MIN_CHARS`] characters without a
+/// space) at a place [`cjk::token_break_between`] allows a break.
+fn token_breaks(items: &[Item]) -> Vec<bool> {
+    let gaps = items.len().saturating_sub(1);
+    let mut token = vec![false; gaps];
+    let mut start = 0;
+    while start < items.len() {
+        if !is_western_item(&items[start]) {
+            start += 1;
+            continue;
+        }
+        let end = (start..items.len())
+            .find(|&k| !is_western_item(&items[k]))
+            .unwrap_or(items.len());
+        let chars: usize = items[start..end]
+            .iter()
+            .map(|i| i.cluster.range.len())
+            .sum();
+        if chars >= cjk::LONG_TOKEN_MIN_CHARS {
+            for k in start..end - 1 {
+                let (a, b) = (&items[k], &items[k + 1]);
+                token[k] =
+                    !b.is_raised() && cjk::token_break_between(a.cluster.last, b.cluster.first);
+            }
+        }
+        start = end;
+    }
+    token
 }
 
 /// The character after the first visible character following the gap after `items[k]`.
@@ -236,6 +317,44 @@ mod tests {
             .map(|(k, _)| prep.items[k].cluster.last)
             .collect();
         assert_eq!(costly, vec!['好', '好'], "only the breaks before —— and ……");
+    }
+
+    #[test]
+    fn long_tokens_break_at_their_marks_short_ones_only_in_emergencies() {
+        let c = classes("见https://www.shiyan.gov.cn/a_b约1.25亿5.2%");
+        let after = |s: &str| {
+            let i = c
+                .iter()
+                .enumerate()
+                .position(|(k, _)| c[..=k].iter().map(|x| x.0).collect::<String>().ends_with(s))
+                .unwrap();
+            c[i].1
+        };
+        assert_eq!(after("见https:"), Break::Normal, "https:|//");
+        assert_eq!(after("见https:/"), Break::Prohibited, "inside // (L3)");
+        assert_eq!(after("https://www."), Break::Normal, "www.|shiyan");
+        assert_eq!(after("https://www.s"), Break::Emergency, "inside a word");
+        assert_eq!(after("gov.cn"), Break::Normal, "cn|/a");
+        assert_eq!(after("gov.cn/"), Break::Prohibited, "after / (L3)");
+        assert_eq!(after("/a_"), Break::Normal, "a_|b");
+        // `1.25` and `5.2%` are numbers, not long tokens.
+        assert_eq!(after("约1."), Break::Emergency, "decimal point");
+        assert_eq!(after("亿5."), Break::Emergency, "decimal point");
+        let fonts = Fonts::shared().expect("bundled fonts");
+        let input = ParInput {
+            runs: vec![StyledText {
+                text: "见www.shiyan.gov.cn".into(),
+                role: Role::Body,
+                size_pt: 10.0,
+                rise_pt: 0.0,
+            }],
+            width_pt: 100.0,
+            first_line_indent_em: 0.0,
+            align: Align::Justify,
+        };
+        let prep = prepare::prepare(fonts, &input, collect::collect(&input));
+        let costly = prep.break_costs.iter().filter(|c| **c == TOKEN_BREAK_COST);
+        assert_eq!(costly.count(), 3, "after each . of www.shiyan.gov.cn");
     }
 
     #[test]

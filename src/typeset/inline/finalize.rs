@@ -2,7 +2,9 @@
 //! applied and the leftover space distributed in clreq §3.5 priority order.
 
 use super::adjust::Kind;
-use super::line::{SHRINK_HAN_WESTERN, SHRINK_SPACES, SHRINK_TIERS, shrink_tier_of_priority};
+use super::line::{
+    MAX_STRETCH_EM, SHRINK_HAN_WESTERN, SHRINK_SPACES, SHRINK_TIERS, shrink_tier_of_priority,
+};
 use super::linebreak::LineChoice;
 use super::prepare::Preparation;
 use super::{Align, GlyphRun, Line, Paragraph, PlacedGlyph};
@@ -93,7 +95,10 @@ fn shrink(prep: &Preparation, m: &super::line::Measure, a: usize, amount: f64, p
 
 /// J3 (clreq §3.5.4): add `amount` pt to a justified line: Western spaces up to
 /// ½ em, then Han–Western spacing up to ⅓ em, then the rest evenly between
-/// characters. Never inside `——`/`……`, a Western word, or next to `，。` (M2).
+/// characters. Never inside `——`/`……`, a Western word or number, or next to `，。`
+/// (M2). Each place takes up to [`MAX_STRETCH_EM`] before any takes more (the
+/// breaker makes lines that need more very costly, so they are rare); a line with
+/// no place at all (a piece of a long number) ends short, never letter-spaced.
 fn stretch(prep: &Preparation, m: &super::line::Measure, a: usize, amount: f64, plan: &mut Plan) {
     let mut left = amount;
     if m.space_stretch > 0.0 {
@@ -113,23 +118,82 @@ fn stretch(prep: &Preparation, m: &super::line::Measure, a: usize, amount: f64, 
     if left <= 0.0 {
         return;
     }
+    let sites = stretch_sites(prep, m);
+    spread(prep, a, left, &sites, plan);
+}
+
+/// A place the stretch beyond the J3 limits goes: the gap after an item, or a
+/// word space (the item itself).
+#[derive(Clone, Copy)]
+enum Site {
+    Gap(usize),
+    Space(usize),
+}
+
+/// Where the stretch beyond the J3 limits goes (see `line::max_extra`): the
+/// justifiable gaps (J3 item 3); on a line with none, its Han–Western gaps and
+/// word spaces; never a gap inside a Western word or number (clreq §3.2.4).
+fn stretch_sites(prep: &Preparation, m: &super::line::Measure) -> Vec<Site> {
     let interior = m.start..m.end - 1;
     if m.justifiable > 0 {
-        let each = left / f64::from(m.justifiable);
-        for k in interior {
-            if prep.gaps[k].justifiable {
-                plan.gap[k - a] += each;
-            }
+        return interior
+            .filter(|&k| prep.gaps[k].justifiable)
+            .map(Site::Gap)
+            .collect();
+    }
+    let gaps = interior
+        .filter(|&k| prep.gaps[k].natural > 0.0)
+        .map(Site::Gap);
+    let spaces = (m.start..m.end)
+        .filter(|&k| prep.items[k].kind == Kind::Space)
+        .map(Site::Space);
+    gaps.chain(spaces).collect()
+}
+
+/// Share `amount` pt evenly among `sites`, none taking more than
+/// [`MAX_STRETCH_EM`] of its em while another can still take some; only what
+/// all of them cannot take within it is shared out past it.
+fn spread(prep: &Preparation, a: usize, amount: f64, sites: &[Site], plan: &mut Plan) {
+    let cap = |site: Site| {
+        let k = match site {
+            Site::Gap(k) | Site::Space(k) => k,
+        };
+        MAX_STRETCH_EM * prep.items[k].size
+    };
+    let mut given = vec![0.0; sites.len()];
+    let mut left = amount;
+    loop {
+        let open: Vec<usize> = (0..sites.len())
+            .filter(|&i| given[i] < cap(sites[i]))
+            .collect();
+        if open.is_empty() || left <= SPREAD_EPSILON_PT {
+            break;
         }
-    } else if !interior.is_empty() {
-        // Nowhere clreq allows space (a line of one URL or number): letter-space
-        // every gap rather than leave a justified line short.
-        let each = left / interior.len() as f64;
-        for k in interior {
-            plan.gap[k - a] += each;
+        let each = left / open.len() as f64;
+        for i in open {
+            let add = each.min(cap(sites[i]) - given[i]);
+            given[i] += add;
+            left -= add;
+        }
+    }
+    // Past the limit only when the breaker found no better line: a justified
+    // line with a place for space still meets both edges.
+    if left > SPREAD_EPSILON_PT && !sites.is_empty() {
+        let each = left / sites.len() as f64;
+        for g in &mut given {
+            *g += each;
+        }
+    }
+    for (site, add) in sites.iter().zip(given) {
+        match *site {
+            Site::Gap(k) => plan.gap[k - a] += add,
+            Site::Space(k) => plan.resize[k - a] += add,
         }
     }
 }
+
+/// Stretch left over below this (rounding) is not shared out again.
+const SPREAD_EPSILON_PT: f64 = 1e-9;
 
 /// Place the glyphs and group them into runs.
 fn place(prep: &Preparation, m: &super::line::Measure, choice: &LineChoice, plan: &Plan) -> Line {

@@ -12,6 +12,14 @@ use crate::cjk::InkSide;
 /// `\tolerance` neighbourhood. Chinese text looks loose beyond that.
 pub(super) const INTER_CHAR_STRETCH_EM: f64 = 0.1;
 
+/// The most justification adds at one place, in em (J3, clreq §3.5.4; jlreq
+/// §3.8.3 sets no limit, common practice does): between two Han characters, or,
+/// on a line with no such place, at a Han–Western boundary or a word space
+/// beyond its own J3 limit. Half an em reads as a spaced-out line; the breaker
+/// prefers any other break to a line that needs more (see `linebreak`), and a
+/// line that still needs more ends short rather than spread further.
+pub(super) const MAX_STRETCH_EM: f64 = 0.5;
+
 /// Shrink tiers in the order clreq §3.5.3 (J2) gives way. Line-end punctuation
 /// (J2 item 1) is always trimmed by P3, so it is not a tier; interpuncts (item 3)
 /// are never adjusted (P4, §3.1.6.1).
@@ -62,6 +70,12 @@ pub(super) struct Prefix {
     justifiable: Vec<u32>,
     /// Nominal inter-character stretch of justifiable gaps, in pt.
     char_stretch: Vec<f64>,
+    /// [`MAX_STRETCH_EM`] of justifiable gaps, in pt.
+    char_cap: Vec<f64>,
+    /// [`MAX_STRETCH_EM`] of Han–Western gaps, in pt.
+    hw_cap: Vec<f64>,
+    /// [`MAX_STRETCH_EM`] of word spaces (items), in pt.
+    space_cap: Vec<f64>,
 }
 
 impl Prefix {
@@ -79,6 +93,9 @@ impl Prefix {
             gap_stretch: Vec::with_capacity(n + 1),
             justifiable: Vec::with_capacity(n + 1),
             char_stretch: Vec::with_capacity(n + 1),
+            char_cap: Vec::with_capacity(n + 1),
+            hw_cap: Vec::with_capacity(n + 1),
+            space_cap: Vec::with_capacity(n + 1),
         };
         let (mut w, mut sh, mut st, mut han, mut letters) = (0.0, [0.0; SHRINK_TIERS], 0.0, 0, 0);
         p.width.push(w);
@@ -86,7 +103,13 @@ impl Prefix {
         p.space_stretch.push(st);
         p.han.push(han);
         p.letters.push(letters);
+        let mut sc = 0.0;
+        p.space_cap.push(sc);
         for item in items {
+            if item.kind == super::adjust::Kind::Space {
+                sc += MAX_STRETCH_EM * item.size;
+            }
+            p.space_cap.push(sc);
             w += item.width;
             sh[SHRINK_SPACES] += item.space_shrink;
             if let Some(priority) = item.shrink_priority {
@@ -110,7 +133,18 @@ impl Prefix {
         p.gap_stretch.push(gt);
         p.justifiable.push(j);
         p.char_stretch.push(cs);
+        let (mut cc, mut hc) = (0.0, 0.0);
+        p.char_cap.push(cc);
+        p.hw_cap.push(hc);
         for (gap, left) in gaps.iter().zip(items) {
+            if gap.justifiable {
+                cc += MAX_STRETCH_EM * left.size;
+            }
+            if gap.natural > 0.0 {
+                hc += MAX_STRETCH_EM * left.size;
+            }
+            p.char_cap.push(cc);
+            p.hw_cap.push(hc);
             g += gap.natural;
             gs += gap.hw_shrink;
             gt += gap.hw_stretch;
@@ -176,6 +210,9 @@ pub(super) struct Measure {
     pub justifiable: u32,
     /// Their nominal stretch (`INTER_CHAR_STRETCH_EM` each), in pt.
     pub char_stretch: f64,
+    /// The most justification may add beyond the J3 limits of spaces and
+    /// Han–Western gaps ([`MAX_STRETCH_EM`] at each place it may go), in pt.
+    pub max_extra: f64,
 }
 
 impl Measure {
@@ -205,6 +242,7 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
             hw_stretch: 0.0,
             justifiable: 0,
             char_stretch: 0.0,
+            max_extra: 0.0,
         };
     }
     let mut shrink = [0.0; SHRINK_TIERS];
@@ -256,5 +294,29 @@ pub(super) fn measure(items: &[Item], prefix: &Prefix, a: usize, b: usize, inden
         hw_stretch: prefix.gap_stretch[end - 1] - prefix.gap_stretch[start],
         justifiable: prefix.justifiable[end - 1] - prefix.justifiable[start],
         char_stretch: prefix.char_stretch[end - 1] - prefix.char_stretch[start],
+        max_extra: max_extra(prefix, start, end),
+    }
+}
+
+/// J3 (clreq §3.5.4) with [`MAX_STRETCH_EM`]: where the stretch beyond the J3
+/// limits of spaces and Han–Western gaps goes on visible items `start..end`, and
+/// how much it may be. Between characters where J3 item 3 allows it; on a line with
+/// no such place, at its Han–Western gaps and word spaces. Never inside a run of
+/// Western letters or digits (clreq §3.2.4): a line that is one piece of a long
+/// URL or number has no place at all.
+fn max_extra(prefix: &Prefix, start: usize, end: usize) -> f64 {
+    if prefix.justifiable[end - 1] > prefix.justifiable[start] {
+        prefix.char_cap[end - 1] - prefix.char_cap[start]
+    } else {
+        prefix.hw_cap[end - 1] - prefix.hw_cap[start] + prefix.space_cap[end]
+            - prefix.space_cap[start]
+    }
+}
+
+impl Measure {
+    /// How far the line falls short of `width` after every place took its most,
+    /// in pt (0 when it can be justified within [`MAX_STRETCH_EM`]).
+    pub fn shortfall(&self, width: f64) -> f64 {
+        (width - self.natural - self.space_stretch - self.hw_stretch - self.max_extra).max(0.0)
     }
 }

@@ -39,11 +39,19 @@ const EMERGENCY_BREAK_COST: f64 = 1e11;
 /// in a row on a narrow measure).
 const PROHIBITED_BREAK_COST: f64 = 1e14;
 
-/// Cost of a justified line that cannot reach the measure because it holds a
-/// single cluster (nothing to put space between). Above an emergency break, which
-/// is the usual way out (break the long word that follows instead), below a
-/// kinsoku violation.
+/// Cost of a justified line that cannot reach the measure because it has no
+/// place justification may put space (a single cluster, a character and its
+/// closing bracket such as `号」`, one piece of a long number). Above an
+/// emergency break, which is the usual way out (break the long word that follows
+/// instead), below a kinsoku violation.
 const UNJUSTIFIABLE_COST: f64 = 1e13;
+
+/// Cost of a justified line that needs more than `MAX_STRETCH_EM` at some place
+/// (clreq §3.5.4 J3; see `line::MAX_STRETCH_EM`), plus this much again per em it
+/// falls short (as a share of the measure): a spaced-out line (`乡　村　振　兴`) is worse than breaking the
+/// long token after it anywhere (an emergency break), better than a line with no
+/// place for space at all.
+const TOO_LOOSE_COST: f64 = 1e12;
 
 /// Centred lines (headings) are balanced instead of filled: badness grows with the
 /// square of each line's slack measured against this share of the measure, so two
@@ -121,14 +129,12 @@ fn search(prep: &Preparation, prune: bool) -> (Vec<f64>, Vec<usize>) {
                     Align::Center => balance_badness(&m, prep.width),
                     _ => badness(&m, prep.width, last),
                 };
-                let short = !last
-                    && prep.align == Align::Justify
-                    && m.end <= m.start + 1
-                    && m.natural < prep.width - FIT_TOLERANCE_PT;
-                (LINE_PENALTY + badness).powi(2)
-                    + break_cost
-                    + orphan_cost(prep, a, b)
-                    + if short { UNJUSTIFIABLE_COST } else { 0.0 }
+                let loose = if !last && prep.align == Align::Justify {
+                    looseness_cost(&m, prep.width)
+                } else {
+                    0.0
+                };
+                (LINE_PENALTY + badness).powi(2) + break_cost + orphan_cost(prep, a, b) + loose
             } else {
                 OVERFULL_COST + break_cost
             };
@@ -217,6 +223,21 @@ fn break_cost(class: Break) -> (f64, bool) {
         Break::Emergency => (EMERGENCY_BREAK_COST, false),
         Break::Prohibited => (PROHIBITED_BREAK_COST, false),
     }
+}
+
+/// J3 (clreq §3.5.4) with `line::MAX_STRETCH_EM`: the extra cost of a justified
+/// line that cannot reach the measure within the limit: `UNJUSTIFIABLE_COST` when
+/// it has no place for space at all, else `TOO_LOOSE_COST` and more the further it
+/// falls short.
+fn looseness_cost(m: &Measure, width: f64) -> f64 {
+    let shortfall = m.shortfall(width);
+    if shortfall <= FIT_TOLERANCE_PT {
+        return 0.0;
+    }
+    if m.space_stretch + m.hw_stretch + m.max_extra <= 0.0 {
+        return UNJUSTIFIABLE_COST;
+    }
+    TOO_LOOSE_COST * (1.0 + shortfall / width.max(1.0))
 }
 
 /// Whether the line can shrink to the measure.

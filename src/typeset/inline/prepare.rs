@@ -44,7 +44,6 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
     adjust::compress_adjacent_marks(&mut items);
     let gaps = adjust::gaps(&items);
     let breaks = breaks::classify(&collection.text, &items);
-    let break_costs = breaks::line_start_costs(&items);
     let prefix = Prefix::new(&items, &gaps);
     let first_size = spans.first().map_or(0.0, |s| f64::from(s.size_pt));
     let indent = f64::from(input.first_line_indent_em).max(0.0) * first_size;
@@ -53,6 +52,11 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
     } else {
         0.0
     };
+    let break_costs = breaks::line_start_costs(&items)
+        .into_iter()
+        .zip(breaks::short_run_costs(&items, &breaks, width))
+        .map(|(a, b)| a + b)
+        .collect();
     Preparation {
         text: collection.text,
         items,
