@@ -329,6 +329,36 @@ pub fn is_written_date(t: &str) -> bool {
     y < m && year >= 2 && t.ends_with('日') && t[y..].chars().filter(|&c| numeral(c)).count() >= 2
 }
 
+/// A numbering at the start of a line: （一） 一、 1. 1、 （1） ① 第一，
+/// and the number's length in characters.
+pub fn enumerator(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().take(8).collect();
+    let is_num = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if chars.first().is_some_and(|c| ('①'..='⑳').contains(c)) {
+        return Some(1);
+    }
+    if matches!(chars.first(), Some('（' | '(')) {
+        let n = chars[1..].iter().take_while(|c| is_num(**c)).count();
+        if n > 0 && matches!(chars.get(1 + n), Some('）' | ')')) {
+            return Some(n + 2);
+        }
+        return None;
+    }
+    let n = chars.iter().take_while(|c| is_num(**c)).count();
+    if n > 0 && n <= 3 && matches!(chars.get(n), Some('、' | '．')) {
+        return Some(n + 1);
+    }
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0
+        && digits <= 2
+        && chars.get(digits) == Some(&'.')
+        && chars.get(digits + 1).is_some_and(|c| !c.is_ascii_digit())
+    {
+        return Some(digits + 1);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -50,7 +50,6 @@ pub use byline::parse_byline;
 pub use decisions::Decisions;
 pub use decode::decode;
 pub use join::join_cut_paragraphs;
-pub(crate) use punct::enumerator;
 pub use render::render;
 pub use units::{Unit, split_units};
 

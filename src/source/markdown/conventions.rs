@@ -901,7 +901,7 @@ fn group_sections(blocks: Vec<Block>) -> Vec<Block> {
             && !poem_title
             // A numbered deeper heading (`（一）…` under `一、…`) opens a
             // subsection: a sub-heading carries no numbering.
-            && crate::source::import::enumerator(&s.heading.title).is_none()
+            && crate::cjk::enumerator(&s.heading.title).is_none()
             && let Some(Block {
                 kind: BlockKind::Section(prev),
                 span,
