@@ -384,6 +384,35 @@ fn every_paragraph_byte_is_set_once() {
     }
 }
 
+/// The test issue with a figure of the photo `jpeg` (saved in `dir` as
+/// `name.jpg`, captioned 说明) first.
+fn issue_with_photo(dir: &Path, name: &str, jpeg: Vec<u8>) -> Issue {
+    let path = dir.join(format!("{name}.jpg"));
+    std::fs::write(&path, jpeg).unwrap();
+    let assets = vec![Asset {
+        href: format!("photos/{name}.jpg"),
+        file: dir.join("article.md"),
+        path,
+        span: 0..0,
+        header: None,
+        placeholder: false,
+    }];
+    let mut issue = issue(3, LayoutSettings::default(), assets);
+    issue.blocks.insert(
+        0,
+        Block::new(
+            BlockKind::Figure(Figure {
+                asset: 0,
+                caption: vec![Inline::Text("说明".into())],
+                alt: String::new(),
+                credit: None,
+            }),
+            0..0,
+        ),
+    );
+    issue
+}
+
 /// A portrait photo is set at most [`super::figure::MAX_PHOTO_SHARE`] of
 /// the type area high, narrower than the column and centred in it (at the
 /// column's width it would fill a page); a landscape one keeps the width.
@@ -391,29 +420,7 @@ fn every_paragraph_byte_is_set_once() {
 fn a_portrait_photo_is_set_narrower_not_a_page_high() {
     for (w, h, portrait) in [(1067u16, 1600u16, true), (1600, 1067, false)] {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("p.jpg");
-        std::fs::write(&path, fake_jpeg(w, h, 1, false)).unwrap();
-        let assets = vec![Asset {
-            href: "photos/p.jpg".into(),
-            file: dir.path().join("article.md"),
-            path,
-            span: 0..0,
-            header: None,
-            placeholder: false,
-        }];
-        let mut issue = issue(3, LayoutSettings::default(), assets);
-        issue.blocks.insert(
-            0,
-            Block::new(
-                BlockKind::Figure(Figure {
-                    asset: 0,
-                    caption: vec![Inline::Text("说明".into())],
-                    alt: String::new(),
-                    credit: None,
-                }),
-                0..0,
-            ),
-        );
+        let issue = issue_with_photo(dir.path(), "p", fake_jpeg(w, h, 1, false));
         let mut sink = Sink::default();
         let (style, dist) = lay_out(&issue, fonts(), &mut sink);
         let fig = dist
@@ -454,29 +461,7 @@ fn a_portrait_photo_is_set_narrower_not_a_page_high() {
 #[test]
 fn low_resolution_photo_warns_with_file_and_ppi() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("small.jpg");
-    std::fs::write(&path, fake_jpeg(640, 400, 1, true)).unwrap();
-    let assets = vec![Asset {
-        href: "photos/small.jpg".into(),
-        file: dir.path().join("article.md"),
-        path,
-        span: 0..0,
-        header: None,
-        placeholder: false,
-    }];
-    let mut issue = issue(3, LayoutSettings::default(), assets);
-    issue.blocks.insert(
-        0,
-        Block::new(
-            BlockKind::Figure(Figure {
-                asset: 0,
-                caption: vec![Inline::Text("说明".into())],
-                alt: String::new(),
-                credit: None,
-            }),
-            0..0,
-        ),
-    );
+    let issue = issue_with_photo(dir.path(), "small", fake_jpeg(640, 400, 1, true));
     let (_, warnings) = typeset(&issue, fonts()).unwrap();
     let w = warnings
         .iter()
@@ -595,6 +580,11 @@ fn poem_page(
         }
     }
     md.push_str("```\n\n诗后记，这组诗写于去年秋天。\n");
+    lay_out_md(&md)
+}
+
+/// Load `md` as an issue's article.md and lay it out.
+fn lay_out_md(md: &str) -> (Style, Distribution) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("x");
     std::fs::create_dir_all(&dir).unwrap();
@@ -711,14 +701,7 @@ fn a_heading_above_a_table_a_box_or_a_quotation_is_never_left_at_a_columns_foot(
                 md.push_str(&format!(
                     "## 主要数据\n\n{follower}\n表后一段，下一步全市将继续巩固经济回升向好态势。\n"
                 ));
-                let tmp = tempfile::tempdir().unwrap();
-                let dir = tmp.path().join("x");
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join("article.md"), md).unwrap();
-                let (issue, _) = crate::source::load_issue(&dir);
-                let issue = issue.expect("loads");
-                let mut sink = Sink::default();
-                let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+                let (style, dist) = lay_out_md(&md);
                 let region = |p: &crate::typeset::flow::Placed| {
                     (
                         p.page,
