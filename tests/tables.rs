@@ -468,3 +468,65 @@ fn a_spanning_table_keeps_source_order_in_the_text_and_the_tag_tree() {
         .unwrap();
     check("tag tree", &squeeze(&String::from_utf8_lossy(&o.stdout)));
 }
+
+/// The lines of `pdftotext -bbox-layout`, each its words run together.
+fn bbox_lines(pdf: &Path) -> Vec<String> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8_lossy(&o.stdout);
+    html.split("<line")
+        .skip(1)
+        .map(|line| {
+            let line = line.split("</line>").next().unwrap_or("");
+            line.split("<word")
+                .skip(1)
+                .filter_map(|w| w.split_once('>').map(|(_, rest)| rest))
+                .map(|w| w.split("</word>").next().unwrap_or(""))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_wide_table_shrinks_its_type_before_a_name_or_a_number_wraps() {
+    // Eight columns: district names of 2 to 4 characters, long headers,
+    // numbers. At full table type every cell does not fit one line; at a
+    // smaller size (down to 80 %) each body cell does, with the long headers
+    // on two lines. Before, the names wrapped (`张/湾区`) while the number
+    // columns had room to spare.
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let districts = ["张湾区", "茅箭区", "丹江口市", "房县", "竹山县", "郧西县"];
+    let mut md = String::from(
+        "+++\ndate = \"2024-07-15\"\n+++\n\n# 上半年各县市区主要指标\n\n表1　上半年各县市区主要指标完成情况\n\n\
+         | 地区 | 地区生产总值（亿元） | 增速 | 规上工业增加值增速 | 固定资产投资增速 | 社零总额（亿元） | 社零增速 | 一般公共预算收入（亿元） |\n\
+         |:--|--:|--:|--:|--:|--:|--:|--:|\n",
+    );
+    for (k, d) in districts.iter().enumerate() {
+        md.push_str(&format!(
+            "| {d} | {}.45 | 5.{k}% | 7.{k}% | 6.{k}% | 1{k}0.05 | 6.{k}% | 1{k}.34 |\n",
+            300 - k * 37
+        ));
+    }
+    md.push_str("\n注：各县市区地区生产总值为初步核算数。\n");
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "wide", &md);
+    let lines = bbox_lines(&pdf);
+    for (k, d) in districts.iter().enumerate() {
+        for cell in [
+            d.to_string(),
+            format!("{}.45", 300 - k * 37),
+            format!("1{k}0.05"),
+        ] {
+            assert!(
+                lines.iter().any(|l| l.contains(cell.as_str())),
+                "the cell {cell} is not whole on one line: {lines:?}"
+            );
+        }
+    }
+}

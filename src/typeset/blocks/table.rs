@@ -60,6 +60,8 @@ struct Fit {
     /// Per column whose numbers align on the decimal point, the widest
     /// fraction (point, digits, unit) among them, pt.
     fractions: Vec<Option<f32>>,
+    /// What the widths let wrap.
+    wrap: Wrap,
 }
 
 /// Collect a table found at `span`.
@@ -74,13 +76,14 @@ pub(crate) fn table(
     let width = region.width(style);
     let table_id = cx.ids.next();
     let in_table = region.within(table_id, TagKind::Table);
-    if let Some(fit) = fit_at(cx, t, region.text, width) {
-        return flowing(cx, t, fit, span, region, &in_table, table_id, items);
-    }
-    // Too wide at the least type: both columns of a page, where there are two
-    // and the table stands in the column itself (not in a list or a box).
+    let in_column = fit_at(cx, t, region.text, width);
+    // Too wide at the least type, or only with its short cells wrapped: both
+    // columns of a page, where there are two and the table stands in the
+    // column itself (not in a list or a box), if there its rows stay whole.
     let top_level = region.left <= 0.01 && region.right <= 0.01 && region.parents.is_none();
-    if style.columns == 2 && top_level {
+    let cramped = in_column.as_ref().is_none_or(|f| f.wrap >= Wrap::LongCells)
+        && (in_column.is_none() || spans_a_page_at_most(t, style));
+    if style.columns == 2 && top_level && cramped {
         let page = Region {
             right: style.column_width - style.body.w,
             ..region.clone()
@@ -89,9 +92,18 @@ pub(crate) fn table(
             right: page.right,
             ..in_table.clone()
         };
-        if let Some(fit) = fit_at(cx, t, region.text, style.body.w) {
+        let across = fit_at(cx, t, region.text, style.body.w);
+        let better = |f: &Fit| {
+            in_column
+                .as_ref()
+                .is_none_or(|c| f.wrap <= Wrap::Heads && f.wrap < c.wrap)
+        };
+        if let Some(fit) = across.filter(better) {
             return spanning(cx, t, fit, span, &page, &page_in_table, items);
         }
+    }
+    if let Some(fit) = in_column {
+        return flowing(cx, t, fit, span, region, &in_table, table_id, items);
     }
     let least = squeezed(cx, t, region.text, width);
     cx.sink.push(
@@ -111,6 +123,16 @@ pub(crate) fn table(
         }),
     );
     flowing(cx, t, least, span, region, &in_table, table_id, items);
+}
+
+/// Whether `t`, set with its body rows on one line each, surely fits one
+/// page across both columns with two lines of text under it: a spanning
+/// table never continues, so one that could continue in a column stays there.
+/// Counted in lines: the caption, a header of up to three lines, the rows,
+/// two lines a note, and two lines to spare.
+fn spans_a_page_at_most(t: &Table, style: &crate::typeset::style::Style) -> bool {
+    let lines = 2 + 3 + t.rows.len() + 2 * t.notes.len() + 2;
+    (lines as f32 + 3.0) * style.pitch <= style.body.h
 }
 
 /// How a message names the table: its number and caption, else its header.
@@ -138,36 +160,114 @@ fn cell(row: &[Vec<Inline>], c: usize) -> Vec<Inline> {
     row.get(c).cloned().unwrap_or_default()
 }
 
-/// The widths at the largest type (one size down, then in steps to
-/// [`MIN_SHRINK`] of it) at which every column gets its least width in `width`.
-fn fit_at(cx: &Cx<'_>, t: &Table, text: TextStyle, width: f32) -> Option<Fit> {
+/// How much of a table's text a fit lets wrap, from nothing to whatever
+/// kinsoku allows. A fit earlier in [`Wrap::ORDER`] wins at any type size down
+/// to [`MIN_SHRINK`]: the rule is to shrink a table wider than its
+/// column before anything else, and a cell that wraps costs the reader more
+/// than a smaller size (a place name split `张/湾区`, a row read in pieces).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Wrap {
+    /// Every cell on one line.
+    Nothing,
+    /// Body cells on one line; headers may wrap at a bracket or in halves.
+    Heads,
+    /// Short body cells ([`SHORT_CELL_CHARS`]) on one line; longer ones wrap.
+    LongCells,
+    /// Any text may wrap, at two characters at least.
+    Anything,
+}
+
+impl Wrap {
+    const ORDER: [Wrap; 4] = [Wrap::Nothing, Wrap::Heads, Wrap::LongCells, Wrap::Anything];
+}
+
+/// A body cell of at most this many characters (a place or person name, a
+/// short term) is kept on one line before longer cells are.
+const SHORT_CELL_CHARS: usize = 6;
+/// A header of at most this many characters (or a part of one between
+/// brackets) stays whole when headers may wrap; a longer one may take two lines.
+const WHOLE_HEAD_CHARS: usize = 6;
+
+/// The least width each column needs at one type size, for each [`Wrap`].
+struct Measured {
+    ts: TextStyle,
+    head_ts: TextStyle,
+    natural: Vec<f32>,
+    floors: [Vec<f32>; 4],
+    fractions: Vec<Option<f32>>,
+}
+
+impl Measured {
+    fn floor(&self, wrap: Wrap) -> &[f32] {
+        &self.floors[Wrap::ORDER.iter().position(|w| *w == wrap).unwrap_or(3)]
+    }
+
+    fn fit(&self, wrap: Wrap, width: f32) -> Fit {
+        let floor = self.floor(wrap);
+        Fit {
+            widths: column_widths(&self.natural, floor, width),
+            ts: self.ts,
+            head_ts: self.head_ts,
+            least: floor.iter().sum(),
+            fractions: self.fractions.clone(),
+            wrap,
+        }
+    }
+}
+
+/// The type scales a table is tried at, largest first: one size down, then
+/// in steps to [`MIN_SHRINK`] of it.
+fn scales() -> impl Iterator<Item = f32> {
     let steps = ((1.0 - MIN_SHRINK) / SHRINK_STEP).round() as usize;
-    (0..=steps)
-        .map(|k| SMALL_SCALE * (1.0 - k as f32 * SHRINK_STEP))
-        .map(|scale| measure(cx, t, text, scale, width))
-        .find(|f| f.least <= width + 0.01)
+    (0..=steps).map(|k| SMALL_SCALE * (1.0 - k as f32 * SHRINK_STEP))
+}
+
+/// The fit in `width` that wraps least (see [`Wrap`]), at the largest type
+/// that allows it; `None` when even [`Wrap::Anything`] at the least type is too wide.
+fn fit_at(cx: &Cx<'_>, t: &Table, text: TextStyle, width: f32) -> Option<Fit> {
+    let measured: Vec<Measured> = scales().map(|s| measure(cx, t, text, s)).collect();
+    Wrap::ORDER.iter().find_map(|&wrap| {
+        measured
+            .iter()
+            .find(|m| m.floor(wrap).iter().sum::<f32>() <= width + 0.01)
+            .map(|m| m.fit(wrap, width))
+    })
 }
 
 /// The table at its least type, squeezed into `width` (for an error's
 /// message, and so the flow can go on to find every other error).
 fn squeezed(cx: &Cx<'_>, t: &Table, text: TextStyle, width: f32) -> Fit {
-    measure(cx, t, text, SMALL_SCALE * MIN_SHRINK, width)
+    measure(cx, t, text, SMALL_SCALE * MIN_SHRINK).fit(Wrap::Anything, width)
 }
 
-/// Natural and least widths of every column at `scale`, and the widths in `width`.
-fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32, width: f32) -> Fit {
+/// Natural and least widths of every column at `scale`.
+fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32) -> Measured {
     let ts = smaller(cx.style, text, scale);
     let head_ts = in_face(ts, Role::Heading);
     let cols = columns(t);
     let mut natural = vec![0.0f32; cols];
     let mut least = vec![0.0f32; cols];
-    let rows = std::iter::once((&t.head, &head_ts)).chain(t.rows.iter().map(|r| (r, &ts)));
-    for (row, rts) in rows {
-        let pad = 2.0 * TABLE_CELL_PAD_EM * rts.size;
+    let mut body_natural = vec![0.0f32; cols];
+    let mut body_short = vec![0.0f32; cols];
+    let mut head_least = vec![0.0f32; cols];
+    let head_pad = 2.0 * TABLE_CELL_PAD_EM * head_ts.size;
+    for c in 0..cols {
+        let content = cell(&t.head, c);
+        let (n, l) = cell_widths(cx, &content, &head_ts);
+        natural[c] = n + head_pad;
+        least[c] = l + head_pad;
+        head_least[c] = head_wrapped(&plain_text(&content), n).max(l) + head_pad;
+    }
+    let pad = 2.0 * TABLE_CELL_PAD_EM * ts.size;
+    for row in &t.rows {
         for c in 0..cols {
-            let (n, l) = cell_widths(cx, &cell(row, c), rts);
+            let content = cell(row, c);
+            let (n, l) = cell_widths(cx, &content, &ts);
             natural[c] = natural[c].max(n + pad);
             least[c] = least[c].max(l + pad);
+            body_natural[c] = body_natural[c].max(n + pad);
+            let short = plain_text(&content).chars().count() <= SHORT_CELL_CHARS;
+            body_short[c] = body_short[c].max(if short { n } else { l } + pad);
         }
     }
     // Numbers aligned on their points need the widest integer part and the
@@ -185,18 +285,63 @@ fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32, width: f32) -> F
                 .fold(0.0, f32::max)
         };
         let (int, frac) = (widest(&|n| &n.0), widest(&|n| &n.1));
-        let aligned = int + frac + 2.0 * TABLE_CELL_PAD_EM * ts.size;
-        natural[c] = natural[c].max(aligned);
-        least[c] = least[c].max(aligned);
+        let aligned = int + frac + pad;
+        for v in [&mut natural, &mut least, &mut body_natural, &mut body_short] {
+            v[c] = v[c].max(aligned);
+        }
         *fraction = Some(frac);
     }
-    Fit {
-        widths: column_widths(&natural, &least, width),
+    let at_least =
+        |v: &[f32]| -> Vec<f32> { v.iter().zip(&least).map(|(a, l)| a.max(*l)).collect() };
+    let heads = at_least(&head_least);
+    let floors = [
+        natural.clone(),
+        at_least(&body_natural)
+            .iter()
+            .zip(&heads)
+            .map(|(b, h)| b.max(*h))
+            .collect(),
+        at_least(&body_short)
+            .iter()
+            .zip(&heads)
+            .map(|(b, h)| b.max(*h))
+            .collect(),
+        least,
+    ];
+    Measured {
         ts,
         head_ts,
-        least: least.iter().sum(),
+        natural,
+        floors,
         fractions,
     }
+}
+
+/// The width a header of `natural` width needs when it may wrap (before the
+/// font's exact advances, as a share of its natural width): a short one
+/// stays whole; a longer one breaks before an opening bracket (`地区生产总值
+/// / （亿元）`), and a part still longer than [`WHOLE_HEAD_CHARS`] takes two
+/// lines of about half its length each.
+fn head_wrapped(text: &str, natural: f32) -> f32 {
+    let total = text.chars().count();
+    if total <= WHOLE_HEAD_CHARS || natural <= 0.0 {
+        return natural;
+    }
+    let per_char = natural / total as f32;
+    let mut widest = 0usize;
+    for part in text.split_inclusive(|c| matches!(c, '）' | ')')) {
+        for (k, piece) in part.split(|c| matches!(c, '（' | '(')).enumerate() {
+            // A piece after the first starts with the bracket split off.
+            let n = piece.chars().count() + usize::from(k > 0);
+            let need = if n <= WHOLE_HEAD_CHARS {
+                n
+            } else {
+                n.div_ceil(2)
+            };
+            widest = widest.max(need);
+        }
+    }
+    per_char * widest.min(total) as f32
 }
 
 /// The width of `text` set on one line in `ts`, pt.
@@ -248,30 +393,44 @@ pub(crate) fn unbreakable_runs(text: &str) -> Vec<String> {
     runs
 }
 
-/// Column widths from content, as CSS's automatic table layout at 100 %
-/// width shares them: when every column's natural (max-content) width fits,
-/// each gets it and the spare room is shared in proportion to those widths
-/// (a three-line table runs the full measure, and a short number column
-/// gains a little where the long text column gains most); else each column
-/// gets its least (min-content) width and the rest is shared in proportion
-/// to what it wants more (natural − least), so a column of numbers, which
-/// never break, stays as narrow as its widest number.
-fn column_widths(natural: &[f32], least: &[f32], avail: f32) -> Vec<f32> {
+/// Column widths from content. When every column's natural (max-content)
+/// width fits, each gets it and the spare room is shared in proportion to
+/// those widths (a three-line table runs the full measure, and a short
+/// number column gains a little where the long text column gains most), as
+/// CSS's automatic table layout at 100 % width does. Else each column gets
+/// its `floor` (what the chosen [`Wrap`] lets it shrink to); the room left
+/// first sets whole the columns it can, those that need least first (a
+/// header `社零增速` back on one line), and the rest is shared in proportion
+/// to what the others want more, so a column of numbers, which never break,
+/// stays as narrow as its widest number.
+fn column_widths(natural: &[f32], floor: &[f32], avail: f32) -> Vec<f32> {
     let total: f32 = natural.iter().sum();
     if total <= avail {
         let share = avail / total.max(0.01);
         return natural.iter().map(|w| w * share).collect();
     }
-    let least_total: f32 = least.iter().sum();
-    if least_total >= avail {
-        return least.iter().map(|w| w * avail / least_total).collect();
+    let floor_total: f32 = floor.iter().sum();
+    if floor_total >= avail {
+        return floor.iter().map(|w| w * avail / floor_total).collect();
     }
-    let want: f32 = natural.iter().zip(least).map(|(n, l)| n - l).sum();
-    natural
-        .iter()
-        .zip(least)
-        .map(|(n, l)| l + (n - l) * (avail - least_total) / want.max(0.01))
-        .collect()
+    let mut widths = floor.to_vec();
+    let mut spare = avail - floor_total;
+    let mut wanting: Vec<usize> = (0..natural.len())
+        .filter(|&c| natural[c] > floor[c])
+        .collect();
+    wanting.sort_by(|&a, &b| (natural[a] - floor[a]).total_cmp(&(natural[b] - floor[b])));
+    for c in wanting {
+        let need = natural[c] - widths[c];
+        if need <= spare {
+            widths[c] = natural[c];
+            spare -= need;
+        }
+    }
+    let want: f32 = natural.iter().zip(&widths).map(|(n, w)| n - w).sum();
+    for (w, n) in widths.iter_mut().zip(natural) {
+        *w += (n - *w) * spare / want.max(0.01);
+    }
+    widths
 }
 
 /// The table's pieces, set at one width.
@@ -761,6 +920,31 @@ mod tests {
             "{w:?}"
         );
         assert!((w[0] - 225.0).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
+    fn spare_width_first_sets_whole_the_columns_it_can_cheapest_first() {
+        // 20 pt to spare: the header that needs 10 more goes back on one
+        // line; the long text column, which needs 80, gets the other 10.
+        let w = column_widths(&[50.0, 30.0, 100.0], &[50.0, 20.0, 20.0], 110.0);
+        assert!((w[1] - 30.0).abs() < 0.01, "{w:?}");
+        assert!((w[2] - 30.0).abs() < 0.01, "{w:?}");
+        assert!((w.iter().sum::<f32>() - 110.0).abs() < 0.01, "{w:?}");
+    }
+
+    #[test]
+    fn a_long_header_wraps_before_its_bracket_or_in_halves() {
+        // One point a character, so widths read as character counts.
+        let chars = |s: &str| s.chars().count() as f32;
+        let need = |s: &str| head_wrapped(s, chars(s));
+        assert_eq!(need("社零增速"), 4.0, "a short header stays whole");
+        assert_eq!(need("地区生产总值（亿元）"), 6.0, "地区生产总值 / （亿元）");
+        assert_eq!(need("规上工业增加值增速"), 5.0, "two lines of about half");
+        assert_eq!(
+            need("一般公共预算收入（亿元）"),
+            4.0,
+            "一般公共 / 预算收入 / （亿元）"
+        );
     }
 
     #[test]
