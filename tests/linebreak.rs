@@ -1184,3 +1184,72 @@ fn text_ranges_survive_krilla_and_pdftotext() {
         strip(&expected)
     );
 }
+
+/// A centred title of `text` at `width_em` of 22 pt Hei, no indent.
+fn title(text: &str, width_em: f32) -> ParInput {
+    ParInput {
+        runs: vec![StyledText {
+            text: text.to_string(),
+            role: Role::Heading,
+            size_pt: 22.0,
+            rise_pt: 0.0,
+        }],
+        width_pt: width_em * 22.0,
+        first_line_indent_em: 0.0,
+        align: Align::Center,
+    }
+}
+
+#[test]
+fn a_centred_title_breaks_between_words_not_inside_one() {
+    // QA D16: at 11 em the title came out `…关于做好 2025 年春节期 /
+    // 间安全生产工作的通知`, splitting 期间. Each case: the text, the measure,
+    // and two-character words no line may end inside.
+    let cases = [
+        (
+            "十堰市人民政府办公室关于做好2025年春节期间安全生产工作的通知",
+            11.0,
+            &["期间", "安全", "生产", "工作", "通知", "政府"][..],
+        ),
+        (
+            "关于进一步加强城乡居民基本医疗保险参保缴费工作的意见",
+            10.0,
+            // (ICU's dictionary has no 参保 or 缴费: those may still part.)
+            &["城乡", "居民", "基本", "医疗", "保险", "工作", "意见"][..],
+        ),
+    ];
+    for (text, width, words) in cases {
+        let par = layout_par(fonts(), &title(text, width));
+        let lines = line_texts(&par);
+        assert!(
+            lines.len() > 1,
+            "{text} at {width} em should wrap: {lines:?}"
+        );
+        for pair in lines.windows(2) {
+            let (end, start) = (pair[0].trim_end(), pair[1].trim_start());
+            for w in words {
+                let (a, b) = w.split_at(w.chars().next().unwrap().len_utf8());
+                assert!(
+                    !(end.ends_with(a) && start.starts_with(b)),
+                    "{text} at {width} em breaks inside {w}: {lines:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn justified_body_text_still_breaks_between_any_two_characters() {
+    // The word rule is for display lines only: a justified paragraph fills
+    // its lines to the measure and may break inside a word (clreq §3.1.4).
+    let text =
+        "十堰市人民政府办公室关于做好2025年春节期间安全生产工作的通知各县市区人民政府市政府各部门";
+    let par = layout_par(fonts(), &body(text, 11.0, 10.5));
+    let lines = line_texts(&par);
+    // After the 2 em indent, nine characters fill the first line: it ends
+    // inside 办公室.
+    assert!(
+        lines[0].ends_with("办公") && lines[1].starts_with('室'),
+        "{lines:?}"
+    );
+}

@@ -8,8 +8,8 @@
 
 use super::adjust::Item;
 use crate::cjk;
-use icu_segmenter::LineSegmenter;
-use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness};
+use icu_segmenter::options::{LineBreakOptions, LineBreakStrictness, WordBreakInvariantOptions};
+use icu_segmenter::{LineSegmenter, WordSegmenter};
 
 /// How acceptable a break between two items is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,6 +86,33 @@ pub(super) fn line_start_costs(items: &[Item]) -> Vec<f64> {
             } else {
                 0.0
             }
+        })
+        .collect()
+}
+
+/// Cost of breaking a display line (a title, a centred heading) between two
+/// Han characters of one word (`春节期 / 间`): about a line of badness 300,
+/// so the breaker moves the break to the nearest word boundary unless that
+/// makes the lines far less even. Body text breaks between any two
+/// characters (clreq §3.1.4) and pays nothing; a title is read as phrases,
+/// and clreq's headings (§5.1) are set so a line ends where a phrase does.
+const IN_WORD_BREAK_COST: f64 = 1e5;
+
+/// For display lines: the extra cost of each gap that falls inside a Chinese
+/// word by ICU's dictionary word segmenter (see [`IN_WORD_BREAK_COST`]); 0
+/// elsewhere (a word boundary, or next to punctuation, Latin or digits).
+pub(super) fn in_word_costs(text: &str, items: &[Item]) -> Vec<f64> {
+    let mut boundary = vec![false; text.len() + 1];
+    for offset in WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_str(text) {
+        boundary[offset] = true;
+    }
+    (0..items.len().saturating_sub(1))
+        .map(|k| {
+            let (a, b) = (&items[k], &items[k + 1]);
+            let inside = cjk::is_han(a.cluster.last)
+                && cjk::is_han(b.cluster.first)
+                && !boundary[b.cluster.range.start];
+            if inside { IN_WORD_BREAK_COST } else { 0.0 }
         })
         .collect()
 }

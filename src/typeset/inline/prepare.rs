@@ -52,11 +52,20 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
     } else {
         0.0
     };
-    let break_costs = breaks::line_start_costs(&items)
+    let mut break_costs: Vec<f64> = breaks::line_start_costs(&items)
         .into_iter()
         .zip(breaks::short_run_costs(&items, &breaks, width))
         .map(|(a, b)| a + b)
         .collect();
+    // Centred lines are display lines (titles, headings): they end where a word does.
+    if input.align == Align::Center {
+        for (cost, word) in break_costs
+            .iter_mut()
+            .zip(breaks::in_word_costs(&collection.text, &items))
+        {
+            *cost += word;
+        }
+    }
     Preparation {
         text: collection.text,
         items,
