@@ -189,7 +189,7 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
     }
     poem::heads(&mut blocks);
     r.out.blocks = blocks;
-    r.notes(doc.notes, doc.refs);
+    r.notes(doc.notes, doc.refs, &doc.undefined);
     r.out
 }
 
@@ -705,7 +705,9 @@ impl Reader<'_> {
     }
 
     /// Notes in order of first reference, then unreferenced ones (with a warning).
-    fn notes(&mut self, raws: Vec<super::tree::RawNote>, refs: Vec<String>) {
+    /// `undefined` are the labels referred to but never defined: an
+    /// unreferenced note is likely one of them mistyped.
+    fn notes(&mut self, raws: Vec<super::tree::RawNote>, refs: Vec<String>, undefined: &[String]) {
         let mut defs: Vec<Option<super::tree::RawNote>> = raws.into_iter().map(Some).collect();
         let mut notes = Vec::new();
         for label in &refs {
@@ -737,6 +739,13 @@ impl Reader<'_> {
                 def.span.clone(),
                 "put `[^label]` in the text where the note belongs, or delete the note",
             );
+            if let Some(d) = self.diags.last_mut() {
+                for u in undefined {
+                    d.hints.push(format!(
+                        "the text refers to `[^{u}]`, which has no definition: if this is that note, label it `[^{u}]`"
+                    ));
+                }
+            }
             let body = self.blocks(def.body, Ctx::Plain);
             notes.push(Note {
                 label: def.label,
