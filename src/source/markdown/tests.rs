@@ -564,6 +564,90 @@ fn a_notices_salutation_is_set_flush_left() {
     assert_eq!(r, ["Body", "Body", "Body", "SignOff"]);
 }
 
+/// The turns of an article, as (speaker, words).
+fn turns(a: &Article) -> Vec<(String, String)> {
+    all(a)
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Turn(t) => Some((t.speaker.clone(), plain_text(&t.content))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn plain_name_labels_alternating_with_the_askers_are_turns() {
+    // D18: `记者：` / `王明：` typed without bold, two exchanges.
+    let plain = "# 标题\n\n正文第一段。\n\n记者：您怎么看？\n\n王明：我认为很好。\n\n记者：还有呢？\n\n王明：没有了。\n";
+    let (a, _) = parse_str(plain);
+    assert_eq!(kinds(&a), ["para", "turn", "turn", "turn", "turn"]);
+    assert_eq!(
+        turns(&a)[1],
+        ("王明：".to_owned(), "我认为很好。".to_owned())
+    );
+    // The same model as the bold labels give.
+    let bold = plain
+        .replace("记者：", "**记者：**")
+        .replace("王明：", "**王明**：");
+    let (b, _) = parse_str(&bold);
+    assert_eq!(turns(&a), turns(&b));
+    // An asker by name (who asks), 本报记者, 主持人, 问 all lead an interview.
+    for asker in ["李华", "本报记者", "主持人", "问"] {
+        let md = format!(
+            "# 标题\n\n{asker}：您怎么看？\n\n王明：很好。\n\n{asker}：为什么？\n\n王明：因为实在。\n"
+        );
+        let (a, _) = parse_str(&md);
+        assert_eq!(kinds(&a), ["turn"; 4], "{asker}");
+    }
+    // A long answer's second paragraph, with no label, stays between the turns.
+    let (a, _) = parse_str(
+        "# 标题\n\n记者：您怎么看？\n\n王明：很好。\n\n第二段回答。\n\n记者：还有呢？\n\n王明：没有了。\n",
+    );
+    assert_eq!(kinds(&a), ["turn", "turn", "para", "turn", "turn"]);
+    // The Q&A of c7 with its closing notice line.
+    let (a, _) = parse_str(
+        "# 问答\n\n问：什么时候缴费？\n\n答：9月1日起。\n\n问：多少钱？\n\n答：400元。\n\n温馨提示：请勿相信陌生来电。\n",
+    );
+    assert_eq!(kinds(&a), ["turn", "turn", "turn", "turn", "para"]);
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "温馨提示：请勿相信陌生来电。"
+    );
+}
+
+#[test]
+fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
+    for md in [
+        // Single labelled lines of a report or notice.
+        "# 标题\n\n正文。\n\n注：数据为初步统计。\n",
+        "# 标题\n\n正文。\n\n说明：以上为预计数。\n",
+        "# 标题\n\n正文。\n\n来源：市统计局。\n",
+        "# 标题\n\n正文。\n\n电话：0719-8888888\n",
+        // A notice's list of times and places, twice over.
+        "# 通知\n\n时间：5月1日上午9时\n\n地点：市民中心\n\n时间：5月2日上午9时\n\n地点：市图书馆\n",
+        // One exchange only.
+        "# 标题\n\n记者：您怎么看？\n\n王明：我认为很好。\n",
+        // Two names talking, neither asking: no interview to be sure of.
+        "# 标题\n\n张三：今天很好。\n\n李四：是的。\n\n张三：明天也好。\n\n李四：对。\n",
+        // A label too long, or with punctuation inside, or a half-width colon.
+        "# 标题\n\n记者：您怎么看？\n\n市住建局局长王明：很好。\n\n记者：还有呢？\n\n市住建局局长王明：没有。\n",
+        "# 标题\n\n记者：您怎么看？\n\n王明，局长：很好。\n\n记者：还有呢？\n\n王明，局长：没有。\n",
+        "# 标题\n\n记者：您怎么看？\n\n王明:很好。\n\n记者：还有呢？\n\n王明:没有。\n",
+    ] {
+        let (a, _) = parse_str(md);
+        let body: Vec<String> = all(&a)
+            .into_iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Para(p) => Some(plain_text(&p.content)),
+                _ => None,
+            })
+            .collect();
+        assert!(turns(&a).is_empty(), "{md:?}: {:?}", turns(&a));
+        let written: Vec<&str> = md.split("\n\n").skip(1).map(str::trim).collect();
+        assert_eq!(body, written, "{md:?}: the text as written");
+    }
+}
+
 #[test]
 fn a_poem_takes_the_heading_above_it_as_title_and_a_name_line_as_author() {
     let md = "# T\n\n### 乡愁\n\n余光中\n\n小时候  \n乡愁是一枚小小的邮票\n\n### 后记\n\n写于台北。\n\n第一行  \n第二行\n";
