@@ -55,7 +55,8 @@ pub(super) fn read(
             matched.entry(n).or_insert(k);
         }
     }
-    if !matched.is_empty() && !(doc.notes.is_empty() && doc.refs.is_empty()) {
+    let footnotes = !doc.notes.is_empty() || !doc.refs.is_empty();
+    if !matched.is_empty() && footnotes {
         let first = &doc.blocks[*matched.values().min().expect("not empty")];
         diags.push(
             Diagnostic::warning(

@@ -508,23 +508,19 @@ impl Reader<'_> {
                 span,
             )];
         }
-        if let Some((speaker, rest)) = turn_speaker(&content) {
+        let turn = turn_speaker(&content)
+            .map(|(speaker, rest)| (speaker, rest, false))
+            .or_else(|| {
+                let (speaker, rest) = plain_name_turn(&content).filter(|_| ctx == Ctx::Body)?;
+                Some((speaker, rest, true))
+            });
+        if let Some((speaker, rest, named)) = turn {
             if !matches!(content.first(), Some(Inline::Strong(_))) {
                 self.plain_turns.insert(span.start);
             }
-            return vec![Block::new(
-                BlockKind::Turn(Turn {
-                    speaker,
-                    content: rest,
-                }),
-                span,
-            )];
-        }
-        if ctx == Ctx::Body
-            && let Some((speaker, rest)) = plain_name_turn(&content)
-        {
-            self.plain_turns.insert(span.start);
-            self.plain_names.insert(span.start);
+            if named {
+                self.plain_names.insert(span.start);
+            }
             return vec![Block::new(
                 BlockKind::Turn(Turn {
                     speaker,
