@@ -359,6 +359,34 @@ pub fn enumerator(text: &str) -> Option<usize> {
     None
 }
 
+/// Labels of the one who asks in an interview (`记者：您怎么看？`, `问：…`):
+/// the importer's and the Markdown reader's sign that paragraphs opening with
+/// a speaker and a colon are an interview's turns.
+pub const ASKERS: [&str; 6] = ["记者", "本报记者", "问", "主持人", "提问", "Q"];
+
+/// Longest speaker name before a turn's colon, in characters (欧阳明远,
+/// 约翰·史密斯): longer labels are headings or lead-ins, not names.
+pub const MAX_SPEAKER_NAME_CHARS: usize = 6;
+
+/// Whether `label` is a speaker's name as an interview's turn opens with it:
+/// at most [`MAX_SPEAKER_NAME_CHARS`] Han characters, or the name dot `·`
+/// between them (no other punctuation, no Latin, no digits).
+pub fn is_speaker_name(label: &str) -> bool {
+    !label.is_empty()
+        && label.chars().count() <= MAX_SPEAKER_NAME_CHARS
+        && label.chars().all(|c| is_han(c) || c == '·')
+        && !label.starts_with('·')
+        && !label.ends_with('·')
+}
+
+/// The number of a circled digit ① … ⑳, the marks notes are numbered with
+/// in Chinese print (`……增长6.1%①` and, at the end, `①按常住人口计算。`).
+pub fn circled_number(c: char) -> Option<u32> {
+    ('\u{2460}'..='\u{2473}')
+        .contains(&c)
+        .then(|| c as u32 - 0x2460 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +404,26 @@ mod tests {
         assert!(!token_break_between('.', '5'), "not at a decimal point");
         assert!(!token_break_between('?', '&'), "marks stay together");
         assert!(!token_break_between('a', 'b'), "not inside a word");
+    }
+
+    #[test]
+    fn speaker_names_and_circled_numbers() {
+        for l in ["王明", "欧阳明远", "约翰·史密斯", "答"] {
+            assert!(is_speaker_name(l), "{l}");
+        }
+        for l in [
+            "",
+            "市住建局局长王明",
+            "王明，局长",
+            "王明（局长）",
+            "Q1",
+            "·王明",
+        ] {
+            assert!(!is_speaker_name(l), "{l}");
+        }
+        assert_eq!(circled_number('①'), Some(1));
+        assert_eq!(circled_number('⑳'), Some(20));
+        assert_eq!(circled_number('1'), None);
     }
 
     #[test]

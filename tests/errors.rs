@@ -386,3 +386,50 @@ fn what_markdown_would_drop_silently_is_an_error_at_its_line() {
         assert!(d.is_empty(), "{body:?}: {}", rendered(&d));
     }
 }
+
+/// An undefined note reference is warned at the reference itself (the caret
+/// under `[^2]`, not the whole paragraph), its hint names the label written,
+/// and a definition nobody refers to is pointed out as the likely typo.
+#[test]
+fn an_undefined_note_reference_points_at_itself_and_names_the_unused_definition() {
+    let ws = Workspace::new();
+    let md = "+++\ndate = \"2024-01-01\"\n+++\n\n# 标题\n\n据统计[^2]，全市增长5%。\n\n[^1]: 未被引用的注释。\n";
+    let d = all_diags(&ws, md);
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("no definition"))
+        .unwrap_or_else(|| panic!("{}", rendered(&d)));
+    let range = &w.span.as_ref().expect("a place").range;
+    assert_eq!(&md[range.clone()], "[^2]", "{}", rendered(&d));
+    assert_eq!(
+        w.location().unwrap().rsplit('/').next(),
+        Some("article.md:7:4")
+    );
+    assert!(w.message.contains("`[^2]`"), "{}", w.message);
+    assert!(
+        w.hints.iter().any(|h| h.contains("`[^2]: 注释文字`")),
+        "{:?}",
+        w.hints
+    );
+    assert!(
+        w.hints
+            .iter()
+            .any(|h| h.contains("`[^1]` is defined but never referenced")),
+        "{:?}",
+        w.hints
+    );
+    // Without a spare definition the hint does not guess.
+    let d = all_diags(
+        &ws,
+        "+++\ndate = \"2024-01-01\"\n+++\n\n# 标题\n\n正文[^9]。\n",
+    );
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("no definition"))
+        .unwrap();
+    assert!(
+        !w.hints.iter().any(|h| h.contains("never referenced")),
+        "{:?}",
+        w.hints
+    );
+}

@@ -6,12 +6,9 @@
 
 use super::{Decisions, Unit};
 
-/// ① … ⑳, the circled numbers notes are marked with.
-pub fn circled(c: char) -> Option<u32> {
-    ('\u{2460}'..='\u{2473}')
-        .contains(&c)
-        .then(|| c as u32 - 0x2460 + 1)
-}
+/// ① … ⑳, the circled numbers notes are marked with (the rule the Markdown
+/// reader shares, in [`crate::cjk`]).
+pub use crate::cjk::circled_number as circled;
 
 /// A note's definition: its number and text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,15 +5,10 @@
 //! form the source format reads as a turn.
 
 use super::{Article, Decisions, Piece};
+use crate::cjk::{ASKERS, is_speaker_name as is_name};
 
 /// Paragraphs opening with a speaker before the report counts as an interview.
 const MIN_TURNS: usize = 3;
-
-/// Longest speaker label before the colon, in characters.
-const MAX_LABEL_CHARS: usize = 6;
-
-/// Labels of the one who asks.
-const ASKERS: [&str; 6] = ["记者", "本报记者", "问", "主持人", "提问", "Q"];
 
 /// Longest label with the speaker's title in brackets (`王明（市住建局局长）`):
 /// the longest the source format reads as a turn's speaker.
@@ -29,11 +24,6 @@ pub fn speaker(text: &str) -> Option<(&str, &str)> {
         .find(|(_, c)| matches!(c, '：' | ':'))?;
     let label = &text[..i];
     let rest = text[i + colon.len_utf8()..].trim_start();
-    let is_name = |l: &str| {
-        !l.is_empty()
-            && l.chars().count() <= MAX_LABEL_CHARS
-            && l.chars().all(|c| crate::cjk::is_han(c) || c == '·')
-    };
     let titled = label
         .strip_suffix('）')
         .and_then(|l| l.split_once('（'))

@@ -155,6 +155,14 @@ const NOT_SPEAKERS: &[&str] = &[
     "承办",
     "协办",
     "主题",
+    "邮编",
+    "传真",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "校对",
+    "摄影",
+    "编者按",
     "链接",
     "图",
     "表",
@@ -162,6 +170,15 @@ const NOT_SPEAKERS: &[&str] = &[
 
 /// The speakers that make a turn by themselves, with no other turn around.
 const QA_SPEAKERS: &[&str] = &["问", "答"];
+
+/// Exchanges (the asker's turn, then another speaker's) it takes before
+/// speaker names typed without bold (`王明：…`) are read as an interview:
+/// one exchange is as likely a labelled line or two (`时间：…` `地点：…`).
+const MIN_PLAIN_EXCHANGES: usize = 2;
+
+/// Shortest speaker name typed without bold, in characters: one Han
+/// character before a colon is 注, 附, 图 more often than a name.
+const MIN_PLAIN_NAME_CHARS: usize = 2;
 
 /// Longest speaker label of a turn, in characters (记者, 王某某, 市委书记张某某).
 const MAX_SPEAKER_CHARS: usize = 12;
@@ -181,15 +198,16 @@ pub(crate) fn read(file: &Path, doc: RawDoc, diags: &mut Vec<Diagnostic>) -> Art
         seen_body: false,
         para_verses: Default::default(),
         plain_turns: Default::default(),
+        plain_names: Default::default(),
     };
     let mut blocks = r.body(doc.blocks);
-    confirm_turns(&mut blocks, &r.plain_turns);
+    confirm_turns(&mut blocks, &r.plain_turns, &r.plain_names);
     if mark_sign_off(&mut blocks, &r.para_verses) {
         mark_salutation(&mut blocks);
     }
     poem::heads(&mut blocks);
     r.out.blocks = blocks;
-    r.notes(doc.notes, doc.refs);
+    r.notes(doc.notes, doc.refs, &doc.undefined);
     r.out
 }
 
@@ -202,6 +220,9 @@ struct Reader<'a> {
     para_verses: std::collections::BTreeSet<usize>,
     /// Where turns with a label typed without bold (`记者：…`) start.
     plain_turns: std::collections::BTreeSet<usize>,
+    /// Where turns with a name typed without bold (`王明：…`) start: they
+    /// stand only in an interview of alternating speakers ([`confirm_turns`]).
+    plain_names: std::collections::BTreeSet<usize>,
 }
 
 impl Reader<'_> {
@@ -487,9 +508,18 @@ impl Reader<'_> {
                 span,
             )];
         }
-        if let Some((speaker, rest)) = turn_speaker(&content) {
+        let turn = turn_speaker(&content)
+            .map(|(speaker, rest)| (speaker, rest, false))
+            .or_else(|| {
+                let (speaker, rest) = plain_name_turn(&content).filter(|_| ctx == Ctx::Body)?;
+                Some((speaker, rest, true))
+            });
+        if let Some((speaker, rest, named)) = turn {
             if !matches!(content.first(), Some(Inline::Strong(_))) {
                 self.plain_turns.insert(span.start);
+            }
+            if named {
+                self.plain_names.insert(span.start);
             }
             return vec![Block::new(
                 BlockKind::Turn(Turn {
@@ -705,7 +735,9 @@ impl Reader<'_> {
     }
 
     /// Notes in order of first reference, then unreferenced ones (with a warning).
-    fn notes(&mut self, raws: Vec<super::tree::RawNote>, refs: Vec<String>) {
+    /// `undefined` are the labels referred to but never defined: an
+    /// unreferenced note is likely one of them mistyped.
+    fn notes(&mut self, raws: Vec<super::tree::RawNote>, refs: Vec<String>, undefined: &[String]) {
         let mut defs: Vec<Option<super::tree::RawNote>> = raws.into_iter().map(Some).collect();
         let mut notes = Vec::new();
         for label in &refs {
@@ -737,6 +769,13 @@ impl Reader<'_> {
                 def.span.clone(),
                 "put `[^label]` in the text where the note belongs, or delete the note",
             );
+            if let Some(d) = self.diags.last_mut() {
+                for u in undefined {
+                    d.hints.push(format!(
+                        "the text refers to `[^{u}]`, which has no definition: if this is that note, label it `[^{u}]`"
+                    ));
+                }
+            }
             let body = self.blocks(def.body, Ctx::Plain);
             notes.push(Note {
                 label: def.label,
@@ -1178,11 +1217,32 @@ fn last_body_block(blocks: &mut [Block]) -> Option<&mut Block> {
 }
 
 /// A paragraph opening with a speaker label is only a turn in a real
-/// interview: `问：`/`答：` always are; any other label only when the article
-/// holds at least two such paragraphs by at least two distinct speakers.
-/// Otherwise the paragraphs are body paragraphs again, the label in bold
-/// (or plain) as written.
-fn confirm_turns(blocks: &mut [Block], plain: &std::collections::BTreeSet<usize>) {
+/// interview: `问：`/`答：` always are; a name typed without bold (`王明：`)
+/// only when it is one of the speakers of [`interview_speakers`]; any other
+/// label when the article holds at least two such paragraphs by at least two
+/// distinct speakers. Otherwise the paragraphs are body paragraphs again, the
+/// label in bold (or plain) as written.
+fn confirm_turns(
+    blocks: &mut [Block],
+    plain: &std::collections::BTreeSet<usize>,
+    plain_names: &std::collections::BTreeSet<usize>,
+) {
+    let mut seq = Vec::new();
+    crate::model::walk(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &b.kind {
+            let asks = plain_text(&t.content).contains(['？', '?']);
+            seq.push((t.name().to_owned(), asks));
+        }
+    });
+    let speakers = interview_speakers(&seq);
+    crate::model::walk_mut(blocks, &mut |b| {
+        if let BlockKind::Turn(t) = &b.kind
+            && plain_names.contains(&b.span.start)
+            && !speakers.contains(t.name())
+        {
+            undo_turn(b, true);
+        }
+    });
     let mut names = std::collections::BTreeSet::new();
     let mut count = 0;
     crate::model::walk(blocks, &mut |b| {
@@ -1195,23 +1255,92 @@ fn confirm_turns(blocks: &mut [Block], plain: &std::collections::BTreeSet<usize>
         return;
     }
     crate::model::walk_mut(blocks, &mut |b| {
-        if let BlockKind::Turn(t) = &mut b.kind
+        if let BlockKind::Turn(t) = &b.kind
             && !QA_SPEAKERS.contains(&t.name())
         {
-            let mut content = std::mem::take(&mut t.content);
-            if !plain.contains(&b.span.start) {
-                content.insert(0, Inline::Strong(vec![Inline::Text(t.speaker.clone())]));
-            } else if let Some(Inline::Text(first)) = content.first_mut() {
-                first.insert_str(0, &t.speaker);
-            } else {
-                content.insert(0, Inline::Text(t.speaker.clone()));
-            }
-            b.kind = BlockKind::Para(Para {
-                content,
-                role: ParaRole::Body,
-            });
+            undo_turn(b, plain.contains(&b.span.start));
         }
     });
+}
+
+/// The speakers of an interview, read off the turns in reading order (each
+/// speaker's name and whether the turn asks a question): the asker (the
+/// first of [`crate::cjk::ASKERS`] to speak, else the first speaker, who must
+/// then ask something) and everyone who answers right after the asker, when
+/// that happens at least [`MIN_PLAIN_EXCHANGES`] times. Empty when the turns
+/// do not read as an interview.
+fn interview_speakers(seq: &[(String, bool)]) -> std::collections::BTreeSet<String> {
+    let mut speakers = std::collections::BTreeSet::new();
+    let Some(asker) = seq
+        .iter()
+        .map(|(n, _)| n)
+        .find(|n| crate::cjk::ASKERS.contains(&n.as_str()))
+        .or_else(|| seq.first().map(|(n, _)| n))
+    else {
+        return speakers;
+    };
+    let asks =
+        crate::cjk::ASKERS.contains(&asker.as_str()) || seq.iter().any(|(n, q)| n == asker && *q);
+    let mut exchanges = 0;
+    for w in seq.windows(2) {
+        if &w[0].0 == asker && &w[1].0 != asker {
+            exchanges += 1;
+            speakers.insert(w[1].0.clone());
+        }
+    }
+    if !asks || exchanges < MIN_PLAIN_EXCHANGES {
+        return std::collections::BTreeSet::new();
+    }
+    speakers.insert(asker.clone());
+    speakers
+}
+
+/// A turn made a body paragraph again, its label back at its start: in bold
+/// as written, or plain (`plain`).
+fn undo_turn(b: &mut Block, plain: bool) {
+    let BlockKind::Turn(t) = &mut b.kind else {
+        return;
+    };
+    let mut content = std::mem::take(&mut t.content);
+    if !plain {
+        content.insert(0, Inline::Strong(vec![Inline::Text(t.speaker.clone())]));
+    } else if let Some(Inline::Text(first)) = content.first_mut() {
+        first.insert_str(0, &t.speaker);
+    } else {
+        content.insert(0, Inline::Text(t.speaker.clone()));
+    }
+    b.kind = BlockKind::Para(Para {
+        content,
+        role: ParaRole::Body,
+    });
+}
+
+/// A turn whose speaker's name is typed without bold at the paragraph's
+/// start, `王明：我认为……`: a name of 2–6 Han characters (or an asker's
+/// label, `本报记者：`) directly followed by a full-width colon, and words
+/// after it. Labels that never name a speaker (`时间：`, `电话：` …) are not.
+/// Whether it stays a turn is decided by [`confirm_turns`].
+fn plain_name_turn(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
+    let Inline::Text(t) = content.first()? else {
+        return None;
+    };
+    let (i, _) = t
+        .char_indices()
+        .take(crate::cjk::MAX_SPEAKER_NAME_CHARS + 1)
+        .find(|&(_, c)| c == '：')?;
+    let name = &t[..i];
+    let named = crate::cjk::ASKERS.contains(&name)
+        || (name.chars().count() >= MIN_PLAIN_NAME_CHARS && crate::cjk::is_speaker_name(name));
+    if !named || NOT_SPEAKERS.contains(&name) {
+        return None;
+    }
+    let mut rest = content.to_vec();
+    rest[0] = Inline::Text(t[i + '：'.len_utf8()..].trim_start().to_owned());
+    super::inline::trim_inlines(&mut rest);
+    if plain_text(&rest).trim().is_empty() {
+        return None;
+    }
+    Some((format!("{name}："), rest))
 }
 
 /// A turn of an interview: `**记者：**…`, `**王某某**：…`, `问：…`.

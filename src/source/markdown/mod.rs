@@ -9,8 +9,11 @@
 //!    subtitle, lead, boxes, pull quotes, turns, verse, photo groups, table
 //!    captions, sections, poems' titles and authors), each a small named rule.
 //!
+//! Between them, [`circled`] reads notes typed as print sets them (`……①`
+//! and a closing `①……` paragraph) into the notes `[^1]` gives.
 //! [`dropped`] says what Markdown itself would drop or misread silently.
 
+mod circled;
 mod conventions;
 mod dropped;
 mod inline;
@@ -44,7 +47,8 @@ pub fn parse(file: &Path, body: &str, base: usize, diags: &mut Vec<Diagnostic>) 
         base + off - before * EMPHASIS_SENTINEL.len_utf8()
     };
     let span = |r: Range<usize>| to_file(r.start)..to_file(r.end);
-    let raw = tree::build(file, body, base, &text, &span, diags);
+    let mut raw = tree::build(file, body, base, &text, &span, diags);
+    circled::read(file, body, base, &mut raw, diags);
     conventions::read(file, raw, diags)
 }
 

@@ -291,6 +291,98 @@ fn an_undefined_note_reference_warns() {
 }
 
 #[test]
+fn circled_notes_become_notes_as_footnotes_do() {
+    // D19: `……6.1%①` in the text, `①……` paragraphs at the end.
+    let circled = "# 标题\n\n收入增长6.1%①，高于经济增速。新增就业3.2万人②。\n\n民生是最大的政治。\n\n①居民人均可支配收入按常住人口计算。\n\n②数据来源于市人力资源和社会保障局。\n\n（作者单位：市社会科学院）\n";
+    let (a, d) = parse_str(circled);
+    assert!(d.is_empty(), "{d:?}");
+    let footnotes = "# 标题\n\n收入增长6.1%[^1]，高于经济增速。新增就业3.2万人[^2]。\n\n民生是最大的政治。\n\n[^1]: 居民人均可支配收入按常住人口计算。\n\n[^2]: 数据来源于市人力资源和社会保障局。\n\n（作者单位：市社会科学院）\n";
+    let (b, _) = parse_str(footnotes);
+    assert_eq!(para_inlines(&a, 0), para_inlines(&b, 0));
+    assert!(matches!(para_inlines(&a, 0)[1], Inline::NoteRef(0)));
+    assert_eq!(a.notes.len(), 2);
+    for (x, y) in a.notes.iter().zip(&b.notes) {
+        assert_eq!(x.label, y.label);
+        let text = |n: &crate::model::Note| match &n.body[0].kind {
+            BlockKind::Para(p) => plain_text(&p.content),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(text(x), text(y));
+    }
+    // The note paragraphs left the body; the author note stays last.
+    assert_eq!(a.blocks.len(), 3, "{:?}", a.blocks);
+    assert!(matches!(&a.blocks[2].kind, BlockKind::Para(p) if p.role == ParaRole::AuthorNote));
+    // Notes typed on consecutive lines (one Markdown paragraph) are two notes.
+    let (c, d) = parse_str(&circled.replace("计算。\n\n②", "计算。\n②"));
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(c.notes.len(), 2, "{:?}", c.notes);
+    assert_eq!(c.blocks.len(), 3, "{:?}", c.blocks);
+}
+
+#[test]
+fn circled_numbers_without_their_other_half_stay_and_warn_at_their_place() {
+    // A mark with no note paragraph: kept, warned at the mark.
+    let md = "# 标题\n\n收入增长6.1%①，高于经济增速。\n\n民生是最大的政治。\n";
+    let (a, d) = parse_str(md);
+    assert!(a.notes.is_empty());
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "收入增长6.1%①，高于经济增速。"
+    );
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("①"))
+        .unwrap_or_else(|| panic!("{d:?}"));
+    let r = &w.span.as_ref().unwrap().range;
+    assert_eq!(&md[r.clone()], "①", "{w:?}");
+    assert!(w.hints.iter().any(|h| h.contains("[^1]")), "{w:?}");
+    // A note paragraph nobody refers to, beside one that is referred to.
+    let md = "# 标题\n\n收入增长6.1%①。\n\n①按常住人口计算。\n\n②数据来源于市人社局。\n";
+    let (a, d) = parse_str(md);
+    assert_eq!(a.notes.len(), 1);
+    assert_eq!(plain_text(&para_inlines(&a, 1)), "②数据来源于市人社局。");
+    let w = d
+        .iter()
+        .find(|x| x.message.contains("②"))
+        .unwrap_or_else(|| panic!("{d:?}"));
+    let r = &w.span.as_ref().unwrap().range;
+    assert!(md[r.clone()].starts_with("②数据"), "{w:?}");
+    assert!(w.hints.iter().any(|h| h.contains("[^2]")), "{w:?}");
+}
+
+#[test]
+fn circled_numbers_as_list_markers_stay_as_written() {
+    for md in [
+        // ①②③ paragraphs in the body, and at the very end: a list, not notes.
+        "# 标题\n\n主要做法：\n\n①强化源头治理。\n\n②推进系统修复。\n\n③完善长效机制。\n\n正文。\n",
+        "# 标题\n\n主要做法：\n\n①强化源头治理。\n\n②推进系统修复。\n",
+        "# 标题\n\n主要做法：\n\n①强化源头治理。\n②推进系统修复。\n",
+        // Inline numbering and a photo's number are no note marks.
+        "# 标题\n\n分为①农业②工业两类。如图①所示，（图②）为夜景。\n",
+    ] {
+        let (a, d) = parse_str(md);
+        assert!(a.notes.is_empty(), "{md:?}");
+        assert!(d.is_empty(), "{md:?}: {d:?}");
+        let last = plain_text(&para_inlines(&a, all(&a).len() - 1));
+        assert!(
+            md.trim_end().ends_with(&last.replace("。②", "。\n②")),
+            "{md:?}: {last:?}"
+        );
+        assert!(
+            all(&a).iter().all(|b| !matches!(&b.kind, BlockKind::Para(p) if p.content.iter().any(|i| matches!(i, Inline::NoteRef(_))))),
+            "{md:?}"
+        );
+    }
+    // A bullet list of ① items keeps them as its markers.
+    let (a, d) = parse_str("# 标题\n\n- ①强化源头治理\n- ②推进系统修复\n\n正文。\n");
+    assert!(a.notes.is_empty() && d.is_empty(), "{d:?}");
+    let BlockKind::List(l) = &a.blocks[0].kind else {
+        panic!("{:?}", a.blocks[0])
+    };
+    assert_eq!(l.items[0].marker.as_deref(), Some("①"), "{l:?}");
+}
+
+#[test]
 fn boxes_quotations_and_alerts() {
     let md = "# T\n\n> 导语。\n\n正文。\n\n> **链接**\n>\n> 第一段。\n>\n> - 要点\n\n> 第一段引文。\n>\n> 第二段引文。\n\n> [!NOTE]\n> 提醒内容。\n\n> [!TIP] 编者按\n> 一行写的标签。\n\n> **自定义**\n>\n> 内容。\n";
     let (a, d) = parse_str(md);
@@ -463,6 +555,90 @@ fn a_turn_needs_an_interview_around_it() {
     // 问/答 are turns on their own.
     let (a, _) = parse_str("# 标题\n\n问：能做什么？\n\n正文。\n");
     assert_eq!(kinds(&a), ["turn", "para"]);
+}
+
+/// The turns of an article, as (speaker, words).
+fn turns(a: &Article) -> Vec<(String, String)> {
+    all(a)
+        .into_iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Turn(t) => Some((t.speaker.clone(), plain_text(&t.content))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn plain_name_labels_alternating_with_the_askers_are_turns() {
+    // D18: `记者：` / `王明：` typed without bold, two exchanges.
+    let plain = "# 标题\n\n正文第一段。\n\n记者：您怎么看？\n\n王明：我认为很好。\n\n记者：还有呢？\n\n王明：没有了。\n";
+    let (a, _) = parse_str(plain);
+    assert_eq!(kinds(&a), ["para", "turn", "turn", "turn", "turn"]);
+    assert_eq!(
+        turns(&a)[1],
+        ("王明：".to_owned(), "我认为很好。".to_owned())
+    );
+    // The same model as the bold labels give.
+    let bold = plain
+        .replace("记者：", "**记者：**")
+        .replace("王明：", "**王明**：");
+    let (b, _) = parse_str(&bold);
+    assert_eq!(turns(&a), turns(&b));
+    // An asker by name (who asks), 本报记者, 主持人, 问 all lead an interview.
+    for asker in ["李华", "本报记者", "主持人", "问"] {
+        let md = format!(
+            "# 标题\n\n{asker}：您怎么看？\n\n王明：很好。\n\n{asker}：为什么？\n\n王明：因为实在。\n"
+        );
+        let (a, _) = parse_str(&md);
+        assert_eq!(kinds(&a), ["turn"; 4], "{asker}");
+    }
+    // A long answer's second paragraph, with no label, stays between the turns.
+    let (a, _) = parse_str(
+        "# 标题\n\n记者：您怎么看？\n\n王明：很好。\n\n第二段回答。\n\n记者：还有呢？\n\n王明：没有了。\n",
+    );
+    assert_eq!(kinds(&a), ["turn", "turn", "para", "turn", "turn"]);
+    // The Q&A of c7 with its closing notice line.
+    let (a, _) = parse_str(
+        "# 问答\n\n问：什么时候缴费？\n\n答：9月1日起。\n\n问：多少钱？\n\n答：400元。\n\n温馨提示：请勿相信陌生来电。\n",
+    );
+    assert_eq!(kinds(&a), ["turn", "turn", "turn", "turn", "para"]);
+    assert_eq!(
+        plain_text(&para_inlines(&a, 0)),
+        "温馨提示：请勿相信陌生来电。"
+    );
+}
+
+#[test]
+fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
+    for md in [
+        // Single labelled lines of a report or notice.
+        "# 标题\n\n正文。\n\n注：数据为初步统计。\n",
+        "# 标题\n\n正文。\n\n说明：以上为预计数。\n",
+        "# 标题\n\n正文。\n\n来源：市统计局。\n",
+        "# 标题\n\n正文。\n\n电话：0719-8888888\n",
+        // A notice's list of times and places, twice over.
+        "# 通知\n\n时间：5月1日上午9时\n\n地点：市民中心\n\n时间：5月2日上午9时\n\n地点：市图书馆\n",
+        // One exchange only.
+        "# 标题\n\n记者：您怎么看？\n\n王明：我认为很好。\n",
+        // Two names talking, neither asking: no interview to be sure of.
+        "# 标题\n\n张三：今天很好。\n\n李四：是的。\n\n张三：明天也好。\n\n李四：对。\n",
+        // A label too long, or with punctuation inside, or a half-width colon.
+        "# 标题\n\n记者：您怎么看？\n\n市住建局局长王明：很好。\n\n记者：还有呢？\n\n市住建局局长王明：没有。\n",
+        "# 标题\n\n记者：您怎么看？\n\n王明，局长：很好。\n\n记者：还有呢？\n\n王明，局长：没有。\n",
+        "# 标题\n\n记者：您怎么看？\n\n王明:很好。\n\n记者：还有呢？\n\n王明:没有。\n",
+    ] {
+        let (a, _) = parse_str(md);
+        let body: Vec<String> = all(&a)
+            .into_iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Para(p) => Some(plain_text(&p.content)),
+                _ => None,
+            })
+            .collect();
+        assert!(turns(&a).is_empty(), "{md:?}: {:?}", turns(&a));
+        let written: Vec<&str> = md.split("\n\n").skip(1).map(str::trim).collect();
+        assert_eq!(body, written, "{md:?}: the text as written");
+    }
 }
 
 #[test]

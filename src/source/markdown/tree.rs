@@ -83,6 +83,8 @@ pub(crate) struct RawDoc {
     pub notes: Vec<RawNote>,
     /// Note labels in order of first reference; [`Inline::NoteRef`] indexes this.
     pub refs: Vec<String>,
+    /// Labels written as references (`[^2]`) that no note defines.
+    pub undefined: Vec<String>,
 }
 
 /// An open container.
@@ -141,6 +143,8 @@ struct TreeBuilder<'a> {
     leaf: Option<Leaf>,
     doc: RawDoc,
     html_skip: bool,
+    /// References with no definition: each `[^label]`'s file range and label.
+    undefined: Vec<(Range<usize>, String)>,
 }
 
 /// Run the first pass over `text` (the emphasis-prepared body); `span` maps
@@ -166,6 +170,7 @@ pub(crate) fn build(
         leaf: None,
         doc: RawDoc::default(),
         html_skip: false,
+        undefined: Vec::new(),
     };
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let range = span(range);
@@ -178,6 +183,7 @@ pub(crate) fn build(
     }
     let root = t.stack.pop().expect("root");
     t.doc.blocks = root.blocks;
+    t.warn_undefined();
     t.doc
 }
 
@@ -308,12 +314,9 @@ impl TreeBuilder<'_> {
         let soft = leaf.builder.soft_breaks > 0;
         let first_line = leaf.builder.first_break;
         let (content, images) = leaf.builder.finish();
-        if !matches!(leaf.kind, LeafKind::Code(_)) && self.has_undefined_ref(&span, &content) {
-            self.diags.push(
-                Diagnostic::warning("a footnote reference with no definition (kept as text)")
-                    .at(Span::new(self.file, span.clone()))
-                    .hint("define the note on a line of its own: `[^1]: 注释文字`"),
-            );
+        if !matches!(leaf.kind, LeafKind::Code(_)) {
+            let found = self.undefined_refs(&span, &content);
+            self.undefined.extend(found);
         }
         self.check_dropped(&leaf.kind, &span, &content);
         match leaf.kind {
@@ -426,24 +429,64 @@ impl TreeBuilder<'_> {
         self.diags.extend(error);
     }
 
-    fn has_undefined_ref(&self, span: &Range<usize>, content: &[Inline]) -> bool {
+    /// The unescaped `[^label]`s in the source of a leaf that did not become
+    /// note references (pulldown-cmark leaves an undefined one as text): each
+    /// one's file range and label.
+    fn undefined_refs(
+        &self,
+        span: &Range<usize>,
+        content: &[Inline],
+    ) -> Vec<(Range<usize>, String)> {
         if !crate::model::plain_text(content).contains("[^") {
-            return false;
+            return vec![];
         }
-        let Some(src) = self
-            .source
-            .get(span.start.saturating_sub(self.base)..span.end.saturating_sub(self.base))
-        else {
-            return false;
+        let Some(src) = self.src(span) else {
+            return vec![];
         };
-        src.match_indices("[^").any(|(i, _)| {
-            let escaped = src[..i].ends_with('\\');
-            let rest = &src[i + 2..];
-            let closed = rest.find(']').is_some_and(|j| {
-                j > 0 && !rest[..j].contains(char::is_whitespace) && !rest[j + 1..].starts_with(':')
-            });
-            !escaped && closed
-        })
+        src.match_indices("[^")
+            .filter_map(|(i, _)| {
+                let escaped = src[..i].ends_with('\\');
+                let rest = &src[i + 2..];
+                let j = rest.find(']')?;
+                let closed = j > 0
+                    && !rest[..j].contains(char::is_whitespace)
+                    && !rest[j + 1..].starts_with(':');
+                let label = &rest[..j];
+                let defined = self.doc.refs.iter().any(|l| l == label);
+                (!escaped && closed && !defined)
+                    .then(|| (span.start + i..span.start + i + 3 + j, label.to_owned()))
+            })
+            .collect()
+    }
+
+    /// A warning at each reference with no definition; a note defined but
+    /// never referenced is named in the hint, as the likely typo.
+    fn warn_undefined(&mut self) {
+        let unused: Vec<&str> = self
+            .doc
+            .notes
+            .iter()
+            .map(|n| n.label.as_str())
+            .filter(|l| !self.doc.refs.iter().any(|r| r == l))
+            .collect();
+        for (range, label) in std::mem::take(&mut self.undefined) {
+            let mut d = Diagnostic::warning(format!(
+                "the note reference `[^{label}]` has no definition (kept as text)"
+            ))
+            .at(Span::new(self.file, range))
+            .hint(format!(
+                "define the note on a line of its own: `[^{label}]: 注释文字`"
+            ));
+            for u in &unused {
+                d = d.hint(format!(
+                    "`[^{u}]` is defined but never referenced: if it is this note, write `[^{u}]` here (a typo?)"
+                ));
+            }
+            self.diags.push(d);
+            if !self.doc.undefined.contains(&label) {
+                self.doc.undefined.push(label);
+            }
+        }
     }
 
     /// The leaf inline content goes to, opening a tight item's implicit paragraph.
