@@ -1381,16 +1381,16 @@ fn rules_on(doc: &PagedDoc, page: usize) -> Vec<(f32, f32, f32, f32)> {
     out
 }
 
-/// For a box that breaks: each part (the box's lines in one column of a
-/// page) has the box's heavy top rule over it and its light closing rule
-/// under it, and every part after the first opens with the label and
-/// （续）, in Hei and untagged (the tag tree holds the label once).
-fn check_box_parts(doc: &PagedDoc) -> usize {
+/// The lines of a page's type area in reading order (page, column, top to
+/// bottom), and the 链接 box's text lines (a size smaller than the body's,
+/// after its label) by part: the ones in one column of a page.
+#[allow(clippy::type_complexity)]
+fn box_parts<'a>(
+    doc: &PagedDoc,
+    lines: &'a [Line],
+) -> (Vec<&'a Line>, Vec<((usize, usize), Vec<&'a Line>)>) {
     let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
-    let lines = lines_apart(doc, 1.0);
-    check_lines(doc, &lines);
     let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
-    // The box's lines by part, in reading order (page, then column).
     let mut parts: Vec<((usize, usize), Vec<&Line>)> = vec![];
     let mut ordered: Vec<&Line> = lines.iter().collect();
     ordered.sort_by(|a, b| {
@@ -1398,7 +1398,6 @@ fn check_box_parts(doc: &PagedDoc) -> usize {
             .partial_cmp(&(b.page, column(b), b.y))
             .unwrap()
     });
-    // The box's text is a size smaller than the body's, after its label.
     let label = ordered
         .iter()
         .position(|l| l.text == "链接")
@@ -1411,6 +1410,19 @@ fn check_box_parts(doc: &PagedDoc) -> usize {
             _ => parts.push((at, vec![l])),
         }
     }
+    (ordered, parts)
+}
+
+/// For a box that breaks: each part (the box's lines in one column of a
+/// page) has the box's heavy top rule over it and its light closing rule
+/// under it, and every part after the first opens with the label and
+/// （续）, in Hei and untagged (the tag tree holds the label once).
+fn check_box_parts(doc: &PagedDoc) -> usize {
+    let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
+    let lines = lines_apart(doc, 1.0);
+    check_lines(doc, &lines);
+    let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
+    let (ordered, parts) = box_parts(doc, &lines);
     assert!(parts.len() >= 2, "the box does not break: {parts:?}");
     // A column's half of the type area (rules start at its left edge).
     let half = |c: usize| {
@@ -1613,5 +1625,89 @@ fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
     assert!(
         title_moved_right > 0,
         "some case puts the title in the last page's right column"
+    );
+}
+
+/// `before` one-line paragraphs, then a section whose heading is followed
+/// by a 3:2 photo and two short paragraphs (QA finding D24).
+fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
+    let mut md =
+        format!("+++\ndate = \"2024-01-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 版面测试\n\n");
+    for k in 0..before {
+        md.push_str(&format!("这是第{k}段正文，只有一行。\n\n"));
+    }
+    md.push_str("## 护水行动\n\n![护水员在库区巡查（记者 张三 摄）](photos/a.jpg)\n\n");
+    md.push_str("小标题之后的第一段正文，写得稍微长一些，让它占据两行以上的位置，看看排版如何处理标题与图片的关系。\n\n第二段正文。\n");
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    common::write_jpeg(&dir.join("photos/a.jpg"), 1200, 800);
+    let (issue, _) = reportbook::source::load_issue(&dir);
+    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    doc
+}
+
+/// QA finding D24: a photo right under a heading stands under it when it
+/// fits there with the heading's next lines, not at the next page's top
+/// (which made a page of the heading and three lines, then one of the photo
+/// alone). Where it does not fit, it opens the next column or page while
+/// the text fills under the heading, never further on. For every place
+/// the text before puts the heading, in one column and two.
+#[test]
+fn a_photo_under_a_heading_stands_there_when_it_fits_not_a_page_on() {
+    let mut at_top = 0;
+    for columns in [1u8, 2] {
+        let counts: Vec<usize> = if columns == 1 {
+            (0..48).collect()
+        } else {
+            (0..100).step_by(3).collect()
+        };
+        for before in counts {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let doc = heading_then_photo(columns, before);
+            let lines = lines_apart(&doc, 1.0);
+            let body = doc.pages[0].body;
+            let mid = body.x + body.w / 2.0;
+            let col = |page: usize, x: f32| (page, usize::from(x > mid));
+            let head = line_starting(&lines, "护水行动");
+            let here = col(head.page, head.x0);
+            let img = images(&doc);
+            assert_eq!(img.len(), 1, "{what}");
+            let photo = col(img[0].0, img[0].1);
+            let first_in = |r: (usize, usize)| {
+                lines
+                    .iter()
+                    .filter(|l| col(l.page, l.x0) == r)
+                    .map(|l| l.y)
+                    .fold(f32::MAX, f32::min)
+            };
+            let next = if columns == 2 && here.1 == 0 {
+                (here.0, 1)
+            } else {
+                (here.0 + 1, 0)
+            };
+            if photo == here {
+                assert!(img[0].2 > head.y, "{what}: the photo under its heading");
+            } else {
+                assert_eq!(photo, next, "{what}: the photo in the next column or page");
+                assert!(
+                    img[0].2 < first_in(next),
+                    "{what}: the photo opens the next region"
+                );
+            }
+            // A heading opening its page or column has room for the photo under it.
+            if (first_in(here) - head.y).abs() < 0.5 {
+                at_top += 1;
+                assert_eq!(
+                    photo,
+                    here,
+                    "{what}: the heading opens {here:?}, its photo is in {photo:?}: {:#?}",
+                    texts(&lines)
+                );
+            }
+        }
+    }
+    assert!(
+        at_top > 0,
+        "some case puts the heading at a page's or column's top"
     );
 }

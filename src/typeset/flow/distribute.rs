@@ -141,9 +141,11 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     space: f32,
     /// Floats waiting for the next region's top, in source order.
     pending: Vec<Float>,
-    /// The last thing placed in this region is a heading: its keep rule
-    /// promised the next lines of text a place right under it.
-    after_heading: bool,
+    /// The last thing placed in this region is a block (a heading): its
+    /// keep rule promised the next lines of text a place right under it.
+    /// How many lines (`Some(0)` for a block not kept with the next: a
+    /// table's rows, a poem).
+    after_heading: Option<usize>,
     /// Placed content of the pages not yet handed on, and the marks and
     /// page count so far.
     out: Distribution,
@@ -221,7 +223,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.used += self.space;
         }
         self.space = 0.0;
-        self.after_heading = false;
+        self.after_heading = None;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
         let k = self.out.placed.len();
@@ -281,7 +283,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         for f in rest.by_ref() {
             let h = self.float_height(&f, 1.0);
             if self.at_top() || h <= self.avail() - self.space + 0.01 {
-                self.place_float(f, true, sink);
+                self.place_float(f, true, 0.0, sink);
             } else {
                 self.pending.push(f);
                 break;
@@ -390,7 +392,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                     b.last = None;
                 }
                 self.space = 0.0;
-                self.after_heading = false;
+                self.after_heading = None;
                 return;
             }
         }
@@ -759,7 +761,9 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Place a float here, shrinking a figure to the room left when needed
     /// (never past the type area).
-    fn place_float(&mut self, f: Float, at_top: bool, sink: &mut Sink) {
+    /// `reserve` is kept free under a figure (the lines a heading over it
+    /// keeps): it shrinks to leave it.
+    fn place_float(&mut self, f: Float, at_top: bool, reserve: f32, sink: &mut Sink) {
         if !at_top && !self.at_top() {
             self.space = self.space.max(DISPLAY_SPACE_LINES * self.style.pitch);
         }
@@ -772,7 +776,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
             Float::Figure(spec) => {
                 let w = self.style.column_width;
-                let room = self.avail() - if self.at_top() { 0.0 } else { self.space };
+                let room = self.avail() - if self.at_top() { 0.0 } else { self.space } - reserve;
                 let scale = spec
                     .scale_to_fit(self.style, w, room)
                     .unwrap_or(MIN_FIGURE_SHRINK);
@@ -788,12 +792,59 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Whether a float fits here, at full size or shrunk a little.
     fn float_fits(&self, f: &Float) -> bool {
-        let room = self.avail()
-            - if self.at_top() {
-                0.0
-            } else {
-                self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
-            };
+        self.float_fits_in(f, self.float_room())
+    }
+
+    /// The room a float placed here has: what is left, less the space over it.
+    fn float_room(&self) -> f32 {
+        self.avail() - self.space_over_float()
+    }
+
+    /// The space over a float placed here.
+    fn space_over_float(&self) -> f32 {
+        if self.at_top() {
+            0.0
+        } else {
+            self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
+        }
+    }
+
+    /// What room under a float placed here, right under a heading, the
+    /// heading's keep rule needs: the space under the float, the blocks
+    /// before the next paragraph ([`kept_chain`]) and `keep_lines` of its
+    /// lines, with their notes. `None` when they do not fit under the float
+    /// (at full size or shrunk a little).
+    fn keeps_under_float<I: Iterator<Item = Item>>(
+        &mut self,
+        items: &mut Lookahead<I>,
+        f: &Float,
+        keep_lines: usize,
+    ) -> Option<f32> {
+        let pitch = self.style.pitch;
+        let (chain, keep) = kept_chain(items, keep_lines, 0);
+        let next = next_par_lines(items, 0);
+        let lines = next.map_or(0, |(_, _, remaining)| keep.min(remaining));
+        let reserve = DISPLAY_SPACE_LINES * pitch + chain + lines as f32 * pitch;
+        let room = self.float_room() - reserve;
+        if !self.float_fits_in(f, room) {
+            return None;
+        }
+        let Some((k, index, remaining)) = next.filter(|_| keep > 0) else {
+            return Some(reserve);
+        };
+        let scale = match f {
+            Float::Figure(spec) => spec.scale_to_fit(self.style, self.style.column_width, room)?,
+            _ => 1.0,
+        };
+        let before =
+            self.space_over_float() + self.float_height(f, scale) + reserve - lines as f32 * pitch;
+        let after = ((self.avail() - before + 0.01) / pitch).floor().max(0.0) as usize;
+        let (fit, _) = self.fit_with_notes(items, k, after.min(remaining), Some(before));
+        (lines_to_place(remaining, index, fit) >= lines).then_some(reserve)
+    }
+
+    /// Whether a float fits in `room`, at full size or shrunk a little.
+    fn float_fits_in(&self, f: &Float, room: f32) -> bool {
         match f {
             Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h <= room + 0.01,
             Float::Figure(spec) => spec
@@ -834,10 +885,9 @@ fn table_break_ok<I: Iterator<Item = Item>>(
     table_part_may_break(left, fit, opens)
 }
 
-/// The next paragraph line from the `i`th item on: its item index, its
-/// index in its paragraph and the paragraph's lines from there.
 /// What a block kept with the next must keep under it before the first
-/// line of a paragraph: the spaces and the blocks that come first (a
+/// line of a paragraph (the items from `from` on): the spaces and the
+/// blocks that come first (a
 /// table's first rows with its caption, a box's label, a titled poem), as
 /// one height, and how many lines of that paragraph the last of them keeps
 /// (`keep_lines` when no block comes first). A table keeps the rows its
@@ -846,10 +896,11 @@ fn table_break_ok<I: Iterator<Item = Item>>(
 fn kept_chain<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     keep_lines: usize,
+    from: usize,
 ) -> (f32, usize) {
     use super::keep::TABLE_ROWS_AT_BREAK;
     let (mut height, mut pending, mut keep) = (0.0, 0.0, keep_lines);
-    let mut k = 1;
+    let mut k = from;
     loop {
         match items.get(k) {
             None => return (height, 0),
@@ -879,6 +930,8 @@ fn kept_chain<I: Iterator<Item = Item>>(
     }
 }
 
+/// The next paragraph line from the `i`th item on: its item index, its
+/// index in its paragraph and the paragraph's lines from there.
 fn next_par_lines<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     i: usize,
@@ -942,7 +995,7 @@ pub(crate) fn distribute_each(
         used: 0.0,
         space: 0.0,
         pending: Vec::new(),
-        after_heading: false,
+        after_heading: None,
         out: Distribution {
             pages: 1,
             ..Default::default()
@@ -1047,7 +1100,7 @@ pub(crate) fn distribute_each(
                 // paragraph (a heading over a table, a box or a titled
                 // poem keeps their first part), then that paragraph's lines.
                 let (chain, keep) = if keep_lines > 0 {
-                    kept_chain(&mut items, keep_lines)
+                    kept_chain(&mut items, keep_lines, 1)
                 } else {
                     (0.0, 0)
                 };
@@ -1090,7 +1143,7 @@ pub(crate) fn distribute_each(
                     if let (Some(p), Some(last)) = (&part, flow.out.placed.last_mut()) {
                         last.table = Some(p.cont.clone());
                     }
-                    flow.after_heading = true;
+                    flow.after_heading = Some(keep_lines);
                     flow.table_here = part.map(|p| p.cont.table);
                     for (title, level, dy) in b.outline {
                         flow.out.marks.push(Mark {
@@ -1121,19 +1174,31 @@ pub(crate) fn distribute_each(
                     flow.span(f, sink);
                 }
             }
-            Item::Float(f) => {
-                // clreq §4.1.3: a float never comes between a heading and its
-                // text; it waits for the next region's top.
-                let here = flow.pending.is_empty()
-                    && !flow.after_heading
-                    && (flow.at_top() || flow.float_fits(f));
-                // (Always the float looked at above.)
-                if let Some(Item::Float(f)) = items.take() {
-                    if here {
-                        flow.place_float(f, false, sink);
-                    } else {
-                        flow.pending.push(f);
+            Item::Float(_) => {
+                // (Always the float looked at.)
+                let Some(Item::Float(f)) = items.take() else {
+                    continue;
+                };
+                // clreq §4.1.3: a float never parts a heading from its text.
+                // Right under a heading it stands there only with the lines
+                // the heading keeps under it too (QA finding D24: else a
+                // heading opening a page left the photo to the next page
+                // though it fitted under it); else it waits for the next
+                // region's top while the text fills under the heading.
+                let place = match flow.after_heading {
+                    _ if !flow.pending.is_empty() => None,
+                    None => (flow.at_top() || flow.float_fits(&f)).then_some(0.0),
+                    Some(0) => None,
+                    Some(keep) => flow.keeps_under_float(&mut items, &f, keep),
+                };
+                match place {
+                    Some(reserve) => {
+                        let kept = flow.after_heading;
+                        flow.place_float(f, false, reserve, sink);
+                        // (A second float under it keeps the lines too.)
+                        flow.after_heading = kept;
                     }
+                    None => flow.pending.push(f),
                 }
             }
         }
