@@ -1628,14 +1628,86 @@ fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
     );
 }
 
-/// `before` one-line paragraphs, then a section whose heading is followed
-/// by a 3:2 photo and two short paragraphs (QA finding D24).
-fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
+/// An article in `columns` columns that opens with `before` one-line
+/// paragraphs (to put what follows at each place of a page in turn).
+fn one_line_paragraphs(columns: u8, before: usize) -> String {
     let mut md =
         format!("+++\ndate = \"2024-01-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 版面测试\n\n");
     for k in 0..before {
         md.push_str(&format!("这是第{k}段正文，只有一行。\n\n"));
     }
+    md
+}
+
+/// `before` one-line paragraphs, then a 链接 box of one-line paragraphs
+/// (`box_paras` of them; the first two as in the QA finding D13: a title
+/// line, then a two-line paragraph), then a closing paragraph.
+fn box_after(columns: u8, before: usize, box_paras: usize) -> String {
+    let long = "截至2023年底，房县共有电商经营主体3,200余家，农村电商服务站点覆盖率达到100%，全年农产品网络零售额达到18.6亿元。";
+    let body: Vec<String> = ["房县电商发展情况".to_string(), long.to_string()]
+        .into_iter()
+        .chain((2..).map(|k| format!("框内第{k}条。")))
+        .take(box_paras)
+        .map(|p| format!("> {p}\n>\n"))
+        .collect();
+    format!(
+        "{}> **链接**\n>\n{}\n框后正文，这是正文的内容。\n",
+        one_line_paragraphs(columns, before),
+        body.concat()
+    )
+}
+
+/// The places a sweep puts a block at: (columns, paragraphs before it),
+/// those of `one` in one column and those of `two` in two.
+fn positions(
+    one: impl Iterator<Item = usize>,
+    two: impl Iterator<Item = usize>,
+) -> Vec<(u8, usize)> {
+    let one = one.map(|k| (1u8, k));
+    one.chain(two.map(|k| (2u8, k))).collect()
+}
+
+/// QA finding D13: a box of up to `BOX_KEEP_LINES` (8) lines is never
+/// split (it moves on whole, as a short table does); a longer one that
+/// breaks leaves at least three of its lines on each side (as a table
+/// leaves three rows), never its label and one line at a page's foot or one
+/// line under 链接（续）. For every place the text before puts the box, in
+/// one column and two.
+#[test]
+fn a_short_box_moves_on_whole_and_a_long_one_breaks_with_three_lines_on_each_side() {
+    let mut broke = 0;
+    for (columns, before) in positions(20..44, (50..90).step_by(2)) {
+        for box_paras in [2usize, 5, 12] {
+            let what = format!("{columns} columns, {before} paragraphs, {box_paras} in the box");
+            let doc = typeset(&box_after(columns, before, box_paras));
+            let lines = lines_apart(&doc, 1.0);
+            let (_, parts) = box_parts(&doc, &lines);
+            let n: usize = parts.iter().map(|p| p.1.len()).sum();
+            let shape: Vec<usize> = parts.iter().map(|p| p.1.len()).collect();
+            if n <= 8 {
+                assert_eq!(parts.len(), 1, "{what}: a box of {n} lines split {shape:?}");
+                assert!(
+                    lines.iter().all(|l| l.text != "链接（续）"),
+                    "{what}: no 链接（续）"
+                );
+            } else {
+                if parts.len() > 1 {
+                    broke += 1;
+                }
+                assert!(
+                    parts.iter().all(|p| p.1.len() >= 3),
+                    "{what}: a part with fewer than three lines: {shape:?}"
+                );
+            }
+        }
+    }
+    assert!(broke > 0, "some long box breaks");
+}
+
+/// `before` one-line paragraphs, then a section whose heading is followed
+/// by a 3:2 photo and two short paragraphs (QA finding D24).
+fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
+    let mut md = one_line_paragraphs(columns, before);
     md.push_str("## 护水行动\n\n![护水员在库区巡查（记者 张三 摄）](photos/a.jpg)\n\n");
     md.push_str("小标题之后的第一段正文，写得稍微长一些，让它占据两行以上的位置，看看排版如何处理标题与图片的关系。\n\n第二段正文。\n");
     let ws = common::Workspace::new();
@@ -1655,55 +1727,48 @@ fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
 #[test]
 fn a_photo_under_a_heading_stands_there_when_it_fits_not_a_page_on() {
     let mut at_top = 0;
-    for columns in [1u8, 2] {
-        let counts: Vec<usize> = if columns == 1 {
-            (0..48).collect()
-        } else {
-            (0..100).step_by(3).collect()
+    for (columns, before) in positions(0..48, (0..100).step_by(3)) {
+        let what = format!("{columns} columns, {before} paragraphs");
+        let doc = heading_then_photo(columns, before);
+        let lines = lines_apart(&doc, 1.0);
+        let body = doc.pages[0].body;
+        let mid = body.x + body.w / 2.0;
+        let col = |page: usize, x: f32| (page, usize::from(x > mid));
+        let head = line_starting(&lines, "护水行动");
+        let here = col(head.page, head.x0);
+        let img = images(&doc);
+        assert_eq!(img.len(), 1, "{what}");
+        let photo = col(img[0].0, img[0].1);
+        let first_in = |r: (usize, usize)| {
+            lines
+                .iter()
+                .filter(|l| col(l.page, l.x0) == r)
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min)
         };
-        for before in counts {
-            let what = format!("{columns} columns, {before} paragraphs");
-            let doc = heading_then_photo(columns, before);
-            let lines = lines_apart(&doc, 1.0);
-            let body = doc.pages[0].body;
-            let mid = body.x + body.w / 2.0;
-            let col = |page: usize, x: f32| (page, usize::from(x > mid));
-            let head = line_starting(&lines, "护水行动");
-            let here = col(head.page, head.x0);
-            let img = images(&doc);
-            assert_eq!(img.len(), 1, "{what}");
-            let photo = col(img[0].0, img[0].1);
-            let first_in = |r: (usize, usize)| {
-                lines
-                    .iter()
-                    .filter(|l| col(l.page, l.x0) == r)
-                    .map(|l| l.y)
-                    .fold(f32::MAX, f32::min)
-            };
-            let next = if columns == 2 && here.1 == 0 {
-                (here.0, 1)
-            } else {
-                (here.0 + 1, 0)
-            };
-            if photo == here {
-                assert!(img[0].2 > head.y, "{what}: the photo under its heading");
-            } else {
-                assert_eq!(photo, next, "{what}: the photo in the next column or page");
-                assert!(
-                    img[0].2 < first_in(next),
-                    "{what}: the photo opens the next region"
-                );
-            }
-            // A heading opening its page or column has room for the photo under it.
-            if (first_in(here) - head.y).abs() < 0.5 {
-                at_top += 1;
-                assert_eq!(
-                    photo,
-                    here,
-                    "{what}: the heading opens {here:?}, its photo is in {photo:?}: {:#?}",
-                    texts(&lines)
-                );
-            }
+        let next = if columns == 2 && here.1 == 0 {
+            (here.0, 1)
+        } else {
+            (here.0 + 1, 0)
+        };
+        if photo == here {
+            assert!(img[0].2 > head.y, "{what}: the photo under its heading");
+        } else {
+            assert_eq!(photo, next, "{what}: the photo in the next column or page");
+            assert!(
+                img[0].2 < first_in(next),
+                "{what}: the photo opens the next region"
+            );
+        }
+        // A heading opening its page or column has room for the photo under it.
+        if (first_in(here) - head.y).abs() < 0.5 {
+            at_top += 1;
+            assert_eq!(
+                photo,
+                here,
+                "{what}: the heading opens {here:?}, its photo is in {photo:?}: {:#?}",
+                texts(&lines)
+            );
         }
     }
     assert!(

@@ -8,6 +8,7 @@ use super::balance::{self, TwoColumns};
 use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
 use super::items::{Continuation, TablePart};
 use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
+use super::keep::{box_lines_here, box_may_start};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
 use crate::typeset::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
@@ -930,6 +931,48 @@ fn kept_chain<I: Iterator<Item = Item>>(
     }
 }
 
+/// The box the items from `from` on are in (`depth` boxes deep; 0 when item
+/// `from` opens it), to its end: its lines, how many of them fit in `room`
+/// (with the widow and orphan rules, notes aside) and its height.
+fn box_ahead<I: Iterator<Item = Item>>(
+    items: &mut Lookahead<I>,
+    from: usize,
+    mut depth: usize,
+    room: f32,
+    pitch: f32,
+) -> (usize, usize, f32) {
+    let (mut lines, mut fit, mut h, mut open) = (0, 0, 0.0, true);
+    let mut k = from;
+    while let Some(item) = items.get(k) {
+        match item {
+            Item::BoxStart(_) => depth += 1,
+            Item::BoxEnd => depth = depth.saturating_sub(1),
+            Item::Space(s) => h += s,
+            Item::Float(_) => {}
+            Item::Block(b) => {
+                h += b.frame.size.h;
+                open &= h <= room + 0.01;
+            }
+            Item::Line(l) => {
+                if open && (k == from || l.index == 0) {
+                    let rest = l.count - l.index;
+                    let avail = ((room - h + 0.01) / pitch).floor().max(0.0) as usize;
+                    let placed = lines_to_place(rest, l.index, avail);
+                    fit += placed;
+                    open = placed == rest;
+                }
+                lines += 1;
+                h += l.frame.size.h;
+            }
+        }
+        if depth == 0 {
+            break;
+        }
+        k += 1;
+    }
+    (lines, fit, h)
+}
+
 /// The next paragraph line from the `i`th item on: its item index, its
 /// index in its paragraph and the paragraph's lines from there.
 fn next_par_lines<I: Iterator<Item = Item>>(
@@ -1053,6 +1096,20 @@ pub(crate) fn distribute_each(
                 let cap = flow.avail_lines().min(remaining);
                 let (fit, plans) = flow.fit_with_notes(&mut items, 0, cap, None);
                 let m = lines_to_place(remaining, index, fit);
+                // In a box that breaks in this region, few enough that its
+                // last lines do not stand alone after the break.
+                let m = if flow.boxes.is_empty() || m == 0 {
+                    m
+                } else {
+                    let room = flow.avail() - if flow.at_top() { 0.0 } else { flow.space };
+                    let (left, fits, _) = box_ahead(&mut items, 0, 1, room, style.pitch);
+                    let here = box_lines_here(left, fits);
+                    if here < m {
+                        lines_to_place(remaining, index, here)
+                    } else {
+                        m
+                    }
+                };
                 let m = if m == 0 && flow.at_top() {
                     remaining.min(fit.max(1))
                 } else {
@@ -1157,6 +1214,18 @@ pub(crate) fn distribute_each(
                 }
             }
             Item::BoxStart(_) => {
+                // A short box moves on whole; a long one when too few of its
+                // lines fit here (see `box_may_start`).
+                if !flow.at_top() && stalls < 2 {
+                    let room = flow.avail() - flow.space;
+                    let (lines, fit, h) = box_ahead(&mut items, 0, 0, room, style.pitch);
+                    if !box_may_start(lines, fit, h <= room + 0.01) {
+                        stalls += 1;
+                        flow.next_region(sink);
+                        continue;
+                    }
+                }
+                stalls = 0;
                 if let Some(Item::BoxStart(cont)) = items.take() {
                     flow.boxes.push(OpenBox {
                         cont,
