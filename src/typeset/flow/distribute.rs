@@ -822,7 +822,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         keep_lines: usize,
     ) -> Option<f32> {
         let pitch = self.style.pitch;
-        let (chain, keep) = kept_chain(items, keep_lines, 0);
+        let (chain, keep) = kept_chain(items, keep_lines, 0, pitch);
         let next = next_par_lines(items, 0);
         let lines = next.map_or(0, |(_, _, remaining)| keep.min(remaining));
         let reserve = DISPLAY_SPACE_LINES * pitch + chain + lines as f32 * pitch;
@@ -893,20 +893,33 @@ fn table_break_ok<I: Iterator<Item = Item>>(
 /// one height, and how many lines of that paragraph the last of them keeps
 /// (`keep_lines` when no block comes first). A table keeps the rows its
 /// keep rule needs at a break ([`super::keep::table_part_may_break`]): all
-/// of a short one, [`super::keep::TABLE_ROWS_AT_BREAK`] of a long one.
+/// of a short one, [`super::keep::TABLE_ROWS_AT_BREAK`] of a long one; a
+/// box what it needs to start ([`super::keep::box_may_start`]): all of a
+/// short one, the label and three lines of a long one.
 fn kept_chain<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     keep_lines: usize,
     from: usize,
+    pitch: f32,
 ) -> (f32, usize) {
-    use super::keep::TABLE_ROWS_AT_BREAK;
+    use super::keep::{BOX_KEEP_LINES, BOX_LINES_AT_BREAK, TABLE_ROWS_AT_BREAK};
     let (mut height, mut pending, mut keep) = (0.0, 0.0, keep_lines);
     let mut k = from;
     loop {
         match items.get(k) {
             None => return (height, 0),
             Some(Item::Space(s)) => pending += s,
-            Some(Item::BoxStart(_) | Item::BoxEnd | Item::Float(_)) => {}
+            Some(Item::BoxEnd | Item::Float(_)) => {}
+            Some(Item::BoxStart(_)) => {
+                // A box may start only where `box_may_start` lets it: the
+                // block keeps as much of it.
+                let (lines, _, whole) = box_ahead(items, k, 0, f32::MAX, pitch);
+                let mut need = if lines <= BOX_KEEP_LINES { whole } else { 0.0 };
+                while need < whole && box_ahead(items, k, 0, need, pitch).1 < BOX_LINES_AT_BREAK {
+                    need += pitch;
+                }
+                return (height + pending + need.min(whole), 0);
+            }
             Some(Item::Line(_)) => return (height + pending, keep),
             Some(Item::Block(b)) => {
                 height += pending + b.frame.size.h;
@@ -1157,7 +1170,7 @@ pub(crate) fn distribute_each(
                 // paragraph (a heading over a table, a box or a titled
                 // poem keeps their first part), then that paragraph's lines.
                 let (chain, keep) = if keep_lines > 0 {
-                    kept_chain(&mut items, keep_lines, 1)
+                    kept_chain(&mut items, keep_lines, 1, style.pitch)
                 } else {
                     (0.0, 0)
                 };
