@@ -1710,9 +1710,17 @@ fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
     let mut md = one_line_paragraphs(columns, before);
     md.push_str("## 护水行动\n\n![护水员在库区巡查（记者 张三 摄）](photos/a.jpg)\n\n");
     md.push_str("小标题之后的第一段正文，写得稍微长一些，让它占据两行以上的位置，看看排版如何处理标题与图片的关系。\n\n第二段正文。\n");
+    typeset_with_photos(&md, &[("a", 1200, 800)])
+}
+
+/// Typeset the article `md` with the photos `photos/NAME.jpg` of the given
+/// pixel sizes (low resolution warnings allowed).
+fn typeset_with_photos(md: &str, photos: &[(&str, u32, u32)]) -> PagedDoc {
     let ws = common::Workspace::new();
     let dir = ws.issue("x", md.as_bytes());
-    common::write_jpeg(&dir.join("photos/a.jpg"), 1200, 800);
+    for (name, w, h) in photos {
+        common::write_jpeg(&dir.join(format!("photos/{name}.jpg")), *w, *h);
+    }
     let (issue, _) = reportbook::source::load_issue(&dir);
     let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
     doc
@@ -1775,4 +1783,49 @@ fn a_photo_under_a_heading_stands_there_when_it_fits_not_a_page_on() {
         at_top > 0,
         "some case puts the heading at a page's or column's top"
     );
+}
+
+/// `before` one-line paragraphs, then two photos (1500 × 1060) and three short
+/// paragraphs (QA finding D14).
+fn two_photos(columns: u8, before: usize) -> PagedDoc {
+    let mut md = one_line_paragraphs(columns, before);
+    md.push_str("![甲图说明](photos/a.jpg)\n\n![乙图说明](photos/b.jpg)\n\n");
+    md.push_str("图后第一段。\n\n图后第二段。\n\n图后第三段。\n");
+    typeset_with_photos(&md, &[("a", 1500, 1060), ("b", 1500, 1060)])
+}
+
+/// QA finding D14: a photo waiting for the next page's top behind another
+/// shrinks (to no less than 85 %) to stand under it, as a photo where it
+/// stands does, instead of taking a page of its own. Two such photos do not
+/// fit one page at full size but do with the second shrunk. For every
+/// place the text before puts them, in one column and two.
+#[test]
+fn a_photo_waiting_behind_another_shrinks_to_stand_under_it() {
+    let mut opened = 0;
+    for (columns, before) in positions(0..48, (0..100).step_by(3)) {
+        let what = format!("{columns} columns, {before} paragraphs");
+        let doc = two_photos(columns, before);
+        let lines = lines_apart(&doc, 1.0);
+        let body = doc.pages[0].body;
+        let col = |page: usize, x: f32| (page, usize::from(x > body.x + body.w / 2.0));
+        let img = images(&doc);
+        assert_eq!(img.len(), 2, "{what}");
+        let first = col(img[0].0, img[0].1);
+        // The first photo opens its page or column: the second is on its
+        // page (under it, or beside it on a balanced last page).
+        if lines
+            .iter()
+            .filter(|l| col(l.page, l.x0) == first)
+            .all(|l| l.y > img[0].2)
+        {
+            opened += 1;
+            assert_eq!(
+                img[1].0,
+                img[0].0,
+                "{what}: the second photo on the first's page: {img:?} {:#?}",
+                texts(&lines)
+            );
+        }
+    }
+    assert!(opened > 0, "some case opens a page with the first photo");
 }

@@ -282,8 +282,10 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         let pending = std::mem::take(&mut self.pending);
         let mut rest = pending.into_iter();
         for f in rest.by_ref() {
-            let h = self.float_height(&f, 1.0);
-            if self.at_top() || h <= self.avail() - self.space + 0.01 {
+            // Shrunk a little if need be, as a float where it stands (QA
+            // finding D14: at full size only, a second waiting photo went to
+            // a page of its own).
+            if self.at_top() || self.float_fits(&f) {
                 self.place_float(f, true, 0.0, sink);
             } else {
                 self.pending.push(f);
