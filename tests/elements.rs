@@ -1381,16 +1381,16 @@ fn rules_on(doc: &PagedDoc, page: usize) -> Vec<(f32, f32, f32, f32)> {
     out
 }
 
-/// For a box that breaks: each part (the box's lines in one column of a
-/// page) has the box's heavy top rule over it and its light closing rule
-/// under it, and every part after the first opens with the label and
-/// （续）, in Hei and untagged (the tag tree holds the label once).
-fn check_box_parts(doc: &PagedDoc) -> usize {
+/// The lines of a page's type area in reading order (page, column, top to
+/// bottom), and the 链接 box's text lines (a size smaller than the body's,
+/// after its label) by part: the ones in one column of a page.
+#[allow(clippy::type_complexity)]
+fn box_parts<'a>(
+    doc: &PagedDoc,
+    lines: &'a [Line],
+) -> (Vec<&'a Line>, Vec<((usize, usize), Vec<&'a Line>)>) {
     let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
-    let lines = lines_apart(doc, 1.0);
-    check_lines(doc, &lines);
     let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
-    // The box's lines by part, in reading order (page, then column).
     let mut parts: Vec<((usize, usize), Vec<&Line>)> = vec![];
     let mut ordered: Vec<&Line> = lines.iter().collect();
     ordered.sort_by(|a, b| {
@@ -1398,7 +1398,6 @@ fn check_box_parts(doc: &PagedDoc) -> usize {
             .partial_cmp(&(b.page, column(b), b.y))
             .unwrap()
     });
-    // The box's text is a size smaller than the body's, after its label.
     let label = ordered
         .iter()
         .position(|l| l.text == "链接")
@@ -1411,6 +1410,19 @@ fn check_box_parts(doc: &PagedDoc) -> usize {
             _ => parts.push((at, vec![l])),
         }
     }
+    (ordered, parts)
+}
+
+/// For a box that breaks: each part (the box's lines in one column of a
+/// page) has the box's heavy top rule over it and its light closing rule
+/// under it, and every part after the first opens with the label and
+/// （续）, in Hei and untagged (the tag tree holds the label once).
+fn check_box_parts(doc: &PagedDoc) -> usize {
+    let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
+    let lines = lines_apart(doc, 1.0);
+    check_lines(doc, &lines);
+    let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
+    let (ordered, parts) = box_parts(doc, &lines);
     assert!(parts.len() >= 2, "the box does not break: {parts:?}");
     // A column's half of the type area (rules start at its left edge).
     let half = |c: usize| {
@@ -1614,4 +1626,206 @@ fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
         title_moved_right > 0,
         "some case puts the title in the last page's right column"
     );
+}
+
+/// An article in `columns` columns that opens with `before` one-line
+/// paragraphs (to put what follows at each place of a page in turn).
+fn one_line_paragraphs(columns: u8, before: usize) -> String {
+    let mut md =
+        format!("+++\ndate = \"2024-01-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 版面测试\n\n");
+    for k in 0..before {
+        md.push_str(&format!("这是第{k}段正文，只有一行。\n\n"));
+    }
+    md
+}
+
+/// `before` one-line paragraphs, then a 链接 box of one-line paragraphs
+/// (`box_paras` of them; the first two as in the QA finding D13: a title
+/// line, then a two-line paragraph), then a closing paragraph.
+fn box_after(columns: u8, before: usize, box_paras: usize) -> String {
+    let long = "截至2023年底，房县共有电商经营主体3,200余家，农村电商服务站点覆盖率达到100%，全年农产品网络零售额达到18.6亿元。";
+    let body: Vec<String> = ["房县电商发展情况".to_string(), long.to_string()]
+        .into_iter()
+        .chain((2..).map(|k| format!("框内第{k}条。")))
+        .take(box_paras)
+        .map(|p| format!("> {p}\n>\n"))
+        .collect();
+    format!(
+        "{}> **链接**\n>\n{}\n框后正文，这是正文的内容。\n",
+        one_line_paragraphs(columns, before),
+        body.concat()
+    )
+}
+
+/// The places a sweep puts a block at: (columns, paragraphs before it),
+/// those of `one` in one column and those of `two` in two.
+fn positions(
+    one: impl Iterator<Item = usize>,
+    two: impl Iterator<Item = usize>,
+) -> Vec<(u8, usize)> {
+    let one = one.map(|k| (1u8, k));
+    one.chain(two.map(|k| (2u8, k))).collect()
+}
+
+/// QA finding D13: a box of up to `BOX_KEEP_LINES` (8) lines is never
+/// split (it moves on whole, as a short table does); a longer one that
+/// breaks leaves at least three of its lines on each side (as a table
+/// leaves three rows), never its label and one line at a page's foot or one
+/// line under 链接（续）. For every place the text before puts the box, in
+/// one column and two.
+#[test]
+fn a_short_box_moves_on_whole_and_a_long_one_breaks_with_three_lines_on_each_side() {
+    let mut broke = 0;
+    for (columns, before) in positions(20..44, (50..90).step_by(2)) {
+        for box_paras in [2usize, 5, 12] {
+            let what = format!("{columns} columns, {before} paragraphs, {box_paras} in the box");
+            let doc = typeset(&box_after(columns, before, box_paras));
+            let lines = lines_apart(&doc, 1.0);
+            let (_, parts) = box_parts(&doc, &lines);
+            let n: usize = parts.iter().map(|p| p.1.len()).sum();
+            let shape: Vec<usize> = parts.iter().map(|p| p.1.len()).collect();
+            if n <= 8 {
+                assert_eq!(parts.len(), 1, "{what}: a box of {n} lines split {shape:?}");
+                assert!(
+                    lines.iter().all(|l| l.text != "链接（续）"),
+                    "{what}: no 链接（续）"
+                );
+            } else {
+                if parts.len() > 1 {
+                    broke += 1;
+                }
+                assert!(
+                    parts.iter().all(|p| p.1.len() >= 3),
+                    "{what}: a part with fewer than three lines: {shape:?}"
+                );
+            }
+        }
+    }
+    assert!(broke > 0, "some long box breaks");
+}
+
+/// `before` one-line paragraphs, then a section whose heading is followed
+/// by a 3:2 photo and two short paragraphs (QA finding D24).
+fn heading_then_photo(columns: u8, before: usize) -> PagedDoc {
+    let mut md = one_line_paragraphs(columns, before);
+    md.push_str("## 护水行动\n\n![护水员在库区巡查（记者 张三 摄）](photos/a.jpg)\n\n");
+    md.push_str("小标题之后的第一段正文，写得稍微长一些，让它占据两行以上的位置，看看排版如何处理标题与图片的关系。\n\n第二段正文。\n");
+    typeset_with_photos(&md, &[("a", 1200, 800)])
+}
+
+/// Typeset the article `md` with the photos `photos/NAME.jpg` of the given
+/// pixel sizes (low resolution warnings allowed).
+fn typeset_with_photos(md: &str, photos: &[(&str, u32, u32)]) -> PagedDoc {
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    for (name, w, h) in photos {
+        common::write_jpeg(&dir.join(format!("photos/{name}.jpg")), *w, *h);
+    }
+    let (issue, _) = reportbook::source::load_issue(&dir);
+    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    doc
+}
+
+/// QA finding D24: a photo right under a heading stands under it when it
+/// fits there with the heading's next lines, not at the next page's top
+/// (which made a page of the heading and three lines, then one of the photo
+/// alone). Where it does not fit, it opens the next column or page while
+/// the text fills under the heading, never further on. For every place
+/// the text before puts the heading, in one column and two.
+#[test]
+fn a_photo_under_a_heading_stands_there_when_it_fits_not_a_page_on() {
+    let mut at_top = 0;
+    for (columns, before) in positions(0..48, (0..100).step_by(3)) {
+        let what = format!("{columns} columns, {before} paragraphs");
+        let doc = heading_then_photo(columns, before);
+        let lines = lines_apart(&doc, 1.0);
+        let body = doc.pages[0].body;
+        let mid = body.x + body.w / 2.0;
+        let col = |page: usize, x: f32| (page, usize::from(x > mid));
+        let head = line_starting(&lines, "护水行动");
+        let here = col(head.page, head.x0);
+        let img = images(&doc);
+        assert_eq!(img.len(), 1, "{what}");
+        let photo = col(img[0].0, img[0].1);
+        let first_in = |r: (usize, usize)| {
+            lines
+                .iter()
+                .filter(|l| col(l.page, l.x0) == r)
+                .map(|l| l.y)
+                .fold(f32::MAX, f32::min)
+        };
+        let next = if columns == 2 && here.1 == 0 {
+            (here.0, 1)
+        } else {
+            (here.0 + 1, 0)
+        };
+        if photo == here {
+            assert!(img[0].2 > head.y, "{what}: the photo under its heading");
+        } else {
+            assert_eq!(photo, next, "{what}: the photo in the next column or page");
+            assert!(
+                img[0].2 < first_in(next),
+                "{what}: the photo opens the next region"
+            );
+        }
+        // A heading opening its page or column has room for the photo under it.
+        if (first_in(here) - head.y).abs() < 0.5 {
+            at_top += 1;
+            assert_eq!(
+                photo,
+                here,
+                "{what}: the heading opens {here:?}, its photo is in {photo:?}: {:#?}",
+                texts(&lines)
+            );
+        }
+    }
+    assert!(
+        at_top > 0,
+        "some case puts the heading at a page's or column's top"
+    );
+}
+
+/// `before` one-line paragraphs, then two photos (1500 × 1060) and three short
+/// paragraphs (QA finding D14).
+fn two_photos(columns: u8, before: usize) -> PagedDoc {
+    let mut md = one_line_paragraphs(columns, before);
+    md.push_str("![甲图说明](photos/a.jpg)\n\n![乙图说明](photos/b.jpg)\n\n");
+    md.push_str("图后第一段。\n\n图后第二段。\n\n图后第三段。\n");
+    typeset_with_photos(&md, &[("a", 1500, 1060), ("b", 1500, 1060)])
+}
+
+/// QA finding D14: a photo waiting for the next page's top behind another
+/// shrinks (to no less than 85 %) to stand under it, as a photo where it
+/// stands does, instead of taking a page of its own. Two such photos do not
+/// fit one page at full size but do with the second shrunk. For every
+/// place the text before puts them, in one column and two.
+#[test]
+fn a_photo_waiting_behind_another_shrinks_to_stand_under_it() {
+    let mut opened = 0;
+    for (columns, before) in positions(0..48, (0..100).step_by(3)) {
+        let what = format!("{columns} columns, {before} paragraphs");
+        let doc = two_photos(columns, before);
+        let lines = lines_apart(&doc, 1.0);
+        let body = doc.pages[0].body;
+        let col = |page: usize, x: f32| (page, usize::from(x > body.x + body.w / 2.0));
+        let img = images(&doc);
+        assert_eq!(img.len(), 2, "{what}");
+        let first = col(img[0].0, img[0].1);
+        // The first photo opens its page or column: the second is on its
+        // page (under it, or beside it on a balanced last page).
+        if lines
+            .iter()
+            .filter(|l| col(l.page, l.x0) == first)
+            .all(|l| l.y > img[0].2)
+        {
+            opened += 1;
+            assert_eq!(
+                img[1].0,
+                img[0].0,
+                "{what}: the second photo on the first's page: {img:?} {:#?}",
+                texts(&lines)
+            );
+        }
+    }
+    assert!(opened > 0, "some case opens a page with the first photo");
 }

@@ -271,7 +271,19 @@ fn check_invariants(style: &Style, dist: &Distribution, what: &str) {
             })
             .take(2)
             .collect();
-        if let Some(next) = dist.placed.get(k + 1) {
+        // (A photo or a pull quote may stand right under it, with the
+        // heading's lines under that in the same region: checked below.)
+        let floats = dist.placed[k + 1..]
+            .iter()
+            .take_while(|q| {
+                matches!(
+                    q.kind,
+                    PlacedKind::Figure | PlacedKind::PhotoGroup | PlacedKind::PullQuote
+                ) && q.page == p.page
+                    && (q.pos.x - p.pos.x).abs() < 0.5
+            })
+            .count();
+        if let Some(next) = dist.placed.get(k + 1 + floats) {
             assert!(
                 matches!(next.kind, PlacedKind::Line(..)),
                 "{what}: {:?} placed between a heading and its text",

@@ -8,6 +8,7 @@ use super::balance::{self, TwoColumns};
 use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
 use super::items::{Continuation, TablePart};
 use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
+use super::keep::{box_lines_here, box_may_start};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
 use crate::typeset::footnotes::{FOOT_HEAD_PITCHES, FootNotes};
@@ -141,9 +142,11 @@ struct Flow<'a, 'n, F: FnMut(usize, Vec<Placed>)> {
     space: f32,
     /// Floats waiting for the next region's top, in source order.
     pending: Vec<Float>,
-    /// The last thing placed in this region is a heading: its keep rule
-    /// promised the next lines of text a place right under it.
-    after_heading: bool,
+    /// The last thing placed in this region is a block (a heading): its
+    /// keep rule promised the next lines of text a place right under it.
+    /// How many lines (`Some(0)` for a block not kept with the next: a
+    /// table's rows, a poem).
+    after_heading: Option<usize>,
     /// Placed content of the pages not yet handed on, and the marks and
     /// page count so far.
     out: Distribution,
@@ -221,7 +224,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.used += self.space;
         }
         self.space = 0.0;
-        self.after_heading = false;
+        self.after_heading = None;
         let y = self.region.top + self.used;
         self.used += frame.size.h;
         let k = self.out.placed.len();
@@ -279,9 +282,11 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         let pending = std::mem::take(&mut self.pending);
         let mut rest = pending.into_iter();
         for f in rest.by_ref() {
-            let h = self.float_height(&f, 1.0);
-            if self.at_top() || h <= self.avail() - self.space + 0.01 {
-                self.place_float(f, true, sink);
+            // Shrunk a little if need be, as a float where it stands (QA
+            // finding D14: at full size only, a second waiting photo went to
+            // a page of its own).
+            if self.at_top() || self.float_fits(&f) {
+                self.place_float(f, true, 0.0, sink);
             } else {
                 self.pending.push(f);
                 break;
@@ -390,7 +395,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                     b.last = None;
                 }
                 self.space = 0.0;
-                self.after_heading = false;
+                self.after_heading = None;
                 return;
             }
         }
@@ -759,7 +764,9 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Place a float here, shrinking a figure to the room left when needed
     /// (never past the type area).
-    fn place_float(&mut self, f: Float, at_top: bool, sink: &mut Sink) {
+    /// `reserve` is kept free under a figure (the lines a heading over it
+    /// keeps): it shrinks to leave it.
+    fn place_float(&mut self, f: Float, at_top: bool, reserve: f32, sink: &mut Sink) {
         if !at_top && !self.at_top() {
             self.space = self.space.max(DISPLAY_SPACE_LINES * self.style.pitch);
         }
@@ -772,7 +779,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             }
             Float::Figure(spec) => {
                 let w = self.style.column_width;
-                let room = self.avail() - if self.at_top() { 0.0 } else { self.space };
+                let room = self.avail() - if self.at_top() { 0.0 } else { self.space } - reserve;
                 let scale = spec
                     .scale_to_fit(self.style, w, room)
                     .unwrap_or(MIN_FIGURE_SHRINK);
@@ -788,12 +795,59 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Whether a float fits here, at full size or shrunk a little.
     fn float_fits(&self, f: &Float) -> bool {
-        let room = self.avail()
-            - if self.at_top() {
-                0.0
-            } else {
-                self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
-            };
+        self.float_fits_in(f, self.float_room())
+    }
+
+    /// The room a float placed here has: what is left, less the space over it.
+    fn float_room(&self) -> f32 {
+        self.avail() - self.space_over_float()
+    }
+
+    /// The space over a float placed here.
+    fn space_over_float(&self) -> f32 {
+        if self.at_top() {
+            0.0
+        } else {
+            self.space.max(DISPLAY_SPACE_LINES * self.style.pitch)
+        }
+    }
+
+    /// What room under a float placed here, right under a heading, the
+    /// heading's keep rule needs: the space under the float, the blocks
+    /// before the next paragraph ([`kept_chain`]) and `keep_lines` of its
+    /// lines, with their notes. `None` when they do not fit under the float
+    /// (at full size or shrunk a little).
+    fn keeps_under_float<I: Iterator<Item = Item>>(
+        &mut self,
+        items: &mut Lookahead<I>,
+        f: &Float,
+        keep_lines: usize,
+    ) -> Option<f32> {
+        let pitch = self.style.pitch;
+        let (chain, keep) = kept_chain(items, keep_lines, 0, pitch);
+        let next = next_par_lines(items, 0);
+        let lines = next.map_or(0, |(_, _, remaining)| keep.min(remaining));
+        let reserve = DISPLAY_SPACE_LINES * pitch + chain + lines as f32 * pitch;
+        let room = self.float_room() - reserve;
+        if !self.float_fits_in(f, room) {
+            return None;
+        }
+        let Some((k, index, remaining)) = next.filter(|_| keep > 0) else {
+            return Some(reserve);
+        };
+        let scale = match f {
+            Float::Figure(spec) => spec.scale_to_fit(self.style, self.style.column_width, room)?,
+            _ => 1.0,
+        };
+        let before =
+            self.space_over_float() + self.float_height(f, scale) + reserve - lines as f32 * pitch;
+        let after = ((self.avail() - before + 0.01) / pitch).floor().max(0.0) as usize;
+        let (fit, _) = self.fit_with_notes(items, k, after.min(remaining), Some(before));
+        (lines_to_place(remaining, index, fit) >= lines).then_some(reserve)
+    }
+
+    /// Whether a float fits in `room`, at full size or shrunk a little.
+    fn float_fits_in(&self, f: &Float, room: f32) -> bool {
         match f {
             Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h <= room + 0.01,
             Float::Figure(spec) => spec
@@ -834,27 +888,40 @@ fn table_break_ok<I: Iterator<Item = Item>>(
     table_part_may_break(left, fit, opens)
 }
 
-/// The next paragraph line from the `i`th item on: its item index, its
-/// index in its paragraph and the paragraph's lines from there.
 /// What a block kept with the next must keep under it before the first
-/// line of a paragraph: the spaces and the blocks that come first (a
+/// line of a paragraph (the items from `from` on): the spaces and the
+/// blocks that come first (a
 /// table's first rows with its caption, a box's label, a titled poem), as
 /// one height, and how many lines of that paragraph the last of them keeps
 /// (`keep_lines` when no block comes first). A table keeps the rows its
 /// keep rule needs at a break ([`super::keep::table_part_may_break`]): all
-/// of a short one, [`super::keep::TABLE_ROWS_AT_BREAK`] of a long one.
+/// of a short one, [`super::keep::TABLE_ROWS_AT_BREAK`] of a long one; a
+/// box what it needs to start ([`super::keep::box_may_start`]): all of a
+/// short one, the label and three lines of a long one.
 fn kept_chain<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     keep_lines: usize,
+    from: usize,
+    pitch: f32,
 ) -> (f32, usize) {
-    use super::keep::TABLE_ROWS_AT_BREAK;
+    use super::keep::{BOX_KEEP_LINES, BOX_LINES_AT_BREAK, TABLE_ROWS_AT_BREAK};
     let (mut height, mut pending, mut keep) = (0.0, 0.0, keep_lines);
-    let mut k = 1;
+    let mut k = from;
     loop {
         match items.get(k) {
             None => return (height, 0),
             Some(Item::Space(s)) => pending += s,
-            Some(Item::BoxStart(_) | Item::BoxEnd | Item::Float(_)) => {}
+            Some(Item::BoxEnd | Item::Float(_)) => {}
+            Some(Item::BoxStart(_)) => {
+                // A box may start only where `box_may_start` lets it: the
+                // block keeps as much of it.
+                let (lines, _, whole) = box_ahead(items, k, 0, f32::MAX, pitch);
+                let mut need = if lines <= BOX_KEEP_LINES { whole } else { 0.0 };
+                while need < whole && box_ahead(items, k, 0, need, pitch).1 < BOX_LINES_AT_BREAK {
+                    need += pitch;
+                }
+                return (height + pending + need.min(whole), 0);
+            }
             Some(Item::Line(_)) => return (height + pending, keep),
             Some(Item::Block(b)) => {
                 height += pending + b.frame.size.h;
@@ -879,6 +946,50 @@ fn kept_chain<I: Iterator<Item = Item>>(
     }
 }
 
+/// The box the items from `from` on are in (`depth` boxes deep; 0 when item
+/// `from` opens it), to its end: its lines, how many of them fit in `room`
+/// (with the widow and orphan rules, notes aside) and its height.
+fn box_ahead<I: Iterator<Item = Item>>(
+    items: &mut Lookahead<I>,
+    from: usize,
+    mut depth: usize,
+    room: f32,
+    pitch: f32,
+) -> (usize, usize, f32) {
+    let (mut lines, mut fit, mut h, mut open) = (0, 0, 0.0, true);
+    let mut k = from;
+    while let Some(item) = items.get(k) {
+        match item {
+            Item::BoxStart(_) => depth += 1,
+            Item::BoxEnd => depth = depth.saturating_sub(1),
+            Item::Space(s) => h += s,
+            Item::Float(_) => {}
+            Item::Block(b) => {
+                h += b.frame.size.h;
+                open &= h <= room + 0.01;
+            }
+            Item::Line(l) => {
+                if open && (k == from || l.index == 0) {
+                    let rest = l.count - l.index;
+                    let avail = ((room - h + 0.01) / pitch).floor().max(0.0) as usize;
+                    let placed = lines_to_place(rest, l.index, avail);
+                    fit += placed;
+                    open = placed == rest;
+                }
+                lines += 1;
+                h += l.frame.size.h;
+            }
+        }
+        if depth == 0 {
+            break;
+        }
+        k += 1;
+    }
+    (lines, fit, h)
+}
+
+/// The next paragraph line from the `i`th item on: its item index, its
+/// index in its paragraph and the paragraph's lines from there.
 fn next_par_lines<I: Iterator<Item = Item>>(
     items: &mut Lookahead<I>,
     i: usize,
@@ -942,7 +1053,7 @@ pub(crate) fn distribute_each(
         used: 0.0,
         space: 0.0,
         pending: Vec::new(),
-        after_heading: false,
+        after_heading: None,
         out: Distribution {
             pages: 1,
             ..Default::default()
@@ -1000,6 +1111,20 @@ pub(crate) fn distribute_each(
                 let cap = flow.avail_lines().min(remaining);
                 let (fit, plans) = flow.fit_with_notes(&mut items, 0, cap, None);
                 let m = lines_to_place(remaining, index, fit);
+                // In a box that breaks in this region, few enough that its
+                // last lines do not stand alone after the break.
+                let m = if flow.boxes.is_empty() || m == 0 {
+                    m
+                } else {
+                    let room = flow.avail() - if flow.at_top() { 0.0 } else { flow.space };
+                    let (left, fits, _) = box_ahead(&mut items, 0, 1, room, style.pitch);
+                    let here = box_lines_here(left, fits);
+                    if here < m {
+                        lines_to_place(remaining, index, here)
+                    } else {
+                        m
+                    }
+                };
                 let m = if m == 0 && flow.at_top() {
                     remaining.min(fit.max(1))
                 } else {
@@ -1047,7 +1172,7 @@ pub(crate) fn distribute_each(
                 // paragraph (a heading over a table, a box or a titled
                 // poem keeps their first part), then that paragraph's lines.
                 let (chain, keep) = if keep_lines > 0 {
-                    kept_chain(&mut items, keep_lines)
+                    kept_chain(&mut items, keep_lines, 1, style.pitch)
                 } else {
                     (0.0, 0)
                 };
@@ -1090,7 +1215,7 @@ pub(crate) fn distribute_each(
                     if let (Some(p), Some(last)) = (&part, flow.out.placed.last_mut()) {
                         last.table = Some(p.cont.clone());
                     }
-                    flow.after_heading = true;
+                    flow.after_heading = Some(keep_lines);
                     flow.table_here = part.map(|p| p.cont.table);
                     for (title, level, dy) in b.outline {
                         flow.out.marks.push(Mark {
@@ -1104,6 +1229,18 @@ pub(crate) fn distribute_each(
                 }
             }
             Item::BoxStart(_) => {
+                // A short box moves on whole; a long one when too few of its
+                // lines fit here (see `box_may_start`).
+                if !flow.at_top() && stalls < 2 {
+                    let room = flow.avail() - flow.space;
+                    let (lines, fit, h) = box_ahead(&mut items, 0, 0, room, style.pitch);
+                    if !box_may_start(lines, fit, h <= room + 0.01) {
+                        stalls += 1;
+                        flow.next_region(sink);
+                        continue;
+                    }
+                }
+                stalls = 0;
                 if let Some(Item::BoxStart(cont)) = items.take() {
                     flow.boxes.push(OpenBox {
                         cont,
@@ -1121,19 +1258,31 @@ pub(crate) fn distribute_each(
                     flow.span(f, sink);
                 }
             }
-            Item::Float(f) => {
-                // clreq §4.1.3: a float never comes between a heading and its
-                // text; it waits for the next region's top.
-                let here = flow.pending.is_empty()
-                    && !flow.after_heading
-                    && (flow.at_top() || flow.float_fits(f));
-                // (Always the float looked at above.)
-                if let Some(Item::Float(f)) = items.take() {
-                    if here {
-                        flow.place_float(f, false, sink);
-                    } else {
-                        flow.pending.push(f);
+            Item::Float(_) => {
+                // (Always the float looked at.)
+                let Some(Item::Float(f)) = items.take() else {
+                    continue;
+                };
+                // clreq §4.1.3: a float never parts a heading from its text.
+                // Right under a heading it stands there only with the lines
+                // the heading keeps under it too (QA finding D24: else a
+                // heading opening a page left the photo to the next page
+                // though it fitted under it); else it waits for the next
+                // region's top while the text fills under the heading.
+                let place = match flow.after_heading {
+                    _ if !flow.pending.is_empty() => None,
+                    None => (flow.at_top() || flow.float_fits(&f)).then_some(0.0),
+                    Some(0) => None,
+                    Some(keep) => flow.keeps_under_float(&mut items, &f, keep),
+                };
+                match place {
+                    Some(reserve) => {
+                        let kept = flow.after_heading;
+                        flow.place_float(f, false, reserve, sink);
+                        // (A second float under it keeps the lines too.)
+                        flow.after_heading = kept;
                     }
+                    None => flow.pending.push(f),
                 }
             }
         }

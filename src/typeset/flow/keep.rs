@@ -137,7 +137,8 @@ pub(crate) fn box_parted(units: &[Placed], s: usize) -> Vec<Arc<BoxCont>> {
 /// unit), whether it is allowed and what the right column opens with: a
 /// split between two rows of a table costs the table's continuation and
 /// needs [`TABLE_ROWS_AT_BREAK`] of its rows on each side; a split inside a
-/// box costs the box's continuation (and those of the boxes around it).
+/// box costs the box's continuation (and those of the boxes around it) and
+/// needs [`box_split_ok`] for each.
 pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
     let rows_of = |t: u32, range: &[Placed]| {
         range
@@ -150,7 +151,22 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
             if s == 0 || s == units.len() {
                 return Some(0.0);
             }
-            let opens_box: f32 = box_parted(units, s).iter().map(|b| b.head.size.h).sum();
+            let parted = box_parted(units, s);
+            let box_lines = |id: u32, range: &[Placed]| {
+                range
+                    .iter()
+                    .filter(|u| {
+                        matches!(u.kind, PlacedKind::Line(..)) && u.boxes.iter().any(|b| b.id == id)
+                    })
+                    .count()
+            };
+            if !parted
+                .iter()
+                .all(|b| box_split_ok(box_lines(b.id, &units[..s]), box_lines(b.id, &units[s..])))
+            {
+                return None;
+            }
+            let opens_box: f32 = parted.iter().map(|b| b.head.size.h).sum();
             let (true, PlacedKind::TableRow(t, ..), Some(c)) =
                 (table_parted(units, s), units[s].kind, &units[s].table)
             else {
@@ -160,6 +176,43 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
                 .then_some(opens_box + c.head.size.h)
         })
         .collect()
+}
+
+/// A box (编者按, 链接 …) of at most this many lines, its label aside, is
+/// kept whole: one that does not fit where it stands moves on whole to the
+/// next column or page, as a short table does (QA finding D13: a 链接 box of
+/// three lines left its label and one line at a page's foot and 链接（续）
+/// with the rest on the next page; Chinese book practice, as for tables
+/// under jlreq §4.4: no lone lines of a sidebar at a page's foot or head).
+pub(crate) const BOX_KEEP_LINES: usize = 8;
+
+/// Lines of a longer box that must stand on each side of a break in it (as
+/// [`TABLE_ROWS_AT_BREAK`] rows of a table).
+pub(crate) const BOX_LINES_AT_BREAK: usize = 3;
+
+/// Whether a box of `lines` lines, of which the first `fit` fit in the
+/// region where it would start (`whole`: all of it, its label and spaces
+/// included), may start there: all of it fits; or it is longer than
+/// [`BOX_KEEP_LINES`] and [`BOX_LINES_AT_BREAK`] of its lines fit.
+pub(crate) fn box_may_start(lines: usize, fit: usize, whole: bool) -> bool {
+    whole || (lines > BOX_KEEP_LINES && fit >= BOX_LINES_AT_BREAK)
+}
+
+/// How many of a box's `left` lines (from here to its end) may go in this
+/// region when `fit` of them fit: all that fit, or, when the box breaks
+/// here, few enough that [`BOX_LINES_AT_BREAK`] go over.
+pub(crate) fn box_lines_here(left: usize, fit: usize) -> usize {
+    if fit >= left {
+        left
+    } else {
+        fit.min(left.saturating_sub(BOX_LINES_AT_BREAK))
+    }
+}
+
+/// Whether a box may be parted between two columns with `before` of its
+/// lines above the break and `after` under it.
+pub(crate) fn box_split_ok(before: usize, after: usize) -> bool {
+    before + after > BOX_KEEP_LINES && before >= BOX_LINES_AT_BREAK && after >= BOX_LINES_AT_BREAK
 }
 
 /// Poems of at most this many lines are never split across pages (Chinese
@@ -189,6 +242,24 @@ mod tests {
         assert!(!column_may_break(Heading, Line(1, 0, 3)));
         assert!(!keeps_with_next(Verse) && kept_whole_only(Verse));
         assert!(keeps_with_next(Heading) && !kept_whole_only(Heading));
+    }
+
+    #[test]
+    fn a_short_box_is_kept_whole_a_long_one_breaks_with_three_lines_each_side() {
+        for lines in 1..=20 {
+            for fit in 0..lines {
+                let starts = box_may_start(lines, fit, false);
+                assert_eq!(starts, lines > BOX_KEEP_LINES && fit >= 3, "{lines} {fit}");
+                let here = box_lines_here(lines, fit);
+                assert!(
+                    here <= fit && (here == 0 || lines - here >= 3),
+                    "{lines} {fit}"
+                );
+            }
+            assert!(box_may_start(lines, lines, true));
+            assert_eq!(box_lines_here(lines, lines), lines);
+        }
+        assert!(!box_split_ok(4, 4) && !box_split_ok(2, 9) && box_split_ok(3, 6));
     }
 
     #[test]
