@@ -1304,24 +1304,57 @@ fn images(doc: &PagedDoc) -> Vec<(usize, f32, f32, f32)> {
     out
 }
 
+/// Typeset, in two columns, a group of photos of these pixel sizes.
+fn two_column_group(sizes: &[(u32, u32)]) -> PagedDoc {
+    let names: Vec<String> = (0..sizes.len())
+        .map(|k| format!("photos/p{k}.jpg"))
+        .collect();
+    let refs: Vec<String> = names.iter().map(|n| format!("![]({n})")).collect();
+    let md = format!(
+        "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 组图\n\n正文。\n\n{}\n汉江两岸一日（记者 张三 摄）\n\n正文之后。\n",
+        refs.join(" ")
+    );
+    let ws = common::Workspace::new();
+    let dir = ws.issue("x", md.as_bytes());
+    for (n, (w, h)) in names.iter().zip(sizes) {
+        common::write_jpeg(&dir.join(n), *w, *h);
+    }
+    let (issue, _) = reportbook::source::load_issue(&dir);
+    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    doc
+}
+
 #[test]
-fn a_photo_group_too_low_side_by_side_in_a_narrow_column_is_stacked() {
+fn a_photo_group_too_low_in_a_column_spans_both_columns_or_is_stacked() {
     // One column: side by side at one height (one y, x going right).
     let doc = photo_group("汉江两岸一日");
     let row = images(&doc);
     assert_eq!(row.len(), 3);
     assert!(row.iter().all(|i| close(i.2, row[0].2)), "one row: {row:?}");
     assert!(row[0].1 < row[1].1 && row[1].1 < row[2].1, "{row:?}");
-    // Two columns: a row would be 17 mm high; one under another instead,
-    // each as wide as the column allows, inside it.
-    let md = "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 组图\n\n正文。\n\n![](photos/a.jpg) ![](photos/b.jpg) ![](photos/c.jpg)\n汉江两岸一日（记者 张三 摄）\n\n正文之后。\n";
-    let ws = common::Workspace::new();
-    let dir = ws.issue("x", md.as_bytes());
-    common::write_jpeg(&dir.join("photos/a.jpg"), 400, 300);
-    common::write_jpeg(&dir.join("photos/b.jpg"), 300, 400);
-    common::write_jpeg(&dir.join("photos/c.jpg"), 640, 360);
-    let (issue, _) = reportbook::source::load_issue(&dir);
-    let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+    // Two columns: in the column a row would be 17 mm high; side by side
+    // across both columns instead (QA D20: before, one under another down
+    // column 2).
+    let doc = two_column_group(&[(400, 300), (300, 400), (640, 360)]);
+    let row = images(&doc);
+    assert_eq!(row.len(), 3);
+    assert!(row.iter().all(|i| close(i.2, row[0].2)), "one row: {row:?}");
+    assert!(row[0].1 < row[1].1 && row[1].1 < row[2].1, "{row:?}");
+    let body = doc.pages[0].body;
+    let (left, right) = (row[0].1, row[2].1 + row[2].3);
+    assert!(
+        left < body.x + body.w / 2.0 && right > body.x + body.w / 2.0 + 10.0,
+        "across both columns: {row:?}"
+    );
+    assert!(
+        left >= body.x - TOL && right <= body.x + body.w + TOL,
+        "{row:?}"
+    );
+    let lines = lines_apart(&doc, 0.9);
+    check_lines(&doc, &lines);
+    // Three panoramas would be a strip even across the page (12 mm):
+    // one under another, each inside one column.
+    let doc = two_column_group(&[(1600, 400), (1600, 400), (1600, 400)]);
     let stack = images(&doc);
     assert_eq!(stack.len(), 3);
     assert!(
@@ -1330,13 +1363,16 @@ fn a_photo_group_too_low_side_by_side_in_a_narrow_column_is_stacked() {
     );
     let body = doc.pages[0].body;
     for i in &stack {
+        let column = if i.1 < body.x + body.w / 2.0 {
+            0.0
+        } else {
+            body.w / 2.0
+        };
         assert!(
-            i.1 >= body.x - TOL && i.1 + i.3 <= body.x + body.w / 2.0 + TOL,
-            "in the column: {i:?}"
+            i.1 >= body.x + column - TOL && i.1 + i.3 <= body.x + column + body.w / 2.0 + TOL,
+            "in one column: {i:?}"
         );
     }
-    let lines = lines_apart(&doc, 0.9);
-    check_lines(&doc, &lines);
 }
 
 /// An article with a 链接 box (a sidebar, set a size smaller) of `paras`

@@ -86,9 +86,10 @@ pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
 pub(crate) const PHOTO_GROUP_MIN_ROW_PT: f32 = 25.0 * 72.0 / 25.4;
 
 /// Photos of a group side by side at one height across the column (at most
-/// a share of the type area high), or stacked at the column's width when
-/// side by side they would be lower than 25 mm (a narrow column); one
-/// caption under them; a fixed float.
+/// a share of the type area high); in two columns, where the column is too
+/// narrow for that (lower than 25 mm) but the page is not, side by side
+/// across both columns (a spanning float); else stacked at the column's
+/// width. One caption under them; a fixed float.
 pub(crate) fn collect_photo_group(
     cx: &mut Cx<'_>,
     g: &crate::model::PhotoGroup,
@@ -123,7 +124,6 @@ pub(crate) fn collect_photo_group(
     if photos.is_empty() {
         return;
     }
-    let width = style.column_width;
     let gaps = GAP_PT * (photos.len() as f32 - 1.0);
     let ratio: f32 = photos
         .iter()
@@ -132,8 +132,20 @@ pub(crate) fn collect_photo_group(
             w as f32 / h.max(1) as f32
         })
         .sum();
-    let mut h = (width - gaps) / ratio.max(0.01);
-    h = h.min(style.body.h * MAX_HEIGHT);
+    let row_height = |width: f32| ((width - gaps) / ratio.max(0.01)).min(style.body.h * MAX_HEIGHT);
+    // Too narrow a column for the photos side by side: in two columns they
+    // stand side by side across both (a spanning float, as a wide table
+    // does) rather than one under another down one column (QA D20).
+    let spans = style.columns == 2
+        && photos.len() > 1
+        && row_height(style.column_width) < PHOTO_GROUP_MIN_ROW_PT
+        && row_height(style.body.w) >= PHOTO_GROUP_MIN_ROW_PT;
+    let width = if spans {
+        style.body.w
+    } else {
+        style.column_width
+    };
+    let h = row_height(width);
     let aspects: Vec<f32> = photos
         .iter()
         .map(|(i, ..)| {
@@ -222,5 +234,9 @@ pub(crate) fn collect_photo_group(
         y += ch;
     }
     out.size.h = style.to_grid(y);
-    items.push(Item::Float(Float::Fixed(out, PlacedKind::PhotoGroup)));
+    items.push(Item::Float(if spans {
+        Float::Span(out)
+    } else {
+        Float::Fixed(out, PlacedKind::PhotoGroup)
+    }));
 }
