@@ -276,3 +276,32 @@ fn verbose_shows_each_photo_with_sizes_time_and_the_cache() {
     let o = reportbook(ws.root(), &["build", "--force", "--format", "epub"]);
     assert!(photo_lines(&stderr(&o)).is_empty());
 }
+
+#[test]
+fn a_failed_rebuild_says_the_outputs_left_are_an_earlier_builds() {
+    // QA D21: a rebuild that failed left the last good EPUB and PDF in the
+    // folder with no word, as if they were this build's.
+    let ws = Workspace::new();
+    let dir = ws.issue("a", ARTICLE.as_bytes());
+    let o = reportbook(ws.root(), &["build", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let (epub, pdf) = outputs(ws.root());
+    let before = (std::fs::read(&epub).unwrap(), std::fs::read(&pdf).unwrap());
+    std::fs::write(dir.join("article.md"), article_missing_photo()).unwrap();
+    let o = reportbook(ws.root(), &["build", "--color", "never"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("warning: a.epub, a.pdf, a.screen.pdf in this folder are from an earlier build, not this one (it failed and wrote nothing)"),
+        "{e}"
+    );
+    assert!(e.contains("fix the errors above and build again"), "{e}");
+    // The earlier outputs are left as they were, not half rewritten.
+    assert_eq!(std::fs::read(&epub).unwrap(), before.0);
+    assert_eq!(std::fs::read(&pdf).unwrap(), before.1);
+    // A first build that fails has nothing to warn about.
+    let ws = Workspace::new();
+    ws.issue("a", article_missing_photo().as_bytes());
+    let o = reportbook(ws.root(), &["build", "--color", "never"]);
+    assert!(!stderr(&o).contains("earlier build"), "{}", stderr(&o));
+}

@@ -31,9 +31,31 @@ pub fn left_behind(out_dir: &Path) -> Option<Diagnostic> {
     })
 }
 
-/// Add [`left_behind`]'s warning to a failed normal build's report.
+/// For a failed build into `out_dir` that holds no proof: a warning when
+/// the folder still holds an earlier build's outputs (QA D21: a failed
+/// rebuild left them there unannounced, as if they were this build's).
+pub fn stale_outputs(out_dir: &Path) -> Option<Diagnostic> {
+    let slug = out_dir.file_name()?.to_string_lossy();
+    let found: Vec<String> = [".epub", ".pdf", ".screen.pdf"]
+        .iter()
+        .map(|ext| format!("{slug}{ext}"))
+        .filter(|name| out_dir.join(name).is_file())
+        .collect();
+    (!found.is_empty()).then(|| {
+        Diagnostic::warning(format!(
+            "{} in this folder {} from an earlier build, not this one (it failed and wrote nothing)",
+            found.join(", "),
+            if found.len() == 1 { "is" } else { "are" }
+        ))
+        .in_file(out_dir)
+        .hint("they show the issue as it was then: fix the errors above and build again")
+    })
+}
+
+/// Add [`left_behind`]'s or [`stale_outputs`]' warning to a failed normal build's report.
 pub(super) fn note_left_behind(report: &mut IssueReport, out_dir: &Path, placeholders: bool) {
     if report.status == Status::Failed && !placeholders {
-        report.warnings.extend(left_behind(out_dir));
+        let note = left_behind(out_dir).or_else(|| stale_outputs(out_dir));
+        report.warnings.extend(note);
     }
 }
