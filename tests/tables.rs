@@ -530,3 +530,35 @@ fn a_wide_table_shrinks_its_type_before_a_name_or_a_number_wraps() {
         }
     }
 }
+
+#[test]
+fn a_text_heavy_table_in_two_columns_spans_both_rather_than_run_down_one() {
+    // QA D26: four rows of long text cells in a 67 mm column wrapped to
+    // about ten lines a row; the table left column 1 empty under the intro
+    // and broke 1 | 1 | 2 over two pages with 续表. Across both columns a
+    // row takes three lines and the table stands whole on page 1.
+    if !have("pdftotext", "-v") || !have("pdfinfo", "-v") {
+        return;
+    }
+    let mut md = String::from(
+        "+++\ndate = \"2024-01-01\"\n[layout]\ncolumns = 2\n+++\n\n# 政策清单\n\n市政府日前印发重点任务清单，具体如下。\n\n表1　重点任务分工\n\n| 序号 | 任务 | 责任单位 | 完成时限 |\n|--:|:--|:--|:--|\n",
+    );
+    for k in 1..=4 {
+        md.push_str(&format!(
+            "| {k} | 关于进一步优化营商环境推动民营经济高质量发展的若干措施（第{k}条） | 市发展改革委、市市场监管局、市商务局等{k}个部门按职责分工负责 | 2024年{k}月底前完成，并建立长效机制，定期向社会公布进展情况 |\n"
+        ));
+    }
+    md.push_str("\n各地各部门要抓好落实。\n");
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "tasks", &md);
+    assert_eq!(pages(&pdf), 1, "the table whole on page 1");
+    let text = page_text(&pdf, 1);
+    assert!(!text.contains("续表"), "{text}");
+    // Across both columns a task cell's line holds ten characters, where in
+    // the column it held three (`关于进 / 一步优 / 化营商 …`).
+    let lines = bbox_lines(&pdf);
+    assert!(
+        lines.iter().any(|l| l.contains("关于进一步优化营商环境")),
+        "a task cell at the width of both columns: {lines:?}"
+    );
+}

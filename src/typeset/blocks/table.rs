@@ -77,12 +77,13 @@ pub(crate) fn table(
     let table_id = cx.ids.next();
     let in_table = region.within(table_id, TagKind::Table);
     let in_column = fit_at(cx, t, region.text, width);
-    // Too wide at the least type, or only with its short cells wrapped: both
+    // Too wide at the least type, or with its short cells wrapped: both
     // columns of a page, where there are two and the table stands in the
-    // column itself (not in a list or a box), if there its rows stay whole.
+    // column itself (not in a list or a box), if across them its body rows
+    // stay whole or it takes at most half the lines, and it fits one page
+    // (a spanning table never continues).
     let top_level = region.left <= 0.01 && region.right <= 0.01 && region.parents.is_none();
-    let cramped = in_column.as_ref().is_none_or(|f| f.wrap >= Wrap::LongCells)
-        && (in_column.is_none() || spans_a_page_at_most(t, style));
+    let cramped = in_column.as_ref().is_none_or(|f| f.wrap >= Wrap::LongCells);
     if style.columns == 2 && top_level && cramped {
         let page = Region {
             right: style.column_width - style.body.w,
@@ -94,9 +95,12 @@ pub(crate) fn table(
         };
         let across = fit_at(cx, t, region.text, style.body.w);
         let better = |f: &Fit| {
-            in_column
-                .as_ref()
-                .is_none_or(|c| f.wrap <= Wrap::Heads && f.wrap < c.wrap)
+            in_column.as_ref().is_none_or(|c| {
+                let (down, over) = (table_lines(cx, t, c), table_lines(cx, t, f));
+                let page_lines = (style.body.h / style.pitch) as usize;
+                let fits_page = over + 2 + 2 * t.notes.len() + 3 <= page_lines;
+                fits_page && ((f.wrap <= Wrap::Heads && f.wrap < c.wrap) || 2 * over <= down)
+            })
         };
         if let Some(fit) = across.filter(better) {
             return spanning(cx, t, fit, span, &page, &page_in_table, items);
@@ -125,14 +129,30 @@ pub(crate) fn table(
     flowing(cx, t, least, span, region, &in_table, table_id, items);
 }
 
-/// Whether `t`, set with its body rows on one line each, surely fits one
-/// page across both columns with two lines of text under it: a spanning
-/// table never continues, so one that could continue in a column stays there.
-/// Counted in lines: the caption, a header of up to three lines, the rows,
-/// two lines a note, and two lines to spare.
-fn spans_a_page_at_most(t: &Table, style: &crate::typeset::style::Style) -> bool {
-    let lines = 2 + 3 + t.rows.len() + 2 * t.notes.len() + 2;
-    (lines as f32 + 3.0) * style.pitch <= style.body.h
+/// How many lines the header and body rows of `t` take set with `fit`
+/// (each row as many as its tallest cell; every table line is one pitch).
+fn table_lines(cx: &Cx<'_>, t: &Table, fit: &Fit) -> usize {
+    let rows = std::iter::once((&t.head, &fit.head_ts)).chain(t.rows.iter().map(|r| (r, &fit.ts)));
+    rows.filter(|(r, _)| !r.is_empty())
+        .map(|(row, ts)| {
+            let pad = TABLE_CELL_PAD_EM * ts.size;
+            fit.widths
+                .iter()
+                .enumerate()
+                .map(|(c, w)| {
+                    let inner = (w - 2.0 * pad).max(ts.size);
+                    styled_segments(&cell(row, c), ts)
+                        .into_iter()
+                        .map(|runs| {
+                            set_lines(cx.fonts, runs, ts, inner, 0.0, Align::Start, false).len()
+                        })
+                        .sum::<usize>()
+                })
+                .max()
+                .unwrap_or(1)
+                .max(1)
+        })
+        .sum()
 }
 
 /// How a message names the table: its number and caption, else its header.
@@ -399,8 +419,9 @@ pub(crate) fn unbreakable_runs(text: &str) -> Vec<String> {
 /// number column gains a little where the long text column gains most), as
 /// CSS's automatic table layout at 100 % width does. Else each column gets
 /// its `floor` (what the chosen [`Wrap`] lets it shrink to); the room left
-/// first sets whole the columns it can, those that need least first (a
-/// header `社零增速` back on one line), and the rest is shared in proportion
+/// first sets whole the columns it can that are no wider than an even share,
+/// those that need least first (a header `社零增速` back on one line), and
+/// the rest is shared in proportion
 /// to what the others want more, so a column of numbers, which never break,
 /// stays as narrow as its widest number.
 fn column_widths(natural: &[f32], floor: &[f32], avail: f32) -> Vec<f32> {
@@ -415,8 +436,12 @@ fn column_widths(natural: &[f32], floor: &[f32], avail: f32) -> Vec<f32> {
     }
     let mut widths = floor.to_vec();
     let mut spare = avail - floor_total;
+    // Only a column no wider than an even share is set whole this way: a
+    // long text column taking the room would leave the others at their
+    // floor, their rows many lines tall.
+    let share = avail / natural.len().max(1) as f32;
     let mut wanting: Vec<usize> = (0..natural.len())
-        .filter(|&c| natural[c] > floor[c])
+        .filter(|&c| natural[c] > floor[c] && natural[c] <= share)
         .collect();
     wanting.sort_by(|&a, &b| (natural[a] - floor[a]).total_cmp(&(natural[b] - floor[b])));
     for c in wanting {
