@@ -106,14 +106,22 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
 /// under it, none further from the one before than one blank line. A row has
 /// the header's cells, or fewer when some are empty (see [`Header::row`]).
 fn run_len(units: &[Unit], cells: &[Option<Vec<String>>], i: usize) -> usize {
-    if cells[i].is_none() {
+    if cells[i].is_none() || ends_sentence(&units[i].text) {
         return 0;
     }
     let header = Header::of(&units[i].text);
     let close = |k: usize| k == i || units[k].gap_before <= 1;
     1 + (i + 1..units.len())
-        .take_while(|&k| close(k) && header.row(&units[k].text).is_some())
+        .take_while(|&k| {
+            close(k) && !ends_sentence(&units[k].text) && header.row(&units[k].text).is_some()
+        })
         .count()
+}
+
+/// Whether a line ends a sentence (`。！？`): prose with wide gaps, not a
+/// table row (a row's last cell is a number, a name or a term).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['。', '！', '？'])
 }
 
 /// A table's first line: its cells, and for a table apart by spaces where
