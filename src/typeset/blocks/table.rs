@@ -219,7 +219,8 @@ struct Measured {
 
 impl Measured {
     fn floor(&self, wrap: Wrap) -> &[f32] {
-        &self.floors[Wrap::ORDER.iter().position(|w| *w == wrap).unwrap_or(3)]
+        // The variants are declared in `ORDER`'s order, from 0.
+        &self.floors[wrap as usize]
     }
 
     fn fit(&self, wrap: Wrap, width: f32) -> Fit {
