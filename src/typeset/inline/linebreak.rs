@@ -46,6 +46,17 @@ const PROHIBITED_BREAK_COST: f64 = 1e14;
 /// instead), below a kinsoku violation.
 const UNJUSTIFIABLE_COST: f64 = 1e13;
 
+/// Cost of a line that is only a piece of a long Western token (a URL broken
+/// at its marks) and ends short of the measure: such a line is set flush left
+/// and ragged, as Western practice sets a URL (Chicago 6.80: never
+/// letter-spaced, no hyphen added), and costs about one line of badness
+/// `INF_BAD`, more the shorter it is. A URL longer than the measure always
+/// makes such lines; their cost must stay below a spaced-out Han line
+/// (`TOO_LOOSE_COST`), or the breaker spreads the text before the URL to save
+/// one of them (QA D15), and below an emergency break (`EMERGENCY_BREAK_COST`),
+/// so the URL breaks at its marks, not inside a word.
+const RAGGED_TOKEN_LINE_COST: f64 = 1e8;
+
 /// Cost of a justified line that needs more than `MAX_STRETCH_EM` at some place
 /// (clreq §3.5.4 J3; see `line::MAX_STRETCH_EM`), plus this much again per em it
 /// falls short (as a share of the measure): a spaced-out line (`乡　村　振　兴`) is worse than breaking the
@@ -130,7 +141,7 @@ fn search(prep: &Preparation, prune: bool) -> (Vec<f64>, Vec<usize>) {
                     _ => badness(&m, prep.width, last),
                 };
                 let loose = if !last && prep.align == Align::Justify {
-                    looseness_cost(&m, prep.width)
+                    looseness_cost(&m, prep.width, prep.all_token(m.start, m.end))
                 } else {
                     0.0
                 };
@@ -229,10 +240,13 @@ fn break_cost(class: Break) -> (f64, bool) {
 /// line that cannot reach the measure within the limit: `UNJUSTIFIABLE_COST` when
 /// it has no place for space at all, else `TOO_LOOSE_COST` and more the further it
 /// falls short.
-fn looseness_cost(m: &Measure, width: f64) -> f64 {
+fn looseness_cost(m: &Measure, width: f64, token_piece: bool) -> f64 {
     let shortfall = m.shortfall(width);
     if shortfall <= FIT_TOLERANCE_PT {
         return 0.0;
+    }
+    if token_piece {
+        return RAGGED_TOKEN_LINE_COST * (1.0 + shortfall / width.max(1.0));
     }
     if m.space_stretch + m.hw_stretch + m.max_extra <= 0.0 {
         return UNJUSTIFIABLE_COST;

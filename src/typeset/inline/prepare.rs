@@ -30,6 +30,9 @@ pub(super) struct Preparation {
     pub indent: f64,
     /// Line alignment.
     pub align: Align,
+    /// `token_prefix[k]`: how many of `items[..k]` belong to a long Western
+    /// token ([`breaks::long_token_items`]).
+    pub token_prefix: Vec<u32>,
 }
 
 /// Shape, space and classify the collected paragraph.
@@ -66,7 +69,14 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
             *cost += word;
         }
     }
+    let token_prefix = std::iter::once(0)
+        .chain(breaks::long_token_items(&items).into_iter().scan(0, |n, t| {
+            *n += u32::from(t);
+            Some(*n)
+        }))
+        .collect();
     Preparation {
+        token_prefix,
         text: collection.text,
         items,
         gaps,
@@ -81,6 +91,12 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
 
 impl Preparation {
     /// Measure items `a..b` as a line (the first line carries the indent).
+    /// Whether the visible items `start..end` are all a piece of a long
+    /// Western token (a URL-only line).
+    pub(super) fn all_token(&self, start: usize, end: usize) -> bool {
+        end > start && (self.token_prefix[end] - self.token_prefix[start]) as usize == end - start
+    }
+
     pub(super) fn measure(&self, a: usize, b: usize) -> Measure {
         let indent = if a == 0 { self.indent } else { 0.0 };
         line::measure(&self.items, &self.prefix, a, b, indent)
