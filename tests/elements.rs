@@ -35,6 +35,15 @@ fn fixture(name: &str, layout: &str) -> String {
     if layout.is_empty() {
         return md;
     }
+    with_layout(&md, layout)
+}
+
+/// `md` with `layout` lines added to its settings (a front matter made when
+/// it has none).
+fn with_layout(md: &str, layout: &str) -> String {
+    if !md.starts_with("+++") {
+        return format!("+++\n[layout]\n{layout}\n+++\n\n{md}");
+    }
     let close = md[3..].find("+++").unwrap() + 3;
     let head = &md[..close];
     let table = if head.contains("[layout]") {
@@ -1864,4 +1873,56 @@ fn a_photo_waiting_behind_another_shrinks_to_stand_under_it() {
         }
     }
     assert!(opened > 0, "some case opens a page with the first photo");
+}
+
+/// Every mark the typesetter adds (list bullets, note numbers, 续表, ornaments)
+/// is in a bundled face: on the element and kind fixtures, whose text has no
+/// rare character, no run is set in a system fallback face, so the PDF is
+/// the same on every machine (the nested list's `◦` once fell back to
+/// whatever system font had it).
+#[test]
+fn no_fixture_needs_a_system_font() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for dir in ["tests/typeset/elements", "tests/kinds"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "md"))
+            .collect();
+        files.sort();
+        for path in files {
+            let md = std::fs::read_to_string(&path).unwrap();
+            for layout in ["", "columns = 2"] {
+                let md = if layout.is_empty() {
+                    md.clone()
+                } else {
+                    with_layout(&md, layout)
+                };
+                // The photos it names, made up (distinct sizes do not matter here).
+                let names: Vec<String> = md
+                    .match_indices("photos/")
+                    .filter_map(|(i, _)| md[i + 7..].split_once(".jpg").map(|(n, _)| n.to_string()))
+                    .filter(|n| {
+                        !n.is_empty()
+                            && n.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+                    })
+                    .collect();
+                let photos: Vec<(&str, u32, u32)> =
+                    names.iter().map(|n| (n.as_str(), 800, 600)).collect();
+                let doc = typeset_with_photos(&md, &photos);
+                for r in runs(&doc) {
+                    assert!(
+                        !matches!(r.role, Role::Fallback(_)),
+                        "{} {layout}: {:?} set in a system face",
+                        path.display(),
+                        r.text
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "{checked} layouts");
 }

@@ -731,7 +731,11 @@ fn long_token_lines(check_han_gaps: bool) {
         let input = body(text, width as f32, size);
         let par = layout_par(fonts(), &input);
         check_invariants(&input, &par);
-        let texts: Vec<&str> = par.lines.iter().map(|l| &par.text[l.text_range.clone()]).collect();
+        let texts: Vec<&str> = par
+            .lines
+            .iter()
+            .map(|l| &par.text[l.text_range.clone()])
+            .collect();
         for (i, line) in par.lines.iter().enumerate() {
             let t = &par.text[line.text_range.clone()];
             let before_id = texts.get(i + 1).is_some_and(|n| n.starts_with(ID));

@@ -7,6 +7,11 @@ use crate::typeset::flow::{Item, ParLine};
 use crate::typeset::inline::Align;
 use crate::typeset::text::{plain, set_lines};
 
+/// The bullets of unnumbered lists, alternating by depth. Both are in every
+/// bundled face (GB 2312's ● and ○ rows), so the marker never falls back to
+/// whatever system font a machine has (`◦`, U+25E6, is in none of them).
+const BULLETS: [&str; 2] = ["•", "○"];
+
 /// The printed marker of item `k` of `l`.
 fn marker(l: &List, k: usize, depth: usize) -> String {
     if let Some(m) = &l.items[k].marker {
@@ -14,7 +19,7 @@ fn marker(l: &List, k: usize, depth: usize) -> String {
     }
     match l.start {
         Some(s) => format!("{}.", s + k as u64),
-        None => if depth % 2 == 0 { "•" } else { "◦" }.to_string(),
+        None => BULLETS[depth % 2].to_string(),
     }
 }
 

@@ -70,10 +70,14 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
         }
     }
     let token_prefix = std::iter::once(0)
-        .chain(breaks::long_token_items(&items).into_iter().scan(0, |n, t| {
-            *n += u32::from(t);
-            Some(*n)
-        }))
+        .chain(
+            breaks::long_token_items(&items)
+                .into_iter()
+                .scan(0, |n, t| {
+                    *n += u32::from(t);
+                    Some(*n)
+                }),
+        )
         .collect();
     Preparation {
         token_prefix,
