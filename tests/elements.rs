@@ -878,8 +878,18 @@ fn a_wide_table_shrinks_its_type_and_keeps_its_numbers_whole() {
 
 #[test]
 fn a_table_too_wide_for_a_column_spans_both_where_the_columns_break_in_source_order() {
-    for paragraphs_before in [true, false] {
+    // (text before it, foot notes in that text)
+    for (paragraphs_before, notes) in [(true, false), (false, false), (true, true)] {
         let mut md = wide_table(2, 6, "12,345.");
+        if notes {
+            // One reference that stays in the left column, one that the
+            // evening out moves to the right.
+            md = md.replacen("第1段正文，", "第1段正文[^1]，", 1);
+            md = md.replacen("第4段正文，", "第4段正文[^2]，", 1);
+            md.push_str(
+                "\n[^1]: 注文甲，数据来自市统计局。\n\n[^2]: 注文乙，服务业包括批发零售等行业。\n",
+            );
+        }
         if !paragraphs_before {
             // Nothing but the title before it: the table opens the columns.
             let start = md.find("第0段").unwrap();
@@ -918,6 +928,18 @@ fn a_table_too_wide_for_a_column_spans_both_where_the_columns_break_in_source_or
             after.page > page || (after.page == page && after.y > bottom),
             "text after the table under it: {after:?}"
         );
+        if notes {
+            // The notes at the foot of the table's page, under the text
+            // after it (before, the table went to the next page and left
+            // the right column of this one empty).
+            for n in ["注文甲", "注文乙"] {
+                let l = lines.iter().find(|l| l.text.contains(n)).unwrap();
+                assert!(
+                    l.page == page && l.y > after.y,
+                    "note {n} at the foot of the table's page: {l:?}"
+                );
+            }
+        }
         if paragraphs_before {
             // The columns break at the table on the page the text before it
             // ends on, evened out above it.

@@ -365,23 +365,29 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.region = self.region(page, 0);
             return;
         }
-        let notes_here = !self.foot.lines.is_empty()
-            || !self.foot.carry.is_empty()
+        // Notes already set at a column's foot would part from their
+        // references when the columns are evened out; notes still waiting in
+        // the left column's foot go to the page's foot under the block (the
+        // left column under it keeps their room), on their references' page.
+        let notes_set = !self.foot.carry.is_empty()
             || self
                 .out
                 .placed
                 .iter()
                 .any(|p| p.page == page && p.kind == PlacedKind::FootRule);
+        let notes_stay = self.foot.lines.is_empty() || self.region.column == 0;
         // (Floats waiting for a column's top would land on evened columns.)
         if self.style.columns == 2
-            && !notes_here
+            && !notes_set
+            && notes_stay
             && self.spans.is_empty()
             && self.pending.is_empty()
         {
-            self.balance_page(page);
             let s = self.style;
+            let foot = s.to_grid(Foot::height(s, self.foot.lines_h()));
+            self.balance_page(page);
             let y = self.band_foot(page) + DISPLAY_SPACE_LINES * s.pitch;
-            if y + f.size.h <= s.body.y + s.body.h + 0.01 {
+            if y + f.size.h + foot <= s.body.y + s.body.h + 0.01 {
                 let h = f.size.h;
                 self.place_span_at(page, y, f);
                 let title = if page == 0 { self.title_h } else { 0.0 };
