@@ -131,11 +131,52 @@ fn missing_title_empty_article_and_unclosed_settings() {
     ));
     assert!(e.contains("no title") && e.contains("`# 标题`"), "{e}");
     let e = rendered(&errors_of(&ws, b"+++\nissue = 1\n+++\n\n"));
-    assert!(e.contains("the article is empty"), "{e}");
+    assert!(
+        e.contains("the article has its settings but no text below them"),
+        "{e}"
+    );
     let e = rendered(&errors_of(&ws, b"+++\nissue = 1\n# T\n"));
     assert!(e.contains("never closed"), "{e}");
     let e = rendered(&errors_of(&ws, b""));
-    assert!(e.contains("empty"), "{e}");
+    assert!(
+        e.contains("the article is empty (the file has 0 bytes)"),
+        "{e}"
+    );
+    let e = rendered(&errors_of(&ws, b"\n  \n\n"));
+    assert!(
+        e.contains("the article is empty (the file has only blank lines)"),
+        "{e}"
+    );
+}
+
+/// The no-title error points at the article's first line of text (not the
+/// blank line before it) and its hint fits what that line is.
+#[test]
+fn no_title_points_at_the_first_line_and_says_what_it_is() {
+    let ws = Workspace::new();
+    for (body, at, hint) in [
+        (
+            "\n正文一段，没有标题。\n",
+            "article.md:5:1",
+            "start the article with a `# 标题` line",
+        ),
+        (
+            "\n## 二级标题\n\n正文。\n",
+            "article.md:5:1",
+            "(level 2); the title is the one `#` heading: `# 二级标题`",
+        ),
+        (
+            "\n关于做好春节安全工作的通知\n\n正文。\n",
+            "article.md:5:1",
+            "if this line is the title, write it as `# 关于做好春节安全工作的通知`",
+        ),
+    ] {
+        let md = format!("+++\nissue = 1\n+++\n{body}");
+        let e = rendered(&errors_of(&ws, md.as_bytes()));
+        assert!(e.contains("the article has no title"), "{e}");
+        assert!(e.contains(at), "at {at}: {e}");
+        assert!(e.contains(hint), "{hint}: {e}");
+    }
 }
 
 #[test]

@@ -382,26 +382,17 @@ fn load_article(
     }
     manifest::resolve_print(&mut settings, diags);
     if body.trim().is_empty() {
-        diags.push(
-            Diagnostic::error("the article is empty")
-                .at(Span::new(
-                    &article,
-                    text.bom + body_offset..text.bom + body_offset,
-                ))
-                .hint("write the report below the settings: `# Title`, then its paragraphs"),
-        );
+        diags.push(empty_article(
+            &article,
+            &text.text,
+            front.is_some(),
+            text.bom + body_offset,
+        ));
         return None;
     }
     let art = markdown::parse(&article, body, text.bom + body_offset, diags);
     let Some(title) = art.title.clone() else {
-        diags.push(
-            Diagnostic::error("the article has no title")
-                .at(Span::new(
-                    &article,
-                    text.bom + body_offset..text.bom + body_offset,
-                ))
-                .hint("start the article with a `# 标题` line"),
-        );
+        diags.push(no_title(&article, body, text.bom + body_offset));
         return None;
     };
     // One asset per distinct photo: a photo used twice is read, converted
@@ -619,4 +610,56 @@ pub fn discover_issues(source_dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+/// The error for an article with no text: what the file holds instead
+/// (nothing, blank lines, only its settings), at the place text should start.
+fn empty_article(article: &Path, text: &str, has_front: bool, at: usize) -> Diagnostic {
+    let (message, hint) = if has_front {
+        (
+            "the article has its settings but no text below them",
+            "write the report after the closing `+++`: a `# 标题` line, then its paragraphs",
+        )
+    } else if text.is_empty() {
+        (
+            "the article is empty (the file has 0 bytes)",
+            "write the report in it: a `# 标题` line, then its paragraphs",
+        )
+    } else {
+        (
+            "the article is empty (the file has only blank lines)",
+            "write the report in it: a `# 标题` line, then its paragraphs",
+        )
+    };
+    Diagnostic::error(message)
+        .at(Span::new(article, at..at))
+        .hint(hint)
+}
+
+/// The error for an article with no `#` title, pointing at its first line of
+/// text, with a hint fitted to that line: a heading of another level, a
+/// short line that reads as a title, or a paragraph.
+fn no_title(article: &Path, body: &str, offset: usize) -> Diagnostic {
+    let start = body.len() - body.trim_start().len();
+    let line = body[start..].lines().next().unwrap_or("").trim_end();
+    let span = Span::new(article, offset + start..offset + start + line.len());
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let text = line.trim_start_matches('#').trim();
+    let hint = if hashes > 1 && line[hashes..].starts_with([' ', '\t']) {
+        format!(
+            "the first heading is `{line}` (level {hashes}); the title is the one `#` heading: `# {text}`"
+        )
+    } else if hashes == 0
+        && text.chars().count() <= 40
+        && !text.ends_with(['。', '！', '？', '.', '!', '?', '；', '：'])
+    {
+        format!(
+            "if this line is the title, write it as `# {text}`; else start the article with a `# 标题` line"
+        )
+    } else {
+        "start the article with a `# 标题` line; the title is the one `#` heading".to_string()
+    };
+    Diagnostic::error("the article has no title")
+        .at(span)
+        .hint(hint)
 }
