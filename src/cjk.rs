@@ -230,10 +230,29 @@ pub fn token_break_between(before: char, after: char) -> bool {
         || (after == '/' && before != '/')
 }
 
+/// Western punctuation that never starts a line (UAX #14 classes CL, CP, IS,
+/// EX: `,` `.` `;` `:` `!` `?` `)` `]` `}`). Western text in Chinese keeps its
+/// own rules (clreq §3.2.4), and Unicode line breaking already forbids these
+/// after a Western word; after a Han character, where any break is otherwise
+/// open, this keeps `治理研究,2022` from starting a line with the comma.
+pub fn western_cannot_start_line(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}')
+}
+
+/// Western opening brackets, which never end a line (UAX #14 class OP).
+pub fn western_cannot_end_line(c: char) -> bool {
+    matches!(c, '(' | '[' | '{')
+}
+
 /// Whether a break between `before` and `after` obeys the GB-style prohibitions
-/// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1).
+/// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1), and keeps Western punctuation on
+/// its word's side.
 pub fn break_allowed_between(before: char, after: char) -> bool {
-    !cannot_end_line(before) && !cannot_start_line(after) && !is_unbreakable_pair(before, after)
+    !cannot_end_line(before)
+        && !cannot_start_line(after)
+        && !is_unbreakable_pair(before, after)
+        && !western_cannot_start_line(after)
+        && !western_cannot_end_line(before)
 }
 
 /// The half of the em box a full-width mark inks, when it has a blank half that
@@ -503,6 +522,15 @@ mod tests {
         assert!(!break_allowed_between('党', '。'));
         assert!(!break_allowed_between('“', '党'));
         assert!(break_allowed_between('。', '党'));
+        assert!(
+            !break_allowed_between('究', ','),
+            "a Western comma after Han"
+        );
+        assert!(
+            !break_allowed_between('(', '3'),
+            "after a Western opening bracket"
+        );
+        assert!(break_allowed_between(',', '2'));
     }
 
     #[test]

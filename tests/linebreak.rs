@@ -1265,3 +1265,25 @@ fn justified_body_text_still_breaks_between_any_two_characters() {
         "{lines:?}"
     );
 }
+
+/// Western punctuation keeps to its word's side after Han text too: a
+/// reference like `治理研究,2022(3):15-24.` (a common house style for notes)
+/// once put the comma at a line's start at 15 and 16 em.
+#[test]
+fn western_punctuation_never_starts_a_line_nor_an_opening_bracket_ends_one() {
+    let text = "张三.基层治理的逻辑[J].治理研究,2022(3):15-24.另见李四(2023)《治理》;王五:基层.";
+    for width in 8..=24 {
+        let mut input = body(text, width as f32, 9.0);
+        input.first_line_indent_em = 0.0;
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        for line in &par.lines {
+            let t = par.text[line.text_range.clone()].trim();
+            assert!(
+                !t.starts_with([',', '.', ';', ':', '!', '?', ')', ']', '}']),
+                "{width} em: {t:?}"
+            );
+            assert!(!t.ends_with(['(', '[', '{']), "{width} em: {t:?}");
+        }
+    }
+}
