@@ -1948,3 +1948,60 @@ fn no_fixture_needs_a_system_font() {
     }
     assert!(checked >= 40, "{checked} layouts");
 }
+
+/// The last page of a two-column article with foot notes is evened out too:
+/// the notes stay at the left column's foot, under both columns, on their
+/// references' page. (Before, a page with notes was never evened: a short
+/// commentary with two notes stood all in the left column, the right empty.)
+#[test]
+fn a_last_page_with_foot_notes_in_two_columns_is_evened_out() {
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 双栏注释\n\n");
+    for k in 0..6 {
+        let mark = if k == 1 || k == 4 {
+            format!("[^{k}]")
+        } else {
+            String::new()
+        };
+        md.push_str(&format!(
+            "第{k}段正文{mark}，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"
+        ));
+    }
+    md.push_str("[^1]: 注文甲，数据来自市统计局。\n\n[^4]: 注文乙，服务业包括批发零售等行业。\n");
+    let doc = typeset(&md);
+    // (The columns stand 1 em apart.)
+    let lines = lines_apart(&doc, 0.9);
+    check_lines(&doc, &lines);
+    assert_eq!(doc.pages.len(), 1);
+    let body = doc.pages[0].body;
+    let mid = body.x + body.w / 2.0;
+    let text: Vec<&Line> = lines
+        .iter()
+        .filter(|l| l.text.contains("段正文") || l.text.contains("态势"))
+        .collect();
+    let foot = |left: bool| {
+        text.iter()
+            .filter(|l| (l.x0 < mid) == left)
+            .map(|l| l.y)
+            .fold(0.0, f32::max)
+    };
+    assert!(
+        foot(false) > 0.0,
+        "text in the right column: {:#?}",
+        texts(&lines)
+    );
+    assert!(
+        (foot(true) - foot(false)).abs() <= 2.0 * SIZE * 2.0,
+        "the columns even: {} vs {}",
+        foot(true),
+        foot(false)
+    );
+    for n in ["注文甲", "注文乙"] {
+        let l = lines.iter().find(|l| l.text.contains(n)).unwrap();
+        assert!(l.x0 < mid, "note {n} at the left column's foot: {l:?}");
+        assert!(
+            l.y > foot(true).max(foot(false)),
+            "note {n} under both columns: {l:?}"
+        );
+    }
+}

@@ -661,6 +661,10 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             .rposition(|p| matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
             .map_or(on_page, |k| on_page + k + 1);
         let mut units = self.out.placed[start..].to_vec();
+        // Foot notes stay at their column's foot: only the text is evened out.
+        let (foot, mut units): (Vec<Placed>, Vec<Placed>) = std::mem::take(&mut units)
+            .into_iter()
+            .partition(|p| matches!(p.kind, PlacedKind::FootRule | PlacedKind::FootNote(..)));
         balance::drop_inner_continuations(&mut units);
         let cost = super::keep::split_costs(&units);
         let pitch = self.style.pitch;
@@ -720,12 +724,13 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 );
             }
         }
-        let foot = units
+        let bottom = units
             .iter()
             .map(|u| u.pos.y + u.frame.size.h)
             .fold(cols.top, f32::max);
         self.out.placed.truncate(start);
         self.out.placed.extend(units);
+        self.out.placed.extend(foot);
         for mark in self.out.marks.iter_mut().filter(|m| m.page == page) {
             let within = |m: &&balance::Moved| {
                 (m.old_x - mark.x).abs() < 0.5
@@ -736,7 +741,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 mark.x = m.new_x;
             }
         }
-        Some(foot)
+        Some(bottom)
     }
 
     /// Hand every page before `page` to `finished`, with what was placed on it.
@@ -1297,14 +1302,16 @@ pub(crate) fn distribute_each(
         flow.next_region(sink);
     }
     flow.close_foot();
-    // Balancing would part foot notes from their references' column.
+    // Notes at the left column's foot stay there, under the evened columns
+    // and on their references' page (each column shorter than before, so
+    // clear of them); notes at the right column's foot would part from
+    // references that evening out moves left.
     let last = flow.out.pages - 1;
-    let notes_on_last = flow
-        .out
-        .placed
-        .iter()
-        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
-    if style.columns == 2 && !notes_on_last {
+    let right_x = flow.region(last, 1).x;
+    let notes_on_right = flow.out.placed.iter().any(|p| {
+        p.page == last && p.kind == PlacedKind::FootRule && (p.pos.x - right_x).abs() < 0.5
+    });
+    if style.columns == 2 && !notes_on_right {
         flow.balance_page(last);
     }
     let pages = flow.out.pages;
