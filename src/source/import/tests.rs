@@ -387,3 +387,45 @@ fn contact_lines_are_paragraphs() {
         Piece::Para("联系人：王明　联系电话：0719-8123456".into())
     );
 }
+
+#[test]
+fn a_speaker_label_with_a_title_in_brackets_asks_as_the_plain_one_does() {
+    use super::turns::mark;
+    let paras = [
+        "记者（本报）：您怎么看？",
+        "王明（局长）：很好。",
+        "记者（本报）：为什么？",
+        "王明：因为实在。",
+    ];
+    let mut article = Article {
+        body: paras.iter().map(|t| Piece::Para(t.to_string())).collect(),
+        ..Default::default()
+    };
+    mark(&mut article, &mut Decisions::default(), 1);
+    let speakers: Vec<&str> = article
+        .body
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Turn { speaker, .. } => Some(speaker.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        ["记者（本报）", "王明（局长）", "记者（本报）", "王明"]
+    );
+}
+
+#[test]
+fn notice_labels_are_no_speakers_even_with_a_title_in_brackets() {
+    use super::turns::speaker;
+    for line in [
+        "注：数据为初步统计。",
+        "说明（二）：以上为预计数。",
+        "电话（办公室）：0719-8888888",
+        "时间：5月1日上午9时",
+        "地点（待定）：市民中心",
+    ] {
+        assert_eq!(speaker(line), None, "{line}");
+    }
+}

@@ -609,6 +609,38 @@ fn plain_name_labels_alternating_with_the_askers_are_turns() {
 }
 
 #[test]
+fn plain_labels_with_a_title_in_brackets_are_turns_as_bold_ones_are() {
+    // `王明（市住建局局长）：` typed without bold, alternating with `记者：`.
+    let plain = "# 标题\n\n正文第一段。\n\n记者：您怎么看？\n\n王明（市住建局局长）：我认为很好。\n\n记者：还有呢？\n\n王明（市住建局局长）：没有了。\n";
+    let (a, _) = parse_str(plain);
+    assert_eq!(kinds(&a), ["para", "turn", "turn", "turn", "turn"]);
+    assert_eq!(
+        turns(&a)[1],
+        (
+            "王明（市住建局局长）：".to_owned(),
+            "我认为很好。".to_owned()
+        )
+    );
+    let bold = plain
+        .replace("记者：", "**记者：**")
+        .replace("王明（市住建局局长）：", "**王明（市住建局局长）：**");
+    let (b, _) = parse_str(&bold);
+    assert_eq!(
+        turns(&a),
+        turns(&b),
+        "the same model as the bold labels give"
+    );
+    // The title given at the first turn only, and an asker with a title:
+    // the speaker is the same person without it.
+    let (a, _) = parse_str(
+        "# 标题\n\n记者（本报）：您怎么看？\n\n王明（局长）：很好。\n\n记者：为什么？\n\n王明：因为实在。\n",
+    );
+    assert_eq!(kinds(&a), ["turn"; 4]);
+    assert_eq!(turns(&a)[0].0, "记者（本报）：");
+    assert_eq!(turns(&a)[1].0, "王明（局长）：");
+}
+
+#[test]
 fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
     for md in [
         // Single labelled lines of a report or notice.
@@ -626,6 +658,14 @@ fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
         "# 标题\n\n记者：您怎么看？\n\n市住建局局长王明：很好。\n\n记者：还有呢？\n\n市住建局局长王明：没有。\n",
         "# 标题\n\n记者：您怎么看？\n\n王明，局长：很好。\n\n记者：还有呢？\n\n王明，局长：没有。\n",
         "# 标题\n\n记者：您怎么看？\n\n王明:很好。\n\n记者：还有呢？\n\n王明:没有。\n",
+        // Notice labels with something in brackets are no speakers either.
+        "# 标题\n\n正文。\n\n注（一）：数据为初步统计。\n",
+        "# 标题\n\n正文。\n\n说明（二）：以上为预计数。\n",
+        "# 标题\n\n正文。\n\n电话（办公室）：0719-8888888\n",
+        "# 通知\n\n时间（暂定）：5月1日上午9时\n\n地点（待定）：市民中心\n\n时间（暂定）：5月2日上午9时\n\n地点（待定）：市图书馆\n",
+        // Titled names talking, neither asking; a sentence with brackets and a colon.
+        "# 标题\n\n张三（村民）：今天很好。\n\n李四（村民）：是的。\n\n张三（村民）：明天也好。\n\n李四（村民）：对。\n",
+        "# 标题\n\n记者：您怎么看？\n\n会上（据通报）：全市已开工120个项目，进度过半。\n\n记者：还有呢？\n\n王明，局长（市住建局）：没有。\n",
     ] {
         let (a, _) = parse_str(md);
         let body: Vec<String> = all(&a)
