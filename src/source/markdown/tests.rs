@@ -320,6 +320,46 @@ fn circled_notes_become_notes_as_footnotes_do() {
 }
 
 #[test]
+fn a_notes_heading_line_over_circled_notes_is_their_heading_not_a_paragraph() {
+    let text =
+        "# 标题\n\n收入增长6.1%①，高于经济增速。新增就业3.2万人②。\n\n民生是最大的政治。\n\n";
+    let notes = "①居民人均可支配收入按常住人口计算。\n\n②数据来源于市人力资源和社会保障局。\n";
+    for heading in ["注释：", "注：", "注释", "**注释：**", "注:"] {
+        for joined in [false, true] {
+            let tail = if joined {
+                // Typed on consecutive lines: Markdown makes one paragraph of them.
+                format!("{heading}\n{}", notes.replace("\n\n", "\n"))
+            } else {
+                format!("{heading}\n\n{notes}")
+            };
+            let md = format!("{text}{tail}\n（作者单位：市社会科学院）\n");
+            let (a, d) = parse_str(&md);
+            assert!(d.is_empty(), "{md:?}: {d:?}");
+            assert_eq!(a.notes.len(), 2, "{md:?}: {:?}", a.blocks);
+            assert!(matches!(para_inlines(&a, 0)[1], Inline::NoteRef(0)));
+            // The heading line left the body with its notes.
+            let body: Vec<String> = all(&a)
+                .into_iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Para(p) => Some(plain_text(&p.content)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(body.len(), 3, "{md:?}: {body:?}");
+            assert!(
+                body.iter().all(|p| !p.starts_with("注")),
+                "{md:?}: {body:?}"
+            );
+        }
+    }
+    // With no note under it, such a line stays a paragraph as written.
+    let md = "# 标题\n\n正文。\n\n注释：\n\n①强化源头治理。\n\n②推进系统修复。\n";
+    let (a, _) = parse_str(md);
+    assert!(a.notes.is_empty());
+    assert_eq!(plain_text(&para_inlines(&a, 1)), "注释：");
+}
+
+#[test]
 fn circled_numbers_without_their_other_half_stay_and_warn_at_their_place() {
     // A mark with no note paragraph: kept, warned at the mark.
     let md = "# 标题\n\n收入增长6.1%①，高于经济增速。\n\n民生是最大的政治。\n";
