@@ -13,6 +13,7 @@ fn unit(text: &str, line: usize) -> Unit {
         last_line: line,
         gap_before: 1,
         indented: false,
+        lead: String::new(),
     }
 }
 
