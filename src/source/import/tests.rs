@@ -239,6 +239,7 @@ fn short_heading_pair_is_not_a_slogan() {
             title: "守正创新".into(),
             sub: Some("勇毅前行".into()),
             deeper: false,
+            line: 3,
         }
     );
     assert_eq!(p.len(), 3);
@@ -336,13 +337,22 @@ fn two_numbering_levels_are_two_heading_levels() {
         "（二）推进系统修复",
         "第三段。",
     ]);
-    super::body::number_levels(&mut pieces, &mut Decisions::default(), 1);
+    let mut log = Decisions::default();
+    super::body::number_levels(&mut pieces, &mut log);
+    // The log cites the line of the first heading it set one level down.
+    let log = log.into_sorted();
+    let levels = log
+        .iter()
+        .find(|d| d.contains("two levels"))
+        .unwrap_or_else(|| panic!("{log:?}"));
+    assert!(levels.starts_with("line 9: "), "{levels}");
     assert_eq!(
         pieces[1],
         Piece::Heading {
             title: "一、守护一库碧水".into(),
             sub: Some("（一）强化源头治理".into()),
             deeper: false,
+            line: 3,
         }
     );
     assert_eq!(
@@ -351,6 +361,7 @@ fn two_numbering_levels_are_two_heading_levels() {
             title: "（二）推进系统修复".into(),
             sub: None,
             deeper: true,
+            line: 9,
         }
     );
     // Numbered lines of one level in a row stay items (a list).
