@@ -398,6 +398,76 @@ pub fn is_speaker_name(label: &str) -> bool {
         && !label.ends_with('·')
 }
 
+/// Longest speaker label with the speaker's title in brackets after the
+/// name, in characters (`王明（市住建局局长）`): longer labels are lead-ins.
+pub const MAX_TITLED_SPEAKER_CHARS: usize = 12;
+
+/// The name in a speaker label that carries the speaker's title in
+/// brackets after it: `王明（市住建局局长）` → `王明`, `记者（本报）` → `记者`.
+/// The name is a speaker's name ([`is_speaker_name`]); the title is not
+/// empty and holds no bracket or colon of its own. `None` for any other label.
+pub fn titled_speaker_name(label: &str) -> Option<&str> {
+    if label.chars().count() > MAX_TITLED_SPEAKER_CHARS {
+        return None;
+    }
+    let (name, title) = label.strip_suffix('）')?.split_once('（')?;
+    let plain_title = !title.is_empty() && !title.contains(['（', '）', '：', ':']);
+    (is_speaker_name(name) && plain_title).then_some(name)
+}
+
+/// Who a speaker label names: the label itself, or the name before the
+/// title in brackets (`王明（局长）` and `王明` are one speaker, as an
+/// interview gives the title at the first turn only).
+pub fn speaker_person(label: &str) -> &str {
+    titled_speaker_name(label).unwrap_or(label)
+}
+
+/// Labels that open a paragraph but never name a speaker: notices, service
+/// information, captions' and tables' parts (`注：`, `电话：`, `时间：`). The
+/// importer and the Markdown reader read none of them as an interview's
+/// turn, with or without a title in brackets (`说明（二）：`).
+pub const NOT_SPEAKERS: &[&str] = &[
+    "提示",
+    "温馨提示",
+    "特别提示",
+    "提醒",
+    "注意",
+    "说明",
+    "备注",
+    "注",
+    "附",
+    "附注",
+    "地址",
+    "电话",
+    "联系电话",
+    "咨询电话",
+    "热线",
+    "时间",
+    "日期",
+    "地点",
+    "来源",
+    "数据来源",
+    "资料来源",
+    "网址",
+    "邮箱",
+    "联系人",
+    "主办",
+    "承办",
+    "协办",
+    "主题",
+    "邮编",
+    "传真",
+    "作者",
+    "编辑",
+    "责任编辑",
+    "校对",
+    "摄影",
+    "编者按",
+    "链接",
+    "图",
+    "表",
+];
+
 /// The number of a circled digit ① … ⑳, the marks notes are numbered with
 /// in Chinese print (`……增长6.1%①` and, at the end, `①按常住人口计算。`).
 pub fn circled_number(c: char) -> Option<u32> {

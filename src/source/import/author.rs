@@ -52,7 +52,7 @@ fn is_poem_next(rest: &[Unit]) -> bool {
         vec![Chunk::Text(rest[1..].to_vec())],
         &mut Decisions::default(),
     );
-    matches!(lines.first(), Some(Chunk::Verse(_) | Chunk::PoemTitle(_)))
+    matches!(lines.first(), Some(Chunk::Verse(_) | Chunk::PoemTitle(..)))
 }
 
 fn is_person_name(text: &str) -> bool {

@@ -611,6 +611,7 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
                 title: b.text,
                 sub: Some(last.text),
                 deeper: false,
+                line: b.line,
             })
         }
         Ending::Single => {
@@ -628,6 +629,7 @@ fn take_heading(slots: &mut Vec<Slot>, ctx: Context, decisions: &mut Decisions) 
                 title: last.text,
                 sub: None,
                 deeper: false,
+                line: last.line,
             })
         }
         Ending::Captions => None,
@@ -761,7 +763,7 @@ fn note_close<K: Copy>(
 /// set one level down (`###`), so `一、` is always `##` and `（一）` always
 /// `###`, however each was read. Headings numbered at one level only (or not
 /// at all) stay `##`.
-pub fn number_levels(body: &mut [Piece], decisions: &mut Decisions, first_line: usize) {
+pub fn number_levels(body: &mut [Piece], decisions: &mut Decisions) {
     let level = |t: &str| numbering_level(t);
     let mut levels: Vec<u8> = body
         .iter()
@@ -782,23 +784,32 @@ pub fn number_levels(body: &mut [Piece], decisions: &mut Decisions, first_line: 
     if levels.len() < 2 {
         return;
     }
-    let mut moved = 0;
+    let mut moved = Vec::new();
     for p in body.iter_mut() {
-        if let Piece::Heading { title, deeper, .. } = p
+        if let Piece::Heading {
+            title,
+            deeper,
+            line,
+            ..
+        } = p
             && level(title).is_some_and(|l| l > top)
         {
             *deeper = true;
-            moved += 1;
+            moved.push(*line);
         }
     }
-    if moved > 0 {
+    // Cited at the first heading it set one level down, as every log line
+    // cites its input line.
+    if let Some(&line) = moved.first() {
         decisions.note(
-            first_line,
+            line,
             format!(
-                "headings are numbered at two levels: those numbered like 「{}」 are section headings (##), \
-                 {moved} numbered like 「{}」 are set one level down (###)",
+                "line {line}: headings are numbered at two levels: those numbered like 「{}」 are section headings (##), \
+                 {} numbered like 「{}」 are set one level down (###), at line(s) {}",
                 level_example(top),
+                moved.len(),
                 level_example(levels[1]),
+                moved.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
             ),
         );
     }

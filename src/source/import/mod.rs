@@ -121,6 +121,8 @@ pub enum Piece {
         /// One level down (`###`): a heading numbered at the report's second
         /// level (（一） under 一、), or a poem's title.
         deeper: bool,
+        /// The input line of the heading (of its first line), for the log.
+        line: usize,
     },
     /// A table: rows of cells (see [`table`]).
     Table(table::RawTable),
@@ -153,8 +155,8 @@ pub enum Chunk {
     Table(table::RawTable),
     /// A poem: stanzas of lines.
     Verse(Vec<Vec<String>>),
-    /// A poem's title: the short line right above it (`晨渡`).
-    PoemTitle(String),
+    /// A poem's title: the short line right above it (`晨渡`), and its input line.
+    PoemTitle(String, usize),
 }
 
 /// The recognised article.
@@ -268,17 +270,18 @@ pub fn recognise(units: Vec<Unit>, decisions: &mut Decisions) -> Article {
             }
             Chunk::Table(t) => article.body.push(Piece::Table(t)),
             Chunk::Verse(stanzas) => article.body.push(Piece::Verse(stanzas)),
-            Chunk::PoemTitle(title) => article.body.push(Piece::Heading {
+            Chunk::PoemTitle(title, line) => article.body.push(Piece::Heading {
                 title,
                 sub: None,
                 deeper: true,
+                line,
             }),
         }
     }
     if !sign_off.is_empty() {
         article.body.push(Piece::SignOff(sign_off));
     }
-    body::number_levels(&mut article.body, decisions, first_line);
+    body::number_levels(&mut article.body, decisions);
     head::dateline(&mut article, decisions, dateline);
     turns::mark(&mut article, decisions, first_line);
     if article.byline.is_empty() {

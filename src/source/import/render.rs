@@ -91,7 +91,9 @@ fn write_article(md: &mut String, article: &Article, opts: &ImportOptions) {
                 };
                 let _ = writeln!(md, "{label}{}\n", escape_inline(text));
             }
-            Piece::Heading { title, sub, deeper } => {
+            Piece::Heading {
+                title, sub, deeper, ..
+            } => {
                 let marks = if *deeper { "###" } else { "##" };
                 let _ = writeln!(md, "{marks} {}\n", escape_inline(title));
                 if let Some(sub) = sub {

@@ -68,6 +68,7 @@ mod tests {
                 last_line: i + 1,
                 gap_before,
                 indented: false,
+                lead: String::new(),
             })
             .collect()
     }

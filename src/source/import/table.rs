@@ -56,10 +56,16 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
             _ => None,
         };
         let first = units[i].line;
-        let header = Header::of(&units[i].text);
+        let header = Header::of(&printed(&units[i]));
         let rows: Vec<Vec<String>> = units[i + 1..i + run]
             .iter()
-            .filter_map(|u| header.row(&u.text))
+            .filter_map(|u| {
+                let (cells, unsure) = header.placed(&printed(u))?;
+                for cell in unsure {
+                    note_unsure_cell(u, &cell, &header, decisions);
+                }
+                Some(cells)
+            })
             .collect();
         let header = header.cells;
         i += run;
@@ -102,6 +108,29 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
     chunks
 }
 
+/// A line as printed, its leading blanks kept: a row whose first cells are
+/// empty starts with their separators (a tab, or spaces up to the column
+/// its first cell stands in), which the unit's trimmed text has lost.
+fn printed(u: &Unit) -> String {
+    format!("{}{}", u.lead, u.text)
+}
+
+/// Log a cell of a row with empty cells that stands under no header cell,
+/// or under two alike: it was put in the nearest column, which may be wrong.
+fn note_unsure_cell(u: &Unit, cell: &Placed, header: &Header, decisions: &mut Decisions) {
+    decisions.note(
+        u.line,
+        format!(
+            "line {}: unsure: in the table row 「{}」 the cell 「{}」 stands under no one header cell: \
+             it is set in the column of 「{}」, the nearest; check the row against the printed page",
+            u.line,
+            super::punct::excerpt(&u.text, 24),
+            cell.text,
+            header.cells.get(cell.column).map_or("", String::as_str),
+        ),
+    );
+}
+
 /// How many lines from `i` on are a table: the header at `i` and the rows
 /// under it, none further from the one before than one blank line. A row has
 /// the header's cells, or fewer when some are empty (see [`Header::row`]).
@@ -109,11 +138,11 @@ fn run_len(units: &[Unit], cells: &[Option<Vec<String>>], i: usize) -> usize {
     if cells[i].is_none() || ends_sentence(&units[i].text) {
         return 0;
     }
-    let header = Header::of(&units[i].text);
+    let header = Header::of(&printed(&units[i]));
     let close = |k: usize| k == i || units[k].gap_before <= 1;
     1 + (i + 1..units.len())
         .take_while(|&k| {
-            close(k) && !ends_sentence(&units[k].text) && header.row(&units[k].text).is_some()
+            close(k) && !ends_sentence(&units[k].text) && header.row(&printed(&units[k])).is_some()
         })
         .count()
 }
@@ -146,14 +175,25 @@ impl Header {
     }
 
     /// The cells of a row under this header, as many as the header's, or
-    /// `None` when the line is no row of it. An empty cell is an empty cell:
-    /// in a table apart by tabs, two tabs in a row (a row that ends in empty
-    /// cells lost its last tabs when the line was trimmed, so it is filled up
-    /// at the end); in a table apart by spaces, a row with fewer cells has
-    /// each placed in the header's column it stands under (characters outside
-    /// ASCII count two columns, as in the fixed-width exports tables are lined
-    /// up in). A row holds at least two cells with text.
+    /// `None` when the line is no row of it ([`Header::placed`]).
     fn row(&self, text: &str) -> Option<Vec<String>> {
+        self.placed(text).map(|(cells, _)| cells)
+    }
+
+    /// The cells of a row under this header (the line as printed, its
+    /// leading blanks kept), as many as the header's, and the cells placed
+    /// by nearness only; `None` when the line is no row of it. An empty cell
+    /// is an empty cell: in a table apart by tabs, two tabs in a row or a tab
+    /// the line starts with (a row that ends in empty cells lost its last
+    /// tabs when the line was trimmed, so it is filled up at the end); in a
+    /// table apart by spaces, a row with fewer cells has each placed in the
+    /// header's column it stands under (characters outside ASCII count two
+    /// columns, as in the fixed-width exports tables are lined up in, and
+    /// the row's leading blanks count, so a row whose first cell is empty
+    /// starts under the second column). A cell under no header cell, or
+    /// under two alike, goes to the nearest column and is returned as unsure.
+    /// A row holds at least two cells with text.
+    fn placed(&self, text: &str) -> Option<(Vec<String>, Vec<Placed>)> {
         let n = self.cells.len();
         let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count() >= 2;
         if self.tabs {
@@ -161,38 +201,46 @@ impl Header {
                 return None;
             }
             let mut cells = tab_cells(text);
-            if cells.len() > n || !filled(&cells) || is_caption(text) {
+            if cells.len() > n || !filled(&cells) || is_caption(text.trim_start()) {
                 return None;
             }
             cells.resize(n, String::new());
-            return Some(cells);
+            return Some((cells, Vec::new()));
         }
-        if text.contains('\t') || is_caption(text) {
+        if text.contains('\t') || is_caption(text.trim_start()) {
             return None;
         }
         let spans = spans(text);
         if spans.len() == n {
-            return Some(spans.into_iter().map(|s| s.text).collect());
+            return Some((spans.into_iter().map(|s| s.text).collect(), Vec::new()));
         }
         if spans.len() > n || spans.len() < 2 {
             return None;
         }
         let mut cells = vec![String::new(); n];
+        let mut unsure = Vec::new();
         let mut next = 0;
         for s in spans {
-            let col = self.column_of(&s)?;
-            if col < next {
+            let (column, sure) = self.column_of(&s)?;
+            if column < next {
                 return None;
             }
-            cells[col] = s.text;
-            next = col + 1;
+            if !sure {
+                unsure.push(Placed {
+                    text: s.text.clone(),
+                    column,
+                });
+            }
+            cells[column] = s.text;
+            next = column + 1;
         }
-        Some(cells)
+        Some((cells, unsure))
     }
 
     /// The header column a cell stands under: the one it overlaps most, else
-    /// the nearest.
-    fn column_of(&self, s: &Span) -> Option<usize> {
+    /// the nearest; and whether that is sure (it overlaps that one header
+    /// cell more than any other).
+    fn column_of(&self, s: &Span) -> Option<(usize, bool)> {
         let overlap = |h: &Span| s.end.min(h.end).saturating_sub(s.start.max(h.start));
         let distance = |h: &Span| {
             if s.end <= h.start {
@@ -201,16 +249,22 @@ impl Header {
                 s.start.saturating_sub(h.end)
             }
         };
-        self.spans
-            .iter()
-            .enumerate()
-            .max_by(|(_, a), (_, b)| {
-                overlap(a)
-                    .cmp(&overlap(b))
-                    .then_with(|| distance(b).cmp(&distance(a)))
-            })
-            .map(|(i, _)| i)
+        let (column, best) = self.spans.iter().enumerate().max_by(|(_, a), (_, b)| {
+            overlap(a)
+                .cmp(&overlap(b))
+                .then_with(|| distance(b).cmp(&distance(a)))
+        })?;
+        let most = overlap(best);
+        let alike = self.spans.iter().filter(|h| overlap(h) == most).count();
+        Some((column, most > 0 && alike == 1))
     }
+}
+
+/// A cell of a row with empty cells as it was placed: its text and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Placed {
+    text: String,
+    column: usize,
 }
 
 /// A cell of a line apart by spaces, with the display columns it takes.
@@ -333,6 +387,56 @@ mod tests {
         assert_eq!(cells("本报记者 王　芳"), None);
         assert_eq!(cells("表1　主要指标　　单位：亿元"), None);
         assert_eq!(cells("一段普通的文字。"), None);
+    }
+
+    /// The rows of the one table `text` holds, and the import log.
+    fn table_of(text: &str) -> (Vec<Vec<String>>, Vec<String>) {
+        let mut log = Decisions::default();
+        let chunks = lift(crate::source::import::split_units(text), &mut log);
+        let rows = chunks
+            .into_iter()
+            .find_map(|c| match c {
+                Chunk::Table(t) => Some(t.rows),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no table in {text:?}"));
+        (rows, log.into_sorted())
+    }
+
+    #[test]
+    fn a_row_whose_first_cell_is_empty_keeps_its_columns() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        // Apart by tabs: the row starts with the tab.
+        let (rows, _) = table_of("品类\t销售量\t同比增长\n空调\t8.6\t12.4%\n\t13.3\t10.5%\n");
+        assert_eq!(rows[1], s(&["", "13.3", "10.5%"]));
+        // Apart by spaces: a totals row without its label, and one with the
+        // label in the second column.
+        let (rows, log) = table_of(
+            "区域          销售额（亿元）    同比增长\n张湾区        6.42              15.2%\n              12.29             13.4%\n",
+        );
+        assert_eq!(rows[1], s(&["", "12.29", "13.4%"]), "{log:?}");
+        let (rows, _) = table_of(
+            "地区          类别          金额\n张湾区        工业          6.42\n              合计          12.29\n",
+        );
+        assert_eq!(rows[1], s(&["", "合计", "12.29"]));
+        // Indented as every line is: no cell is empty.
+        let (rows, _) = table_of(
+            "　　地区　　类别　　金额\n　　张湾区　　工业　　6.42\n　　合计　　　　　　12.29\n",
+        );
+        assert_eq!(rows[1], s(&["合计", "", "12.29"]));
+    }
+
+    #[test]
+    fn a_cell_under_no_header_cell_is_logged_as_unsure_at_its_line() {
+        let (rows, log) = table_of(
+            "区域          销售额（亿元）    同比增长\n张湾区        6.42              15.2%\n       6.42                       9.4%\n",
+        );
+        assert_eq!(rows.len(), 2);
+        assert!(
+            log.iter()
+                .any(|d| d.starts_with("line 3: unsure:") && d.contains("6.42")),
+            "{log:?}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn unit(text: &str, line: usize) -> Unit {
         last_line: line,
         gap_before: 1,
         indented: false,
+        lead: String::new(),
     }
 }
 
@@ -238,6 +239,7 @@ fn short_heading_pair_is_not_a_slogan() {
             title: "守正创新".into(),
             sub: Some("勇毅前行".into()),
             deeper: false,
+            line: 3,
         }
     );
     assert_eq!(p.len(), 3);
@@ -335,13 +337,22 @@ fn two_numbering_levels_are_two_heading_levels() {
         "（二）推进系统修复",
         "第三段。",
     ]);
-    super::body::number_levels(&mut pieces, &mut Decisions::default(), 1);
+    let mut log = Decisions::default();
+    super::body::number_levels(&mut pieces, &mut log);
+    // The log cites the line of the first heading it set one level down.
+    let log = log.into_sorted();
+    let levels = log
+        .iter()
+        .find(|d| d.contains("two levels"))
+        .unwrap_or_else(|| panic!("{log:?}"));
+    assert!(levels.starts_with("line 9: "), "{levels}");
     assert_eq!(
         pieces[1],
         Piece::Heading {
             title: "一、守护一库碧水".into(),
             sub: Some("（一）强化源头治理".into()),
             deeper: false,
+            line: 3,
         }
     );
     assert_eq!(
@@ -350,6 +361,7 @@ fn two_numbering_levels_are_two_heading_levels() {
             title: "（二）推进系统修复".into(),
             sub: None,
             deeper: true,
+            line: 9,
         }
     );
     // Numbered lines of one level in a row stay items (a list).
@@ -386,4 +398,46 @@ fn contact_lines_are_paragraphs() {
         p[1],
         Piece::Para("联系人：王明　联系电话：0719-8123456".into())
     );
+}
+
+#[test]
+fn a_speaker_label_with_a_title_in_brackets_asks_as_the_plain_one_does() {
+    use super::turns::mark;
+    let paras = [
+        "记者（本报）：您怎么看？",
+        "王明（局长）：很好。",
+        "记者（本报）：为什么？",
+        "王明：因为实在。",
+    ];
+    let mut article = Article {
+        body: paras.iter().map(|t| Piece::Para(t.to_string())).collect(),
+        ..Default::default()
+    };
+    mark(&mut article, &mut Decisions::default(), 1);
+    let speakers: Vec<&str> = article
+        .body
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Turn { speaker, .. } => Some(speaker.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        ["记者（本报）", "王明（局长）", "记者（本报）", "王明"]
+    );
+}
+
+#[test]
+fn notice_labels_are_no_speakers_even_with_a_title_in_brackets() {
+    use super::turns::speaker;
+    for line in [
+        "注：数据为初步统计。",
+        "说明（二）：以上为预计数。",
+        "电话（办公室）：0719-8888888",
+        "时间：5月1日上午9时",
+        "地点（待定）：市民中心",
+    ] {
+        assert_eq!(speaker(line), None, "{line}");
+    }
 }

@@ -5,33 +5,34 @@
 //! form the source format reads as a turn.
 
 use super::{Article, Decisions, Piece};
-use crate::cjk::{ASKERS, is_speaker_name as is_name};
+use crate::cjk::{
+    ASKERS, MAX_TITLED_SPEAKER_CHARS, NOT_SPEAKERS, is_speaker_name as is_name, speaker_person,
+    titled_speaker_name,
+};
 
 /// Paragraphs opening with a speaker before the report counts as an interview.
 const MIN_TURNS: usize = 3;
 
-/// Longest label with the speaker's title in brackets (`王明（市住建局局长）`):
-/// the longest the source format reads as a turn's speaker.
-const MAX_TITLED_LABEL_CHARS: usize = 12;
-
 /// The speaker label (without its colon) and the words after it. The label
 /// is a name (or an asker's label), or a name with the speaker's title in
-/// brackets after it (`王明（市住建局局长）：`).
+/// brackets after it (`王明（市住建局局长）：`, [`titled_speaker_name`]); never
+/// a label that names no speaker (`注：`, `电话（办公室）：`, [`NOT_SPEAKERS`]).
 pub fn speaker(text: &str) -> Option<(&str, &str)> {
     let (i, colon) = text
         .char_indices()
-        .take(MAX_TITLED_LABEL_CHARS + 1)
+        .take(MAX_TITLED_SPEAKER_CHARS + 1)
         .find(|(_, c)| matches!(c, '：' | ':'))?;
     let label = &text[..i];
     let rest = text[i + colon.len_utf8()..].trim_start();
-    let titled = label
-        .strip_suffix('）')
-        .and_then(|l| l.split_once('（'))
-        .is_some_and(|(name, title)| {
-            is_name(name) && !title.is_empty() && !title.contains(['（', '）', '：'])
-        });
-    let named = is_name(label) || ASKERS.contains(&label) || titled;
-    (named && !rest.is_empty()).then_some((label, rest))
+    let named = is_name(label) || ASKERS.contains(&label) || titled_speaker_name(label).is_some();
+    let speaks = !NOT_SPEAKERS.contains(&speaker_person(label));
+    (named && speaks && !rest.is_empty()).then_some((label, rest))
+}
+
+/// Whether a speaker label is the asker's (记者, 问 …), with or without a
+/// title in brackets (`记者（本报）`).
+fn is_asker(label: &str) -> bool {
+    ASKERS.contains(&speaker_person(label))
 }
 
 /// Make turns of the paragraphs that open with a speaker, when the report
@@ -49,8 +50,8 @@ pub fn mark(article: &mut Article, decisions: &mut Decisions, first_line: usize)
         .lead
         .as_deref()
         .and_then(speaker)
-        .is_some_and(|(l, _)| ASKERS.contains(&l));
-    let asks = lead_asks || labels.iter().any(|l| ASKERS.contains(l));
+        .is_some_and(|(l, _)| is_asker(l));
+    let asks = lead_asks || labels.iter().any(|l| is_asker(l));
     let count = labels.len() + usize::from(lead_asks);
     if count < MIN_TURNS || !asks {
         return;

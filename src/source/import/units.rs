@@ -15,6 +15,10 @@ pub struct Unit {
     /// Whether the line was indented (two U+3000, or spaces, before its text):
     /// exports that indent paragraphs leave a column's continuation unindented.
     pub indented: bool,
+    /// The blank characters before the text, as printed: where a table row
+    /// whose first cells are empty starts (`\t合计\t123`, or spaces up to
+    /// the column its first cell stands in).
+    pub lead: String,
 }
 
 impl Unit {
@@ -56,6 +60,7 @@ pub fn split_units(text: &str) -> Vec<Unit> {
             last_line: i + 1,
             gap_before: gap,
             indented: indent >= 2,
+            lead: raw[..raw.len() - lead.len()].to_string(),
         });
         gap = 0;
     }

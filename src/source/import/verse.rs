@@ -83,7 +83,7 @@ fn split(units: Vec<Unit>, out: &mut Vec<Chunk>, decisions: &mut Decisions) {
                     t.line, t.text
                 ),
             );
-            out.push(Chunk::PoemTitle(t.text));
+            out.push(Chunk::PoemTitle(t.text, t.line));
         }
         out.push(Chunk::Verse(poem));
     }

@@ -4,7 +4,9 @@
 //! `reportbook import` reads this form from raw text (`import::notes`); here
 //! it is read off the first pass's tree and becomes the same notes `[^1]`
 //! gives. When one half is missing, the text stays as written and a warning
-//! at its place says how to write the note.
+//! at its place says how to write the note. A line `注释：` (`注：`, `注释`)
+//! right above the note paragraphs is their heading: it leaves the body with
+//! them, since every output sets the notes under a heading of its own.
 //!
 //! A circled number at the start of a paragraph, list item or table cell is
 //! a list marker (`①强化源头治理`), never a note mark; so is one after 图, 表
@@ -33,7 +35,7 @@ pub(super) fn read(
     diags: &mut Vec<Diagnostic>,
 ) {
     let at = |range: Range<usize>| Span::new(file, range);
-    let run = note_run(&doc.blocks);
+    let run = with_heading(&doc.blocks, note_run(&doc.blocks), source, base);
     let typed: Vec<Raw> = doc.blocks[run.clone()].to_vec();
     let split: Vec<Raw> = doc
         .blocks
@@ -42,6 +44,12 @@ pub(super) fn read(
         .collect();
     let run = run.start..run.start + split.len();
     doc.blocks.splice(run.start..run.start, split);
+    let heading = doc
+        .blocks
+        .get(run.start)
+        .filter(|_| !run.is_empty())
+        .is_some_and(|b| heading_only(b, source, base))
+        .then_some(run.start);
 
     // Which numbers the text uses as marks.
     let none = BTreeSet::new();
@@ -98,6 +106,10 @@ pub(super) fn read(
     }
     let mut body = Vec::with_capacity(doc.blocks.len());
     for (k, raw) in std::mem::take(&mut doc.blocks).into_iter().enumerate() {
+        if heading == Some(k) {
+            // The notes' heading line: the notes section has its own heading.
+            continue;
+        }
         let n = para_number(&raw).filter(|_| run.contains(&k));
         match n {
             Some(n) if matched.get(&n) == Some(&k) => doc.notes.push(note(n, raw)),
@@ -135,6 +147,48 @@ fn note_run(blocks: &[Raw]) -> Range<usize> {
         start -= 1;
     }
     start..end
+}
+
+/// Lines that head the notes at an article's end (`注释：`, `注：`, `注释`),
+/// with or without the colon or bold: the notes' heading, which each
+/// output sets itself over the notes.
+const NOTES_HEADINGS: [&str; 3] = ["注释", "注解", "注"];
+
+/// The note run with the paragraph right above it when that paragraph opens
+/// with a notes heading line ([`heads_notes`]): the heading alone, or the
+/// heading with the notes typed on the lines under it (one Markdown
+/// paragraph, split by [`split_lines`]).
+fn with_heading(blocks: &[Raw], run: Range<usize>, source: &str, base: usize) -> Range<usize> {
+    match run.start.checked_sub(1) {
+        Some(k) if heads_notes(&blocks[k], source, base) => k..run.end,
+        _ => run,
+    }
+}
+
+/// Whether a paragraph's first line, as typed, is only a notes heading
+/// (one of [`NOTES_HEADINGS`], a colon after it, maybe in bold).
+fn heads_notes(raw: &Raw, source: &str, base: usize) -> bool {
+    let RawKind::Para { images, .. } = &raw.kind else {
+        return false;
+    };
+    let typed = source
+        .get(raw.span.start.saturating_sub(base)..raw.span.end.saturating_sub(base))
+        .unwrap_or("");
+    let first = typed.lines().next().unwrap_or("");
+    let label = first
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim_end_matches(['：', ':'])
+        .trim();
+    images.is_empty() && NOTES_HEADINGS.contains(&label)
+}
+
+/// Whether a paragraph is a notes heading line and nothing else.
+fn heading_only(raw: &Raw, source: &str, base: usize) -> bool {
+    let typed = source
+        .get(raw.span.start.saturating_sub(base)..raw.span.end.saturating_sub(base))
+        .unwrap_or("");
+    heads_notes(raw, source, base) && !typed.trim().contains('\n')
 }
 
 /// The circled number a paragraph of text opens with.

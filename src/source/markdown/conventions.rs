@@ -29,6 +29,7 @@ use super::FigureRef;
 use super::inline::ImageRef;
 use super::poem;
 use super::tree::{Raw, RawDoc, RawKind};
+use crate::cjk::NOT_SPEAKERS;
 use crate::diag::{Diagnostic, Span};
 use crate::model::{
     Aside, AsideKind, Block, BlockKind, Break, Code, Figure, Heading, Inline, List, ListItem, Note,
@@ -123,50 +124,6 @@ const VERSE_FENCES: &[&str] = &["诗", "诗歌", "verse", "poem", "poetry"];
 
 /// Speakers of an interview recognised without bold.
 const PLAIN_SPEAKERS: &[&str] = &["问", "答", "记者", "主持人"];
-
-/// Bold labels that open a paragraph but never name a speaker: notices,
-/// service information, captions' and tables' parts.
-const NOT_SPEAKERS: &[&str] = &[
-    "提示",
-    "温馨提示",
-    "特别提示",
-    "提醒",
-    "注意",
-    "说明",
-    "备注",
-    "注",
-    "附",
-    "附注",
-    "地址",
-    "电话",
-    "联系电话",
-    "咨询电话",
-    "热线",
-    "时间",
-    "日期",
-    "地点",
-    "来源",
-    "数据来源",
-    "资料来源",
-    "网址",
-    "邮箱",
-    "联系人",
-    "主办",
-    "承办",
-    "协办",
-    "主题",
-    "邮编",
-    "传真",
-    "作者",
-    "编辑",
-    "责任编辑",
-    "校对",
-    "摄影",
-    "编者按",
-    "链接",
-    "图",
-    "表",
-];
 
 /// The speakers that make a turn by themselves, with no other turn around.
 const QA_SPEAKERS: &[&str] = &["问", "答"];
@@ -1231,14 +1188,14 @@ fn confirm_turns(
     crate::model::walk(blocks, &mut |b| {
         if let BlockKind::Turn(t) = &b.kind {
             let asks = plain_text(&t.content).contains(['？', '?']);
-            seq.push((t.name().to_owned(), asks));
+            seq.push((crate::cjk::speaker_person(t.name()).to_owned(), asks));
         }
     });
     let speakers = interview_speakers(&seq);
     crate::model::walk_mut(blocks, &mut |b| {
         if let BlockKind::Turn(t) = &b.kind
             && plain_names.contains(&b.span.start)
-            && !speakers.contains(t.name())
+            && !speakers.contains(crate::cjk::speaker_person(t.name()))
         {
             undo_turn(b, true);
         }
@@ -1248,7 +1205,7 @@ fn confirm_turns(
     crate::model::walk(blocks, &mut |b| {
         if let BlockKind::Turn(t) = &b.kind {
             count += 1;
-            names.insert(t.name().to_owned());
+            names.insert(crate::cjk::speaker_person(t.name()).to_owned());
         }
     });
     if count >= 2 && names.len() >= 2 {
@@ -1317,8 +1274,10 @@ fn undo_turn(b: &mut Block, plain: bool) {
 
 /// A turn whose speaker's name is typed without bold at the paragraph's
 /// start, `王明：我认为……`: a name of 2–6 Han characters (or an asker's
-/// label, `本报记者：`) directly followed by a full-width colon, and words
-/// after it. Labels that never name a speaker (`时间：`, `电话：` …) are not.
+/// label, `本报记者：`), maybe with the speaker's title in brackets after it
+/// (`王明（市住建局局长）：`, `记者（本报）：`, as a bold label may carry it),
+/// directly followed by a full-width colon, and words after it. Labels that
+/// never name a speaker (`时间：`, `电话：`, `说明（二）：` …) are not.
 /// Whether it stays a turn is decided by [`confirm_turns`].
 fn plain_name_turn(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
     let Inline::Text(t) = content.first()? else {
@@ -1326,12 +1285,13 @@ fn plain_name_turn(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
     };
     let (i, _) = t
         .char_indices()
-        .take(crate::cjk::MAX_SPEAKER_NAME_CHARS + 1)
+        .take(crate::cjk::MAX_TITLED_SPEAKER_CHARS + 1)
         .find(|&(_, c)| c == '：')?;
     let name = &t[..i];
-    let named = crate::cjk::ASKERS.contains(&name)
-        || (name.chars().count() >= MIN_PLAIN_NAME_CHARS && crate::cjk::is_speaker_name(name));
-    if !named || NOT_SPEAKERS.contains(&name) {
+    let person = crate::cjk::speaker_person(name);
+    let named = crate::cjk::ASKERS.contains(&person)
+        || (person.chars().count() >= MIN_PLAIN_NAME_CHARS && crate::cjk::is_speaker_name(person));
+    if !named || NOT_SPEAKERS.contains(&person) {
         return None;
     }
     let mut rest = content.to_vec();
@@ -1362,7 +1322,7 @@ fn turn_speaker(content: &[Inline]) -> Option<(String, Vec<Inline>)> {
             };
             let name = speaker.trim_end_matches(['：', ':']);
             if name.is_empty()
-                || NOT_SPEAKERS.contains(&name)
+                || NOT_SPEAKERS.contains(&crate::cjk::speaker_person(name))
                 || name.chars().count() > MAX_SPEAKER_CHARS
                 || plain_text(&rest).trim().is_empty()
             {

@@ -320,6 +320,46 @@ fn circled_notes_become_notes_as_footnotes_do() {
 }
 
 #[test]
+fn a_notes_heading_line_over_circled_notes_is_their_heading_not_a_paragraph() {
+    let text =
+        "# 标题\n\n收入增长6.1%①，高于经济增速。新增就业3.2万人②。\n\n民生是最大的政治。\n\n";
+    let notes = "①居民人均可支配收入按常住人口计算。\n\n②数据来源于市人力资源和社会保障局。\n";
+    for heading in ["注释：", "注：", "注释", "**注释：**", "注:"] {
+        for joined in [false, true] {
+            let tail = if joined {
+                // Typed on consecutive lines: Markdown makes one paragraph of them.
+                format!("{heading}\n{}", notes.replace("\n\n", "\n"))
+            } else {
+                format!("{heading}\n\n{notes}")
+            };
+            let md = format!("{text}{tail}\n（作者单位：市社会科学院）\n");
+            let (a, d) = parse_str(&md);
+            assert!(d.is_empty(), "{md:?}: {d:?}");
+            assert_eq!(a.notes.len(), 2, "{md:?}: {:?}", a.blocks);
+            assert!(matches!(para_inlines(&a, 0)[1], Inline::NoteRef(0)));
+            // The heading line left the body with its notes.
+            let body: Vec<String> = all(&a)
+                .into_iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Para(p) => Some(plain_text(&p.content)),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(body.len(), 3, "{md:?}: {body:?}");
+            assert!(
+                body.iter().all(|p| !p.starts_with("注")),
+                "{md:?}: {body:?}"
+            );
+        }
+    }
+    // With no note under it, such a line stays a paragraph as written.
+    let md = "# 标题\n\n正文。\n\n注释：\n\n①强化源头治理。\n\n②推进系统修复。\n";
+    let (a, _) = parse_str(md);
+    assert!(a.notes.is_empty());
+    assert_eq!(plain_text(&para_inlines(&a, 1)), "注释：");
+}
+
+#[test]
 fn circled_numbers_without_their_other_half_stay_and_warn_at_their_place() {
     // A mark with no note paragraph: kept, warned at the mark.
     let md = "# 标题\n\n收入增长6.1%①，高于经济增速。\n\n民生是最大的政治。\n";
@@ -609,6 +649,38 @@ fn plain_name_labels_alternating_with_the_askers_are_turns() {
 }
 
 #[test]
+fn plain_labels_with_a_title_in_brackets_are_turns_as_bold_ones_are() {
+    // `王明（市住建局局长）：` typed without bold, alternating with `记者：`.
+    let plain = "# 标题\n\n正文第一段。\n\n记者：您怎么看？\n\n王明（市住建局局长）：我认为很好。\n\n记者：还有呢？\n\n王明（市住建局局长）：没有了。\n";
+    let (a, _) = parse_str(plain);
+    assert_eq!(kinds(&a), ["para", "turn", "turn", "turn", "turn"]);
+    assert_eq!(
+        turns(&a)[1],
+        (
+            "王明（市住建局局长）：".to_owned(),
+            "我认为很好。".to_owned()
+        )
+    );
+    let bold = plain
+        .replace("记者：", "**记者：**")
+        .replace("王明（市住建局局长）：", "**王明（市住建局局长）：**");
+    let (b, _) = parse_str(&bold);
+    assert_eq!(
+        turns(&a),
+        turns(&b),
+        "the same model as the bold labels give"
+    );
+    // The title given at the first turn only, and an asker with a title:
+    // the speaker is the same person without it.
+    let (a, _) = parse_str(
+        "# 标题\n\n记者（本报）：您怎么看？\n\n王明（局长）：很好。\n\n记者：为什么？\n\n王明：因为实在。\n",
+    );
+    assert_eq!(kinds(&a), ["turn"; 4]);
+    assert_eq!(turns(&a)[0].0, "记者（本报）：");
+    assert_eq!(turns(&a)[1].0, "王明（局长）：");
+}
+
+#[test]
 fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
     for md in [
         // Single labelled lines of a report or notice.
@@ -626,6 +698,14 @@ fn plain_labels_that_are_no_interview_stay_paragraphs_as_written() {
         "# 标题\n\n记者：您怎么看？\n\n市住建局局长王明：很好。\n\n记者：还有呢？\n\n市住建局局长王明：没有。\n",
         "# 标题\n\n记者：您怎么看？\n\n王明，局长：很好。\n\n记者：还有呢？\n\n王明，局长：没有。\n",
         "# 标题\n\n记者：您怎么看？\n\n王明:很好。\n\n记者：还有呢？\n\n王明:没有。\n",
+        // Notice labels with something in brackets are no speakers either.
+        "# 标题\n\n正文。\n\n注（一）：数据为初步统计。\n",
+        "# 标题\n\n正文。\n\n说明（二）：以上为预计数。\n",
+        "# 标题\n\n正文。\n\n电话（办公室）：0719-8888888\n",
+        "# 通知\n\n时间（暂定）：5月1日上午9时\n\n地点（待定）：市民中心\n\n时间（暂定）：5月2日上午9时\n\n地点（待定）：市图书馆\n",
+        // Titled names talking, neither asking; a sentence with brackets and a colon.
+        "# 标题\n\n张三（村民）：今天很好。\n\n李四（村民）：是的。\n\n张三（村民）：明天也好。\n\n李四（村民）：对。\n",
+        "# 标题\n\n记者：您怎么看？\n\n会上（据通报）：全市已开工120个项目，进度过半。\n\n记者：还有呢？\n\n王明，局长（市住建局）：没有。\n",
     ] {
         let (a, _) = parse_str(md);
         let body: Vec<String> = all(&a)
