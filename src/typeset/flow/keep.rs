@@ -151,6 +151,9 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
             if s == 0 || s == units.len() {
                 return Some(0.0);
             }
+            if heading_over_floats(&units[..s]) {
+                return None;
+            }
             let parted = box_parted(units, s);
             let box_lines = |id: u32, range: &[Placed]| {
                 range
@@ -176,6 +179,29 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
                 .then_some(opens_box + c.head.size.h)
         })
         .collect()
+}
+
+/// Whether `before` ends with a heading and the photos (or pull quote) set
+/// right under it (QA D24): the heading keeps its text through them
+/// (clreq §4.1.3), so a column may not end there (a generated issue had a
+/// balanced last page leave a heading and its photo at the left column's
+/// foot, their text at the right's top).
+fn heading_over_floats(before: &[Placed]) -> bool {
+    let floats = before
+        .iter()
+        .rev()
+        .take_while(|u| {
+            matches!(
+                u.kind,
+                PlacedKind::Figure | PlacedKind::PhotoGroup | PlacedKind::PullQuote
+            )
+        })
+        .count();
+    floats > 0
+        && before
+            .len()
+            .checked_sub(floats + 1)
+            .is_some_and(|k| keeps_with_next(before[k].kind))
 }
 
 /// A box (编者按, 链接 …) of at most this many lines, its label aside, is
