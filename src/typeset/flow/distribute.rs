@@ -1302,16 +1302,14 @@ pub(crate) fn distribute_each(
         flow.next_region(sink);
     }
     flow.close_foot();
-    // Notes at the left column's foot stay there, under the evened columns
-    // and on their references' page (each column shorter than before, so
-    // clear of them); notes at the right column's foot would part from
-    // references that evening out moves left.
+    // Balancing would part foot notes from their references' column.
     let last = flow.out.pages - 1;
-    let right_x = flow.region(last, 1).x;
-    let notes_on_right = flow.out.placed.iter().any(|p| {
-        p.page == last && p.kind == PlacedKind::FootRule && (p.pos.x - right_x).abs() < 0.5
-    });
-    if style.columns == 2 && !notes_on_right {
+    let notes_on_last = flow
+        .out
+        .placed
+        .iter()
+        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
+    if style.columns == 2 && !notes_on_last {
         flow.balance_page(last);
     }
     let pages = flow.out.pages;

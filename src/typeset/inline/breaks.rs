@@ -299,7 +299,16 @@ mod tests {
         assert_eq!(c[0], ('a', Break::Emergency));
         assert_eq!(c[2], (' ', Break::Normal), "after a space");
         let digits: Vec<_> = c[6..].iter().map(|x| x.1).collect();
-        assert!(digits.iter().all(|b| *b == Break::Emergency), "{digits:?}");
+        // Never before the decimal point: `.9%` may not start a line.
+        assert_eq!(
+            digits,
+            [
+                Break::Emergency,
+                Break::Prohibited,
+                Break::Emergency,
+                Break::Emergency
+            ]
+        );
     }
 
     #[test]
