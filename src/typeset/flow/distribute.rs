@@ -661,10 +661,6 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             .rposition(|p| matches!(p.kind, PlacedKind::Title | PlacedKind::Span))
             .map_or(on_page, |k| on_page + k + 1);
         let mut units = self.out.placed[start..].to_vec();
-        // Foot notes stay at their column's foot: only the text is evened out.
-        let (foot, mut units): (Vec<Placed>, Vec<Placed>) = std::mem::take(&mut units)
-            .into_iter()
-            .partition(|p| matches!(p.kind, PlacedKind::FootRule | PlacedKind::FootNote(..)));
         balance::drop_inner_continuations(&mut units);
         let cost = super::keep::split_costs(&units);
         let pitch = self.style.pitch;
@@ -724,13 +720,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 );
             }
         }
-        let bottom = units
+        let foot = units
             .iter()
             .map(|u| u.pos.y + u.frame.size.h)
             .fold(cols.top, f32::max);
         self.out.placed.truncate(start);
         self.out.placed.extend(units);
-        self.out.placed.extend(foot);
         for mark in self.out.marks.iter_mut().filter(|m| m.page == page) {
             let within = |m: &&balance::Moved| {
                 (m.old_x - mark.x).abs() < 0.5
@@ -741,7 +736,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 mark.x = m.new_x;
             }
         }
-        Some(bottom)
+        Some(foot)
     }
 
     /// Hand every page before `page` to `finished`, with what was placed on it.
