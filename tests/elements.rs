@@ -1948,3 +1948,84 @@ fn no_fixture_needs_a_system_font() {
     }
     assert!(checked >= 40, "{checked} layouts");
 }
+
+/// A two-column article of `paras` paragraphs, every third one ending on a
+/// page-foot note (`注{k}：…`, so each can be found).
+fn two_column_notes(paras: usize) -> String {
+    let mut md =
+        String::from("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 双栏注释\n\n");
+    let mut notes = String::new();
+    for p in 0..paras {
+        let long =
+            "基层治理是国家治理的基石，做好基层治理，关键在于把工作做细做实。".repeat(1 + p % 3);
+        md.push_str(&format!("第{p}段，{long}"));
+        if p % 3 == 1 {
+            let k = p / 3;
+            md.push_str(&format!("各地的做法正是这一思路的体现[^n{k}]。"));
+            notes.push_str(&format!(
+                "[^n{k}]: 注{k}：参见《关于加强基层治理体系和治理能力现代化建设的意见》。\n"
+            ));
+        }
+        md.push_str("\n\n");
+    }
+    md.push_str(&notes);
+    md
+}
+
+/// Issue #10: the last page of two columns is evened out when it carries
+/// page-foot notes too, and every note then stands at the foot of the
+/// column its reference went to, under it, on its page. (Before, such a
+/// page kept its text in the left column and the right one stood empty.)
+#[test]
+fn a_last_page_with_foot_notes_is_evened_out_and_each_note_follows_its_reference() {
+    for paras in [4, 7, 10, 14, 19, 25, 32] {
+        let doc = typeset(&two_column_notes(paras));
+        let lines = lines_apart(&doc, 0.9);
+        check_lines(&doc, &lines);
+        let last = doc.pages.len() - 1;
+        let body = doc.pages[last].body;
+        let mid = body.x + body.w / 2.0;
+        let col = |l: &Line| usize::from(l.x0 > mid);
+        let on_last: Vec<&Line> = lines.iter().filter(|l| l.page == last).collect();
+        // The notes' first lines: a circled number, one size down.
+        let is_note = |l: &Line| l.runs[0].size < SIZE - 0.1;
+        let text_lines = |c: usize| {
+            on_last
+                .iter()
+                .filter(|l| col(l) == c && !is_note(l) && l.runs[0].size <= SIZE + 0.1)
+                .count()
+        };
+        let (left, right) = (text_lines(0), text_lines(1));
+        let what = format!("{paras} paragraphs: {left} | {right} lines on the last page");
+        assert!(
+            on_last.iter().any(|l| is_note(l)),
+            "{what}: the last page has notes"
+        );
+        // Even: the shortest paragraphs are 3 lines, which the widow and
+        // orphan rules never part, so at most 3 lines of difference.
+        assert!(left.abs_diff(right) <= 3, "{what}: columns even");
+        for k in 0..paras.div_ceil(3) {
+            let Some(note) = lines.iter().find(|l| l.text.contains(&format!("注{k}："))) else {
+                continue;
+            };
+            let mark = note.text.chars().next().unwrap();
+            let reference = lines
+                .iter()
+                .find(|l| {
+                    l.page == note.page
+                        && !is_note(l)
+                        && l.text.contains(mark)
+                        && l.text.contains("体现")
+                })
+                .unwrap_or_else(|| {
+                    panic!("{what}: note {k} ({mark}) has its reference on its page")
+                });
+            assert_eq!(
+                col(note),
+                col(reference),
+                "{what}: note {k} in its reference's column"
+            );
+            assert!(note.y > reference.y, "{what}: note {k} under its reference");
+        }
+    }
+}

@@ -48,6 +48,9 @@ pub(crate) struct Balanced {
 /// column (it is dropped at a column's top). `split_cost[s]`, when given,
 /// says whether the right column may begin with unit `s` (`None`: not
 /// there) and how much it then opens with (a table's continuation, pt).
+/// `foot(s)` is the height the page-foot notes take at the foot of the
+/// left and the right column when the right one begins with unit `s` (each
+/// note goes to the column of the line that brought it).
 /// Returns the split and the headings (and titled poems) that moved, so
 /// their bookmarks can follow; `None` (nothing moved) when balancing would
 /// not make the longer column shorter.
@@ -56,6 +59,7 @@ pub(crate) fn balance(
     cols: TwoColumns,
     space_before: impl Fn(PlacedKind, PlacedKind) -> f32,
     split_cost: &[Option<f32>],
+    foot: impl Fn(usize) -> [f32; 2],
 ) -> Option<Balanced> {
     let n = units.len();
     if n < 2 {
@@ -97,7 +101,10 @@ pub(crate) fn balance(
                 length(s..n) + cost(s).filter(|_| s < n).unwrap_or(0.0),
             )
         })
-        .filter(|&(_, left, right)| left <= cols.height + EPS && right <= cols.height + EPS)
+        .filter(|&(s, left, right)| {
+            let [foot_l, foot_r] = foot(s);
+            left + foot_l <= cols.height + EPS && right + foot_r <= cols.height + EPS
+        })
         .min_by(|a, b| {
             let (la, lb) = (a.1.max(a.2), b.1.max(b.2));
             la.total_cmp(&lb).then(b.0.cmp(&a.0))
@@ -219,6 +226,7 @@ mod tests {
             closes: false,
             boxes: vec![],
             closes_boxes: vec![],
+            notes: vec![],
         }
     }
 
@@ -254,7 +262,7 @@ mod tests {
     fn one_column_of_text_splits_in_half() {
         let mut units = lines(1, 5, 0, 0.0);
         units.extend(lines(2, 5, 0, 50.0));
-        balance(&mut units, COLS, |_, _| 0.0, &[]);
+        balance(&mut units, COLS, |_, _| 0.0, &[], |_| [0.0; 2]);
         assert_eq!(bottoms(&units), [50.0, 50.0]);
     }
 
@@ -265,7 +273,7 @@ mod tests {
         // shortest columns that keep the rules are 3 | 4.
         let mut units = lines(1, 5, 0, 0.0);
         units.extend(lines(2, 2, 0, 50.0));
-        balance(&mut units, COLS, |_, _| 0.0, &[]);
+        balance(&mut units, COLS, |_, _| 0.0, &[], |_| [0.0; 2]);
         for w in units.windows(2) {
             if w[0].pos.x != w[1].pos.x {
                 assert!(column_may_break(w[0].kind, w[1].kind), "{:?}", w[1].kind);
@@ -290,6 +298,7 @@ mod tests {
                 }
             },
             &[],
+            |_| [0.0; 2],
         )
         .map_or(vec![], |b| b.moved);
         // The heading opens the right column (its space above dropped).
@@ -323,6 +332,7 @@ mod tests {
             COLS,
             |prev, next| space_between(prev, next, PITCH),
             &[],
+            |_| [0.0; 2],
         )
         .expect("balances");
         assert_eq!(done.split, 5);
@@ -347,7 +357,7 @@ mod tests {
         cost[10] = Some(0.0);
         cost[3] = Some(20.0);
         cost[7] = Some(20.0);
-        let done = balance(&mut units, COLS, |_, _| 0.0, &cost).expect("balances");
+        let done = balance(&mut units, COLS, |_, _| 0.0, &cost, |_| [0.0; 2]).expect("balances");
         assert_eq!(done.split, 7);
         assert_eq!(units[7].pos, Point::new(100.0, 20.0));
         assert_eq!(bottoms(&units), [70.0, 50.0]);
@@ -358,7 +368,7 @@ mod tests {
         let mut units = lines(1, 6, 0, 0.0);
         units.extend(lines(2, 6, 1, 0.0));
         let before: Vec<Point> = units.iter().map(|u| u.pos).collect();
-        balance(&mut units, COLS, |_, _| 0.0, &[]);
+        balance(&mut units, COLS, |_, _| 0.0, &[], |_| [0.0; 2]);
         assert_eq!(before, units.iter().map(|u| u.pos).collect::<Vec<_>>());
     }
 }

@@ -5,6 +5,7 @@
 //! they stand. Each item's kind comes with it ([`super::items`]).
 
 use super::balance::{self, TwoColumns};
+use super::feet::Feet;
 use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
 use super::items::{Continuation, TablePart};
 use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
@@ -245,6 +246,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             closes: false,
             boxes,
             closes_boxes: vec![],
+            notes: vec![],
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
@@ -347,6 +349,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             closes: false,
             boxes: vec![],
             closes_boxes: vec![],
+            notes: vec![],
         });
     }
 
@@ -461,6 +464,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             closes: false,
             boxes: vec![],
             closes_boxes: vec![],
+            notes: vec![],
         });
         y += h;
         for (frame, kind) in lines {
@@ -474,6 +478,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 closes: false,
                 boxes: vec![],
                 closes_boxes: vec![],
+                notes: vec![],
             });
             y += h;
         }
@@ -603,15 +608,18 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Give the placed line's marks their numbers and put the entries of its
     /// notes at this foot (the last one running on when it does not fit).
-    fn add_notes(&mut self, frame: &mut Frame, plan: Vec<RefPlan>) {
+    /// Returns the notes whose entries it brought.
+    fn add_notes(&mut self, frame: &mut Frame, plan: Vec<RefPlan>) -> Vec<usize> {
+        let mut brought = Vec::new();
         let Some(notes) = self.notes.as_mut() else {
-            return;
+            return brought;
         };
         let page = self.region.page;
         for p in plan {
             notes.renumber(frame, &p.r, p.number);
             self.foot.count = self.foot.count.max(p.number);
             let Some(entry) = p.entry else { continue };
+            brought.push(p.r.note);
             if p.new_note {
                 notes.record(p.r.note, page, p.number);
             }
@@ -620,6 +628,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 self.foot.carry.push((f, kind));
             }
         }
+        brought
     }
 
     /// After a batch of lines: move what fits of the waiting entries into
@@ -662,13 +671,20 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             .map_or(on_page, |k| on_page + k + 1);
         let mut units = self.out.placed[start..].to_vec();
         balance::drop_inner_continuations(&mut units);
+        // The page-foot notes go to the foot of their lines' column.
+        let feet = Feet::take(&mut units, &self.out.placed[on_page..start])?;
         let cost = super::keep::split_costs(&units);
-        let pitch = self.style.pitch;
+        let style = self.style;
+        let pitch = style.pitch;
         let done = balance::balance(
             &mut units,
             cols,
             |prev, next| balance::space_between(prev, next, pitch),
             &cost,
+            |s| {
+                feet.lines_h(s)
+                    .map(|h| style.to_grid(Foot::height(style, h)))
+            },
         )?;
         let split = done.split;
         let (mut at, mut y) = (split, cols.top);
@@ -694,6 +710,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                     closes: false,
                     boxes: parted_boxes[..=depth].to_vec(),
                     closes_boxes: vec![],
+                    notes: vec![],
                 },
             );
             y += h;
@@ -716,6 +733,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                         closes: false,
                         boxes: vec![],
                         closes_boxes: vec![],
+                        notes: vec![],
                     },
                 );
             }
@@ -724,6 +742,17 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             .iter()
             .map(|u| u.pos.y + u.frame.size.h)
             .fold(cols.top, f32::max);
+        if !feet.is_empty() {
+            // The left column's foot after its text, the right's at the end.
+            let right = units
+                .iter()
+                .position(|u| u.pos.x > cols.x[0] + 0.01)
+                .unwrap_or(units.len());
+            let head = FOOT_HEAD_PITCHES * pitch;
+            let [l, r] = feet.set(split, cols.x, cols.top + cols.height, head);
+            units.splice(right..right, l);
+            units.extend(r);
+        }
         self.out.placed.truncate(start);
         self.out.placed.extend(units);
         for mark in self.out.marks.iter_mut().filter(|m| m.page == page) {
@@ -1092,6 +1121,7 @@ pub(crate) fn distribute_each(
             closes: false,
             boxes: vec![],
             closes_boxes: vec![],
+            notes: vec![],
         });
     }
     flow.region = flow.region(0, 0);
@@ -1144,8 +1174,11 @@ pub(crate) fn distribute_each(
                 for _ in 0..m {
                     if let Some(Item::Line(mut l)) = items.take() {
                         let plan = plans.next().unwrap_or_default();
-                        flow.add_notes(&mut l.frame, plan);
+                        let brought = flow.add_notes(&mut l.frame, plan);
                         flow.place(l.frame, PlacedKind::Line(l.par, l.index, l.count));
+                        if let Some(p) = flow.out.placed.last_mut() {
+                            p.notes = brought;
+                        }
                     }
                 }
                 flow.settle_foot();
@@ -1297,15 +1330,8 @@ pub(crate) fn distribute_each(
         flow.next_region(sink);
     }
     flow.close_foot();
-    // Balancing would part foot notes from their references' column.
-    let last = flow.out.pages - 1;
-    let notes_on_last = flow
-        .out
-        .placed
-        .iter()
-        .any(|p| p.page == last && p.kind == PlacedKind::FootRule);
-    if style.columns == 2 && !notes_on_last {
-        flow.balance_page(last);
+    if style.columns == 2 {
+        flow.balance_page(flow.out.pages - 1);
     }
     let pages = flow.out.pages;
     flow.hand_on(pages);

@@ -134,6 +134,10 @@ pub(crate) struct Placed {
     /// first: their closing rules are drawn under it, in that order, when
     /// its page is handed on.
     pub closes_boxes: Vec<Arc<BoxCont>>,
+    /// For a paragraph line: the page-foot notes whose entries it brought
+    /// to its page's foot (their first reference on the page), so that
+    /// evening out the last page moves each note to its reference's column.
+    pub notes: Vec<usize>,
 }
 
 /// What a placed frame is.

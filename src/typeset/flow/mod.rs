@@ -1,11 +1,13 @@
 //! The flow: the vocabulary the block layouters and the page builder share
 //! ([`items`]), the keep rules in one place ([`keep`]), the placing of items
 //! into columns of pages ([`distribute`]) and the evening out of a last
-//! page's two columns ([`balance`]). `distribute` calls `balance`; both read
-//! `items` and `keep`, and `balance` knows nothing of `distribute`.
+//! page's two columns ([`balance`]), with its foot notes moved to their
+//! references' columns ([`feet`]). `distribute` calls `balance` and `feet`;
+//! they read `items` and `keep`, and know nothing of `distribute`.
 
 mod balance;
 pub(crate) mod distribute;
+mod feet;
 pub(crate) mod items;
 pub(crate) mod keep;
 
