@@ -2029,3 +2029,54 @@ fn a_last_page_with_foot_notes_is_evened_out_and_each_note_follows_its_reference
         }
     }
 }
+
+/// Issue #10: in two columns, a photo that waits for the right column's
+/// top when a table too wide for a column comes goes there first; the
+/// columns above the table are evened out with it and the table stands
+/// under them on the same page. (Before, the right column stood empty
+/// under the photo and the table opened the next page.)
+#[test]
+fn a_waiting_photo_stands_above_a_spanning_table_on_its_page() {
+    for paras in [6, 8, 9] {
+        let mut md = String::from(
+            "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = 2\n+++\n\n# 图表同页\n\n",
+        );
+        for k in 0..paras {
+            md.push_str(&format!("第{k}段正文，全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。\n\n"));
+        }
+        md.push_str("![库区护林员巡山（记者 张三 摄）](photos/a.jpg)\n\n图后一段正文，全市经济运行延续恢复向好态势。\n\n表3　宽表\n\n|");
+        md.push_str(&(0..7).map(|c| format!(" 列{c} |")).collect::<String>());
+        md.push_str("\n|");
+        md.push_str(&"--:|".repeat(7));
+        for r in 0..3 {
+            md.push_str("\n|");
+            md.push_str(
+                &(0..7)
+                    .map(|c| format!(" 1,2{r}{c}.5 |"))
+                    .collect::<String>(),
+            );
+        }
+        md.push_str("\n\n表后正文段落，全市经济运行延续恢复向好态势，主要指标好于预期。\n");
+        let ws = common::Workspace::new();
+        let dir = ws.issue("x", md.as_bytes());
+        common::write_jpeg(&dir.join("photos/a.jpg"), 1600, 1067);
+        let (issue, _) = reportbook::source::load_issue(&dir);
+        let (doc, _) = reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+        let lines = lines_apart(&doc, 0.9);
+        check_lines(&doc, &lines);
+        let photo = images(&doc)[0];
+        let head = line_starting(&lines, "列0");
+        let what = format!(
+            "{paras} paragraphs: photo on page {}, table on page {}",
+            photo.0, head.page
+        );
+        assert_eq!(photo.0, 0, "{what}");
+        assert_eq!(head.page, photo.0, "{what}: the table on the photo's page");
+        assert!(photo.2 < head.y, "{what}: the photo above the table");
+        // Text before the table stands above it, in source order.
+        let before = line_starting(&lines, "图后一段");
+        assert!(before.page == 0 && before.y < head.y, "{what}: {before:?}");
+        let after = line_starting(&lines, "表后正文");
+        assert!(after.page > 0 || after.y > head.y, "{what}: {after:?}");
+    }
+}

@@ -368,6 +368,20 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             self.region = self.region(page, 0);
             return;
         }
+        // A float waiting for the next column's top in the left column goes
+        // there first, so the columns above the block are evened out with it
+        // (else the right column stood empty under the float and the block
+        // opened the next page).
+        if self.style.columns == 2
+            && self.region.column == 0
+            && !self.pending.is_empty()
+            && self.spans.is_empty()
+            && self.boxes.is_empty()
+            && self.foot.lines.is_empty()
+            && self.foot.carry.is_empty()
+        {
+            self.next_region(sink);
+        }
         // Notes already set at a column's foot would part from their
         // references when the columns are evened out; notes still waiting in
         // the left column's foot go to the page's foot under the block (the
