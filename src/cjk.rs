@@ -244,15 +244,28 @@ pub fn western_cannot_end_line(c: char) -> bool {
     matches!(c, '(' | '[' | '{')
 }
 
+/// The ratio mark `∶` (U+2236), GB/T 15834's 比号 in `7.8∶39.1∶53.1`.
+pub fn is_ratio_mark(c: char) -> bool {
+    c == '∶'
+}
+
+/// A ratio is one number (GB/T 15834 §4.11 sets it with `∶` between its
+/// terms): no break before the ratio mark (it never starts a line, like the
+/// colon it stands for, L1 of clreq §3.1.4) nor after it before a digit.
+pub fn breaks_a_ratio(before: char, after: char) -> bool {
+    is_ratio_mark(after) || (is_ratio_mark(before) && after.is_ascii_digit())
+}
+
 /// Whether a break between `before` and `after` obeys the GB-style prohibitions
-/// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1), and keeps Western punctuation on
-/// its word's side.
+/// L1–L3 (clreq §3.1.4) and U1 (§3.1.5.1), keeps Western punctuation on
+/// its word's side, and keeps a ratio whole.
 pub fn break_allowed_between(before: char, after: char) -> bool {
     !cannot_end_line(before)
         && !cannot_start_line(after)
         && !is_unbreakable_pair(before, after)
         && !western_cannot_start_line(after)
         && !western_cannot_end_line(before)
+        && !breaks_a_ratio(before, after)
 }
 
 /// The half of the em box a full-width mark inks, when it has a blank half that

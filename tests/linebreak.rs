@@ -1287,3 +1287,30 @@ fn western_punctuation_never_starts_a_line_nor_an_opening_bracket_ends_one() {
         }
     }
 }
+
+/// A ratio written with the ratio mark `∶` (U+2236, GB/T 15834 §4.11's 比号
+/// in `7.8∶39.1∶53.1`) is one number: no line starts with `∶`, and no break
+/// falls after it before a digit. (QA: `∶39.1∶53.1调整为` started a line.)
+#[test]
+fn a_ratio_is_never_broken_at_its_ratio_mark() {
+    let text = "三次产业结构由上年的7.8∶39.1∶53.1调整为7.5∶39.8∶52.7，服务业比重继续提高，男女比例为1∶1.05。";
+    for width in 6..=24 {
+        let mut input = body(text, width as f32, 10.5);
+        input.first_line_indent_em = 0.0;
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        let lines: Vec<&str> = par
+            .lines
+            .iter()
+            .map(|l| par.text[l.text_range.clone()].trim())
+            .collect();
+        for (k, t) in lines.iter().enumerate() {
+            assert!(!t.starts_with('∶'), "{width} em, line {k}: {t:?}");
+            let next = lines.get(k + 1).and_then(|n| n.chars().next());
+            assert!(
+                !(t.ends_with('∶') && next.is_some_and(|c| c.is_ascii_digit())),
+                "{width} em, line {k}: {t:?}"
+            );
+        }
+    }
+}
