@@ -474,3 +474,36 @@ fn an_undefined_note_reference_points_at_itself_and_names_the_unused_definition(
         w.hints
     );
 }
+
+/// A note label defined twice is an error at the second definition (the
+/// references can mean only one; before, the other was printed as an
+/// unreferenced note with a misleading warning), and a table row short of
+/// its header's cells is warned at its line (GFM leaves the cells empty;
+/// before, not a word).
+#[test]
+fn a_note_defined_twice_is_an_error_and_a_short_table_row_a_warning() {
+    let ws = Workspace::new();
+    let md = "+++\ndate = \"2024-05-01\"\n+++\n\n# 标题\n\n正文第一处[^1]。\n\n[^1]: 第一个注释。\n[^1]: 重复定义的注释。\n";
+    let e = rendered(&errors_of(&ws, md.as_bytes()));
+    assert!(e.contains("note `[^1]` is defined twice"), "{e}");
+    assert!(e.contains("article.md:10:1"), "{e}");
+    assert!(e.contains("hint:"), "{e}");
+    assert!(
+        !e.contains("never referenced"),
+        "no misleading warning: {e}"
+    );
+    let ws = Workspace::new();
+    let md = "+++\ndate = \"2024-05-01\"\n+++\n\n# 标题\n\n| 地区 | 2023年 | 2024年 |\n|:--|--:|--:|\n| 张湾区 | 1,860.5 |\n| 茅箭区 | 998.0 | 1,020.4 |\n";
+    let d = all_diags(&ws, md);
+    let w = rendered(&d);
+    assert_eq!(d.len(), 1, "{w}");
+    assert!(!d[0].is_error(), "a warning: {w}");
+    assert!(w.contains("has 2 cell(s), its header 3"), "{w}");
+    assert!(w.contains("article.md:9:1"), "{w}");
+    // Text right under a table without a blank line is a row of it in GFM.
+    let ws = Workspace::new();
+    let md = "+++\ndate = \"2024-05-01\"\n+++\n\n# 标题\n\n| 地区 | 2023年 |\n|:--|--:|\n| 张湾区 | 1,860.5 |\n表后的正文紧贴表格。\n";
+    let w = rendered(&all_diags(&ws, md));
+    assert!(w.contains("read as a row of it"), "{w}");
+    assert!(w.contains("article.md:10:1"), "{w}");
+}

@@ -695,6 +695,23 @@ impl Reader<'_> {
     /// `undefined` are the labels referred to but never defined: an
     /// unreferenced note is likely one of them mistyped.
     fn notes(&mut self, raws: Vec<super::tree::RawNote>, refs: Vec<String>, undefined: &[String]) {
+        // A label defined twice: the references can only mean one of them,
+        // and printing the other as an unreferenced note would mislead.
+        let mut seen: Vec<&str> = Vec::new();
+        for def in &raws {
+            if seen.contains(&def.label.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(format!("note `[^{}]` is defined twice", def.label))
+                        .at(Span::new(self.file, def.span.clone()))
+                        .hint(format!(
+                            "an earlier `[^{0}]:` line defines it too: give this note a label of its own (and refer to it with that label) or delete one of the two",
+                            def.label
+                        )),
+                );
+            } else {
+                seen.push(&def.label);
+            }
+        }
         let mut defs: Vec<Option<super::tree::RawNote>> = raws.into_iter().map(Some).collect();
         let mut notes = Vec::new();
         for label in &refs {
@@ -718,6 +735,10 @@ impl Reader<'_> {
             }
         }
         for def in defs.into_iter().flatten() {
+            if refs.contains(&def.label) || notes.iter().any(|n: &Note| n.label == def.label) {
+                // A second definition of a label: an error above.
+                continue;
+            }
             self.warn(
                 format!(
                     "note `[^{}]` is never referenced; printed after the others",
@@ -745,7 +766,7 @@ impl Reader<'_> {
 }
 
 /// Whether `text` opens a note or source line under a table.
-fn is_table_note(text: &str) -> bool {
+pub(super) fn is_table_note(text: &str) -> bool {
     let t = text.trim_start();
     [
         "注：",

@@ -361,6 +361,36 @@ impl TreeBuilder<'_> {
             return;
         };
         let extra = super::dropped::extra_cells(line, head);
+        let have = super::dropped::row_cells(line).len();
+        let lazy = !line.contains('|');
+        if lazy && super::conventions::is_table_note(line) {
+            // A `数据来源：` line right under the table: the reader makes it
+            // the table's note and says so.
+            return;
+        }
+        if lazy {
+            self.diags.push(
+                Diagnostic::warning(
+                    "this line directly under a table was read as a row of it (one cell, the rest empty)",
+                )
+                .at(Span::new(self.file, range.start..range.start + line.len()))
+                .hint("leave a blank line between the table and the text after it"),
+            );
+            return;
+        }
+        if extra.is_empty() && have < head {
+            // GFM fills a short row with empty cells: say so, as an editor
+            // who dropped a pipe or a value would want to know.
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "this table row has {have} cell(s), its header {head}: the last {} cell(s) are left empty",
+                    head - have
+                ))
+                .at(Span::new(self.file, range.start..range.start + line.len()))
+                .hint("add the missing cells (an empty one as `|  |`), so each value stands under its header"),
+            );
+            return;
+        }
         if extra.is_empty() {
             return;
         }
