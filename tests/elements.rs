@@ -2080,3 +2080,49 @@ fn a_waiting_photo_stands_above_a_spanning_table_on_its_page() {
         assert!(after.page > 0 || after.y > head.y, "{what}: {after:?}");
     }
 }
+
+/// Issue #10: a single photo's credit, as a group's, is set a size smaller
+/// after its caption and never broken across lines when it fits one, in one
+/// column and in two. (QA: in two columns `（记者 张 / 伟 摄）`.)
+#[test]
+fn a_photo_credit_is_never_broken_in_one_column_or_two() {
+    for columns in [1, 2] {
+        for caption in [
+            "丹江口大坝开闸泄洪，场面蔚为壮观",
+            "丹江口大坝开闸泄洪",
+            "丹江口大坝开闸泄洪，场面蔚为壮观，吸引了大批市民和游客驻足观看",
+            "夜幕降临，大坝灯光与泄洪水流交相辉映",
+        ] {
+            let md = format!(
+                "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 图片新闻\n\n正文一段。\n\n![{caption}（记者 张伟 摄）](photos/a.jpg)\n\n正文之后。\n"
+            );
+            let ws = common::Workspace::new();
+            let dir = ws.issue("x", md.as_bytes());
+            common::write_jpeg(&dir.join("photos/a.jpg"), 1600, 1067);
+            let (issue, _) = reportbook::source::load_issue(&dir);
+            let (doc, _) =
+                reportbook::typeset::typeset(&issue.unwrap(), fonts()).expect("typesets");
+            let lines = lines_apart(&doc, 0.9);
+            check_lines(&doc, &lines);
+            let what = format!("{columns} col, {caption}");
+            let credit: Vec<&Line> = lines.iter().filter(|l| l.text.contains("摄")).collect();
+            assert_eq!(credit.len(), 1, "{what}: {:?}", texts(&lines));
+            let whole = credit[0].text.contains("（记者 张伟 摄）")
+                || credit[0].text.contains("（记者张伟摄）");
+            assert!(whole, "{what}: the credit whole: {:?}", texts(&lines));
+            let cap = lines
+                .iter()
+                .flat_map(|l| &l.runs)
+                .find(|r| r.text.contains("丹江") || r.text.contains("夜幕"))
+                .map(|r| r.size)
+                .unwrap();
+            for r in credit[0].runs.iter().filter(|r| r.text.contains("摄")) {
+                assert!(
+                    r.size < cap - 0.5,
+                    "{what}: credit smaller ({} vs {cap})",
+                    r.size
+                );
+            }
+        }
+    }
+}

@@ -5,14 +5,12 @@ use super::Cx;
 use crate::diag::{Diagnostic, Sink, Span};
 use crate::fonts::Fonts;
 use crate::frame::Frame;
-use crate::model::{Block, Figure, Inline, Issue, plain_text};
+use crate::model::{Block, Figure, Issue, plain_text};
 use crate::typeset::collect::Ids;
 use crate::typeset::figure::FigureSpec;
 use crate::typeset::flow::{Float, Item};
-use crate::typeset::inline::Align;
 use crate::typeset::photo::{self, PhotoInfo};
 use crate::typeset::style::Style;
-use crate::typeset::text::{set_lines, styled_segments};
 
 /// The header facts of an asset (a placeholder's 3:2), and for a placeholder
 /// its label set at `width`.
@@ -60,21 +58,13 @@ fn collect_figure(
             return None;
         }
     };
-    let caption_inlines = with_credit(&f.caption, f.credit.as_deref());
-    let caption = styled_segments(&caption_inlines, &style.caption)
-        .into_iter()
-        .flat_map(|runs| {
-            set_lines(
-                fonts,
-                runs,
-                &style.caption,
-                style.column_width,
-                0.0,
-                Align::Justify,
-                true,
-            )
-        })
-        .collect();
+    let caption = super::caption::caption_lines(
+        fonts,
+        style,
+        &f.caption,
+        f.credit.as_deref(),
+        style.column_width,
+    );
     let mut alt = if f.alt.is_empty() {
         plain_text(&f.caption)
     } else {
@@ -94,21 +84,6 @@ fn collect_figure(
         span,
         placeholder,
     })
-}
-
-/// A caption with its credit after it (a full-width space between them
-/// unless the credit is bracketed).
-pub(crate) fn with_credit(caption: &[Inline], credit: Option<&str>) -> Vec<Inline> {
-    let mut out = caption.to_vec();
-    if let Some(c) = credit {
-        let sep = if caption.is_empty() || c.starts_with(['（', '(']) {
-            ""
-        } else {
-            "\u{3000}"
-        };
-        out.push(Inline::Text(format!("{sep}{c}")));
-    }
-    out
 }
 
 /// A figure block as a float.

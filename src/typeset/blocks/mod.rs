@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 mod aside;
 mod r#break;
+mod caption;
 mod code;
 mod figure;
 mod heading;

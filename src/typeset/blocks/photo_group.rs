@@ -1,82 +1,15 @@
 //! Photo groups: two or three photos side by side at one height (or
 //! stacked), one caption under them; a fixed float.
 
+use super::Cx;
+use super::caption::caption_lines;
 use super::figure::asset_info;
-use super::{Cx, content_width};
 use crate::diag::Span;
-use crate::fonts::Fonts;
 use crate::frame::{Frame, Point, Size, Tag, TagKind};
-use crate::model::{Block, Inline, plain_text};
+use crate::model::{Block, plain_text};
 use crate::typeset::figure::{CAPTION_GAP_LINES, photo_frame};
 use crate::typeset::flow::{Float, Item, PlacedKind};
-use crate::typeset::inline::Align;
-use crate::typeset::style::{Style, TextStyle};
-use crate::typeset::text::{plain, set_lines, stack, styled_segments};
-
-/// A photo credit's size as a share of the caption's.
-const CREDIT_SCALE: f32 = 0.85;
-
-/// A photo group's caption lines at `width`, justified, with the credit
-/// after it a size smaller: at the end of the caption's last line when it
-/// fits there whole, else on a line of its own, flush right (a credit never
-/// breaks across lines when it fits one).
-fn group_caption_lines(
-    fonts: &Fonts,
-    style: &Style,
-    caption: &[Inline],
-    credit: Option<&str>,
-    width: f32,
-) -> Vec<Frame> {
-    let cap = &style.caption;
-    let set = |segments: Vec<Vec<crate::typeset::inline::StyledText>>| -> Vec<Frame> {
-        segments
-            .into_iter()
-            .flat_map(|runs| set_lines(fonts, runs, cap, width, 0.0, Align::Justify, true))
-            .collect()
-    };
-    let mut segments = styled_segments(caption, cap);
-    let mut lines = set(segments.clone());
-    let Some(credit) = credit else {
-        return lines;
-    };
-    let small = TextStyle {
-        size: cap.size * CREDIT_SCALE,
-        ..*cap
-    };
-    let one_line = |runs| set_lines(fonts, runs, &small, 1e5, 0.0, Align::Start, false);
-    let credit_w = one_line(plain(credit, &small))
-        .first()
-        .map_or(0.0, content_width);
-    let sep = if credit.starts_with(['（', '(']) {
-        ""
-    } else {
-        "\u{3000}"
-    };
-    let last_w = lines.last().map_or(width, content_width);
-    if !lines.is_empty() && last_w + cap.size + credit_w <= width {
-        if let Some(last) = segments.last_mut() {
-            last.extend(plain(sep, cap));
-            last.extend(plain(credit, &small));
-        }
-        return set(segments);
-    }
-    for mut f in set_lines(
-        fonts,
-        plain(credit, &small),
-        &small,
-        width,
-        0.0,
-        Align::Start,
-        false,
-    ) {
-        let used = content_width(&f);
-        let mut line = Frame::new(Size::new(width, cap.pitch.max(f.size.h)));
-        f.size.w = used;
-        line.push_frame(Point::new((width - used).max(0.0), 0.0), f, None);
-        lines.push(line);
-    }
-    lines
-}
+use crate::typeset::text::stack;
 
 /// Gap between the photos of a group, pt.
 pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
@@ -217,7 +150,7 @@ pub(crate) fn collect_photo_group(
         );
         y = f32::max(y, top + h);
     }
-    let lines = group_caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
+    let lines = caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
     if !lines.is_empty() {
         y += CAPTION_GAP_LINES * style.caption.pitch;
         let cap = stack(lines, width);
