@@ -2126,3 +2126,45 @@ fn a_photo_credit_is_never_broken_in_one_column_or_two() {
         }
     }
 }
+
+/// Issue #10: a notice's sign-off never stands on a page (or a column)
+/// without body text above it: when it does not fit after the last
+/// paragraph, that paragraph's last lines go with it (GB/T 9704 §7.3.5).
+#[test]
+fn a_notice_sign_off_never_stands_alone_at_a_page_top() {
+    let mut hit = 0;
+    for columns in [1, 2] {
+        for paras in 8..40 {
+            let mut md = format!(
+                "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 关于做好冬季森林防火工作的通知\n\n各县市区人民政府：\n\n"
+            );
+            for k in 0..paras {
+                md.push_str(&format!("第{k}条，各地要严格落实森林防火责任制，加强巡山护林，严防火灾发生，确保森林资源安全。\n\n"));
+            }
+            md.push_str("特此通知。\n\n十堰市森林防火指挥部办公室  \n2024年11月20日\n");
+            let doc = typeset(&md);
+            let lines = lines_apart(&doc, 0.9);
+            check_lines(&doc, &lines);
+            let sign = line_starting(&lines, "十堰市森林防火指挥部办公室");
+            let body = doc.pages[sign.page].body;
+            let mid = body.x + body.w / 2.0;
+            let col = |l: &Line| (l.page, columns == 2 && l.x0 > mid);
+            // The lines above it in its column (and page).
+            let above = lines
+                .iter()
+                .filter(|l| col(l) == col(sign) && l.y < sign.y - 0.5)
+                .count();
+            assert!(
+                above > 0,
+                "{columns} col, {paras} paragraphs: the sign-off opens page {} alone",
+                sign.page + 1
+            );
+            // The cases where it stands near a region's top, under the
+            // lines that came with it.
+            if above <= 2 && (sign.page > 0 || columns == 2) {
+                hit += 1;
+            }
+        }
+    }
+    assert!(hit > 0, "some case puts the sign-off near a region's top");
+}

@@ -113,6 +113,7 @@ pub(super) fn list(cx: &mut Cx<'_>, l: &List, region: &Region, items: &mut Vec<I
                         index: 0,
                         count: 1,
                         notes: Vec::new(),
+                        with_prev: false,
                     }),
                 );
             }

@@ -297,6 +297,7 @@ fn push_noted_lines(
             index,
             count,
             notes,
+            with_prev: false,
         }));
     }
 }

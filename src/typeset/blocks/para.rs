@@ -49,5 +49,11 @@ pub(super) fn para(cx: &mut Cx<'_>, p: &Para, region: &Region, items: &mut Vec<I
 /// A notice's sign-off: each of its lines flush right, never justified.
 fn sign_off(cx: &mut Cx<'_>, content: &[Inline], region: &Region, items: &mut Vec<Item>) {
     let frames = par_frames(cx, content, region, region.text, 0.0, Align::End);
+    let from = items.len();
     push_noted_lines(cx, frames, region, TagKind::Para, items);
+    for item in &mut items[from..] {
+        if let Item::Line(l) = item {
+            l.with_prev = true;
+        }
+    }
 }

@@ -162,6 +162,7 @@ pub(super) fn verse(
                         index,
                         count,
                         notes: Vec::new(),
+                        with_prev: false,
                     }));
                 }
             }

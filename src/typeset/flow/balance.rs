@@ -227,6 +227,7 @@ mod tests {
             boxes: vec![],
             closes_boxes: vec![],
             notes: vec![],
+            with_prev: false,
         }
     }
 

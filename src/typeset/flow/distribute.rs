@@ -8,7 +8,9 @@ use super::balance::{self, TwoColumns};
 use super::feet::Feet;
 use super::items::{BoxCont, DISPLAY_SPACE_LINES, Float, Item, OutlineMark, Placed, PlacedKind};
 use super::items::{Continuation, TablePart};
-use super::keep::{MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break};
+use super::keep::{
+    MIN_LINES_AFTER_BREAK, MIN_LINES_BEFORE_BREAK, lines_to_place, table_part_may_break,
+};
 use super::keep::{box_lines_here, box_may_start};
 use crate::diag::Sink;
 use crate::frame::{Frame, Point};
@@ -247,6 +249,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             boxes,
             closes_boxes: vec![],
             notes: vec![],
+            with_prev: false,
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
@@ -350,6 +353,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             boxes: vec![],
             closes_boxes: vec![],
             notes: vec![],
+            with_prev: false,
         });
     }
 
@@ -479,6 +483,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             boxes: vec![],
             closes_boxes: vec![],
             notes: vec![],
+            with_prev: false,
         });
         y += h;
         for (frame, kind) in lines {
@@ -493,6 +498,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                 boxes: vec![],
                 closes_boxes: vec![],
                 notes: vec![],
+                with_prev: false,
             });
             y += h;
         }
@@ -725,6 +731,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                     boxes: parted_boxes[..=depth].to_vec(),
                     closes_boxes: vec![],
                     notes: vec![],
+                    with_prev: false,
                 },
             );
             y += h;
@@ -748,6 +755,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
                         boxes: vec![],
                         closes_boxes: vec![],
                         notes: vec![],
+                        with_prev: false,
                     },
                 );
             }
@@ -1037,6 +1045,26 @@ fn box_ahead<I: Iterator<Item = Item>>(
     (lines, fit, h)
 }
 
+/// The lines a sign-off right after item `i` (spaces aside) takes, with a
+/// line for the space above it; `None` when what follows is no sign-off
+/// ([`super::items::ParLine::with_prev`]).
+fn signoff_after<I: Iterator<Item = Item>>(items: &mut Lookahead<I>, i: usize) -> Option<usize> {
+    let mut k = i;
+    let mut space = 0;
+    loop {
+        match items.get(k)? {
+            Item::Space(s) => {
+                if *s > 0.0 {
+                    space = 1;
+                }
+                k += 1;
+            }
+            Item::Line(l) if l.with_prev && l.index == 0 => return Some(l.count + space),
+            _ => return None,
+        }
+    }
+}
+
 /// The next paragraph line from the `i`th item on: its item index, its
 /// index in its paragraph and the paragraph's lines from there.
 fn next_par_lines<I: Iterator<Item = Item>>(
@@ -1136,6 +1164,7 @@ pub(crate) fn distribute_each(
             boxes: vec![],
             closes_boxes: vec![],
             notes: vec![],
+            with_prev: false,
         });
     }
     flow.region = flow.region(0, 0);
@@ -1180,6 +1209,20 @@ pub(crate) fn distribute_each(
                 } else {
                     m
                 };
+                // A sign-off that does not fit after this paragraph's end
+                // takes its last lines with it (GB/T 9704 §7.3.5: never a
+                // page of the signature alone).
+                let m = match signoff_after(&mut items, remaining) {
+                    Some(k) if m == remaining && flow.avail_lines() < remaining + k => {
+                        let keep = lines_to_place(
+                            remaining,
+                            index,
+                            remaining.saturating_sub(MIN_LINES_AFTER_BREAK),
+                        );
+                        if keep == 0 && flow.at_top() { m } else { keep }
+                    }
+                    _ => m,
+                };
                 if m == 0 {
                     flow.next_region(sink);
                     continue;
@@ -1192,6 +1235,7 @@ pub(crate) fn distribute_each(
                         flow.place(l.frame, PlacedKind::Line(l.par, l.index, l.count));
                         if let Some(p) = flow.out.placed.last_mut() {
                             p.notes = brought;
+                            p.with_prev = l.with_prev;
                         }
                     }
                 }

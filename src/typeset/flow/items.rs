@@ -77,6 +77,10 @@ pub(crate) struct ParLine {
     pub count: usize,
     /// The note references on the line (for page-foot notes).
     pub notes: Vec<NoteRefAt>,
+    /// The paragraph is kept with the last lines of the one before it (a
+    /// notice's sign-off never stands on a page without body text, GB/T
+    /// 9704 §7.3.5).
+    pub with_prev: bool,
 }
 
 /// A bookmark inside a block: (title, level, y within the block).
@@ -138,6 +142,9 @@ pub(crate) struct Placed {
     /// to its page's foot (their first reference on the page), so that
     /// evening out the last page moves each note to its reference's column.
     pub notes: Vec<usize>,
+    /// A line of a paragraph kept with the one before it (a sign-off,
+    /// [`ParLine::with_prev`]): no column begins with its first line.
+    pub with_prev: bool,
 }
 
 /// What a placed frame is.

@@ -154,6 +154,10 @@ pub(crate) fn split_costs(units: &[Placed]) -> Vec<Option<f32>> {
             if heading_over_floats(&units[..s]) {
                 return None;
             }
+            // A sign-off keeps with the text before it (GB/T 9704 §7.3.5).
+            if units[s].with_prev && matches!(units[s].kind, PlacedKind::Line(_, 0, _)) {
+                return None;
+            }
             let parted = box_parted(units, s);
             let box_lines = |id: u32, range: &[Placed]| {
                 range
