@@ -403,7 +403,7 @@ impl Reader<'_> {
                 while let Some(last) = table.rows.last() {
                     let first = last.first().map(|c| plain_text(c)).unwrap_or_default();
                     let rest_empty = last.iter().skip(1).all(|c| plain_text(c).trim().is_empty());
-                    if rest_empty && is_table_note(&first) {
+                    if rest_empty && super::dropped::is_table_note(&first) {
                         let row = table.rows.pop().expect("checked");
                         // At the note's own line, not the table's first.
                         let at = row_spans.pop().unwrap_or_else(|| span.clone());
@@ -765,25 +765,6 @@ impl Reader<'_> {
     }
 }
 
-/// Whether `text` opens a note or source line under a table.
-pub(super) fn is_table_note(text: &str) -> bool {
-    let t = text.trim_start();
-    [
-        "注：",
-        "注:",
-        "注①",
-        "注1",
-        "说明：",
-        "数据来源",
-        "资料来源",
-        "来源：",
-        "数据来自",
-        "资料：",
-    ]
-    .iter()
-    .any(|p| t.starts_with(p))
-}
-
 /// Whether a paragraph is a table's number and caption (`表1　…`).
 fn table_label(text: &str) -> Option<(String, String)> {
     let rest = text.trim().strip_prefix('表')?;
@@ -862,7 +843,7 @@ fn attach_table_parts(blocks: Vec<Block>) -> Vec<Block> {
         }
         if after_table
             && let Some(text) = body_para_text(&b)
-            && is_table_note(&text)
+            && super::dropped::is_table_note(&text)
             && let Some(Block {
                 kind: BlockKind::Table(t),
                 span,

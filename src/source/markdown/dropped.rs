@@ -90,6 +90,25 @@ pub(super) fn fence_closed(src: &str) -> bool {
         })
 }
 
+/// Whether `text` opens a note or source line under a table.
+pub(super) fn is_table_note(text: &str) -> bool {
+    let t = text.trim_start();
+    [
+        "注：",
+        "注:",
+        "注①",
+        "注1",
+        "说明：",
+        "数据来源",
+        "资料来源",
+        "来源：",
+        "数据来自",
+        "资料：",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

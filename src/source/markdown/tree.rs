@@ -363,7 +363,7 @@ impl TreeBuilder<'_> {
         let extra = super::dropped::extra_cells(line, head);
         let have = super::dropped::row_cells(line).len();
         let lazy = !line.contains('|');
-        if lazy && super::conventions::is_table_note(line) {
+        if lazy && super::dropped::is_table_note(line) {
             // A `数据来源：` line right under the table: the reader makes it
             // the table's note and says so.
             return;
