@@ -213,6 +213,13 @@ fn editor_note(text: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
+/// Whether two printed names are one: alike once the spaces that pad a
+/// two-character name to three (`陈　静`, `陈 静`) are gone.
+fn same_name(a: &str, b: &str) -> bool {
+    let bare = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    bare(a) == bare(b)
+}
+
 /// The first body paragraph's dateline (the paragraph at input `line`, when
 /// [`has_dateline`] found one there): its credits join the byline.
 pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<usize>) {
@@ -239,13 +246,17 @@ pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<u
     };
     let rest = text[d.words.len()..].to_string();
     let mut added = Vec::new();
+    let mut kept = Vec::new();
     for credit in d.credits {
         for name in credit.names {
+            // `本报记者 陈　静` over `（记者 陈静 …）`: one reporter, named
+            // twice, with the role worded and the name padded differently.
             let known = article
                 .byline
                 .iter()
-                .any(|c| c.role == credit.role && c.names.contains(&name));
+                .any(|c| c.names.iter().any(|n| same_name(n, &name)));
             if known {
+                kept.push(format!("{} {}", credit.role, name));
                 continue;
             }
             match article.byline.iter_mut().find(|c| c.role == credit.role) {
@@ -262,7 +273,7 @@ pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<u
     decisions.note(
         line,
         format!(
-            "line {line}: dateline 「{}」 {}{}",
+            "line {line}: dateline 「{}」 {}{}{}",
             d.words,
             if alone {
                 "on a line of its own, kept there as its own paragraph"
@@ -273,6 +284,14 @@ pub fn dateline(article: &mut Article, decisions: &mut Decisions, line: Option<u
                 String::new()
             } else {
                 format!("; its names go to the byline: {}", added.join("、"))
+            },
+            if kept.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} named in the byline already, not listed twice",
+                    kept.join("、")
+                )
             }
         ),
     );

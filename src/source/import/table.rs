@@ -56,7 +56,27 @@ pub fn lift(units: Vec<Unit>, decisions: &mut Decisions) -> Vec<Chunk> {
             _ => None,
         };
         let first = units[i].line;
-        let header = Header::of(&printed(&units[i]));
+        let mut header = Header::of(&printed(&units[i]));
+        let lines: Vec<String> = units[i + 1..i + run].iter().map(printed).collect();
+        match header.fit(&lines) {
+            Fit::Kept => {}
+            Fit::Collapsed(n) => decisions.note(
+                first,
+                format!(
+                    "line {first}: the table's header has {n} empty cell(s) its rows do not have \
+                     (a double tab): they were dropped, so each value stands under its heading"
+                ),
+            ),
+            Fit::Unsure => decisions.note(
+                first,
+                format!(
+                    "line {first}: unsure: the table's header 「{}」 has empty cells, and its rows are \
+                     neither as wide as the header nor as wide as its filled cells: the columns were \
+                     kept as the header prints them; check each row against the printed page",
+                    super::punct::excerpt(&units[i].text, 24),
+                ),
+            ),
+        }
         let rows: Vec<Vec<String>> = units[i + 1..i + run]
             .iter()
             .filter_map(|u| {
@@ -260,6 +280,44 @@ impl Header {
     }
 }
 
+/// What [`Header::fit`] did with a header's empty cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// None, or a row reaches every column: the header stands as printed.
+    Kept,
+    /// The rows are as wide as the header's filled cells: this many empty
+    /// header cells were a double tab and are dropped.
+    Collapsed(usize),
+    /// Neither: kept, but the columns may be off.
+    Unsure,
+}
+
+impl Header {
+    /// Match a tab header's empty cells to its rows (`rows` as printed). A
+    /// header typed with a double tab (`指标\t\t绝对值（元）\t增长（%）`) over
+    /// rows of three cells would put every value a column left of its
+    /// heading: when no row is as wide as the header and the widest is as
+    /// wide as its filled cells, the empty ones are dropped. A row as wide as
+    /// the header (a corner cell left empty above the row labels, or rows
+    /// typed with the same double tab) keeps the header as printed.
+    fn fit(&mut self, rows: &[String]) -> Fit {
+        let empty = self.cells.iter().filter(|c| c.is_empty()).count();
+        if !self.tabs || empty == 0 {
+            return Fit::Kept;
+        }
+        let n = self.cells.len();
+        let widest = rows.iter().map(|r| tab_cells(r).len()).max().unwrap_or(0);
+        if widest >= n {
+            Fit::Kept
+        } else if widest == n - empty {
+            self.cells.retain(|c| !c.is_empty());
+            Fit::Collapsed(empty)
+        } else {
+            Fit::Unsure
+        }
+    }
+}
+
 /// A cell of a row with empty cells as it was placed: its text and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Placed {
@@ -435,6 +493,47 @@ mod tests {
         assert!(
             log.iter()
                 .any(|d| d.starts_with("line 3: unsure:") && d.contains("6.42")),
+            "{log:?}"
+        );
+    }
+
+    #[test]
+    fn a_header_typed_with_a_double_tab_keeps_each_value_under_its_heading() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let header_of = |text: &str| {
+            let mut log = Decisions::default();
+            let chunks = lift(crate::source::import::split_units(text), &mut log);
+            let t = chunks
+                .into_iter()
+                .find_map(|c| match c {
+                    Chunk::Table(t) => Some(t),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no table in {text:?}"));
+            (t.header, t.rows, log.into_sorted())
+        };
+        // Rows of three cells under a header of three filled cells.
+        let (header, rows, log) = header_of(
+            "指标\t\t绝对值（元）\t增长（%）\n全体居民\t31250\t6.1\n城镇居民\t42630\t5.2\n",
+        );
+        assert_eq!(header, s(&["指标", "绝对值（元）", "增长（%）"]));
+        assert_eq!(rows[0], s(&["全体居民", "31250", "6.1"]));
+        assert!(log.iter().any(|d| d.contains("dropped")), "{log:?}");
+        // A corner cell left empty above the row labels stays.
+        let (header, rows, _) = header_of("\t2024年\t2025年\n产值\t12.5\t13.8\n税收\t3.1\t3.4\n");
+        assert_eq!(header, s(&["", "2024年", "2025年"]));
+        assert_eq!(rows[1], s(&["税收", "3.1", "3.4"]));
+        // Rows typed with the same double tab stay as printed.
+        let (header, rows, _) =
+            header_of("指标\t\t绝对值\t增长\n全体\t\t31250\t6.1\n城镇\t\t42630\t5.2\n");
+        assert_eq!(header.len(), 4);
+        assert_eq!(rows[0], s(&["全体", "", "31250", "6.1"]));
+        // Neither: kept as printed, and said to be unsure.
+        let (header, _, log) =
+            header_of("指标\t\t\t绝对值\t增长\n全体\t31250\t6.1\t2.0\n城镇\t42630\t5.2\t1.0\n");
+        assert_eq!(header.len(), 5);
+        assert!(
+            log.iter().any(|d| d.starts_with("line 1: unsure:")),
             "{log:?}"
         );
     }
