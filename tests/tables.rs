@@ -562,3 +562,35 @@ fn a_text_heavy_table_in_two_columns_spans_both_rather_than_run_down_one() {
         "a task cell at the width of both columns: {lines:?}"
     );
 }
+
+#[test]
+fn a_table_header_that_wraps_breaks_before_its_unit_bracket() {
+    // QA 09-tech in two columns: the header `5G基站数（个）` in a narrow
+    // column broke `5G基站 / 数（个）`, inside the word, though
+    // `5G基站数 / （个）` takes two lines too.
+    if !have("pdftotext", "-v") {
+        return;
+    }
+    let mut md = String::from(
+        "+++\ndate = \"2024-12-03\"\n[layout]\ncolumns = 2\n+++\n\n# 全市5G基站突破1.2万个\n\n截至11月底，全市累计建成5G基站12,386个。\n\n\
+         | 运营商 | 5G基站数（个） | 5G用户数（万户） | 同比增长 |\n|:--|--:|--:|--:|\n",
+    );
+    for (name, n, users, up) in [
+        ("中国移动", "5,812", "92.36", "21.4%"),
+        ("中国电信", "3,407", "51.08", "18.7%"),
+        ("中国联通", "2,769", "40.21", "16.2%"),
+        ("中国广电", "398", "3.77", "105.3%"),
+    ] {
+        md.push_str(&format!("| {name} | {n} | {users} | {up} |\n"));
+    }
+    md.push_str("\n数据来源：市通信管理局\n\n下一步，全市将重点推进信号升格专项行动。\n");
+    let ws = common::Workspace::new();
+    let pdf = build(&ws, "heads", &md);
+    let lines = bbox_lines(&pdf);
+    for (word, unit) in [("5G基站数", "（个）"), ("5G用户数", "（万户）")] {
+        assert!(
+            lines.iter().any(|l| l.contains(word)) && lines.iter().any(|l| l.starts_with(unit)),
+            "{word}{unit} is not broken before its bracket: {lines:?}"
+        );
+    }
+}

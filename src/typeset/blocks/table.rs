@@ -26,7 +26,7 @@ use crate::model::{Align as ColAlign, Inline, Table, plain_text};
 use crate::typeset::flow::{
     Continuation, DISPLAY_SPACE_LINES, Float, Item, KeptBlock, PlacedKind, TablePart,
 };
-use crate::typeset::inline::Align;
+use crate::typeset::inline::{Align, StyledText};
 use crate::typeset::style::TextStyle;
 use crate::typeset::text::{plain, set_lines, stack, styled_segments};
 use numbers::{column_numbers, is_numeric, split_decimal};
@@ -277,7 +277,8 @@ fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32) -> Measured {
         let (n, l) = cell_widths(cx, &content, &head_ts);
         natural[c] = n + head_pad;
         least[c] = l + head_pad;
-        head_least[c] = head_wrapped(&plain_text(&content), n).max(l) + head_pad;
+        let width_of = |s: &str| text_width(cx, s, &head_ts);
+        head_least[c] = head_wrapped(&plain_text(&content), n, width_of).max(l) + head_pad;
     }
     let pad = 2.0 * TABLE_CELL_PAD_EM * ts.size;
     for row in &t.rows {
@@ -338,31 +339,84 @@ fn measure(cx: &Cx<'_>, t: &Table, text: TextStyle, scale: f32) -> Measured {
     }
 }
 
-/// The width a header of `natural` width needs when it may wrap (before the
-/// font's exact advances, as a share of its natural width): a short one
-/// stays whole; a longer one breaks before an opening bracket (`地区生产总值
-/// / （亿元）`), and a part still longer than [`WHOLE_HEAD_CHARS`] takes two
-/// lines of about half its length each.
-fn head_wrapped(text: &str, natural: f32) -> f32 {
+/// The width a header of `natural` width needs when it may wrap, each part
+/// measured as set by `width_of`: a short one stays whole; a longer one
+/// breaks before an opening bracket (`地区生产总值 / （亿元）`), and a part
+/// still longer than [`WHOLE_HEAD_CHARS`] takes two lines of about half its
+/// length each. Measured, not counted: digits, Latin and the Han–Latin
+/// space make a share of the whole by characters wrong.
+fn head_wrapped(text: &str, natural: f32, width_of: impl Fn(&str) -> f32) -> f32 {
     let total = text.chars().count();
     if total <= WHOLE_HEAD_CHARS || natural <= 0.0 {
         return natural;
     }
-    let per_char = natural / total as f32;
-    let mut widest = 0usize;
-    for part in text.split_inclusive(|c| matches!(c, '）' | ')')) {
-        for (k, piece) in part.split(|c| matches!(c, '（' | '(')).enumerate() {
-            // A piece after the first starts with the bracket split off.
-            let n = piece.chars().count() + usize::from(k > 0);
-            let need = if n <= WHOLE_HEAD_CHARS {
-                n
-            } else {
-                n.div_ceil(2)
-            };
-            widest = widest.max(need);
-        }
+    let mut widest = 0.0f32;
+    for piece in head_parts(text) {
+        let chars: Vec<char> = piece.chars().collect();
+        let need = if chars.len() <= WHOLE_HEAD_CHARS {
+            width_of(piece)
+        } else {
+            let half = chars.len().div_ceil(2);
+            let (a, b): (String, String) = (
+                chars[..half].iter().collect(),
+                chars[half..].iter().collect(),
+            );
+            width_of(&a).max(width_of(&b))
+        };
+        widest = widest.max(need);
     }
-    per_char * widest.min(total) as f32
+    widest.min(natural)
+}
+
+/// A header's runs cut into its [`head_parts`], each part's runs keeping
+/// their styles.
+fn cut_runs(runs: &[StyledText]) -> Vec<Vec<StyledText>> {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for piece in head_parts(&text) {
+        let end = start + piece.len();
+        let mut part = Vec::new();
+        let mut at = 0;
+        for r in runs {
+            let (a, b) = (at, at + r.text.len());
+            at = b;
+            let (from, to) = (a.max(start), b.min(end));
+            if from < to {
+                part.push(StyledText {
+                    text: r.text[from - a..to - a].to_string(),
+                    ..r.clone()
+                });
+            }
+        }
+        parts.push(part);
+        start = end;
+    }
+    parts
+}
+
+/// A header's parts: its text cut before each opening bracket and after
+/// each closing one (`地区生产总值`, `（亿元）`).
+fn head_parts(text: &str) -> Vec<&str> {
+    let mut cuts: Vec<usize> = text
+        .char_indices()
+        .filter_map(|(i, c)| match c {
+            '（' | '(' => Some(i),
+            '）' | ')' => Some(i + c.len_utf8()),
+            _ => None,
+        })
+        .filter(|&i| i > 0 && i < text.len())
+        .collect();
+    cuts.dedup();
+    cuts.push(text.len());
+    let mut start = 0;
+    cuts.into_iter()
+        .map(|end| {
+            let piece = &text[start..end];
+            start = end;
+            piece
+        })
+        .collect()
 }
 
 /// The width of `text` set on one line in `ts`, pt.
@@ -580,9 +634,24 @@ fn cell_lines(
         .map_or(0.0, |(widest, (_, f))| {
             (widest - text_width(cx, f, rts)).max(0.0)
         });
+    let set =
+        |runs: Vec<StyledText>| set_lines(cx.fonts, runs, rts, inner, 0.0, Align::Start, false);
     styled_segments(content, rts)
         .into_iter()
-        .flat_map(|runs| set_lines(cx.fonts, runs, rts, inner, 0.0, Align::Start, false))
+        .flat_map(|runs| {
+            let whole = set(runs.clone());
+            if !is_head || whole.len() < 2 {
+                return whole;
+            }
+            // A header that wraps breaks at its brackets first, unless that
+            // takes more lines (`5G基站数 / （个）`, not `5G基站 / 数（个）`).
+            let parted: Vec<Frame> = cut_runs(&runs).into_iter().flat_map(set).collect();
+            if parted.len() <= whole.len() {
+                parted
+            } else {
+                whole
+            }
+        })
         .map(|mut f| {
             let used = content_width(&f);
             let shift = match (align, is_head, numeric) {
@@ -962,7 +1031,7 @@ mod tests {
     fn a_long_header_wraps_before_its_bracket_or_in_halves() {
         // One point a character, so widths read as character counts.
         let chars = |s: &str| s.chars().count() as f32;
-        let need = |s: &str| head_wrapped(s, chars(s));
+        let need = |s: &str| head_wrapped(s, chars(s), chars);
         assert_eq!(need("社零增速"), 4.0, "a short header stays whole");
         assert_eq!(need("地区生产总值（亿元）"), 6.0, "地区生产总值 / （亿元）");
         assert_eq!(need("规上工业增加值增速"), 5.0, "two lines of about half");
