@@ -2168,3 +2168,50 @@ fn a_notice_sign_off_never_stands_alone_at_a_page_top() {
     }
     assert!(hit > 0, "some case puts the sign-off near a region's top");
 }
+
+#[test]
+fn a_two_line_quotation_is_never_split_one_line_on_each_page() {
+    // QA: a quotation of two one-line paragraphs stood one line at a page's
+    // foot and one at the next page's top. The widow and orphan rule holds
+    // for a quotation as a whole (clreq §3.4.4).
+    let mut hit = 0;
+    for columns in [1, 2] {
+        for paras in 8..40 {
+            let mut md = format!(
+                "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 守护一库清水\n\n"
+            );
+            for k in 0..paras {
+                md.push_str(&format!(
+                    "第{k}段，水源区各地持续推进生态保护，加强巡河护水，确保一库清水永续北送。\n\n"
+                ));
+            }
+            md.push_str(
+                "> 水是生命之源。\n>\n> 我们宁可少上几个项目。\n\n站长说，这句话写进了条例。\n",
+            );
+            let doc = typeset(&md);
+            let lines = lines_apart(&doc, 0.9);
+            check_lines(&doc, &lines);
+            let (a, b) = (
+                line_starting(&lines, "水是生命之源"),
+                line_starting(&lines, "我们宁可少上几个项目"),
+            );
+            let body = doc.pages[a.page].body;
+            let mid = body.x + body.w / 2.0;
+            let col = |l: &Line| (l.page, columns == 2 && l.x0 > mid);
+            assert_eq!(
+                col(a),
+                col(b),
+                "{columns} col, {paras} paragraphs: the quotation is split"
+            );
+            // Cases where the quotation opens a column: it moved whole.
+            let above = lines
+                .iter()
+                .filter(|l| col(l) == col(a) && l.y < a.y - 0.5)
+                .count();
+            if above == 0 {
+                hit += 1;
+            }
+        }
+    }
+    assert!(hit > 0, "some case puts the quotation at a region's top");
+}

@@ -1045,22 +1045,29 @@ fn box_ahead<I: Iterator<Item = Item>>(
     (lines, fit, h)
 }
 
-/// The lines a sign-off right after item `i` (spaces aside) takes, with a
-/// line for the space above it; `None` when what follows is no sign-off
+/// The lines the paragraphs kept with this one take, from item `i` on
+/// (spaces aside): a sign-off, or a quotation's paragraphs that may not
+/// start a column, each in turn kept with the one before it; with a line for
+/// each space between. `None` when what follows is kept with nothing
 /// ([`super::items::ParLine::with_prev`]).
 fn signoff_after<I: Iterator<Item = Item>>(items: &mut Lookahead<I>, i: usize) -> Option<usize> {
     let mut k = i;
     let mut space = 0;
+    let mut lines = 0;
     loop {
-        match items.get(k)? {
-            Item::Space(s) => {
+        match items.get(k) {
+            Some(Item::Space(s)) => {
                 if *s > 0.0 {
-                    space = 1;
+                    space += 1;
                 }
                 k += 1;
             }
-            Item::Line(l) if l.with_prev && l.index == 0 => return Some(l.count + space),
-            _ => return None,
+            Some(Item::Line(l)) if l.with_prev && l.index == 0 => {
+                lines += l.count + space;
+                space = 0;
+                k += l.count;
+            }
+            _ => return (lines > 0).then_some(lines),
         }
     }
 }
