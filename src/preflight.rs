@@ -55,7 +55,9 @@ pub fn preflight_book(book: &crate::model::Book, fonts: &Fonts) -> Vec<Diagnosti
     let mut faces_seen = std::collections::BTreeSet::new();
     // Each article is set on its own pages; page numbers count from the
     // article's first page.
-    for issue in book.articles() {
+    // As the build sets them: each article fitted to its `fit_pages`.
+    let (fitted, _) = crate::typeset::fit::fitted_book(book, fonts);
+    for issue in fitted.articles() {
         let Ok((doc, _)) = crate::typeset::typeset(issue, fonts) else {
             continue;
         };

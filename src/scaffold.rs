@@ -102,6 +102,7 @@ pub const PUBLICATION_TEMPLATE: &str = r##"# Settings every issue of the publica
 # accent = "#c8102e"             # colour of the pull quote and rules
 # epub_image_max_px = 1600       # longest edge of EPUB photos
 # notes = "page"                 # print notes: "page" (foot of the page) or "end" (article's end)
+# fit_pages = 1                  # tighten the pitch, then the type, until the print PDF fits
 #
 # [print]
 # accent_cmyk = [0, 100, 80, 15] # the accent's inks in the print PDF (PDF/X-4)

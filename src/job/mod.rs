@@ -515,6 +515,8 @@ fn book_pdfs(
     cache_dir: Option<&Path>,
 ) -> Result<(Outcome, Outcome), Vec<Diagnostic>> {
     let t = Instant::now();
+    let (book, fit) = crate::typeset::fit::fitted_book(book, fonts);
+    let book = &*book;
     // Articles that run on are counted issue by issue inside `typeset_book`.
     let counts = if book.layout.article_start == crate::model::ArticleStart::Continue {
         Vec::new()
@@ -524,7 +526,10 @@ fn book_pdfs(
     let counted = t.elapsed().as_secs_f64();
     let write = |counts: &[usize]| {
         pdfs_rendered(&book.layout, fonts, formats, cache_dir, |page_done| {
-            crate::typeset::book::typeset_book(book, fonts, counts, page_done)
+            crate::typeset::book::typeset_book(book, fonts, counts, page_done).map(|(t, mut w)| {
+                w.extend(fit.iter().cloned());
+                (t, w)
+            })
         })
     };
     let miscounted = |e: &Vec<Diagnostic>| {
@@ -659,8 +664,15 @@ fn render_pdf(
     if !formats.pdf && !formats.screen {
         return (None, None);
     }
+    let (issue, fit) = match issue.layout.fit_pages {
+        Some(limit) => crate::typeset::fit::fitted(issue, fonts, limit),
+        None => (std::borrow::Cow::Borrowed(issue), Vec::new()),
+    };
     pdfs_rendered(&issue.layout, fonts, formats, cache_dir, |page_done| {
-        crate::typeset::typeset_each(issue, fonts, page_done)
+        crate::typeset::typeset_each(&issue, fonts, page_done).map(|(t, mut w)| {
+            w.extend(fit);
+            (t, w)
+        })
     })
     .unwrap_or_else(|e| both_failed(formats, e))
 }

@@ -192,6 +192,9 @@ pub struct LayoutSettings {
     pub print: PrintSettings,
     /// Where each article of a multi-article issue starts in print.
     pub article_start: ArticleStart,
+    /// At most this many print pages for the article (`[layout] fit_pages`):
+    /// the type is tightened a step at a time until it fits ([`crate::typeset::fit`]).
+    pub fit_pages: Option<usize>,
     /// Whether a multi-article issue opens with a contents page (目录);
     /// `None`: when it holds three articles or more.
     pub contents: Option<bool>,
@@ -215,6 +218,7 @@ impl Default for LayoutSettings {
             print: PrintSettings::default(),
             article_start: ArticleStart::Page,
             contents: None,
+            fit_pages: None,
         }
     }
 }

@@ -97,6 +97,7 @@ const LAYOUT_KEYS: &[&str] = &[
     "verse",
     "article_start",
     "contents",
+    "fit_pages",
 ];
 /// Keys of the `[print]` table.
 const PRINT_KEYS: &[&str] = &[
@@ -596,6 +597,10 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
                 Some("recto") => l.article_start = ArticleStart::Recto,
                 Some("continue") => l.article_start = ArticleStart::Continue,
                 _ => bad("expected \"page\", \"recto\" or \"continue\""),
+            },
+            "fit_pages" => match value.as_integer() {
+                Some(n @ 1..=99) => l.fit_pages = Some(n as usize),
+                _ => bad("expected a number of pages from 1 to 99"),
             },
             "contents" => match value.as_bool() {
                 Some(b) => l.contents = Some(b),

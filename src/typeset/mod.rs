@@ -16,6 +16,7 @@ mod blocks;
 pub mod book;
 mod collect;
 mod figure;
+pub mod fit;
 mod flow;
 mod footnotes;
 mod pages;
