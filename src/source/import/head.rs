@@ -134,7 +134,7 @@ pub fn after_byline(
         decisions.note(
             line,
             format!(
-                "line {line}: no lead found (a short one-sentence paragraph after the byline): the first paragraph is body text"
+                "line {line}: no lead (导语): the first paragraph is body text (a lead is a short paragraph of one sentence right after the byline that does not open like a news paragraph, with a time word, a numbering or a dateline)"
             ),
         );
     }
