@@ -217,18 +217,8 @@ mod tests {
     const PITCH: f32 = 10.0;
 
     fn unit(kind: PlacedKind, col: usize, y: f32, h: f32) -> Placed {
-        Placed {
-            page: 0,
-            pos: Point::new(if col == 0 { 0.0 } else { 100.0 }, y),
-            frame: Frame::new(Size::new(90.0, h)),
-            kind,
-            table: None,
-            closes: false,
-            boxes: vec![],
-            closes_boxes: vec![],
-            notes: vec![],
-            with_prev: false,
-        }
+        let x = if col == 0 { 0.0 } else { 100.0 };
+        Placed::new(0, Point::new(x, y), Frame::new(Size::new(90.0, h)), kind)
     }
 
     fn lines(par: u32, count: usize, col: usize, top: f32) -> Vec<Placed> {

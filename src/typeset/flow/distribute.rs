@@ -240,16 +240,8 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             })
             .collect();
         self.out.placed.push(Placed {
-            page: self.region.page,
-            pos: Point::new(self.region.x, y),
-            frame,
-            kind,
-            table: None,
-            closes: false,
             boxes,
-            closes_boxes: vec![],
-            notes: vec![],
-            with_prev: false,
+            ..Placed::new(self.region.page, Point::new(self.region.x, y), frame, kind)
         });
         self.out.pages = self.out.pages.max(self.region.page + 1);
         y
@@ -343,18 +335,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
 
     /// Put the spanning frame `f` at the body's left edge, `y` down `page`.
     fn place_span_at(&mut self, page: usize, y: f32, f: Frame) {
-        self.out.placed.push(Placed {
+        self.out.placed.push(Placed::new(
             page,
-            pos: Point::new(self.style.body.x, y),
-            frame: f,
-            kind: PlacedKind::Span,
-            table: None,
-            closes: false,
-            boxes: vec![],
-            closes_boxes: vec![],
-            notes: vec![],
-            with_prev: false,
-        });
+            Point::new(self.style.body.x, y),
+            f,
+            PlacedKind::Span,
+        ));
     }
 
     /// Place a block across both columns (a table too wide for one) in
@@ -473,33 +459,18 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         let page = self.region.page;
         let x = self.region.x;
         let h = rule.size.h;
-        self.out.placed.push(Placed {
+        self.out.placed.push(Placed::new(
             page,
-            pos: Point::new(x, y),
-            frame: rule,
-            kind: PlacedKind::FootRule,
-            table: None,
-            closes: false,
-            boxes: vec![],
-            closes_boxes: vec![],
-            notes: vec![],
-            with_prev: false,
-        });
+            Point::new(x, y),
+            rule,
+            PlacedKind::FootRule,
+        ));
         y += h;
         for (frame, kind) in lines {
             let h = frame.size.h;
-            self.out.placed.push(Placed {
-                page,
-                pos: Point::new(x, y),
-                frame,
-                kind,
-                table: None,
-                closes: false,
-                boxes: vec![],
-                closes_boxes: vec![],
-                notes: vec![],
-                with_prev: false,
-            });
+            self.out
+                .placed
+                .push(Placed::new(page, Point::new(x, y), frame, kind));
             y += h;
         }
     }
@@ -722,16 +693,13 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             units.insert(
                 at,
                 Placed {
-                    page,
-                    pos: Point::new(cols.x[1], y),
-                    frame,
-                    kind: PlacedKind::BoxContinued,
-                    table: None,
-                    closes: false,
                     boxes: parted_boxes[..=depth].to_vec(),
-                    closes_boxes: vec![],
-                    notes: vec![],
-                    with_prev: false,
+                    ..Placed::new(
+                        page,
+                        Point::new(cols.x[1], y),
+                        frame,
+                        PlacedKind::BoxContinued,
+                    )
                 },
             );
             y += h;
@@ -743,19 +711,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
             let cont = units[at].table.clone();
             units[split - 1].closes = true;
             if let Some(cont) = cont {
+                let head = cont.head.clone();
                 units.insert(
                     at,
                     Placed {
-                        page,
-                        pos: Point::new(cols.x[1], y),
-                        frame: cont.head.clone(),
-                        kind: PlacedKind::Continued,
                         table: Some(cont),
-                        closes: false,
-                        boxes: vec![],
-                        closes_boxes: vec![],
-                        notes: vec![],
-                        with_prev: false,
+                        ..Placed::new(page, Point::new(cols.x[1], y), head, PlacedKind::Continued)
                     },
                 );
             }
@@ -1161,18 +1122,9 @@ pub(crate) fn distribute_each(
                 y: pos.y + y,
             });
         }
-        flow.out.placed.push(Placed {
-            page: 0,
-            pos,
-            frame,
-            kind: PlacedKind::Title,
-            table: None,
-            closes: false,
-            boxes: vec![],
-            closes_boxes: vec![],
-            notes: vec![],
-            with_prev: false,
-        });
+        flow.out
+            .placed
+            .push(Placed::new(0, pos, frame, PlacedKind::Title));
     }
     flow.region = flow.region(0, 0);
 

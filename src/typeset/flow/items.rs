@@ -147,6 +147,25 @@ pub(crate) struct Placed {
     pub with_prev: bool,
 }
 
+impl Placed {
+    /// A frame placed at `pos` on `page`: in no table or box, closing
+    /// nothing, bringing no notes, kept with nothing before it.
+    pub(crate) fn new(page: usize, pos: Point, frame: Frame, kind: PlacedKind) -> Placed {
+        Placed {
+            page,
+            pos,
+            frame,
+            kind,
+            table: None,
+            closes: false,
+            boxes: vec![],
+            closes_boxes: vec![],
+            notes: vec![],
+            with_prev: false,
+        }
+    }
+}
+
 /// What a placed frame is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PlacedKind {
