@@ -1639,7 +1639,8 @@ fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
         }
         let pitch = line_starting(&lines, "第0节第1行").y - line_starting(&lines, "第0节第0行").y;
         // The last page's columns differ by at most one stanza and the blank
-        // line before it (the finest step a poem's break allows). Both
+        // line before it (the finest step a poem's break allows), or the
+        // title with its first stanza when that is what moves. Both
         // columns start at the same top, and each ends with a line of body
         // type on the grid (a stanza's or a paragraph's; never the title,
         // kept with its stanza), so their last baselines say it.
@@ -1651,18 +1652,32 @@ fn a_poem_in_two_columns_balances_between_stanzas_on_the_last_page() {
                 .map(|l| l.y)
                 .fold(None, |m: Option<f32>, y| Some(m.map_or(y, |m| m.max(y))))
         };
-        let (Some(f0), Some(f1)) = (foot(0), foot(1)) else {
-            panic!(
+        // A last page of one line (the closing note, when the page before
+        // is full) has nothing to even out: it stands in the left column.
+        let b = doc.pages[last].body;
+        let on_last: Vec<_> = lines
+            .iter()
+            .filter(|l| l.page == last && (b.y..b.y + b.h).contains(&l.y))
+            .collect();
+        let one_line = on_last.len() == 1 && on_last[0].text.starts_with("诗后记");
+        // The other step: the title, kept with its first stanza, with the
+        // line of space above it.
+        let chain =
+            line_starting(&lines, "第0节第3行").y - line_starting(&lines, "长歌").y + 2.0 * pitch;
+        let step = chain.max(5.0 * pitch);
+        match (foot(0), foot(1)) {
+            (Some(f0), Some(f1)) => assert!(
+                (f0 - f1).abs() <= step + TOL,
+                "{what}: the last page's columns end {:.1} lines apart: {:#?}",
+                (f0 - f1) / pitch,
+                texts(&lines)
+            ),
+            (Some(_), None) if one_line => {}
+            _ => panic!(
                 "{what}: a column of the last page empty: {:#?}",
                 texts(&lines)
-            );
-        };
-        assert!(
-            (f0 - f1).abs() <= 5.0 * pitch + TOL,
-            "{what}: the last page's columns end {:.1} lines apart: {:#?}",
-            (f0 - f1) / pitch,
-            texts(&lines)
-        );
+            ),
+        }
         // The title stays with the first stanza: same column, right above it.
         let title = line_starting(&lines, "长歌");
         let first = line_starting(&lines, "第0节第0行");

@@ -407,3 +407,80 @@ fn the_shared_judges_pass_every_genre() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Each genre set in two columns (`columns = 2` added to its front matter),
+/// built once into a temp folder.
+fn built_two_columns() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let src = out.path().join("source");
+        for name in GENRES {
+            let from = genres_dir().join(name);
+            let to = src.join(name);
+            std::fs::create_dir_all(to.join("photos")).unwrap();
+            let md = std::fs::read_to_string(from.join("article.md")).unwrap();
+            // The [layout] table goes last, after any [[byline]] tables.
+            let (head, rest) = md
+                .strip_prefix("+++\n")
+                .and_then(|m| m.split_once("+++\n"))
+                .expect("front matter");
+            let md = format!("+++\n{head}[layout]\ncolumns = 2\n+++\n{rest}");
+            std::fs::write(to.join("article.md"), md).unwrap();
+            if let Ok(photos) = std::fs::read_dir(from.join("photos")) {
+                for p in photos.flatten() {
+                    std::fs::copy(p.path(), to.join("photos").join(p.file_name())).unwrap();
+                }
+            }
+        }
+        let o = common::reportbook(
+            out.path(),
+            &[
+                "build", "source", "--force", "--format", "pdf", "--out", "out",
+            ],
+        );
+        assert!(o.status.success(), "{}", common::text(&o));
+        out
+    })
+    .path()
+}
+
+/// In two columns, text extraction reads each column down, so every unit of
+/// the truth is found whole in the PDF's text (pdftotext's reading order, as
+/// judge-conservation reads it). It holds because two columns default to a
+/// 1.45 pitch (poppler joins a column's lines into one block only when their
+/// baselines are at most 1.5 em apart, and reads one-line blocks across the
+/// columns) and a 2½ em gutter (poppler joins words less than 1 em apart into
+/// one line, and squeezed marks at the columns' facing edges take 1 em of
+/// it). With the 1.75 pitch and 2 em gutter of before, data news lost 2
+/// units, the interview 3 and the notice (pitch 1.45, gutter 2 em) 5.
+/// Not asserted: the long report's sidebar, whose one-size-down lines sit on
+/// the body grid 1.6 of their size apart, and the commentary, where a
+/// paragraph continues in the right column past the left column's foot
+/// notes, which judge-conservation does not drop because of their ① marks.
+#[test]
+fn two_column_pdfs_read_column_by_column() {
+    if !have("python3", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let tools = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools");
+    let out = built_two_columns().join("out");
+    let mut failures = Vec::new();
+    for name in ["data-news", "interview", "notice", "photo-news", "poetry"] {
+        let o = Command::new("python3")
+            .arg(tools.join("judge-conservation"))
+            .arg("--truth")
+            .arg(genres_dir().join(name).join("truth.json"))
+            .arg("--pdf")
+            .arg(out.join(name).join(format!("{name}.pdf")))
+            .arg("--json")
+            .output()
+            .expect("python3 runs");
+        let r: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{name}: judge-conservation JSON: {e}"));
+        if r["pdf"]["found"] != r["units"] {
+            failures.push(format!("{name}: missing {}", r["pdf"]["missing"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

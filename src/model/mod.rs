@@ -176,8 +176,9 @@ pub struct LayoutSettings {
     pub columns: u8,
     /// Body type size in pt.
     pub body_size_pt: f32,
-    /// Line pitch as a multiple of the body size.
-    pub leading: f32,
+    /// Line pitch as a multiple of the body size, as `[layout] leading` sets
+    /// it; `None`: the default for the column count ([`Self::leading`]).
+    pub leading: Option<f32>,
     /// Accent colour (pull quote, rules) as RGB.
     pub accent: [u8; 3],
     /// Longest edge of photos in the EPUB, in px.
@@ -200,6 +201,29 @@ pub struct LayoutSettings {
     pub contents: Option<bool>,
 }
 
+/// Body line pitch in one column, as a multiple of the type size: an open
+/// book setting (a line gap of ¾ em) for a measure of 30 em and more.
+pub const LEADING_ONE_COLUMN: f32 = 1.75;
+/// Body line pitch in two columns: a newspaper column of about 18 em reads
+/// best on a tighter pitch (a line gap under ½ em, as Chinese newspapers
+/// set their columns). It also keeps a column's lines one block for text
+/// extraction: poppler (pdftotext, and the readers built on it) joins lines
+/// into a block only when their baselines are at most 1.5 em apart, and
+/// reads one-line blocks of two columns across, row by row.
+pub const LEADING_TWO_COLUMNS: f32 = 1.45;
+
+impl LayoutSettings {
+    /// The body line pitch as a multiple of the type size: the one set, or
+    /// the default for the column count.
+    pub fn leading(&self) -> f32 {
+        self.leading.unwrap_or(if self.columns > 1 {
+            LEADING_TWO_COLUMNS
+        } else {
+            LEADING_ONE_COLUMN
+        })
+    }
+}
+
 impl Default for LayoutSettings {
     fn default() -> Self {
         LayoutSettings {
@@ -209,7 +233,7 @@ impl Default for LayoutSettings {
             margins_mm: [20.0, 22.0, 20.0, 18.0],
             columns: 1,
             body_size_pt: 10.5,
-            leading: 1.75,
+            leading: None,
             accent: [0xC8, 0x10, 0x2E],
             epub_image_max_px: 1600,
             notes: NotePlacement::Page,

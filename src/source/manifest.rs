@@ -564,7 +564,7 @@ fn apply_layout(doc: &Doc<'_>, t: &Table, l: &mut LayoutSettings, diags: &mut Ve
                 _ => bad("expected a type size in pt from 6 to 24"),
             },
             "leading" => match num {
-                Some(n) if (1.0..=3.0).contains(&n) => l.leading = n as f32,
+                Some(n) if (1.0..=3.0).contains(&n) => l.leading = Some(n as f32),
                 _ => bad("expected a line pitch from 1.0 to 3.0 times the type size"),
             },
             "accent" => match value.as_str().and_then(parse_colour) {

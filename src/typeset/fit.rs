@@ -30,8 +30,8 @@ const MIN_SIZE_PT: f32 = 9.0;
 pub(crate) fn steps(layout: &LayoutSettings) -> Vec<LayoutSettings> {
     let mut out = Vec::new();
     let mut l = layout.clone();
-    while l.leading - LEADING_STEP >= MIN_LEADING - 1e-3 {
-        l.leading = ((l.leading - LEADING_STEP) * 100.0).round() / 100.0;
+    while l.leading() - LEADING_STEP >= MIN_LEADING - 1e-3 {
+        l.leading = Some(((l.leading() - LEADING_STEP) * 100.0).round() / 100.0);
         out.push(l.clone());
     }
     let floor = (layout.body_size_pt - MAX_SIZE_CUT_PT).max(MIN_SIZE_PT);
@@ -71,7 +71,7 @@ pub fn fitted<'a>(
     let l = &tight.layout;
     let over = Diagnostic::warning(format!(
         "`fit_pages = {limit}`: the article takes {last} page(s) even at {} pt on a {} pitch, so it is set as written on {own}",
-        l.body_size_pt, l.leading
+        l.body_size_pt, l.leading()
     ))
     .in_file(&issue.article)
     .hint("shorten it (a photo or a few paragraphs), or raise `fit_pages`");
@@ -120,7 +120,7 @@ mod tests {
         let l = LayoutSettings::default();
         let s: Vec<(f32, f32)> = steps(&l)
             .iter()
-            .map(|l| (l.leading, l.body_size_pt))
+            .map(|l| (l.leading(), l.body_size_pt))
             .collect();
         assert_eq!(
             s,
@@ -136,13 +136,13 @@ mod tests {
         );
         // Already tight: only the size, and never under 9 pt.
         let l = LayoutSettings {
-            leading: 1.5,
+            leading: Some(1.5),
             body_size_pt: 9.25,
             ..LayoutSettings::default()
         };
         let s: Vec<(f32, f32)> = steps(&l)
             .iter()
-            .map(|l| (l.leading, l.body_size_pt))
+            .map(|l| (l.leading(), l.body_size_pt))
             .collect();
         assert_eq!(s, [(1.5, 9.0)]);
     }

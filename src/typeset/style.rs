@@ -13,8 +13,13 @@ pub(crate) const CROP_MARK_GAP_MM: f32 = 1.0;
 pub(crate) const CROP_MARK_LEN_MM: f32 = 5.0;
 /// Crop-mark line width in pt (a hairline that still survives platemaking).
 pub(crate) const CROP_MARK_WIDTH_PT: f32 = 0.25;
-/// Gap between two text columns, in em of the body size (clreq §2.3.1 shows 2 em as typical).
-const COLUMN_GAP_EM: f32 = 2.0;
+/// Gap between two text columns, in em of the body size: clreq §2.3.1's
+/// 2 em and ½ em more, so that the glyph boxes of the text layer stay 1½ em
+/// apart even where a squeezed closing mark ends a left-column line (its box
+/// is a full em, ½ em past the measure) beside a squeezed opening bracket
+/// that begins the right-column line (its box starts ½ em before it). Text
+/// extraction (poppler) joins words less than 1 em apart into one line.
+pub(crate) const COLUMN_GAP_EM: f32 = 2.5;
 /// Where a CJK face's baseline sits below the top of its em box, in em
 /// (the ideographic em box of Noto CJK and WenKai runs from +0.88 to −0.12 em).
 pub(crate) const EM_BOX_ASCENT: f32 = 0.88;
@@ -118,7 +123,7 @@ impl Style {
     /// margins larger than the page) are clamped to something printable.
     pub(crate) fn resolve(l: &LayoutSettings) -> Style {
         let body_size = l.body_size_pt.clamp(6.0, 24.0);
-        let pitch = body_size * l.leading.clamp(1.0, 3.0);
+        let pitch = body_size * l.leading().clamp(1.0, 3.0);
         let trim_size = Size::new(
             mm(l.trim_width_mm.max(50.0)),
             mm(l.trim_height_mm.max(50.0)),

@@ -677,7 +677,11 @@ fn caption_lines(cx: &Cx<'_>, t: &Table, ts: TextStyle, width: f32) -> Vec<Frame
     if let Some(l) = &t.label {
         cap.push(Inline::Text(l.clone()));
         if !t.caption.is_empty() {
-            cap.push(Inline::Text("\u{3000}".into()));
+            // An en space (½ em) between the number and the caption: with a
+            // full em, text extraction (poppler: words 1 em apart are two
+            // blocks) read a caption centred across two columns in halves,
+            // `表3` after the left column's text and `宽表` after the right's.
+            cap.push(Inline::Text("\u{2002}".into()));
         }
     }
     cap.extend(t.caption.iter().cloned());
