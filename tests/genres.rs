@@ -484,3 +484,76 @@ fn two_column_pdfs_read_column_by_column() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A two-page article whose third paragraph runs from page 1 to page 2:
+/// judge-conservation finds it whole, because the running head stands on
+/// both pages (the opening page too) and so is page furniture it drops.
+/// With the head on page 2 only, the head was read into the paragraph
+/// (6 of 7 units).
+#[test]
+fn a_paragraph_across_a_page_break_is_read_whole() {
+    if !have("python3", "--version") || !have("pdftotext", "-v") {
+        return;
+    }
+    let ws = common::Workspace::new();
+    let mut md = String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 跨页测试\n\n");
+    let mut units = vec![serde_json::json!({"kind": "title", "text": "跨页测试"})];
+    for k in 0..6 {
+        let p = format!(
+            "第{k}段正文，{}",
+            "全市经济运行延续恢复向好态势，主要指标好于预期，服务业对经济增长的贡献率进一步提高。"
+                .repeat(9)
+        );
+        md.push_str(&p);
+        md.push_str("\n\n");
+        units.push(serde_json::json!({"kind": "paragraph", "text": p}));
+    }
+    let dir = ws.source().join("a");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("article.md"), md).unwrap();
+    let truth = ws.root().join("truth.json");
+    std::fs::write(&truth, serde_json::json!({ "units": units }).to_string()).unwrap();
+    let o = common::reportbook(
+        ws.root(),
+        &[
+            "build", "source", "--force", "--format", "pdf", "--out", "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", common::text(&o));
+    let pdf = ws.root().join("out/a/a.pdf");
+    let o = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+        "the article takes two pages"
+    );
+    // The page break falls inside a paragraph: page 1 ends mid-sentence.
+    let o = Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let p1 = squeeze(&String::from_utf8_lossy(&o.stdout));
+    assert!(
+        !p1.trim_end_matches(|c: char| c.is_ascii_digit())
+            .ends_with('。'),
+        "page 1 ends with a paragraph: {p1}"
+    );
+    let o = Command::new("python3")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools/judge-conservation"))
+        .arg("--truth")
+        .arg(&truth)
+        .arg("--pdf")
+        .arg(&pdf)
+        .arg("--json")
+        .output()
+        .expect("python3 runs");
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        r["pdf"]["found"], r["units"],
+        "missing: {}",
+        r["pdf"]["missing"]
+    );
+}

@@ -240,7 +240,7 @@ fn a_row_taller_than_a_page_breaks_inside_and_every_cell_text_is_in_the_pdf_in_o
     let pdf = build(&ws, "tall", &md);
     let n = pages(&pdf);
     // Each page's text, less its furniture: the running head with 续表5 and
-    // the header over a continued part, the folio under it.
+    // the header over a continued part, the folio under it (page 1 too).
     let mut text = String::new();
     let mut continued = 0;
     for p in 1..=n {
@@ -249,9 +249,7 @@ fn a_row_taller_than_a_page_breaks_inside_and_every_cell_text_is_in_the_pdf_in_o
             t = t[k + "续表5指标说明".len()..].to_string();
             continued += 1;
         }
-        if p > 1 {
-            t = t.strip_suffix(&p.to_string()).unwrap_or(&t).to_string();
-        }
+        t = t.strip_suffix(&p.to_string()).unwrap_or(&t).to_string();
         text.push_str(&t);
     }
     assert!(n >= 3 && continued >= 2, "{n} pages, {continued} continued");

@@ -35,12 +35,14 @@ pub(crate) fn build_page(
     for Placed { pos, frame, .. } in placed {
         page.frame.push_frame(pos, frame, None);
     }
-    // No running head or folio on an article's opening page (its title
-    // block stands in for them).
-    if n > 0 {
-        add_running_head(&mut page, &at.head, style, fonts);
-        add_folio(&mut page, at.first_page + n + 1, style, fonts);
-    }
+    // The running head and the folio on every page, the article's opening
+    // page too, as a newspaper page carries its 报眉 and 版次. (A book leaves
+    // them off a chapter's opening page; here that made the head of a
+    // two-page article stand on one page only, so tools that drop text
+    // repeated at every page's top, pdftotext-based checks among them, read
+    // it into a paragraph that runs from page 1 to page 2.)
+    add_running_head(&mut page, &at.head, style, fonts);
+    add_folio(&mut page, at.first_page + n + 1, style, fonts);
     add_crop_marks(&mut page, style);
     page
 }
