@@ -454,8 +454,9 @@ fn built_two_columns() -> &'static Path {
 /// one line, and squeezed marks at the columns' facing edges take 1 em of
 /// it). With the 1.75 pitch and 2 em gutter of before, data news lost 2
 /// units, the interview 3 and the notice (pitch 1.45, gutter 2 em) 5.
-/// Not asserted: the long report's sidebar, whose one-size-down lines sit on
-/// the body grid 1.6 of their size apart, and the commentary, where a
+/// A sidebar's one-size-down lines go on a pitch of their own size (on the
+/// body grid, 1.6 of their size apart, the long report lost one unit).
+/// Not asserted: the commentary, where a
 /// paragraph continues in the right column past the left column's foot
 /// notes, which judge-conservation does not drop because of their ① marks.
 #[test]
@@ -466,7 +467,9 @@ fn two_column_pdfs_read_column_by_column() {
     let tools = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/tools");
     let out = built_two_columns().join("out");
     let mut failures = Vec::new();
-    for name in ["data-news", "interview", "notice", "photo-news", "poetry"] {
+    // Not the commentary: a paragraph that continues in the right column
+    // past the left column's foot notes is one the judge cannot join (README).
+    for name in GENRES.into_iter().filter(|g| *g != "commentary") {
         let o = Command::new("python3")
             .arg(tools.join("judge-conservation"))
             .arg("--truth")

@@ -647,6 +647,50 @@ fn a3_no_orphan_character() {
 }
 
 #[test]
+fn a3_a_note_reference_does_not_save_an_orphan() {
+    // clreq §3.4.4: `福。①` alone on the last line is one character of the
+    // text: the raised note reference after it is no character of its own.
+    let text = "从党的创新理论汲取奋进发展的智慧和力量，全市各级党组织让群众的日子过得更加幸福。";
+    let mut last_line_was_one_han = 0;
+    for width in 8..=40 {
+        let size = 10.5;
+        let input = ParInput {
+            runs: vec![
+                StyledText {
+                    text: text.into(),
+                    role: Role::Body,
+                    size_pt: size,
+                    rise_pt: 0.0,
+                },
+                StyledText {
+                    text: "①".into(),
+                    role: Role::Body,
+                    size_pt: 6.8,
+                    rise_pt: 3.2,
+                },
+            ],
+            width_pt: width as f32 * size,
+            first_line_indent_em: 2.0,
+            align: Align::Justify,
+        };
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        let lines = line_texts(&par);
+        if lines.len() > 1 {
+            let last = lines.last().unwrap().trim_end_matches('①');
+            assert!(!is_orphan_line(last), "{width} em: orphan {lines:?}");
+        }
+        // The measures where a greedy fill leaves `福。` over (the mark
+        // takes less than one em).
+        let chars = text.chars().count() as i32 + 2;
+        if chars % width == 2 {
+            last_line_was_one_han += 1;
+        }
+    }
+    assert!(last_line_was_one_han > 0, "the text exercises the rule");
+}
+
+#[test]
 fn j1_justified_lines_meet_both_edges_with_mixed_text() {
     let text = "2023年2月19日，市委常委会及时跟进学习（Xi Jinping Thought），赠阅辅导读本3.5万册，比重达79.9%。\
                 Western words like internationalization stay whole unless nothing else fits.";

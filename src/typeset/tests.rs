@@ -877,7 +877,7 @@ fn a_box_in_a_box_closes_and_reopens_both_at_a_break() {
     // Breaks with both boxes open between the balanced last page's columns.
     let mut balanced = 0;
     for columns in [1u8, 2] {
-        for before in 0..30 {
+        for before in 0..40 {
             let what = format!("{columns} columns, {before} paragraphs");
             let (style, dist, paras) = nested_box_page(columns, before, 9);
             let region = |p: &crate::typeset::flow::Placed| {

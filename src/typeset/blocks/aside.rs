@@ -29,7 +29,18 @@ pub(super) fn aside(cx: &mut Cx<'_>, a: &Aside, region: &Region, items: &mut Vec
     let div = cx.ids.next();
     let text = match a.kind {
         AsideKind::EditorsNote | AsideKind::Notebook => in_face(region.text, Role::Caption),
-        AsideKind::Sidebar => smaller(style, region.text, SMALL_SCALE),
+        // One size down on a pitch of its own size (the body's leading),
+        // not the body's: 1.6 of its size apart, a sidebar's lines were too
+        // far apart for text extraction (poppler) to read them as one block
+        // in two columns. The flow puts what follows the box back on the
+        // grid (`Item::BoxEnd`).
+        AsideKind::Sidebar => {
+            let t = smaller(style, region.text, SMALL_SCALE);
+            TextStyle {
+                pitch: t.size * style.pitch / style.body_text.size,
+                ..t
+            }
+        }
     };
     let inner = Region {
         text,

@@ -1308,6 +1308,9 @@ pub(crate) fn distribute_each(
             Item::BoxEnd => {
                 items.take();
                 flow.boxes.pop();
+                // Back on the grid after a box whose text has a pitch of
+                // its own (a sidebar one size down).
+                flow.used = style.to_grid(flow.used);
             }
             Item::Float(Float::Span(_)) => {
                 if let Some(Item::Float(Float::Span(f))) = items.take() {

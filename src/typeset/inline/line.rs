@@ -58,7 +58,7 @@ pub(super) struct Prefix {
     space_stretch: Vec<f64>,
     /// Han items.
     han: Vec<u32>,
-    /// Non-punctuation, non-blank items.
+    /// Non-punctuation, non-blank items, note references aside.
     letters: Vec<u32>,
     /// Gap natural widths (`gap[k]` sums gaps `0..k`).
     gap: Vec<f64>,
@@ -117,10 +117,15 @@ impl Prefix {
             }
             st += item.space_stretch;
             han += u32::from(item.kind == super::adjust::Kind::Han);
-            letters += u32::from(matches!(
-                item.kind,
-                super::adjust::Kind::Han | super::adjust::Kind::Letter
-            ));
+            // A note reference (raised) is no character of the text: `福。①`
+            // alone on a last line is still an orphan (clreq §3.4.4).
+            letters += u32::from(
+                !item.is_raised()
+                    && matches!(
+                        item.kind,
+                        super::adjust::Kind::Han | super::adjust::Kind::Letter
+                    ),
+            );
             p.width.push(w);
             p.shrink.push(sh);
             p.space_stretch.push(st);
