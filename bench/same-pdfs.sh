@@ -9,6 +9,8 @@
 #   bench/same-pdfs.sh check  [BIN] [LIST]   rebuild and compare; exit 1 naming every PDF that differs
 #
 # BIN defaults to target/release/reportbook. Run from the repository root.
+# KEEP=DIR keeps the built PDFs in DIR/out and DIR/out-samples (to compare
+# two builds' text with pdftotext).
 set -euo pipefail
 mode=${1:?usage: same-pdfs.sh record|check [BIN] [LIST]}
 bin=$(realpath "${2:-target/release/reportbook}")
@@ -62,6 +64,7 @@ done
 cp -r "$root/source" "$work/samples"
 "$bin" build "$work/samples" --out "$work/out-samples" --format pdf,screen --quiet -j 2
 
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp -r "$work/out" "$work/out-samples" "$KEEP"/; fi
 (cd "$work" && find out out-samples -name '*.pdf' | LC_ALL=C sort | xargs sha256sum) > "$work/now"
 n=$(wc -l < "$work/now")
 case $mode in

@@ -1456,8 +1456,11 @@ fn box_parts<'a>(
     doc: &PagedDoc,
     lines: &'a [Line],
 ) -> (Vec<&'a Line>, Vec<((usize, usize), Vec<&'a Line>)>) {
-    let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
-    let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
+    // Each page's type area: a verso's stands where its mirrored margins put it.
+    let column = |l: &Line| {
+        let b = doc.pages[l.page].body;
+        usize::from(l.x0 > b.x + b.w / 2.0)
+    };
     let mut parts: Vec<((usize, usize), Vec<&Line>)> = vec![];
     let mut ordered: Vec<&Line> = lines.iter().collect();
     ordered.sort_by(|a, b| {
@@ -1485,14 +1488,17 @@ fn box_parts<'a>(
 /// under it, and every part after the first opens with the label and
 /// （续）, in Hei and untagged (the tag tree holds the label once).
 fn check_box_parts(doc: &PagedDoc) -> usize {
-    let (bx, bw) = (doc.pages[0].body.x, doc.pages[0].body.w);
     let lines = lines_apart(doc, 1.0);
     check_lines(doc, &lines);
-    let column = |l: &Line| usize::from(l.x0 > bx + bw / 2.0);
+    let column = |l: &Line| {
+        let b = doc.pages[l.page].body;
+        usize::from(l.x0 > b.x + b.w / 2.0)
+    };
     let (ordered, parts) = box_parts(doc, &lines);
     assert!(parts.len() >= 2, "the box does not break: {parts:?}");
-    // A column's half of the type area (rules start at its left edge).
-    let half = |c: usize| {
+    // A column's half of page `p`'s type area (rules start at its left edge).
+    let half = |p: usize, c: usize| {
+        let (bx, bw) = (doc.pages[p].body.x, doc.pages[p].body.w);
         if c == 0 {
             (bx - TOL, bx + bw / 2.0)
         } else {
@@ -1501,7 +1507,7 @@ fn check_box_parts(doc: &PagedDoc) -> usize {
     };
     for (n, ((page, col), part)) in parts.iter().enumerate() {
         let (first, last) = (part[0], part[part.len() - 1]);
-        let (x0, x1) = half(*col);
+        let (x0, x1) = half(*page, *col);
         let rules: Vec<_> = rules_on(doc, *page)
             .into_iter()
             .filter(|r| r.0 >= x0 && r.0 < x1)

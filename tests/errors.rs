@@ -179,6 +179,30 @@ fn no_title_points_at_the_first_line_and_says_what_it_is() {
     }
 }
 
+/// A bare `#` (QA: it built an article without a title, no message) is an
+/// error at its line; when the line under it reads as the title, the hint
+/// says to join them.
+#[test]
+fn a_bare_title_mark_is_an_error_at_its_line() {
+    let ws = Workspace::new();
+    for (body, hint) in [
+        (
+            "\n#\n\n正文一段，没有标题。正文继续写下去，写得很长很长，超过四十个字的一段正文在这里结束了。\n",
+            "write the title after the `# ` on this line: `# 标题`",
+        ),
+        (
+            "\n#\n关于做好春节安全工作的通知\n\n正文。\n",
+            "join them: `# 关于做好春节安全工作的通知`",
+        ),
+    ] {
+        let md = format!("+++\nissue = 1\n+++\n{body}");
+        let e = rendered(&errors_of(&ws, md.as_bytes()));
+        assert!(e.contains("the title line `#` has no text"), "{e}");
+        assert!(e.contains("article.md:5:1"), "at the `#` line: {e}");
+        assert!(e.contains(hint), "{hint}: {e}");
+    }
+}
+
 #[test]
 fn invalid_page_size_and_colour() {
     let ws = Workspace::new();

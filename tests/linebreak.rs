@@ -1295,6 +1295,69 @@ fn a_centred_title_breaks_between_words_not_inside_one() {
 }
 
 #[test]
+fn a_heading_breaks_at_its_punctuation_and_keeps_a_quoted_term_whole() {
+    // QA: in two columns (12.4 em of 15.2 pt Hei) `三、从“单打独 / 斗”到…`:
+    // ICU's dictionary does not know the idiom, so only the marks show
+    // where its phrases end; and `…到“抱团 / 发展”，…` parted a quoted term.
+    let size = 15.225;
+    let heading = |text: &str| ParInput {
+        runs: vec![StyledText {
+            text: text.into(),
+            role: Role::Heading,
+            size_pt: size,
+            rise_pt: 0.0,
+        }],
+        width_pt: 12.4 * size,
+        first_line_indent_em: 0.0,
+        align: Align::Center,
+    };
+    let cases = [
+        (
+            "三、从“单打独斗”到“抱团发展”",
+            &["三、从“单打独斗”", "到“抱团发展”"][..],
+        ),
+        (
+            "二、从“单打独斗”到“抱团发展”，乡村产业走出新路子",
+            &["二、从“单打独斗”", "到“抱团发展”，", "乡村产业走出新路子"][..],
+        ),
+    ];
+    for (text, want) in cases {
+        let input = heading(text);
+        let par = layout_par(fonts(), &input);
+        check_invariants(&input, &par);
+        assert_eq!(line_texts(&par), want, "{text}");
+    }
+}
+
+#[test]
+fn a_table_header_in_hei_wraps_between_words() {
+    // QA: a header `规上工业增 / 加值增速` in a column five characters
+    // wide: text all in the heading face is display text, set as evenly
+    // as a heading, so it wraps where a word ends. Body text in the same
+    // measure fills its first line.
+    let size = 9.0;
+    let cell = |role| ParInput {
+        runs: vec![StyledText {
+            text: "规上工业增加值增速".into(),
+            role,
+            size_pt: size,
+            rise_pt: 0.0,
+        }],
+        width_pt: 5.0 * size,
+        first_line_indent_em: 0.0,
+        align: Align::Start,
+    };
+    let head = cell(Role::Heading);
+    let par = layout_par(fonts(), &head);
+    check_invariants(&head, &par);
+    assert_eq!(line_texts(&par), ["规上工业", "增加值增速"]);
+    let body = cell(Role::Body);
+    let par = layout_par(fonts(), &body);
+    check_invariants(&body, &par);
+    assert_eq!(line_texts(&par), ["规上工业增", "加值增速"]);
+}
+
+#[test]
 fn justified_body_text_still_breaks_between_any_two_characters() {
     // The word rule is for display lines only: a justified paragraph fills
     // its lines to the measure and may break inside a word (clreq §3.1.4).

@@ -316,7 +316,7 @@ pub fn typeset_book(
         match slot {
             Slot::Title => {
                 let f = title_page(book, &style, fonts, &mut last_id);
-                page_done(pages::furnished_page(f, None, &style, fonts));
+                page_done(pages::furnished_page(f, *first, None, &style, fonts));
                 handed += 1;
             }
             Slot::Contents(k) => {
@@ -329,11 +329,11 @@ pub fn typeset_book(
                     });
                 }
                 let f = contents_frames_out.pop().unwrap_or_default();
-                page_done(pages::furnished_page(f, None, &style, fonts));
+                page_done(pages::furnished_page(f, *first, None, &style, fonts));
                 handed += 1;
             }
             Slot::Blank => {
-                page_done(pages::empty_page(&style));
+                page_done(pages::empty_page(&style, *first));
                 handed += 1;
             }
             Slot::IssueTitle(i) => {
@@ -346,7 +346,7 @@ pub fn typeset_book(
                 });
                 let own_title = book.issues[*i].articles.len() > 1;
                 let f = issue_title_page(meta, own_title, &style, fonts, &mut last_id);
-                page_done(pages::furnished_page(f, None, &style, fonts));
+                page_done(pages::furnished_page(f, *first, None, &style, fonts));
                 handed += 1;
             }
             Slot::Articles {

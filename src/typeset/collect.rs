@@ -37,6 +37,9 @@ impl Ids {
 
 /// Space after each line of the headline group, in body lines: the title
 /// stands apart, subtitle and byline/date group together.
+/// Space under a photo above the title (题图), in body lines.
+const TITLE_PHOTO_SPACE_LINES: f32 = 1.0;
+
 mod title_space {
     pub const TITLE: f32 = 0.4;
     pub const SUBTITLE: f32 = 0.6;
@@ -47,13 +50,16 @@ mod title_space {
     pub const AFTER_LEAD: f32 = 0.6;
 }
 
-/// The title block of page 1 (full type-area width): title, subtitle, byline,
-/// date, an accent rule, the lead; a whole number of body lines high.
+/// The title block of page 1 (full type-area width): the photos above the
+/// title (题图, set by `blocks::title_photos` at this width, their ids
+/// taken first), title, subtitle, byline, date, an accent rule, the lead; a
+/// whole number of body lines high.
 pub(crate) fn collect_title_block(
     issue: &Issue,
     fonts: &Fonts,
     style: &Style,
     ids: &mut Ids,
+    photos: Vec<Frame>,
 ) -> (Frame, Vec<OutlineMark>) {
     let width = style.body.w;
     let m = &issue.meta;
@@ -95,6 +101,12 @@ pub(crate) fn collect_title_block(
     ];
     let mut out = Frame::new(Size::new(width, 0.0));
     let mut y = 0.0;
+    for photo in photos {
+        let h = photo.size.h;
+        out.push_frame(Point::new(0.0, y), photo, None);
+        y += h + TITLE_PHOTO_SPACE_LINES * style.pitch;
+    }
+    let mut title_y = y;
     for (text, ts, kind, space_after) in headline {
         let Some(text) = text.filter(|t| !t.is_empty()) else {
             continue;
@@ -102,6 +114,9 @@ pub(crate) fn collect_title_block(
         let lines = set_lines(fonts, plain(text, ts), ts, width, 0.0, Align::Center, true);
         let f = stack(lines, width);
         let h = f.size.h;
+        if kind == TagKind::Title {
+            title_y = y;
+        }
         out.push_frame(
             Point::new(0.0, y),
             f,
@@ -153,7 +168,7 @@ pub(crate) fn collect_title_block(
         }
     }
     out.size.h = style.to_grid(y + title_space::AFTER_LEAD * style.pitch);
-    (out, vec![(m.title.clone(), 0, 0.0)])
+    (out, vec![(m.title.clone(), 0, title_y)])
 }
 
 pub(crate) use crate::model::display_date;

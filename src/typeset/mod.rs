@@ -168,8 +168,8 @@ pub fn typeset_run(
         style.notes = crate::model::NotePlacement::End;
     }
     let mut ids = collect::Ids::starting_at(at.first_id);
-    let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
     let mut collect_sink = Sink::default();
+    let title = title_block(issue, fonts, &style, &mut ids, &mut collect_sink);
     let mut place_sink = Sink::default();
     // One article streams its items; in a run, each article's items are
     // gathered in turn (the next one's title needs the id counter).
@@ -295,7 +295,7 @@ fn run_items<'a>(
     articles.iter().enumerate().flat_map(move |(k, a)| {
         let mut v = Vec::new();
         if k > 0 {
-            let (frame, outline) = collect::collect_title_block(a, fonts, &narrow, ids);
+            let (frame, outline) = title_block(a, fonts, &narrow, ids, sink);
             v.push(collect::Item::Space(RUN_ON_SPACE_LINES * style.pitch));
             v.push(collect::Item::Block(collect::KeptBlock {
                 frame,
@@ -310,6 +310,19 @@ fn run_items<'a>(
     })
 }
 
+/// An article's title block at `style.body.w`, the photos above its title
+/// (题图) at its head.
+fn title_block(
+    issue: &Issue,
+    fonts: &Fonts,
+    style: &style::Style,
+    ids: &mut collect::Ids,
+    sink: &mut Sink,
+) -> (crate::frame::Frame, Vec<flow::OutlineMark>) {
+    let photos = blocks::title_photos(issue, fonts, style, style.body.w, ids, sink);
+    collect::collect_title_block(issue, fonts, style, ids, photos)
+}
+
 /// The article's flow items, set block by block as distribution asks for them.
 fn flow_items<'a>(
     issue: &'a Issue,
@@ -322,9 +335,11 @@ fn flow_items<'a>(
         Block(&'b crate::model::Block),
         Notes,
     }
+    // A photo above the title (题图) is set in the title block.
     issue
         .before_title
         .iter()
+        .filter(|b| !matches!(b.kind, crate::model::BlockKind::Figure(_)))
         .chain(issue.blocks.iter())
         .map(Next::Block)
         .chain(std::iter::once(Next::Notes))
@@ -359,8 +374,8 @@ fn lay_out(
 ) -> (style::Style, flow::distribute::Distribution) {
     let style = style::Style::resolve(&issue.layout);
     let mut ids = collect::Ids::default();
-    let title = collect::collect_title_block(issue, fonts, &style, &mut ids);
     let mut collect_sink = Sink::default();
+    let title = title_block(issue, fonts, &style, &mut ids, &mut collect_sink);
     let items: Vec<_> = flow_items(issue, fonts, &style, &mut ids, &mut collect_sink).collect();
     sink.diags.extend(collect_sink.diags);
     let notes = foot_notes(issue, fonts, &style);

@@ -31,9 +31,12 @@ pub(crate) fn build_page(
     style: &Style,
     fonts: &Fonts,
 ) -> Page {
-    let mut page = blank_page(style);
+    let index = at.first_page + n;
+    let mut page = blank_page(style, index);
+    let dx = style.page_dx(index);
     for Placed { pos, frame, .. } in placed {
-        page.frame.push_frame(pos, frame, None);
+        page.frame
+            .push_frame(Point::new(pos.x + dx, pos.y), frame, None);
     }
     // The running head and the folio on every page, the article's opening
     // page too, as a newspaper page carries its 报眉 and 版次. (A book leaves
@@ -42,39 +45,43 @@ pub(crate) fn build_page(
     // repeated at every page's top, pdftotext-based checks among them, read
     // it into a paragraph that runs from page 1 to page 2.)
     add_running_head(&mut page, &at.head, style, fonts);
-    add_folio(&mut page, at.first_page + n + 1, style, fonts);
+    add_folio(&mut page, index + 1, style, fonts);
     add_crop_marks(&mut page, style);
     page
 }
 
-/// An empty page of the book's size, without marks.
-pub(crate) fn blank_page(style: &Style) -> Page {
+/// Page `index` (from 0) of the book's size, empty, without marks: its
+/// type area where the margins put it on a recto or a verso.
+pub(crate) fn blank_page(style: &Style, index: usize) -> Page {
+    let mut body = style.body;
+    body.x += style.page_dx(index);
     Page {
         frame: Frame::new(style.media),
         trim: style.trim,
         bleed: style.bleed,
-        body: style.body,
+        body,
     }
 }
 
 /// A page that is left blank (before an article that opens on a recto): crop marks only.
-pub(crate) fn empty_page(style: &Style) -> Page {
-    let mut page = blank_page(style);
+pub(crate) fn empty_page(style: &Style, index: usize) -> Page {
+    let mut page = blank_page(style, index);
     add_crop_marks(&mut page, style);
     page
 }
 
-/// A page of the book's front matter or an issue's title page: `content`
-/// in the type area, the folio `number` (when given), crop marks.
+/// Page `index` of the book's front matter or an issue's title page:
+/// `content` in the type area, the folio `number` (when given), crop marks.
 pub(crate) fn furnished_page(
     content: Frame,
+    index: usize,
     number: Option<usize>,
     style: &Style,
     fonts: &Fonts,
 ) -> Page {
-    let mut page = blank_page(style);
+    let mut page = blank_page(style, index);
     page.frame
-        .push_frame(Point::new(style.body.x, style.body.y), content, None);
+        .push_frame(Point::new(page.body.x, page.body.y), content, None);
     if let Some(n) = number {
         add_folio(&mut page, n, style, fonts);
     }
@@ -148,10 +155,8 @@ fn add_running_head(
     );
     let rule_y = style.body.y - HEAD_RULE_ABOVE_BODY_LINES * style.pitch;
     let y = rule_y - (ts.pitch + HEAD_RULE_GAP_PT / 2.0);
-    page.frame.push(
-        Point::new(style.body.x, y),
-        artifact(head, Artifact::Header),
-    );
+    page.frame
+        .push(Point::new(page.body.x, y), artifact(head, Artifact::Header));
 }
 
 /// The page number, centred under the type area.
@@ -171,10 +176,8 @@ fn add_folio(page: &mut Page, number: usize, style: &Style, fonts: &Fonts) {
     .next()
     {
         let y = style.trim.bottom() - mm(FOLIO_FROM_FOOT_MM) - line.size.h / 2.0;
-        page.frame.push(
-            Point::new(style.body.x, y),
-            artifact(line, Artifact::Footer),
-        );
+        page.frame
+            .push(Point::new(page.body.x, y), artifact(line, Artifact::Footer));
     }
 }
 

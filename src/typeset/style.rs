@@ -47,8 +47,14 @@ pub(crate) struct Style {
     /// Bleed box in media coordinates.
     pub bleed: Rect,
     /// Type area in media coordinates (a whole number of body lines high, a
-    /// whole number of body ems wide per column).
+    /// whole number of body ems wide per column), on a recto (an odd page:
+    /// the inner margin on its left). Content is laid out here; a verso's
+    /// is moved by [`Style::verso_dx`].
     pub body: Rect,
+    /// How far a verso's (an even page's) type area and furniture stand
+    /// right of a recto's: the margins mirrored about the spine, the inner
+    /// one on the right (`outer - inner`; negative when the inner is wider).
+    pub verso_dx: f32,
     /// Number of columns.
     pub columns: usize,
     /// Width of one column.
@@ -177,6 +183,7 @@ impl Style {
             trim,
             bleed: bleed_rect,
             body,
+            verso_dx: outer - inner,
             columns,
             column_width,
             column_gap,
@@ -220,6 +227,12 @@ impl Style {
         }
     }
 
+    /// How far page `index` (from 0: index 0 is page 1, a recto) stands
+    /// right of a recto: 0 on a recto, [`Style::verso_dx`] on a verso.
+    pub(crate) fn page_dx(&self, index: usize) -> f32 {
+        if index % 2 == 1 { self.verso_dx } else { 0.0 }
+    }
+
     /// The height `h` rounded up to whole body lines (clreq §3.4.2: space in
     /// multiples of the line pitch keeps the text on the grid).
     pub(crate) fn to_grid(&self, h: f32) -> f32 {
@@ -243,6 +256,24 @@ mod tests {
         assert!((ems - ems.round()).abs() < 1e-3, "column is {ems} em");
         let lines = s.body.h / s.pitch;
         assert!((lines - lines.round()).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_versos_margins_mirror_a_rectos() {
+        let l = LayoutSettings::default();
+        let [_, _, inner, outer] = l.margins_mm.map(mm);
+        assert!(inner != outer, "the default margins exercise the mirror");
+        let s = Style::resolve(&l);
+        let recto = (s.body.x - s.trim.x, s.trim.right() - s.body.right());
+        let v = s.body.x + s.page_dx(1);
+        let verso = (v - s.trim.x, s.trim.right() - (v + s.body.w));
+        assert!(
+            (recto.0 - verso.1).abs() < 0.01 && (recto.1 - verso.0).abs() < 0.01,
+            "recto {recto:?}, verso {verso:?}"
+        );
+        assert!(recto.0 > recto.1, "the inner margin is a recto's left");
+        assert_eq!(s.page_dx(0), 0.0);
+        assert_eq!(s.page_dx(2), 0.0);
     }
 
     #[test]

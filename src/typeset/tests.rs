@@ -470,6 +470,88 @@ fn a_portrait_photo_is_set_narrower_not_a_page_high() {
     }
 }
 
+/// A photo above the title (题图) is set above it, as the source and the
+/// EPUB have it: at the head of the title block, across the type area (in
+/// two columns too), its tags before the title's; not as a float after it.
+#[test]
+fn a_photo_above_the_title_is_set_above_it() {
+    for columns in [1u8, 2] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut issue = issue_with_photo(dir.path(), "top", fake_jpeg(3000, 1600, 1, false));
+        issue.layout.columns = columns;
+        let figures = |d: &Distribution| {
+            d.placed
+                .iter()
+                .filter(|p| p.kind == PlacedKind::Figure)
+                .count()
+        };
+        let in_flow = figures(&lay_out(&issue, fonts(), &mut Sink::default()).1);
+        let photo = issue.blocks.remove(0);
+        issue.before_title.push(photo);
+        let mut sink = Sink::default();
+        let (style, dist) = lay_out(&issue, fonts(), &mut sink);
+        let what = format!("{columns} columns");
+        assert_eq!(
+            figures(&dist),
+            in_flow - 1,
+            "{what}: the photo not in the flow"
+        );
+        let title = dist
+            .placed
+            .iter()
+            .find(|p| p.kind == PlacedKind::Title)
+            .expect("the title block");
+        // The image, and the first tagged text of the title (its tag id).
+        fn walk(
+            f: &Frame,
+            y0: f32,
+            tag: Option<u32>,
+            out: &mut Vec<(f32, f32, Option<u32>, bool)>,
+        ) {
+            for (p, item) in &f.items {
+                match item {
+                    FrameItem::Group(g) => walk(
+                        &g.frame,
+                        y0 + p.y,
+                        g.tag.as_ref().map(|t| t.id).or(tag),
+                        out,
+                    ),
+                    FrameItem::Image(i) => out.push((y0 + p.y, i.size.w, tag, true)),
+                    FrameItem::Text(_) => out.push((y0 + p.y, 0.0, tag, false)),
+                    _ => {}
+                }
+            }
+        }
+        let mut seen = Vec::new();
+        walk(&title.frame, 0.0, None, &mut seen);
+        let image = seen
+            .iter()
+            .find(|s| s.3)
+            .expect("the photo in the title block");
+        let text = seen.iter().filter(|s| !s.3).collect::<Vec<_>>();
+        assert!(
+            (image.1 - style.body.w).abs() < 0.5,
+            "{what}: across the type area: {} of {}",
+            image.1,
+            style.body.w
+        );
+        // The caption, then the title, under the photo; the photo's tag first.
+        assert!(
+            text.iter().all(|t| t.0 > image.0),
+            "{what}: text above the photo"
+        );
+        assert!(
+            text.iter().all(|t| t.2 > image.2),
+            "{what}: the photo's tag after the title's"
+        );
+        let mark = dist.marks.first().expect("the title's bookmark");
+        assert!(
+            mark.y > title.pos.y + image.0,
+            "{what}: the bookmark at the title, not the photo"
+        );
+    }
+}
+
 #[test]
 fn low_resolution_photo_warns_with_file_and_ppi() {
     let dir = tempfile::tempdir().unwrap();
@@ -545,6 +627,37 @@ fn seed_issue_pages() {
     for p in &doc.pages {
         assert_eq!(artifacts(p), 3, "running head, folio, crop marks");
     }
+    // The margins mirror about the spine: a verso's inner margin is on its
+    // right, and its text and running head move with its type area.
+    assert!(doc.pages.len() >= 2, "the seed has a verso");
+    let margins = |p: &crate::frame::Page| (p.body.x - p.trim.x, p.trim.right() - p.body.right());
+    let (recto, verso) = (margins(&doc.pages[0]), margins(&doc.pages[1]));
+    assert!(recto.0 != recto.1, "the seed's margins are not even");
+    assert!(
+        (recto.0 - verso.1).abs() < 0.01 && (recto.1 - verso.0).abs() < 0.01,
+        "recto {recto:?}, verso {verso:?}"
+    );
+    for (i, p) in doc.pages.iter().enumerate() {
+        let mut boxes = Vec::new();
+        for (pos, item) in &p.frame.items {
+            if let FrameItem::Group(g) = item {
+                if g.tag.as_ref().is_some_and(|t| {
+                    t.kind == TagKind::Artifact(crate::frame::Artifact::PrinterMarks)
+                }) {
+                    continue;
+                }
+                leaf_boxes(&g.frame, pos.x, pos.y, &mut boxes);
+            }
+        }
+        let left = boxes.iter().map(|b| b.x).fold(f32::INFINITY, f32::min);
+        let right = boxes.iter().map(|b| b.right()).fold(0.0, f32::max);
+        assert!(
+            (left - p.body.x).abs() < 0.5 && right <= p.body.right() + 0.5,
+            "page {}: the ink {left}..{right} in the type area {:?}",
+            i + 1,
+            p.body
+        );
+    }
 }
 
 proptest::proptest! {
@@ -604,6 +717,26 @@ fn lay_out_md(md: &str) -> (Style, Distribution) {
     let issue = issue.expect("loads");
     let mut sink = Sink::default();
     lay_out(&issue, fonts(), &mut sink)
+}
+
+/// An article in `columns` columns: `before` short paragraphs, then `rest`
+/// (Markdown), laid out.
+fn after_paragraphs(columns: u8, before: usize, rest: &str) -> (Style, Distribution) {
+    let mut md =
+        format!("+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 数据\n\n");
+    for k in 0..before {
+        md.push_str(&format!("前文第{k}段，全市经济运行稳中有进。\n\n"));
+    }
+    md.push_str(rest);
+    lay_out_md(&md)
+}
+
+/// The page and column a placed thing stands in.
+fn region_of(style: &Style, p: &crate::typeset::flow::Placed) -> (usize, usize) {
+    (
+        p.page,
+        usize::from(p.pos.x > style.body.x + style.column_width),
+    )
 }
 
 /// A poem's title is kept with its first stanza (a poem of up to 12 lines
@@ -703,22 +836,11 @@ fn a_heading_above_a_table_a_box_or_a_quotation_is_never_left_at_a_columns_foot(
         for columns in [1u8, 2] {
             for before in 0..46 {
                 let what = format!("{name}, {columns} columns, {before} paragraphs");
-                let mut md = format!(
-                    "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\n+++\n\n# 数据\n\n"
-                );
-                for k in 0..before {
-                    md.push_str(&format!("前文第{k}段，全市经济运行稳中有进。\n\n"));
-                }
-                md.push_str(&format!(
+                let rest = format!(
                     "## 主要数据\n\n{follower}\n表后一段，下一步全市将继续巩固经济回升向好态势。\n"
-                ));
-                let (style, dist) = lay_out_md(&md);
-                let region = |p: &crate::typeset::flow::Placed| {
-                    (
-                        p.page,
-                        usize::from(p.pos.x > style.body.x + style.column_width),
-                    )
-                };
+                );
+                let (style, dist) = after_paragraphs(columns, before, &rest);
+                let region = |p: &crate::typeset::flow::Placed| region_of(&style, p);
                 let k = dist
                     .placed
                     .iter()
@@ -739,6 +861,94 @@ fn a_heading_above_a_table_a_box_or_a_quotation_is_never_left_at_a_columns_foot(
         }
     }
     assert_eq!(checked, 3 * 2 * 46);
+}
+
+/// A table's notes and source (注, 数据来源) stand with its last row: no
+/// page or column break parts them from the table (QA: `数据来源` at the
+/// next page's top). In one column and two, for every place the text
+/// before puts the table.
+#[test]
+fn a_tables_notes_stay_with_its_last_row() {
+    let mut table =
+        String::from("表1　主要指标　单位：亿元\n\n| 地区 | 2023年 | 2024年 |\n|:--|--:|--:|\n");
+    for i in 0..8 {
+        table.push_str(&format!("| 第{i}区 | 1,{i}60.5 | 2,{i}01.3 |\n"));
+    }
+    table.push_str("\n注：数据为初步核算数，增速按可比价格计算。\n\n数据来源：市统计局\n");
+    let mut parted_before = 0;
+    for columns in [1u8, 2] {
+        for before in 0..46 {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let rest = format!("{table}\n表后一段，下一步全市将继续巩固经济回升向好态势。\n");
+            let (style, dist) = after_paragraphs(columns, before, &rest);
+            let region = |p: &crate::typeset::flow::Placed| region_of(&style, p);
+            let holding = |needle: &str| {
+                dist.placed
+                    .iter()
+                    .find(|p| frame_text(&p.frame).0.contains(needle))
+                    .unwrap_or_else(|| panic!("{what}: {needle} placed"))
+            };
+            let last_row = region(holding("第7区"));
+            for note in ["注：数据为初步核算数", "数据来源：市统计局"] {
+                assert_eq!(
+                    region(holding(note)),
+                    last_row,
+                    "{what}: {note} parted from the table"
+                );
+            }
+            // The table broke here: its first and last rows in two regions.
+            if region(holding("第0区")) != last_row {
+                parted_before += 1;
+            }
+        }
+    }
+    assert!(
+        parted_before > 3,
+        "the placements break the table: {parted_before}"
+    );
+}
+
+/// A section break's ornament is kept with two lines of the text after it:
+/// never the last thing in a column or on a page, where it would part
+/// nothing the reader sees. In one column and two, for every place the
+/// text before puts it.
+#[test]
+fn a_section_break_is_never_left_at_a_columns_foot() {
+    let long = "下一步全市将继续巩固经济回升向好态势，推动高质量发展取得新成效，让群众得实惠。";
+    let mut moved_on = 0;
+    for columns in [1u8, 2] {
+        for before in 0..46 {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let rest = format!("※　※　※\n\n{long}{long}\n\n{long}\n");
+            let (style, dist) = after_paragraphs(columns, before, &rest);
+            let region = |p: &crate::typeset::flow::Placed| region_of(&style, p);
+            let k = dist
+                .placed
+                .iter()
+                .position(|p| p.kind == PlacedKind::SectionBreak)
+                .unwrap_or_else(|| panic!("{what}: the break placed as a section break"));
+            assert_eq!(frame_text(&dist.placed[k].frame).0, "※　※　※", "{what}");
+            let after: Vec<_> = dist.placed[k + 1..]
+                .iter()
+                .filter(|p| matches!(p.kind, PlacedKind::Line(..)))
+                .take(2)
+                .collect();
+            assert_eq!(after.len(), 2, "{what}: two lines after the break");
+            for p in after {
+                assert_eq!(
+                    region(&dist.placed[k]),
+                    region(p),
+                    "{what}: the break parted from the text after it"
+                );
+            }
+            // The places where the keep moved the break on: it opens its
+            // column, the column before ending with the text before it.
+            if k > 0 && region(&dist.placed[k - 1]) != region(&dist.placed[k]) {
+                moved_on += 1;
+            }
+        }
+    }
+    assert!(moved_on > 1, "the placements exercise the keep: {moved_on}");
 }
 
 /// clreq §4.1.3: a heading right above a titled poem (or any block) is

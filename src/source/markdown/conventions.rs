@@ -219,7 +219,29 @@ impl Reader<'_> {
         let titled = self.out.title.is_some();
         match &raw.kind {
             RawKind::Heading { level: 1, content } if !titled => {
-                self.out.title = Some(plain_text(content).trim().to_owned());
+                let title = plain_text(content).trim().to_owned();
+                if title.is_empty() {
+                    // A bare `#` would print an article without a title.
+                    let line = next.and_then(|n| match &n.kind {
+                        RawKind::Para { content, .. } => plain_text(content)
+                            .lines()
+                            .next()
+                            .map(|l| l.trim().to_owned()),
+                        _ => None,
+                    });
+                    let hint = match line {
+                        Some(l) if !l.is_empty() && l.chars().count() <= 40 => format!(
+                            "write the title after the `# ` on this line; if the next line `{l}` is the title, join them: `# {l}`"
+                        ),
+                        _ => "write the title after the `# ` on this line: `# 标题`".to_string(),
+                    };
+                    self.diags.push(
+                        Diagnostic::error("the title line `#` has no text")
+                            .at(Span::new(self.file, raw.span.clone()))
+                            .hint(hint),
+                    );
+                }
+                self.out.title = Some(title);
                 true
             }
             RawKind::Para {
@@ -380,6 +402,7 @@ impl Reader<'_> {
                         .collect(),
                 };
                 if start.is_none() {
+                    take_nested_numbers(&mut list);
                     take_cjk_markers(&mut list);
                 }
                 vec![Block::new(BlockKind::List(list), span)]
@@ -1577,6 +1600,22 @@ fn cjk_marker(t: &str) -> Option<usize> {
         || ('㊱'..='㊿').contains(&first)
     {
         first.len_utf8()
+    } else if first.is_ascii_digit() {
+        // 1．, 1、 and 1. (not 1.5亿元, a number): at most three digits.
+        let n = t.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &t[n..];
+        let mark = rest.chars().next()?;
+        let after = rest[mark.len_utf8()..].chars().next();
+        let ok = n <= 3
+            && match mark {
+                '．' | '、' => true,
+                '.' => !after.is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            };
+        if !ok {
+            return None;
+        }
+        n + mark.len_utf8()
     } else if NUMS.contains(first) {
         let n: usize = t
             .chars()
@@ -1598,8 +1637,41 @@ fn cjk_marker(t: &str) -> Option<usize> {
     Some(end + spaces)
 }
 
-/// When every item of a bullet list opens with a Chinese marker, the markers
-/// become the items' printed markers.
+/// `- 1. text` is, to CommonMark, a bullet item holding a numbered list of
+/// one item: the editor's numbered item typed with a bullet. When every item
+/// of a bullet list is such a one-item list, its numbers become the items'
+/// printed markers (`1.`), so no item prints both `•` and `1.`.
+fn take_nested_numbers(list: &mut List) {
+    let number = |item: &ListItem| match item.body.as_slice() {
+        [
+            Block {
+                kind: BlockKind::List(inner),
+                ..
+            },
+        ] if inner.items.len() == 1 => inner.start,
+        _ => None,
+    };
+    if list.items.is_empty() || !list.items.iter().all(|i| number(i).is_some()) {
+        return;
+    }
+    for item in &mut list.items {
+        let n = number(item).expect("checked");
+        let Some(Block {
+            kind: BlockKind::List(inner),
+            ..
+        }) = item.body.pop()
+        else {
+            continue;
+        };
+        let inner_item = inner.items.into_iter().next().expect("checked");
+        item.marker = Some(inner_item.marker.unwrap_or_else(|| format!("{n}.")));
+        item.body = inner_item.body;
+    }
+}
+
+/// When every item of a bullet list opens with a Chinese marker (or a
+/// number typed as text: `1．`, `1、`, `1.`), the markers become the items'
+/// printed markers.
 fn take_cjk_markers(list: &mut List) {
     let first_text = |item: &ListItem| -> Option<String> {
         match item.body.first().map(|b| &b.kind) {
@@ -1661,6 +1733,11 @@ mod tests {
         assert_eq!(cjk_marker("十二、坚持"), Some("十二、".len()));
         assert_eq!(cjk_marker("① 坚持"), Some("① ".len()));
         assert_eq!(cjk_marker("一是坚持"), None);
+        assert_eq!(cjk_marker("1．坚持"), Some("1．".len()));
+        assert_eq!(cjk_marker("12、坚持"), Some("12、".len()));
+        assert_eq!(cjk_marker("3.坚持"), Some("3.".len()));
+        assert_eq!(cjk_marker("1.5亿元"), None);
+        assert_eq!(cjk_marker("2024年"), None);
         assert_eq!(cjk_marker("（注）"), None);
     }
 

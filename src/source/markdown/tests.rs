@@ -224,6 +224,37 @@ fn chinese_markers_in_a_bullet_list_become_the_markers() {
 }
 
 #[test]
+fn numbers_typed_after_bullets_become_the_markers() {
+    // `- 1. …` (a bullet holding a numbered list of one item) and `- 1．…`
+    // (a number typed as text): the numbers are printed, not the bullets.
+    for md in [
+        "# T\n\n正文。\n\n- 1. 坚持学习\n- 2. 坚持实践\n",
+        "# T\n\n正文。\n\n- 1．坚持学习\n- 2．坚持实践\n",
+    ] {
+        let (a, d) = parse_str(md);
+        assert!(d.is_empty(), "{d:?}");
+        let BlockKind::List(l) = &a.blocks[1].kind else {
+            panic!("{md}: {:?}", a.blocks)
+        };
+        let markers: Vec<_> = l.items.iter().map(|i| i.marker.as_deref()).collect();
+        assert!(
+            markers == [Some("1."), Some("2.")] || markers == [Some("1．"), Some("2．")],
+            "{md}: {markers:?}"
+        );
+        let BlockKind::Para(p) = &l.items[1].body[0].kind else {
+            panic!("{md}: {:?}", l.items[1])
+        };
+        assert_eq!(plain_text(&p.content), "坚持实践", "{md}");
+    }
+    // A number that is text, not a marker, stays: 1.5亿元 is no item number.
+    let (a, _) = parse_str("# T\n\n正文。\n\n- 1.5亿元投资\n- 2.3亿元配套\n");
+    let BlockKind::List(l) = &a.blocks[1].kind else {
+        panic!()
+    };
+    assert!(l.items.iter().all(|i| i.marker.is_none()));
+}
+
+#[test]
 fn tables_with_caption_unit_notes_and_source() {
     let md = "# T\n\n正文。\n\n表1　各县市区主要指标　单位：亿元\n\n| 地区 | 2022年 | 2023年 |\n|:--|--:|--:|\n| 张湾区 | 1,860.5 | 2,001.3[^1] |\n| **茅箭区** | 998 | 1,020 |\n\n注：数据为初步核算数。\n\n数据来源：市统计局\n\n[^1]: 含开发区。\n";
     let (a, d) = parse_str(md);

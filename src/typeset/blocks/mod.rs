@@ -35,6 +35,7 @@ mod table;
 mod turn;
 mod verse;
 
+pub(crate) use figure::title_photos;
 pub(crate) use notes::end_notes;
 pub(crate) use photo_group::{PHOTO_GROUP_GAP_PT, PHOTO_GROUP_MIN_ROW_PT};
 

@@ -102,29 +102,43 @@ pub(crate) fn table(
                 fits_page && ((f.wrap <= Wrap::Heads && f.wrap < c.wrap) || 2 * over <= down)
             })
         };
-        if let Some(fit) = across.filter(better) {
+        // Too wide for a column, a table that fits across both spans them
+        // even when it is longer than a page: `spanning` then says so.
+        if let Some(fit) = across.filter(|f| in_column.is_none() || better(f)) {
             return spanning(cx, t, fit, span, &page, &page_in_table, items);
         }
     }
     if let Some(fit) = in_column {
         return flowing(cx, t, fit, span, region, &in_table, table_id, items);
     }
+    // Where it could span both columns, the room it lacks is theirs.
+    let (room, into, room_name, hint) = if style.columns == 2 && top_level {
+        (
+            style.body.w,
+            "across both columns",
+            "the type area",
+            "even across both columns it is too wide: split the table, drop or merge columns, or shorten its longest numbers and words",
+        )
+    } else {
+        (
+            width,
+            "into the column",
+            "the column",
+            "split the table, drop or merge columns, shorten its longest numbers and words, or set `[layout] columns = 2` so it may span both columns",
+        )
+    };
     let least = squeezed(cx, t, region.text, width);
     cx.sink.push(
         Diagnostic::error(format!(
-            "failed to fit {} into the column ({} columns need {:.0} mm at {:.0} % type, the column is {:.0} mm)",
+            "failed to fit {} {into} ({} columns need {:.0} mm at {:.0} % type, {room_name} is {:.0} mm)",
             name(t),
             columns(t),
             least.least * 25.4 / 72.0,
             MIN_SHRINK * 100.0,
-            width * 25.4 / 72.0
+            room * 25.4 / 72.0
         ))
         .at(Span::new(cx.issue.article.clone(), span.clone()))
-        .hint(if style.columns == 2 && top_level {
-            "even across both columns it is too wide: split the table, drop or merge columns, or shorten its longest numbers and words"
-        } else {
-            "split the table, drop or merge columns, shorten its longest numbers and words, or set `[layout] columns = 2` so it may span both columns"
-        }),
+        .hint(hint),
     );
     flowing(cx, t, least, span, region, &in_table, table_id, items);
 }
@@ -844,8 +858,28 @@ fn flowing(
         y += h;
     }
     first.size.h = style.to_grid(y);
-    let rows: Vec<Frame> = pieces.collect();
+    let mut rows: Vec<Frame> = pieces.collect();
     let body_rows = rows.len() + 1;
+    // The notes and source (注, 数据来源) go in the last row's block, so no
+    // break parts them from the table; only notes with page-foot note
+    // references stay lines of their own (the flow sets those notes).
+    let mut notes = Vec::new();
+    table_notes(cx, t, in_table, region, &mut notes);
+    let refs = notes
+        .iter()
+        .any(|i| matches!(i, Item::Line(l) if !l.notes.is_empty()));
+    if !refs {
+        let last = rows.last_mut().unwrap_or(&mut first);
+        let mut y = last.size.h;
+        for item in notes.drain(..) {
+            if let Item::Line(l) = item {
+                let h = l.frame.size.h;
+                last.push_frame(Point::new(0.0, y), l.frame, None);
+                y += h;
+            }
+        }
+        last.size.h = style.to_grid(y);
+    }
     let part = |row: usize| {
         Some(TablePart {
             cont: cont.clone(),
@@ -870,7 +904,7 @@ fn flowing(
             table: part(k + 1),
         }));
     }
-    table_notes(cx, t, in_table, region, items);
+    items.extend(notes);
     items.push(Item::Space(DISPLAY_SPACE_LINES * style.pitch));
 }
 

@@ -180,6 +180,8 @@ pub(crate) enum PlacedKind {
     Heading,
     /// A poem, or a stanza of a long one, kept whole.
     Verse,
+    /// A section break's ornament, kept with the text after it.
+    SectionBreak,
     /// A box's label on its top rule.
     BoxLabel,
     /// The short rule over an article's end notes.

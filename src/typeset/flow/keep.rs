@@ -14,6 +14,10 @@ pub(crate) const MIN_LINES_BEFORE_BREAK: usize = 2;
 /// Lines of the following paragraph a heading must keep on its page (clreq §4.1.3, keep-with-next).
 pub(crate) const HEADING_KEEP_LINES: usize = 2;
 
+/// Lines of the text after a section break that it keeps on its page: an
+/// ornament at a page's or column's foot would part nothing the reader sees.
+pub(crate) const BREAK_KEEP_LINES: usize = 2;
+
 /// How many of a paragraph's `remaining` lines (starting at line `start`) go
 /// into a region with room for `avail` lines.
 ///
@@ -35,7 +39,8 @@ pub(crate) fn lines_to_place(remaining: usize, start: usize, avail: usize) -> us
 
 /// Whether a kept block is never the last thing in a column: a heading
 /// (clreq §4.1.3, keep-with-next) and every block kept with the lines after
-/// it (an article's run-on title, a box's label, the note rule). Not a
+/// it (an article's run-on title, a box's label, the note rule, a section
+/// break's ornament). Not a
 /// poem's stanza: that is kept whole, not with what follows
 /// ([`kept_whole_only`]).
 pub(crate) fn keeps_with_next(kind: PlacedKind) -> bool {
@@ -45,6 +50,7 @@ pub(crate) fn keeps_with_next(kind: PlacedKind) -> bool {
             | PlacedKind::ArticleTitle
             | PlacedKind::BoxLabel
             | PlacedKind::NoteRule
+            | PlacedKind::SectionBreak
     )
 }
 

@@ -45,7 +45,8 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
                 || cjk::is_connector_dash(after, char_after_first_visible(text, items, k))
             {
                 Break::Prohibited
-            } else if icu[b.cluster.range.start]
+            } else if (icu[b.cluster.range.start]
+                && !short_hyphen_part(text, b.cluster.range.start))
                 || chinese_opportunity(a.cluster.last, b.cluster.first)
                 || token[k]
             {
@@ -55,6 +56,26 @@ pub(super) fn classify(text: &str, items: &[Item]) -> Vec<Break> {
             }
         })
         .collect()
+}
+
+/// Letters a hyphenated word keeps on each side of a break after its hyphen
+/// (TeX's `\lefthyphenmin` is 2, `\righthyphenmin` 3; a compound's parts are
+/// whole words, so a part of two letters is the brand or unit it names).
+const HYPHEN_PART_MIN_CHARS: usize = 3;
+
+/// Whether the gap at byte `at` follows a hyphen with fewer than
+/// [`HYPHEN_PART_MIN_CHARS`] letters or digits on one side of it: `Wi-|Fi`,
+/// `e-|mail`, `COVID-|19` are no break opportunities (only emergency breaks,
+/// which a word that fits the measure never takes), `cross-|border` is.
+fn short_hyphen_part(text: &str, at: usize) -> bool {
+    let (head, tail) = text.split_at(at);
+    let Some(head) = head.strip_suffix(['-', '\u{2010}']) else {
+        return false;
+    };
+    let word = |c: &char| cjk::is_western_alnum(*c);
+    let before = head.chars().rev().take_while(word).count();
+    let after = tail.chars().take_while(word).count();
+    before < HYPHEN_PART_MIN_CHARS || after < HYPHEN_PART_MIN_CHARS
 }
 
 /// Cost of starting a line with `——` or `……`. clreq's basic and GB levels allow
@@ -98,23 +119,62 @@ pub(super) fn line_start_costs(items: &[Item]) -> Vec<f64> {
 /// and clreq's headings (§5.1) are set so a line ends where a phrase does.
 const IN_WORD_BREAK_COST: f64 = 1e5;
 
-/// For display lines: the extra cost of each gap that falls inside a Chinese
-/// word by ICU's dictionary word segmenter (see [`IN_WORD_BREAK_COST`]); 0
-/// elsewhere (a word boundary, or next to punctuation, Latin or digits).
-pub(super) fn in_word_costs(text: &str, items: &[Item]) -> Vec<f64> {
+/// Cost of breaking a display line between two Han characters at all, a
+/// word boundary too: about a line of badness 130. Punctuation marks where a
+/// phrase ends; ICU's dictionary does not know every idiom (`单打独 / 斗`
+/// is a word boundary to it), so a break at a mark (after `”`, `，`, `：`, or
+/// before `“`) wins over one between characters unless it leaves the lines
+/// far less even.
+const BETWEEN_HAN_BREAK_COST: f64 = 2e4;
+
+/// Cost of breaking a display line inside quotation marks or a book title's
+/// brackets (`“抱团 / 发展”`, `《…》`), on top of the break's own: the quoted
+/// term is read as one; about a line of badness 160, so a heading takes a
+/// third line rather than part it when the lines stay even.
+const IN_QUOTE_BREAK_COST: f64 = 3e4;
+
+/// For display lines (a title, a centred heading, a table's header): the
+/// extra cost of each gap that falls between two Han characters
+/// ([`BETWEEN_HAN_BREAK_COST`]), inside a Chinese word by ICU's dictionary
+/// word segmenter ([`IN_WORD_BREAK_COST`]), or inside quotation marks or
+/// book-title brackets ([`IN_QUOTE_BREAK_COST`]); 0 elsewhere (next to
+/// punctuation, Latin or digits, outside any quotation).
+pub(super) fn display_break_costs(text: &str, items: &[Item]) -> Vec<f64> {
     let mut boundary = vec![false; text.len() + 1];
     for offset in WordSegmenter::new_auto(WordBreakInvariantOptions::default()).segment_str(text) {
         boundary[offset] = true;
     }
+    let mut depth = 0usize;
     (0..items.len().saturating_sub(1))
         .map(|k| {
             let (a, b) = (&items[k], &items[k + 1]);
-            let inside = cjk::is_han(a.cluster.last)
-                && cjk::is_han(b.cluster.first)
-                && !boundary[b.cluster.range.start];
-            if inside { IN_WORD_BREAK_COST } else { 0.0 }
+            depth = quote_depth(depth, text, a);
+            let han = cjk::is_han(a.cluster.last) && cjk::is_han(b.cluster.first);
+            let mut cost = 0.0;
+            if han {
+                cost += BETWEEN_HAN_BREAK_COST;
+                if !boundary[b.cluster.range.start] {
+                    cost += IN_WORD_BREAK_COST;
+                }
+            }
+            if depth > 0 && !cjk::is_closing_bracket(b.cluster.first) {
+                cost += IN_QUOTE_BREAK_COST;
+            }
+            cost
         })
         .collect()
+}
+
+/// The depth of quotation marks and book-title brackets open after item
+/// `item`, from `depth` before it.
+fn quote_depth(depth: usize, text: &str, item: &Item) -> usize {
+    text[item.cluster.range.clone()]
+        .chars()
+        .fold(depth, |d, c| match c {
+            '“' | '‘' | '《' | '〈' | '「' | '『' => d + 1,
+            '”' | '’' | '》' | '〉' | '」' | '』' => d.saturating_sub(1),
+            _ => d,
+        })
 }
 
 /// Cost of an emergency break inside a Western run that fits on a line (a word, a
@@ -309,6 +369,21 @@ mod tests {
                 Break::Emergency
             ]
         );
+    }
+
+    #[test]
+    fn a_hyphen_breaks_only_between_parts_of_three_letters_or_more() {
+        let after_hyphen = |text: &str| {
+            let c = classes(text);
+            let k = c.iter().position(|x| x.0 == '-').expect("a hyphen");
+            c[k].1
+        };
+        for short in ["用Wi-Fi上网", "发e-mail给", "抗击COVID-19疫情"] {
+            assert_eq!(after_hyphen(short), Break::Emergency, "{short}");
+        }
+        for long in ["cross-border电商", "self-driving汽车"] {
+            assert_eq!(after_hyphen(long), Break::Normal, "{long}");
+        }
     }
 
     #[test]

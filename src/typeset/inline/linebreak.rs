@@ -136,9 +136,10 @@ fn search(prep: &Preparation, prune: bool) -> (Vec<f64>, Vec<usize>) {
                 continue;
             }
             let demerits = if fits {
-                let badness = match prep.align {
-                    Align::Center => balance_badness(&m, prep.width),
-                    _ => badness(&m, prep.width, last),
+                let badness = if prep.display {
+                    balance_badness(&m, prep.width)
+                } else {
+                    badness(&m, prep.width, last)
                 };
                 let loose = if !last && prep.align == Align::Justify {
                     looseness_cost(&m, prep.width, prep.all_token(m.start, m.end))
@@ -204,7 +205,7 @@ pub(super) fn linebreak(prep: &Preparation) -> Vec<LineChoice> {
     if n == 0 {
         return Vec::new();
     }
-    let pruned = prep.align != Align::Center;
+    let pruned = !prep.display;
     let (cost, mut from) = search(prep, pruned);
     if pruned && cost[n] >= PRUNED_SEARCH_LIMIT {
         from = search(prep, false).1;

@@ -7,7 +7,7 @@ use super::collect::Collection;
 use super::line::{self, Measure, Prefix};
 use super::shaping;
 use super::{Align, ParInput};
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Role};
 
 /// A paragraph ready for line breaking.
 #[derive(Debug, Clone)]
@@ -30,6 +30,10 @@ pub(super) struct Preparation {
     pub indent: f64,
     /// Line alignment.
     pub align: Align,
+    /// Display text (a title, a heading, a table's header: centred, or all
+    /// in the heading face): lines end where a phrase does and are costed
+    /// by how even they are, not by how well they would justify.
+    pub display: bool,
     /// `token_prefix[k]`: how many of `items[..k]` belong to a long Western
     /// token ([`breaks::long_token_items`]).
     pub token_prefix: Vec<u32>,
@@ -60,11 +64,14 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
         .zip(breaks::short_run_costs(&items, &breaks, width))
         .map(|(a, b)| a + b)
         .collect();
-    // Centred lines are display lines (titles, headings): they end where a word does.
-    if input.align == Align::Center {
+    // Display lines end where a phrase does: centred lines (titles,
+    // headings) and text all in the heading face (a table's header, a label).
+    let display = input.align == Align::Center
+        || (!input.runs.is_empty() && input.runs.iter().all(|r| r.role == Role::Heading));
+    if display {
         for (cost, word) in break_costs
             .iter_mut()
-            .zip(breaks::in_word_costs(&collection.text, &items))
+            .zip(breaks::display_break_costs(&collection.text, &items))
         {
             *cost += word;
         }
@@ -90,6 +97,7 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
         width,
         indent,
         align: input.align,
+        display,
     }
 }
 
