@@ -908,6 +908,113 @@ fn a_tables_notes_stay_with_its_last_row() {
     );
 }
 
+/// A photo group side by side that does not fit under the text before it
+/// is set a step lower (85 %, 70 % of its photos' height) rather than
+/// alone at the next page's top (QA: a group alone on an article's last
+/// page under half a page left empty).
+#[test]
+fn a_photo_group_is_set_lower_rather_than_alone_on_the_next_page() {
+    let mut shrunk = 0;
+    let mut full_h = 0.0f32;
+    let mut placed = Vec::new();
+    for before in 0..24 {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("x");
+        std::fs::create_dir_all(dir.join("photos")).unwrap();
+        let photos = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kinds/photos");
+        for name in ["a", "b"] {
+            std::fs::copy(
+                photos.join(format!("{name}.jpg")),
+                dir.join(format!("photos/{name}.jpg")),
+            )
+            .unwrap();
+        }
+        let mut md = String::from("+++\ndate = \"2024-05-01\"\n+++\n\n# 组图\n\n");
+        for k in 0..before {
+            md.push_str(&format!(
+                "正文第{k}段，全市经济运行稳中有进，各项指标好于预期，群众满意度持续提高，下一步继续努力。\n\n"
+            ));
+        }
+        md.push_str(
+            "![](photos/a.jpg) ![](photos/b.jpg)\n图①为新建的滨江步道；图②为市民在江边休闲\n",
+        );
+        std::fs::write(dir.join("article.md"), md).unwrap();
+        let (issue, _) = crate::source::load_issue(&dir);
+        let (style, dist) = lay_out(&issue.expect("loads"), fonts(), &mut Sink::default());
+        let g = dist
+            .placed
+            .iter()
+            .position(|p| p.kind == PlacedKind::PhotoGroup)
+            .expect("the group placed");
+        let group = &dist.placed[g];
+        assert!(
+            group.pos.y + group.frame.size.h <= style.body.bottom() + 0.01,
+            "{before} paragraphs: the group below the type area"
+        );
+        let text_on_page = dist.placed[..g]
+            .iter()
+            .any(|p| p.page == group.page && matches!(p.kind, PlacedKind::Line(..)));
+        full_h = full_h.max(group.frame.size.h);
+        placed.push((before, group.frame.size.h, text_on_page));
+    }
+    for (before, h, text_on_page) in placed {
+        if h < full_h - 0.5 {
+            shrunk += 1;
+            assert!(
+                text_on_page,
+                "{before} paragraphs: shrunk, yet alone on its page"
+            );
+        }
+    }
+    assert!(shrunk > 0, "no placement set the group lower");
+}
+
+/// End notes: a last note of one line never stands alone at a page's or
+/// column's top (the widow rule for the list); it takes the last lines of
+/// the note before it along (QA: a one-line note alone on the last page).
+#[test]
+fn a_one_line_last_end_note_never_stands_alone_at_a_columns_top() {
+    let mut moved = 0;
+    for columns in [1u8, 2] {
+        for before in 0..46 {
+            let what = format!("{columns} columns, {before} paragraphs");
+            let mut md = format!(
+                "+++\ndate = \"2024-05-01\"\n[layout]\ncolumns = {columns}\nnotes = \"end\"\n+++\n\n# 注释\n\n"
+            );
+            for k in 0..before {
+                md.push_str(&format!("前文第{k}段，全市经济运行稳中有进。\n\n"));
+            }
+            md.push_str("正文引用了文件[^1]和专著[^2]。\n\n");
+            md.push_str("[^1]: 参见《中共中央 国务院关于加强基层治理体系和治理能力现代化建设的意见》，2021年4月，第三部分第二节，以及各地的实施办法和配套文件。\n");
+            md.push_str("[^2]: 张三：《基层治理》。\n");
+            let (style, dist) = lay_out_md(&md);
+            let lines: Vec<&crate::typeset::flow::Placed> = dist
+                .placed
+                .iter()
+                .filter(|p| matches!(p.kind, PlacedKind::Line(..)))
+                .collect();
+            let k = lines
+                .iter()
+                .rposition(|p| frame_text(&p.frame).0.contains("张三"))
+                .unwrap_or_else(|| panic!("{what}: the last note placed"));
+            assert!(k > 0, "{what}");
+            assert_eq!(
+                region_of(&style, lines[k]),
+                region_of(&style, lines[k - 1]),
+                "{what}: the last note alone at a column's top"
+            );
+            let first_note = lines
+                .iter()
+                .position(|p| frame_text(&p.frame).0.contains("参见"))
+                .unwrap();
+            if region_of(&style, lines[first_note]) != region_of(&style, lines[first_note - 1]) {
+                moved += 1;
+            }
+        }
+    }
+    assert!(moved > 0, "no placement broke before the notes");
+}
+
 /// A section break's ornament is kept with two lines of the text after it:
 /// never the last thing in a column or on a page, where it would part
 /// nothing the reader sees. In one column and two, for every place the

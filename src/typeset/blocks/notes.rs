@@ -40,7 +40,9 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
         table: None,
     }));
     let ts = smaller(style, style.body_text, SMALL_SCALE);
+    let mut last_from = items.len();
     for (i, note) in notes.iter().enumerate().filter(|(i, _)| here[*i]) {
+        last_from = items.len();
         let id = cx.ids.next();
         let in_note = Region {
             text: ts,
@@ -71,5 +73,16 @@ pub(crate) fn end_notes(cx: &mut Cx<'_>, items: &mut Vec<Item>) {
                 items,
             );
         }
+    }
+    // The widow rule for the list as a whole (clreq §3.4.4): a last note
+    // of one line never stands alone at a page's or column's top; it goes
+    // with the last lines of the note before it.
+    let last: Vec<usize> = (last_from..items.len())
+        .filter(|&k| matches!(items[k], Item::Line(_)))
+        .collect();
+    if let [k] = last[..]
+        && let Item::Line(l) = &mut items[k]
+    {
+        l.with_prev = true;
     }
 }

@@ -11,6 +11,10 @@ use crate::typeset::figure::{CAPTION_GAP_LINES, photo_frame};
 use crate::typeset::flow::{Float, Item, PlacedKind};
 use crate::typeset::text::stack;
 
+/// The steps a photo group side by side in a column may be set lower, as a
+/// share of its photos' full height, when it does not fit where it stands.
+const GROUP_SHRINK_STEPS: [f32; 2] = [0.85, 0.7];
+
 /// Gap between the photos of a group, pt.
 pub(crate) const PHOTO_GROUP_GAP_PT: f32 = 6.0;
 
@@ -115,61 +119,107 @@ pub(crate) fn collect_photo_group(
             })
             .collect()
     };
-    let mut out = Frame::new(Size::new(width, 0.0));
-    let mut y = 0.0;
-    for ((info, asset, label, f), &(x, top, w, h)) in photos.iter().zip(&boxes) {
-        let path = &asset.path;
-        let (pw, ph) = info.display_pixels();
+    let stacked = h < PHOTO_GROUP_MIN_ROW_PT && photos.len() > 1;
+    // Resolution at the full size (a smaller rendition prints more finely).
+    for ((info, asset, label, _), &(_, _, w, _)) in photos.iter().zip(&boxes) {
         if label.is_none()
             && let Some(d) = crate::typeset::photo::resolution_finding(
                 &asset.href,
-                (pw, ph),
+                info.display_pixels(),
                 w,
                 crate::typeset::flow::distribute::MIN_PRINT_PPI,
             )
         {
             cx.sink.push(d.at(at.clone()));
         }
-        let fig = photo_frame(info, path, label.as_deref(), w, h);
-        let mut alt = if f.alt.is_empty() {
-            plain_text(&g.caption)
-        } else {
-            f.alt.clone()
-        };
-        if label.is_some() {
-            alt = crate::typeset::placeholder::alt(&asset.href, &alt);
-        }
-        out.push_frame(
-            Point::new(x, top),
-            fig,
-            Some(Tag {
-                id: cx.ids.next(),
-                kind: TagKind::Figure(alt),
-                parents: None,
-            }),
-        );
-        y = f32::max(y, top + h);
     }
+    let alts: Vec<String> = photos
+        .iter()
+        .map(|(_, asset, label, f)| {
+            let alt = if f.alt.is_empty() {
+                plain_text(&g.caption)
+            } else {
+                f.alt.clone()
+            };
+            if label.is_some() {
+                crate::typeset::placeholder::alt(&asset.href, &alt)
+            } else {
+                alt
+            }
+        })
+        .collect();
+    let photo_ids: Vec<u32> = photos.iter().map(|_| cx.ids.next()).collect();
     let lines = caption_lines(cx.fonts, style, &g.caption, g.credit.as_deref(), width);
-    if !lines.is_empty() {
-        y += CAPTION_GAP_LINES * style.caption.pitch;
-        let cap = stack(lines, width);
-        let ch = cap.size.h;
-        out.push_frame(
-            Point::new(0.0, y),
-            cap,
-            Some(Tag {
-                id: cx.ids.next(),
-                kind: TagKind::Caption,
-                parents: None,
-            }),
-        );
-        y += ch;
-    }
-    out.size.h = style.to_grid(y);
-    items.push(Item::Float(if spans {
-        Float::Span(out)
+    let caption_id = (!lines.is_empty()).then(|| cx.ids.next());
+    // One rendition: the photos in `boxes` (centred across the width),
+    // the caption under them.
+    let build = |boxes: &[(f32, f32, f32, f32)]| {
+        let mut out = Frame::new(Size::new(width, 0.0));
+        let mut y = 0.0;
+        for (k, ((info, asset, label, _), &(x, top, w, h))) in photos.iter().zip(boxes).enumerate()
+        {
+            let fig = photo_frame(info, &asset.path, label.as_deref(), w, h);
+            out.push_frame(
+                Point::new(x, top),
+                fig,
+                Some(Tag {
+                    id: photo_ids[k],
+                    kind: TagKind::Figure(alts[k].clone()),
+                    parents: None,
+                }),
+            );
+            y = f32::max(y, top + h);
+        }
+        if let Some(id) = caption_id {
+            y += CAPTION_GAP_LINES * style.caption.pitch;
+            let cap = stack(lines.clone(), width);
+            let ch = cap.size.h;
+            out.push_frame(
+                Point::new(0.0, y),
+                cap,
+                Some(Tag {
+                    id,
+                    kind: TagKind::Caption,
+                    parents: None,
+                }),
+            );
+            y += ch;
+        }
+        out.size.h = style.to_grid(y);
+        out
+    };
+    let out = build(&boxes);
+    if spans {
+        items.push(Item::Float(Float::Span(out)));
+    } else if stacked {
+        items.push(Item::Float(Float::Fixed(out, PlacedKind::PhotoGroup)));
     } else {
-        Float::Fixed(out, PlacedKind::PhotoGroup)
-    }));
+        // Side by side in the column: lower renditions, so a group that
+        // does not fit under the text before it stands there a step
+        // smaller rather than alone at the next page's top (QA).
+        let mut renditions = vec![out];
+        for step in GROUP_SHRINK_STEPS {
+            let row = h * step;
+            if row < PHOTO_GROUP_MIN_ROW_PT {
+                break;
+            }
+            let scaled: Vec<(f32, f32, f32, f32)> = boxes
+                .iter()
+                .map(|&(_, _, w, _)| w * step)
+                .scan(0.0, |x, w| {
+                    let b = (*x, 0.0, w, row);
+                    *x += w + GAP_PT;
+                    Some(b)
+                })
+                .collect();
+            let row_w = scaled.last().map_or(0.0, |b| b.0 + b.2);
+            let shift = ((width - row_w) / 2.0).max(0.0);
+            let centred: Vec<_> = scaled
+                .iter()
+                .map(|b| (b.0 + shift, b.1, b.2, b.3))
+                .collect();
+            renditions.push(build(&centred));
+        }
+        items.push(Item::Float(Float::Group(renditions)));
+    }
 }

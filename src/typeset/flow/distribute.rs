@@ -776,6 +776,7 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     fn float_height(&self, f: &Float, scale: f32) -> f32 {
         match f {
             Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h,
+            Float::Group(r) => r.first().map_or(0.0, |f| f.size.h),
             Float::Figure(spec) => spec.height_at(self.style, self.style.column_width, scale),
         }
     }
@@ -791,6 +792,12 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         match f {
             Float::Fixed(fr, kind) => {
                 self.place(fr, kind);
+            }
+            Float::Group(renditions) => {
+                let room = self.avail() - if self.at_top() { 0.0 } else { self.space } - reserve;
+                if let Some(fr) = group_rendition(renditions, room) {
+                    self.place(fr, PlacedKind::PhotoGroup);
+                }
             }
             Float::Span(fr) => {
                 self.place(fr, PlacedKind::Span);
@@ -853,12 +860,15 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
         let Some((k, index, remaining)) = next.filter(|_| keep > 0) else {
             return Some(reserve);
         };
-        let scale = match f {
-            Float::Figure(spec) => spec.scale_to_fit(self.style, self.style.column_width, room)?,
-            _ => 1.0,
+        let height = match f {
+            Float::Figure(spec) => {
+                let scale = spec.scale_to_fit(self.style, self.style.column_width, room)?;
+                self.float_height(f, scale)
+            }
+            Float::Group(r) => r.iter().find(|g| g.size.h <= room + 0.01)?.size.h,
+            _ => self.float_height(f, 1.0),
         };
-        let before =
-            self.space_over_float() + self.float_height(f, scale) + reserve - lines as f32 * pitch;
+        let before = self.space_over_float() + height + reserve - lines as f32 * pitch;
         let after = ((self.avail() - before + 0.01) / pitch).floor().max(0.0) as usize;
         let (fit, _) = self.fit_with_notes(items, k, after.min(remaining), Some(before));
         (lines_to_place(remaining, index, fit) >= lines).then_some(reserve)
@@ -868,11 +878,22 @@ impl<'a, 'n, F: FnMut(usize, Vec<Placed>)> Flow<'a, 'n, F> {
     fn float_fits_in(&self, f: &Float, room: f32) -> bool {
         match f {
             Float::Fixed(fr, _) | Float::Span(fr) => fr.size.h <= room + 0.01,
+            Float::Group(r) => r.last().is_some_and(|g| g.size.h <= room + 0.01),
             Float::Figure(spec) => spec
                 .scale_to_fit(self.style, self.style.column_width, room)
                 .is_some_and(|s| s >= MIN_FIGURE_SHRINK),
         }
     }
+}
+
+/// The largest of a photo group's renditions that fits in `room`, else its
+/// smallest (a group at a region's top that fits nowhere).
+fn group_rendition(renditions: Vec<Frame>, room: f32) -> Option<Frame> {
+    let k = renditions
+        .iter()
+        .position(|g| g.size.h <= room + 0.01)
+        .unwrap_or(renditions.len().saturating_sub(1));
+    renditions.into_iter().nth(k)
 }
 
 /// Whether the table row looked at (item 0, `part`) may be placed here,

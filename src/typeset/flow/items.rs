@@ -104,8 +104,12 @@ pub(crate) struct KeptBlock {
 /// A float.
 #[derive(Debug, Clone)]
 pub(crate) enum Float {
-    /// A block of fixed size (the pull quote, a photo group) and what it is.
+    /// A block of fixed size (the pull quote, a stacked photo group) and
+    /// what it is.
     Fixed(Frame, PlacedKind),
+    /// A photo group side by side: its renditions, largest first (the
+    /// photos a step lower each), placed at the largest that fits.
+    Group(Vec<Frame>),
     /// A photo with its caption, which can shrink.
     Figure(FigureSpec),
     /// A block across both columns (a table too wide for one), placed at
