@@ -1355,6 +1355,14 @@ fn a_table_header_in_hei_wraps_between_words() {
     let par = layout_par(fonts(), &body);
     check_invariants(&body, &par);
     assert_eq!(line_texts(&par), ["规上工业增", "加值增速"]);
+    // A justified paragraph all in Hei (a bold paragraph) is body text.
+    let bold = ParInput {
+        align: Align::Justify,
+        ..cell(Role::Heading)
+    };
+    let par = layout_par(fonts(), &bold);
+    check_invariants(&bold, &par);
+    assert_eq!(line_texts(&par), ["规上工业增", "加值增速"]);
 }
 
 #[test]

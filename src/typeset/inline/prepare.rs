@@ -30,7 +30,7 @@ pub(super) struct Preparation {
     pub indent: f64,
     /// Line alignment.
     pub align: Align,
-    /// Display text (a title, a heading, a table's header: centred, or all
+    /// Display text (a title, a heading, a table's header: centred, or flush left all
     /// in the heading face): lines end where a phrase does and are costed
     /// by how even they are, not by how well they would justify.
     pub display: bool,
@@ -65,9 +65,12 @@ pub(super) fn prepare(fonts: &Fonts, input: &ParInput, collection: Collection) -
         .map(|(a, b)| a + b)
         .collect();
     // Display lines end where a phrase does: centred lines (titles,
-    // headings) and text all in the heading face (a table's header, a label).
+    // headings) and flush-left text all in the heading face (a table's
+    // header, a label). A justified paragraph all in bold is body text.
     let display = input.align == Align::Center
-        || (!input.runs.is_empty() && input.runs.iter().all(|r| r.role == Role::Heading));
+        || (input.align == Align::Start
+            && !input.runs.is_empty()
+            && input.runs.iter().all(|r| r.role == Role::Heading));
     if display {
         for (cost, word) in break_costs
             .iter_mut()
