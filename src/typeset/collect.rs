@@ -35,11 +35,11 @@ impl Ids {
     }
 }
 
-/// Space after each line of the headline group, in body lines: the title
-/// stands apart, subtitle and byline/date group together.
 /// Space under a photo above the title (题图), in body lines.
 const TITLE_PHOTO_SPACE_LINES: f32 = 1.0;
 
+/// Space after each line of the headline group, in body lines: the title
+/// stands apart, subtitle and byline/date group together.
 mod title_space {
     pub const TITLE: f32 = 0.4;
     pub const SUBTITLE: f32 = 0.6;
